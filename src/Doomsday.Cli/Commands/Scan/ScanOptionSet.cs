@@ -1,0 +1,129 @@
+using System.CommandLine;
+using Doomsday.Cli.Hosting;
+using Doomsday.Core.Certificates;
+using Doomsday.Core.Inventory;
+
+namespace Doomsday.Cli.Commands.Scan;
+
+/// <summary>The flags of <c>scan</c> (public contract: docs/cli.md), shared with commands that scan first.</summary>
+public sealed class ScanOptionSet
+{
+    public const string DefaultKubeadmDir = "/etc/kubernetes";
+
+    public Argument<string[]> Paths { get; } = new("paths")
+    {
+        Description = "Files, directories (walked recursively) and globs to scan.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+    public Option<string[]> Include { get; } = new("--include") { Description = "Only files matching this glob (repeatable), e.g. '**/*.crt'.", AllowMultipleArgumentsPerToken = false };
+    public Option<string[]> Exclude { get; } = new("--exclude") { Description = "Skip files matching this glob (repeatable)." };
+    public Option<string[]> Kubeconfig { get; } = new("--kubeconfig") { Description = "Kubeconfig file to scan (repeatable). Without it, $KUBECONFIG then ~/.kube/config are used when nothing else is given." };
+    public Option<string?> Kubeadm { get; } = new("--kubeadm")
+    {
+        Description = $"Scan a kubeadm node: PKI, kubeconfigs, kubelet certs and static pod manifests under DIR (default {DefaultKubeadmDir}).",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+    public Option<string[]> Endpoint { get; } = new("--endpoint") { Description = "Live TLS endpoint HOST:PORT[,sni=NAME] whose presented chain is recorded (repeatable)." };
+    public Option<string> Warning { get; } = new("--warning") { Description = "Warn when a certificate expires within this duration.", DefaultValueFactory = _ => "90d" };
+    public Option<string> Critical { get; } = new("--critical") { Description = "Critical within this duration.", DefaultValueFactory = _ => "30d" };
+    public Option<string> Emergency { get; } = new("--emergency") { Description = "Emergency within this duration.", DefaultValueFactory = _ => "7d" };
+    public Option<string> Output { get; } = new("--output", "-o") { Description = "table, json or prometheus.", DefaultValueFactory = _ => "table" };
+    public Option<string> FailOn { get; } = new("--fail-on") { Description = "Least severity that makes the exit code non-zero: warning, critical, emergency, expired or never.", DefaultValueFactory = _ => "warning" };
+    public Option<string[]> Passphrase { get; } = new("--passphrase") { Description = $"Passphrase for PKCS#12 files and encrypted keys (repeatable; also ${ScanCommand.PassphraseVariable}). The empty passphrase is always tried." };
+    public Option<string> MaxFileSize { get; } = new("--max-file-size") { Description = "Files larger than this are reported too_large (bytes, or with K/M suffix).", DefaultValueFactory = _ => "10M" };
+    public Option<string> Timeout { get; } = new("--timeout") { Description = "Timeout of each endpoint connection and handshake.", DefaultValueFactory = _ => "5s" };
+    public Option<bool> NoColor { get; } = new("--no-color") { Description = "Plain output without colours (also when $NO_COLOR is set)." };
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Paths);
+        foreach (var option in new Option[] { Include, Exclude, Kubeconfig, Kubeadm, Endpoint, Warning, Critical, Emergency, Output, FailOn, Passphrase, MaxFileSize, Timeout, NoColor })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public bool TryBind(ParseResult parse, CliContext context, out ScanSettings? settings, out string? error)
+    {
+        settings = null;
+        if (!TryDuration(parse, Warning, out var warning, out error)
+            || !TryDuration(parse, Critical, out var critical, out error)
+            || !TryDuration(parse, Emergency, out var emergency, out error)
+            || !TryDuration(parse, Timeout, out var timeout, out error))
+        {
+            return false;
+        }
+        var thresholds = new Thresholds(warning, critical, emergency);
+        if (thresholds.Validate() is { } bad)
+        {
+            error = bad;
+            return false;
+        }
+        var output = parse.GetValue(Output)!.ToLowerInvariant() switch
+        {
+            "table" => (OutputFormat?)OutputFormat.Table,
+            "json" => OutputFormat.Json,
+            "prometheus" or "prom" => OutputFormat.Prometheus,
+            _ => null,
+        };
+        if (output is null)
+        {
+            error = $"--output: '{parse.GetValue(Output)}' is not one of table, json, prometheus";
+            return false;
+        }
+        if (!Enum.TryParse<Core.Inventory.FailOn>(parse.GetValue(FailOn), ignoreCase: true, out var failOn) || !Enum.IsDefined(failOn))
+        {
+            error = $"--fail-on: '{parse.GetValue(FailOn)}' is not one of warning, critical, emergency, expired, never";
+            return false;
+        }
+        if (!TrySize(parse.GetValue(MaxFileSize)!, out var maxSize))
+        {
+            error = $"--max-file-size: '{parse.GetValue(MaxFileSize)}' is not a size such as 10M";
+            return false;
+        }
+        var passphrases = (parse.GetValue(Passphrase) ?? []).ToList();
+        if (context.GetEnvironmentVariable(ScanCommand.PassphraseVariable) is { Length: > 0 } envPass) passphrases.Add(envPass);
+
+        var kubeadmResult = parse.GetResult(Kubeadm);
+        settings = new ScanSettings
+        {
+            Paths = parse.GetValue(Paths) ?? [],
+            Include = parse.GetValue(Include) ?? [],
+            Exclude = parse.GetValue(Exclude) ?? [],
+            Kubeconfigs = parse.GetValue(Kubeconfig) ?? [],
+            KubeadmDir = kubeadmResult is null ? null : parse.GetValue(Kubeadm) ?? DefaultKubeadmDir,
+            Endpoints = parse.GetValue(Endpoint) ?? [],
+            Thresholds = thresholds,
+            Output = output.Value,
+            FailOn = failOn,
+            NoColor = parse.GetValue(NoColor) || !string.IsNullOrEmpty(context.GetEnvironmentVariable("NO_COLOR")),
+            Options = new ScanOptions { Passphrases = passphrases, MaxFileSize = maxSize, EndpointTimeout = timeout },
+        };
+        return true;
+    }
+
+    private static bool TryDuration(ParseResult parse, Option<string> option, out TimeSpan value, out string? error)
+    {
+        var text = parse.GetValue(option);
+        if (Durations.TryParse(text, out value))
+        {
+            error = null;
+            return true;
+        }
+        error = $"{option.Name}: '{text}' is not a duration (examples: 90d, 36h, 1d12h, 15m, 5s)";
+        return false;
+    }
+
+    private static bool TrySize(string text, out long bytes)
+    {
+        bytes = 0;
+        var t = text.Trim().ToUpperInvariant();
+        long factor = 1;
+        if (t.EndsWith('K')) { factor = 1024; t = t[..^1]; }
+        else if (t.EndsWith('M')) { factor = 1024 * 1024; t = t[..^1]; }
+        else if (t.EndsWith('G')) { factor = 1024L * 1024 * 1024; t = t[..^1]; }
+        if (!long.TryParse(t, out var n) || n <= 0) return false;
+        bytes = n * factor;
+        return true;
+    }
+}

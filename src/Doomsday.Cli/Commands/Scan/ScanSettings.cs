@@ -1,0 +1,23 @@
+using Doomsday.Core.Certificates;
+using Doomsday.Core.Inventory;
+
+namespace Doomsday.Cli.Commands.Scan;
+
+/// <summary>The validated options of one <c>scan</c> run.</summary>
+public sealed record ScanSettings
+{
+    public IReadOnlyList<string> Paths { get; init; } = [];
+    public IReadOnlyList<string> Include { get; init; } = [];
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+    public IReadOnlyList<string> Kubeconfigs { get; init; } = [];
+    public bool UseKubeconfig { get; init; }
+    public string? KubeadmDir { get; init; }
+    public IReadOnlyList<string> Endpoints { get; init; } = [];
+    public Thresholds Thresholds { get; init; } = Thresholds.Default;
+    public OutputFormat Output { get; init; } = OutputFormat.Table;
+    public FailOn FailOn { get; init; } = FailOn.Warning;
+    public ScanOptions Options { get; init; } = new();
+    public bool NoColor { get; init; }
+}
+
+public enum OutputFormat { Table, Json, Prometheus }

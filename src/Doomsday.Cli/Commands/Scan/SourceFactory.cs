@@ -1,0 +1,44 @@
+using Doomsday.Cli.Hosting;
+using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Endpoints;
+using Doomsday.Core.Sources.Files;
+using Doomsday.Core.Sources.Kubeadm;
+using Doomsday.Core.Sources.Kubeconfig;
+
+namespace Doomsday.Cli.Commands.Scan;
+
+/// <summary>Turns scan settings into sources; with nothing given, discovers what this machine has.</summary>
+public static class SourceFactory
+{
+    public static List<ICertificateSource> Build(ScanSettings s, CliContext context, out string explanation)
+    {
+        explanation = "";
+        var sources = new List<ICertificateSource>();
+        var nothingGiven = s.Paths.Count == 0 && s.Kubeconfigs.Count == 0 && s.KubeadmDir is null && s.Endpoints.Count == 0;
+        var kubeadmDir = s.KubeadmDir ?? (nothingGiven && Directory.Exists(ScanOptionSet.DefaultKubeadmDir) ? ScanOptionSet.DefaultKubeadmDir : null);
+
+        if (kubeadmDir is not null) sources.Add(new KubeadmSource(kubeadmDir, s.Options));
+        if (s.Paths.Count > 0) sources.Add(new FileSource(new PathSelection(s.Paths, s.Include, s.Exclude), s.Options));
+        if (s.Kubeconfigs.Count > 0 || (nothingGiven && kubeadmDir is null))
+        {
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            var files = KubeconfigSource.Discover(s.Kubeconfigs, context.GetEnvironmentVariable("KUBECONFIG"), home);
+            if (files.Count > 0) sources.Add(new KubeconfigSource(files, s.Options));
+        }
+        if (s.Endpoints.Count > 0) sources.Add(new EndpointSource(s.Endpoints, s.Options));
+
+        if (sources.Count == 0)
+        {
+            explanation = """
+                doomsday scan: nothing to scan here: no /etc/kubernetes, no $KUBECONFIG and no ~/.kube/config.
+                Point it somewhere:
+                  doomsday scan /path/to/certs            files, directories and globs
+                  doomsday scan --kubeadm /etc/kubernetes a kubeadm node (or a copy of its tree)
+                  doomsday scan --kubeconfig ~/.kube/config
+                  doomsday scan --endpoint 10.0.0.1:6443  the chain a live endpoint serves
+                  doomsday demo                           a throwaway cluster tree to try it on
+                """;
+        }
+        return sources;
+    }
+}

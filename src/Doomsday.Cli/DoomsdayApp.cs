@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Doomsday.Cli.Commands.Scan;
+using Doomsday.Cli.Hosting;
+using Doomsday.Core.Inventory;
+
+namespace Doomsday.Cli;
+
+/// <summary>Builds the command tree. One file per verb under Commands/.</summary>
+public static class DoomsdayApp
+{
+    public static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand("Doomsday: find the certificates, CA bundles and endpoints that will take your Kubernetes cluster down, before they do.");
+        root.Subcommands.Add(ScanCommand.Create(context));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliContext context)
+    {
+        var root = Build(context);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) await context.Error.WriteLineAsync($"doomsday: {error.Message}");
+            await context.Error.WriteLineAsync("Run 'doomsday --help' for usage.");
+            return ExitCodes.InputError;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error });
+        }
+        catch (OperationCanceledException)
+        {
+            await context.Error.WriteLineAsync("doomsday: cancelled");
+            return 130;
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System.Formats.Asn1;
+using System.Net;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Doomsday.Core.Certificates;
+
+/// <summary>
+/// Reads the fields Doomsday needs straight from the DER with <see cref="AsnReader"/>, without
+/// building an <c>X509Certificate2</c> (several times faster, and it tolerates certificates the
+/// platform refuses). Strict DER first; BER as a fallback for the sloppy encoders found in the wild.
+/// </summary>
+public static class DerCertificateParser
+{
+    public static bool TryParse(ReadOnlyMemory<byte> der, out CertificateInfo? info, out string? error)
+    {
+        try
+        {
+            info = Parse(der, AsnEncodingRules.DER);
+            error = null;
+            return true;
+        }
+        catch (Exception e) when (e is AsnContentException or CryptographicException or ArgumentException or FormatException or OverflowException or InvalidOperationException)
+        {
+            try
+            {
+                info = Parse(der, AsnEncodingRules.BER);
+                error = null;
+                return true;
+            }
+            catch (Exception e2) when (e2 is AsnContentException or CryptographicException or ArgumentException or FormatException or OverflowException or InvalidOperationException)
+            {
+                info = null;
+                error = e.Message;
+                return false;
+            }
+        }
+    }
+
+    private static CertificateInfo Parse(ReadOnlyMemory<byte> der, AsnEncodingRules rules)
+    {
+        var outer = new AsnReader(der, rules);
+        var encodedLength = outer.PeekEncodedValue().Length;
+        var cert = outer.ReadSequence();
+        var tbs = cert.ReadSequence();
+        var sigAlg = cert.ReadSequence();
+        var signatureOid = sigAlg.ReadObjectIdentifier();
+
+        var version = 1;
+        if (tbs.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
+        {
+            var v = tbs.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0));
+            version = (int)v.ReadInteger() + 1;
+        }
+        var serialBytes = tbs.ReadIntegerBytes();
+        tbs.ReadSequence(); // inner signature algorithm, duplicated by the outer one
+        var issuerDer = tbs.ReadEncodedValue();
+        var validity = tbs.ReadSequence();
+        var notBefore = ReadTime(validity);
+        var notAfter = ReadTime(validity);
+        var subjectDer = tbs.ReadEncodedValue();
+        var spkiDer = tbs.ReadEncodedValue();
+
+        var (keyAlg, keySize) = DescribeKey(spkiDer, rules);
+
+        var sans = SubjectAlternativeNames.None;
+        IReadOnlyList<string> keyUsage = [];
+        IReadOnlyList<string> eku = [];
+        var isCa = false;
+        int? pathLen = null;
+        string? ski = null, aki = null;
+
+        while (tbs.HasData)
+        {
+            var tag = tbs.PeekTag();
+            if (tag.HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 3)))
+            {
+                var extsWrapper = tbs.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 3));
+                var exts = extsWrapper.ReadSequence();
+                while (exts.HasData)
+                {
+                    var ext = exts.ReadSequence();
+                    var oid = ext.ReadObjectIdentifier();
+                    if (ext.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean)) ext.ReadBoolean();
+                    var value = ext.ReadOctetString();
+                    switch (oid)
+                    {
+                        case Oids.SubjectAltName: sans = ReadSans(value, rules); break;
+                        case Oids.BasicConstraints: (isCa, pathLen) = ReadBasicConstraints(value, rules); break;
+                        case Oids.KeyUsage: keyUsage = ReadKeyUsage(value, rules); break;
+                        case Oids.ExtendedKeyUsage: eku = ReadEku(value, rules); break;
+                        case Oids.SubjectKeyIdentifier: ski = Hex(new AsnReader(value, rules).ReadOctetString()); break;
+                        case Oids.AuthorityKeyIdentifier: aki = ReadAki(value, rules); break;
+                    }
+                }
+            }
+            else
+            {
+                tbs.ReadEncodedValue(); // issuerUniqueID / subjectUniqueID
+            }
+        }
+
+        var (subject, subjectCn) = DistinguishedNames.Format(subjectDer, rules);
+        var (issuer, issuerCn) = DistinguishedNames.Format(issuerDer, rules);
+        var whole = der[..encodedLength];
+
+        return new CertificateInfo
+        {
+            Version = version,
+            Subject = subject,
+            SubjectCommonName = subjectCn,
+            Issuer = issuer,
+            IssuerCommonName = issuerCn,
+            SerialNumber = FormatSerial(serialBytes.Span),
+            FingerprintSha256 = Convert.ToHexStringLower(SHA256.HashData(whole.Span)),
+            NotBefore = notBefore,
+            NotAfter = notAfter,
+            Sans = sans,
+            KeyUsage = keyUsage,
+            ExtendedKeyUsage = eku,
+            IsCa = isCa,
+            PathLength = pathLen,
+            PublicKeyAlgorithm = keyAlg,
+            PublicKeySize = keySize,
+            SignatureAlgorithm = Oids.SignatureName(signatureOid),
+            SubjectKeyId = ski,
+            AuthorityKeyId = aki,
+            SelfIssued = subjectDer.Span.SequenceEqual(issuerDer.Span),
+            SubjectPublicKeyInfo = spkiDer,
+            Der = whole,
+        };
+    }
+
+    private static DateTimeOffset ReadTime(AsnReader validity)
+    {
+        var tag = validity.PeekTag();
+        if (tag.HasSameClassAndValue(Asn1Tag.UtcTime)) return validity.ReadUtcTime(2049);
+        return validity.ReadGeneralizedTime();
+    }
+
+    private static (string Algorithm, int Size) DescribeKey(ReadOnlyMemory<byte> spki, AsnEncodingRules rules)
+    {
+        var r = new AsnReader(spki, rules).ReadSequence();
+        var alg = r.ReadSequence();
+        var oid = alg.ReadObjectIdentifier();
+        var key = r.ReadBitString(out _);
+        switch (oid)
+        {
+            case Oids.Rsa:
+            case Oids.RsaPss:
+                var rsa = new AsnReader(key, rules).ReadSequence();
+                var modulus = rsa.ReadIntegerBytes().Span;
+                while (modulus.Length > 0 && modulus[0] == 0) modulus = modulus[1..];
+                var bits = modulus.Length == 0 ? 0 : (modulus.Length - 1) * 8 + (8 - BitOperations.LeadingZeroCount((uint)modulus[0]) + 24);
+                return (oid == Oids.Rsa ? "RSA" : "RSA-PSS", bits);
+            case Oids.Ec:
+                if (alg.HasData && alg.PeekTag().HasSameClassAndValue(Asn1Tag.ObjectIdentifier))
+                {
+                    var curve = Oids.Curve(alg.ReadObjectIdentifier());
+                    if (curve is { } c) return ("EC", c.Bits);
+                }
+                return ("EC", key.Length > 1 ? (key.Length - 1) / 2 * 8 : 0);
+            case Oids.Ed25519: return ("Ed25519", 256);
+            case Oids.Ed448: return ("Ed448", 456);
+            case Oids.Dsa:
+                if (alg.HasData && alg.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+                {
+                    var p = alg.ReadSequence().ReadIntegerBytes().Span;
+                    while (p.Length > 0 && p[0] == 0) p = p[1..];
+                    return ("DSA", p.Length * 8);
+                }
+                return ("DSA", 0);
+            default: return (oid, key.Length * 8);
+        }
+    }
+
+    private static SubjectAlternativeNames ReadSans(byte[] value, AsnEncodingRules rules)
+    {
+        List<string> dns = [], ip = [], uri = [], email = [];
+        var seq = new AsnReader(value, rules).ReadSequence();
+        while (seq.HasData)
+        {
+            var tag = seq.PeekTag();
+            if (tag.TagClass != TagClass.ContextSpecific)
+            {
+                seq.ReadEncodedValue();
+                continue;
+            }
+            switch (tag.TagValue)
+            {
+                case 1: email.Add(ReadIa5(seq, tag)); break;
+                case 2: dns.Add(ReadIa5(seq, tag)); break;
+                case 6: uri.Add(ReadIa5(seq, tag)); break;
+                case 7:
+                    var bytes = seq.ReadOctetString(tag);
+                    ip.Add(bytes.Length is 4 or 16 ? new IPAddress(bytes).ToString() : Hex(bytes));
+                    break;
+                default: seq.ReadEncodedValue(); break;
+            }
+        }
+        return new SubjectAlternativeNames(dns, ip, uri, email);
+    }
+
+    // IA5String contents read as Latin-1 so that malformed names (UTF-8 in a dNSName) still show.
+    private static string ReadIa5(AsnReader r, Asn1Tag tag) => Encoding.Latin1.GetString(r.ReadOctetString(tag));
+
+    private static (bool IsCa, int? PathLen) ReadBasicConstraints(byte[] value, AsnEncodingRules rules)
+    {
+        var seq = new AsnReader(value, rules).ReadSequence();
+        var ca = false;
+        int? pathLen = null;
+        if (seq.HasData && seq.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean)) ca = seq.ReadBoolean();
+        if (seq.HasData && seq.PeekTag().HasSameClassAndValue(Asn1Tag.Integer))
+        {
+            pathLen = seq.TryReadInt32(out var n) ? n : int.MaxValue;
+        }
+        return (ca, pathLen);
+    }
+
+    private static IReadOnlyList<string> ReadKeyUsage(byte[] value, AsnEncodingRules rules)
+    {
+        var bits = new AsnReader(value, rules).ReadBitString(out _);
+        var names = new List<string>();
+        for (var i = 0; i < Oids.KeyUsageBits.Length; i++)
+        {
+            var b = i / 8;
+            if (b < bits.Length && (bits[b] & (0x80 >> (i % 8))) != 0) names.Add(Oids.KeyUsageBits[i]);
+        }
+        return names;
+    }
+
+    private static IReadOnlyList<string> ReadEku(byte[] value, AsnEncodingRules rules)
+    {
+        var seq = new AsnReader(value, rules).ReadSequence();
+        var names = new List<string>();
+        while (seq.HasData) names.Add(Oids.EkuName(seq.ReadObjectIdentifier()));
+        return names;
+    }
+
+    private static string? ReadAki(byte[] value, AsnEncodingRules rules)
+    {
+        var seq = new AsnReader(value, rules).ReadSequence();
+        var keyIdTag = new Asn1Tag(TagClass.ContextSpecific, 0);
+        while (seq.HasData)
+        {
+            if (seq.PeekTag().HasSameClassAndValue(keyIdTag)) return Hex(seq.ReadOctetString(keyIdTag));
+            seq.ReadEncodedValue();
+        }
+        return null;
+    }
+
+    /// <summary>Hex like <c>openssl x509 -serial</c>: no sign-padding zero byte, a leading minus for negative serials.</summary>
+    internal static string FormatSerial(ReadOnlySpan<byte> content)
+    {
+        if (content.Length == 0) return "0";
+        if ((content[0] & 0x80) != 0)
+        {
+            var magnitude = BigInteger.Negate(new BigInteger(content, isUnsigned: false, isBigEndian: true));
+            return "-" + Convert.ToHexString(magnitude.ToByteArray(isUnsigned: true, isBigEndian: true));
+        }
+        if (content.Length > 1 && content[0] == 0) content = content[1..];
+        return Convert.ToHexString(content);
+    }
+
+    internal static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
+}

@@ -1,0 +1,83 @@
+using System.Formats.Asn1;
+using System.Text;
+
+namespace Doomsday.Core.Certificates;
+
+/// <summary>Formats an X.501 Name as an RFC 4514 string (most specific RDN first, as <c>openssl -nameopt RFC2253</c>).</summary>
+public static class DistinguishedNames
+{
+    public static (string Text, string? CommonName) Format(ReadOnlyMemory<byte> nameDer, AsnEncodingRules rules)
+    {
+        var rdns = new List<string>();
+        string? cn = null;
+        var seq = new AsnReader(nameDer, rules).ReadSequence();
+        while (seq.HasData)
+        {
+            var set = seq.ReadSetOf(skipSortOrderValidation: true);
+            var parts = new List<string>(1);
+            while (set.HasData)
+            {
+                var atv = set.ReadSequence();
+                var oid = atv.ReadObjectIdentifier();
+                var value = ReadValue(atv, out var isString);
+                if (oid == Oids.CommonName && isString) cn = value;
+                parts.Add(Oids.AttributeName(oid) + "=" + (isString ? Escape(value) : value));
+            }
+            rdns.Add(string.Join('+', parts));
+        }
+        rdns.Reverse();
+        // cn holds the last CN in encoding order, the most specific one (Go's pkix.Name does the same).
+        return (string.Join(',', rdns), cn);
+    }
+
+    private static string ReadValue(AsnReader atv, out bool isString)
+    {
+        var tag = atv.PeekTag();
+        isString = true;
+        if (tag.TagClass == TagClass.Universal)
+        {
+            try
+            {
+                switch ((UniversalTagNumber)tag.TagValue)
+                {
+                    case UniversalTagNumber.UTF8String:
+                    case UniversalTagNumber.PrintableString:
+                    case UniversalTagNumber.IA5String:
+                    case UniversalTagNumber.BMPString:
+                    case UniversalTagNumber.UniversalString:
+                    case UniversalTagNumber.NumericString:
+                    case UniversalTagNumber.VisibleString:
+                        return atv.ReadCharacterString((UniversalTagNumber)tag.TagValue);
+                    case UniversalTagNumber.T61String:
+                        return Encoding.Latin1.GetString(atv.ReadOctetString(tag));
+                }
+            }
+            catch (AsnContentException)
+            {
+                // Invalid characters for the declared string type: show the raw bytes instead.
+            }
+        }
+        isString = false;
+        return "#" + Convert.ToHexStringLower(atv.ReadEncodedValue().Span);
+    }
+
+    private static string Escape(string value)
+    {
+        var sb = new StringBuilder(value.Length + 4);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            var special = c is ',' or '+' or '"' or '\\' or '<' or '>' or ';'
+                || (i == 0 && (c == '#' || c == ' '))
+                || (i == value.Length - 1 && c == ' ');
+            if (special) sb.Append('\\');
+            if (c < 0x20)
+            {
+                sb.Append('\\').Append(((int)c).ToString("X2"));
+                continue;
+            }
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,27 @@
+namespace Doomsday.Core.Certificates;
+
+/// <summary>Residual-time thresholds. Defaults follow seed 000: 90 days, 30 days, 7 days.</summary>
+public sealed record Thresholds(TimeSpan Warning, TimeSpan Critical, TimeSpan Emergency)
+{
+    public static readonly Thresholds Default = new(TimeSpan.FromDays(90), TimeSpan.FromDays(30), TimeSpan.FromDays(7));
+
+    public Severity Classify(DateTimeOffset notBefore, DateTimeOffset notAfter, DateTimeOffset now)
+    {
+        if (now >= notAfter) return Severity.Expired;
+        if (now < notBefore) return Severity.NotYetValid;
+        var left = notAfter - now;
+        if (left <= Emergency) return Severity.Emergency;
+        if (left <= Critical) return Severity.Critical;
+        if (left <= Warning) return Severity.Warning;
+        return Severity.Ok;
+    }
+
+    /// <summary>Returns an error message when the thresholds are not ordered warning ≥ critical ≥ emergency ≥ 0.</summary>
+    public string? Validate()
+    {
+        if (Emergency < TimeSpan.Zero) return "emergency threshold must not be negative";
+        if (Critical < Emergency) return "critical threshold must be at least the emergency threshold";
+        if (Warning < Critical) return "warning threshold must be at least the critical threshold";
+        return null;
+    }
+}

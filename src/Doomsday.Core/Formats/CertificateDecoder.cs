@@ -1,0 +1,392 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Doomsday.Core.Certificates;
+using Doomsday.Core.Inventory;
+
+namespace Doomsday.Core.Formats;
+
+/// <summary>
+/// Turns the bytes of a file (or a kubeconfig field, or a Secret key) into certificates and key
+/// identities. Recognises PEM (many blocks, junk around them, CRLF, stray whitespace), DER,
+/// PKCS#7 (PEM or DER), PKCS#12 and base64 of any of these. Never throws.
+/// </summary>
+public static class CertificateDecoder
+{
+    private static readonly byte[] Begin = "-----BEGIN "u8.ToArray();
+    private static readonly byte[] End = "-----END "u8.ToArray();
+    private static readonly byte[] Dashes = "-----"u8.ToArray();
+
+    public static DecodeResult Decode(ReadOnlyMemory<byte> data, IReadOnlyList<string>? passphrases = null)
+    {
+        var result = new DecodeResult();
+        DecodeInto(result, data, passphrases ?? [], allowBase64: true);
+        return result;
+    }
+
+    private static void DecodeInto(DecodeResult result, ReadOnlyMemory<byte> data, IReadOnlyList<string> passphrases, bool allowBase64)
+    {
+        var span = data.Span;
+        if (span.IndexOf(Begin) >= 0)
+        {
+            result.LooksLikeCertificateMaterial = true;
+            DecodePem(result, data, passphrases);
+            return;
+        }
+        var trimmed = TrimStart(span);
+        if (trimmed.Length > 0 && trimmed[0] == 0x30)
+        {
+            DecodeDer(result, data, passphrases);
+            return;
+        }
+        if (allowBase64 && LooksLikeBase64(span) && TryDecodeBase64(span, out var decoded) && decoded.Length > 0)
+        {
+            var inner = new DecodeResult();
+            DecodeInto(inner, decoded, passphrases, allowBase64: false);
+            if (inner.LooksLikeCertificateMaterial)
+            {
+                result.LooksLikeCertificateMaterial = true;
+                result.Certificates.AddRange(inner.Certificates);
+                result.Keys.AddRange(inner.Keys);
+                result.Problems.AddRange(inner.Problems);
+                result.OtherBlocks.AddRange(inner.OtherBlocks);
+            }
+        }
+    }
+
+    private static void DecodePem(DecodeResult result, ReadOnlyMemory<byte> data, IReadOnlyList<string> passphrases)
+    {
+        var pos = 0;
+        var span = data.Span;
+        while (pos < span.Length)
+        {
+            var b = span[pos..].IndexOf(Begin);
+            if (b < 0) break;
+            var labelStart = pos + b + Begin.Length;
+            var labelLen = span[labelStart..].IndexOf(Dashes);
+            var nl = span[labelStart..].IndexOfAny((byte)'\n', (byte)'\r');
+            if (labelLen < 0 || (nl >= 0 && nl < labelLen))
+            {
+                result.Problems.Add(new DecodeProblem(ReasonCodes.BadPem, $"malformed BEGIN line at byte {pos + b}"));
+                pos = labelStart;
+                continue;
+            }
+            var label = Encoding.ASCII.GetString(span.Slice(labelStart, labelLen)).Trim();
+            var bodyStart = labelStart + labelLen + Dashes.Length;
+            var e = span[bodyStart..].IndexOf(End);
+            if (e < 0)
+            {
+                result.Problems.Add(new DecodeProblem(ReasonCodes.BadPem, $"PEM block '{label}' has no END line"));
+                break;
+            }
+            var body = data.Slice(bodyStart, e);
+            var afterEnd = bodyStart + e + End.Length;
+            var close = span[afterEnd..].IndexOf(Dashes);
+            pos = close < 0 ? afterEnd : afterEnd + close + Dashes.Length;
+            DecodePemBlock(result, label, body, passphrases);
+        }
+    }
+
+    private static void DecodePemBlock(DecodeResult result, string label, ReadOnlyMemory<byte> body, IReadOnlyList<string> passphrases)
+    {
+        switch (label)
+        {
+            case "CERTIFICATE":
+            case "X509 CERTIFICATE":
+            case "TRUSTED CERTIFICATE":
+                if (!TryBase64Body(body.Span, out var der))
+                {
+                    result.Problems.Add(new DecodeProblem(ReasonCodes.BadPem, $"CERTIFICATE block #{result.Certificates.Count} is not valid base64"));
+                    return;
+                }
+                AddCertificate(result, der, "pem");
+                return;
+            case "PKCS7":
+            case "PKCS #7 SIGNED DATA":
+            case "CMS":
+                if (!TryBase64Body(body.Span, out var p7))
+                {
+                    result.Problems.Add(new DecodeProblem(ReasonCodes.BadPem, $"{label} block is not valid base64"));
+                    return;
+                }
+                DecodePkcs7(result, p7, "pkcs7");
+                return;
+            case "PRIVATE KEY":
+            case "RSA PRIVATE KEY":
+            case "EC PRIVATE KEY":
+            case "ENCRYPTED PRIVATE KEY":
+                DecodeKeyBlock(result, label, body, passphrases);
+                return;
+            default:
+                result.OtherBlocks.Add(label);
+                return;
+        }
+    }
+
+    private static void DecodeKeyBlock(DecodeResult result, string label, ReadOnlyMemory<byte> body, IReadOnlyList<string> passphrases)
+    {
+        var index = result.Keys.Count;
+        if (body.Span.IndexOf("Proc-Type:"u8) >= 0)
+        {
+            result.Keys.Add(new DecodedKey(index, "unknown", null, "legacy encrypted PEM key; cannot be matched"));
+            return;
+        }
+        if (!TryBase64Body(body.Span, out var der))
+        {
+            result.Keys.Add(new DecodedKey(index, "unknown", null, "private key block is not valid base64"));
+            return;
+        }
+        try
+        {
+            if (label == "ENCRYPTED PRIVATE KEY")
+            {
+                foreach (var pass in passphrases.Prepend(""))
+                {
+                    if (TryDecryptPkcs8(der.Span, pass, out var plain))
+                    {
+                        var (a, id, p) = KeyIdentity.FromPkcs8(plain);
+                        CryptographicOperations.ZeroMemory(plain);
+                        result.Keys.Add(new DecodedKey(index, a, id, p));
+                        return;
+                    }
+                }
+                result.Keys.Add(new DecodedKey(index, "unknown", null, "encrypted private key: no passphrase given opens it"));
+                return;
+            }
+            var (alg, keyId, problem) = KeyIdentity.FromPrivateKey(der.Span, label);
+            result.Keys.Add(new DecodedKey(index, alg, keyId, problem));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(MemoryMarshalHelper.AsWritable(der));
+        }
+    }
+
+    private static bool TryDecryptPkcs8(ReadOnlySpan<byte> der, string pass, out byte[] plain)
+    {
+        plain = [];
+        foreach (var alg in new Func<AsymmetricAlgorithm>[] { RSA.Create, ECDsa.Create })
+        {
+            using var key = alg();
+            try
+            {
+                key.ImportEncryptedPkcs8PrivateKey(pass, der, out _);
+                plain = key.ExportPkcs8PrivateKey();
+                return true;
+            }
+            catch (CryptographicException)
+            {
+            }
+        }
+        return false;
+    }
+
+    private static void DecodeDer(DecodeResult result, ReadOnlyMemory<byte> data, IReadOnlyList<string> passphrases)
+    {
+        var kind = SniffDer(data.Span);
+        switch (kind)
+        {
+            case DerKind.Certificate:
+                result.LooksLikeCertificateMaterial = true;
+                AddCertificate(result, data, "der");
+                return;
+            case DerKind.Pkcs7:
+                result.LooksLikeCertificateMaterial = true;
+                DecodePkcs7(result, data, "pkcs7");
+                return;
+            case DerKind.Pkcs12:
+                result.LooksLikeCertificateMaterial = true;
+                DecodePkcs12(result, data, passphrases);
+                return;
+            default:
+                // A SEQUENCE we do not recognise: try it as a certificate once, to report why it fails.
+                if (DerCertificateParser.TryParse(data, out var info, out _))
+                {
+                    result.LooksLikeCertificateMaterial = true;
+                    result.Certificates.Add(new DecodedCertificate(info!, 0, "der"));
+                }
+                return;
+        }
+    }
+
+    private enum DerKind { Unknown, Certificate, Pkcs7, Pkcs12 }
+
+    private static DerKind SniffDer(ReadOnlySpan<byte> der)
+    {
+        try
+        {
+            var r = new AsnReader(der.ToArray(), AsnEncodingRules.BER);
+            var outer = r.ReadSequence();
+            var tag = outer.PeekTag();
+            if (tag.HasSameClassAndValue(Asn1Tag.Sequence)) return DerKind.Certificate; // tbsCertificate
+            if (tag.HasSameClassAndValue(Asn1Tag.ObjectIdentifier))
+            {
+                return outer.ReadObjectIdentifier() == "1.2.840.113549.1.7.2" ? DerKind.Pkcs7 : DerKind.Unknown;
+            }
+            if (tag.HasSameClassAndValue(Asn1Tag.Integer))
+            {
+                return outer.TryReadInt32(out var v) && v == 3 ? DerKind.Pkcs12 : DerKind.Unknown;
+            }
+        }
+        catch (AsnContentException)
+        {
+        }
+        return DerKind.Unknown;
+    }
+
+    private static void AddCertificate(DecodeResult result, ReadOnlyMemory<byte> der, string format)
+    {
+        if (DerCertificateParser.TryParse(der, out var info, out var error))
+        {
+            result.Certificates.Add(new DecodedCertificate(info!, result.Certificates.Count, format));
+        }
+        else
+        {
+            result.Problems.Add(new DecodeProblem(ReasonCodes.DecodeFailed, $"certificate #{result.Certificates.Count + result.Problems.Count} is not valid X.509: {error}"));
+        }
+    }
+
+    private static void DecodePkcs7(DecodeResult result, ReadOnlyMemory<byte> der, string format)
+    {
+        try
+        {
+            var contentInfo = new AsnReader(der, AsnEncodingRules.BER).ReadSequence();
+            if (contentInfo.ReadObjectIdentifier() != "1.2.840.113549.1.7.2")
+            {
+                result.Problems.Add(new DecodeProblem(ReasonCodes.BadPkcs7, "PKCS#7 content is not SignedData"));
+                return;
+            }
+            var signedData = contentInfo.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+            signedData.ReadInteger();
+            signedData.ReadSetOf(skipSortOrderValidation: true);
+            signedData.ReadSequence();
+            var certsTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+            if (!signedData.HasData || !signedData.PeekTag().HasSameClassAndValue(certsTag)) return;
+            var certs = signedData.ReadSetOf(true, certsTag);
+            while (certs.HasData)
+            {
+                if (!certs.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+                {
+                    certs.ReadEncodedValue(); // attribute certificates and other choices
+                    continue;
+                }
+                AddCertificate(result, certs.ReadEncodedValue(), format);
+            }
+        }
+        catch (AsnContentException e)
+        {
+            result.Problems.Add(new DecodeProblem(ReasonCodes.BadPkcs7, $"PKCS#7 structure is invalid: {e.Message}"));
+        }
+    }
+
+    private static void DecodePkcs12(DecodeResult result, ReadOnlyMemory<byte> der, IReadOnlyList<string> passphrases)
+    {
+        var attempts = new List<string?> { null, "" };
+        attempts.AddRange(passphrases);
+        Exception? last = null;
+        foreach (var pass in attempts)
+        {
+            try
+            {
+                var collection = X509CertificateLoader.LoadPkcs12Collection(der.Span, pass, X509KeyStorageFlags.EphemeralKeySet);
+                foreach (var cert in collection)
+                {
+                    AddCertificate(result, cert.RawData, "pkcs12");
+                    if (cert.HasPrivateKey)
+                    {
+                        var spki = PublicKeyOfPrivate(cert);
+                        result.Keys.Add(new DecodedKey(result.Keys.Count, cert.PublicKey.Oid.FriendlyName ?? "unknown",
+                            spki is null ? null : KeyIdentity.FromSubjectPublicKeyInfo(spki), spki is null ? "key type cannot be matched" : null));
+                    }
+                    cert.Dispose();
+                }
+                return;
+            }
+            catch (CryptographicException e)
+            {
+                last = e;
+            }
+        }
+        var structurallyValid = SniffDer(der.Span) == DerKind.Pkcs12 && last?.Message.Contains("password", StringComparison.OrdinalIgnoreCase) == true;
+        if (structurallyValid || passphrases.Count == 0 && last is not null && IsMacFailure(last))
+        {
+            result.Problems.Add(new DecodeProblem(ReasonCodes.BadPassphrase,
+                passphrases.Count == 0
+                    ? "PKCS#12 is protected by a passphrase; pass --passphrase or set DOOMSDAY_PASSPHRASE"
+                    : "PKCS#12: none of the given passphrases opens it"));
+        }
+        else
+        {
+            result.Problems.Add(new DecodeProblem(ReasonCodes.BadPkcs12, $"PKCS#12 could not be read: {last?.Message}"));
+        }
+    }
+
+    private static bool IsMacFailure(Exception e) =>
+        e.Message.Contains("password", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("MAC", StringComparison.Ordinal);
+
+    private static byte[]? PublicKeyOfPrivate(X509Certificate2 cert)
+    {
+        using var rsa = cert.GetRSAPrivateKey();
+        if (rsa is not null) return rsa.ExportSubjectPublicKeyInfo();
+        using var ec = cert.GetECDsaPrivateKey();
+        return ec?.ExportSubjectPublicKeyInfo();
+    }
+
+    private static bool TryBase64Body(ReadOnlySpan<byte> body, out ReadOnlyMemory<byte> der)
+    {
+        // Skip RFC 1421 headers ("Name: value" lines) if any; then drop all whitespace and decode.
+        var buffer = ArrayPool<byte>.Shared.Rent(body.Length);
+        try
+        {
+            var n = 0;
+            foreach (var c in body)
+            {
+                if (c is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
+                buffer[n++] = c;
+            }
+            var output = new byte[Base64.GetMaxDecodedFromUtf8Length(n)];
+            var status = Base64.DecodeFromUtf8(buffer.AsSpan(0, n), output, out _, out var written);
+            if (status != OperationStatus.Done || written == 0)
+            {
+                der = default;
+                return false;
+            }
+            der = output.AsMemory(0, written);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool LooksLikeBase64(ReadOnlySpan<byte> span)
+    {
+        var count = 0;
+        foreach (var c in span)
+        {
+            if (c is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
+            if (!(char.IsAsciiLetterOrDigit((char)c) || c is (byte)'+' or (byte)'/' or (byte)'=' or (byte)'-' or (byte)'_')) return false;
+            count++;
+        }
+        return count >= 16;
+    }
+
+    private static bool TryDecodeBase64(ReadOnlySpan<byte> span, out ReadOnlyMemory<byte> decoded) => TryBase64Body(span, out decoded);
+
+    private static ReadOnlySpan<byte> TrimStart(ReadOnlySpan<byte> span)
+    {
+        var i = 0;
+        while (i < span.Length && span[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') i++;
+        return span[i..];
+    }
+}
+
+internal static class MemoryMarshalHelper
+{
+    public static Span<byte> AsWritable(ReadOnlyMemory<byte> memory) =>
+        System.Runtime.InteropServices.MemoryMarshal.AsMemory(memory).Span;
+}

@@ -1,0 +1,64 @@
+using Doomsday.Core.Formats;
+using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Kubeconfig;
+
+namespace Doomsday.Core.Sources.Files;
+
+/// <summary>
+/// Turns one file into inventory entries: certificate files of any format, and kubeconfigs (whose
+/// embedded and referenced certificates are read too).
+/// </summary>
+public static class FileInterpreter
+{
+    private static readonly string[] CertificateExtensions = [".crt", ".cer", ".pem", ".der", ".p7b", ".p7c", ".p12", ".pfx", ".ca-bundle", ".cert"];
+
+    /// <param name="isExplicit">
+    /// True when the user named this file. Files met while walking a directory that hold no
+    /// certificate material and do not look like certificate files are skipped silently.
+    /// </param>
+    public static void Interpret(string path, bool isExplicit, ScanOptions options, IInventorySink sink)
+    {
+        if (!FileReader.TryRead(path, options.MaxFileSize, out var content, out var reason, out var message))
+        {
+            sink.Add(new SourceError(new FileSourceRef(path), reason!, message!));
+            return;
+        }
+        InterpretContent(path, content, isExplicit, options, sink);
+    }
+
+    public static void InterpretContent(string path, byte[] content, bool isExplicit, ScanOptions options, IInventorySink sink)
+    {
+        if (KubeconfigReader.LooksLikeKubeconfig(content))
+        {
+            KubeconfigReader.Read(path, content, options, sink);
+            return;
+        }
+        var decoded = CertificateDecoder.Decode(content, options.Passphrases);
+        foreach (var cert in decoded.Certificates)
+        {
+            sink.Add(new FoundCertificate(cert.Info, new FileSourceRef(path, cert.Index, cert.Format))
+            {
+                KeyMatches = decoded.KeyMatches(cert.Info),
+            });
+        }
+        foreach (var problem in decoded.Problems)
+        {
+            sink.Add(new SourceError(new FileSourceRef(path), problem.Reason, problem.Message));
+        }
+        if (decoded.Certificates.Count > 0 || decoded.Problems.Count > 0) return;
+        if (!isExplicit && !decoded.LooksLikeCertificateMaterial && !HasCertificateExtension(path)) return;
+        if (!isExplicit && decoded.Keys.Count > 0 && decoded.Certificates.Count == 0) return; // a bare key file in a walk
+        sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.NoCertificateFound, DescribeEmpty(decoded, content.Length)));
+    }
+
+    private static bool HasCertificateExtension(string path) =>
+        CertificateExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    private static string DescribeEmpty(DecodeResult decoded, int length)
+    {
+        if (length == 0) return "file is empty";
+        if (decoded.Keys.Count > 0) return "file holds only a private key, no certificate";
+        if (decoded.OtherBlocks.Count > 0) return "no certificate; PEM blocks found: " + string.Join(", ", decoded.OtherBlocks.Distinct());
+        return "not a PEM, DER, PKCS#7 or PKCS#12 certificate";
+    }
+}

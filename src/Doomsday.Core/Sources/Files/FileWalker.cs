@@ -1,0 +1,217 @@
+using System.IO.Enumeration;
+using Doomsday.Core.Inventory;
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace Doomsday.Core.Sources.Files;
+
+/// <summary>One thing a walk produced: a file to read, or an error met on the way (broken link, loop, denied).</summary>
+public readonly record struct WalkItem(string Path, bool IsExplicit, SourceError? Error);
+
+/// <summary>
+/// Expands paths, directories and globs into files, in a stable order. Symlinks are followed;
+/// a directory reached twice through links is a loop and is reported, not walked again.
+/// </summary>
+public sealed class FileWalker(PathSelection selection)
+{
+    private readonly Matcher? _filter = BuildFilter(selection);
+
+    public IEnumerable<WalkItem> Walk()
+    {
+        foreach (var raw in selection.Paths)
+        {
+            var path = ExpandHome(raw);
+            if (IsGlob(path))
+            {
+                foreach (var item in WalkGlob(path)) yield return item;
+                continue;
+            }
+            var full = Path.GetFullPath(path);
+            var info = new FileInfo(full);
+            if (info.LinkTarget is not null && !TargetExists(info, out var linkError))
+            {
+                yield return Error(full, linkError!.Value.Reason, linkError.Value.Message);
+                continue;
+            }
+            if (Directory.Exists(full))
+            {
+                var visited = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var item in WalkDirectory(full, full, visited)) yield return item;
+            }
+            else if (File.Exists(full))
+            {
+                yield return new WalkItem(full, true, null);
+            }
+            else
+            {
+                yield return Error(full, ReasonCodes.NotFound, "no such file or directory");
+            }
+        }
+    }
+
+    private IEnumerable<WalkItem> WalkGlob(string pattern)
+    {
+        var full = Path.GetFullPath(pattern);
+        var segments = full.Split('/');
+        var baseParts = segments.TakeWhile(s => !IsGlob(s)).ToArray();
+        var root = string.Join('/', baseParts);
+        if (root.Length == 0) root = "/";
+        var rest = string.Join('/', segments.Skip(baseParts.Length));
+        if (!Directory.Exists(root))
+        {
+            yield return Error(full, ReasonCodes.NotFound, $"glob base directory {root} does not exist");
+            yield break;
+        }
+        var matcher = new Matcher(StringComparison.Ordinal);
+        matcher.AddInclude(rest);
+        var matched = matcher.GetResultsInFullPath(root).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        if (matched.Count == 0)
+        {
+            yield return Error(full, ReasonCodes.NotFound, "glob matched no file");
+        }
+        foreach (var file in matched)
+        {
+            if (PassesFilter(root, file)) yield return new WalkItem(file, true, null);
+        }
+    }
+
+    private IEnumerable<WalkItem> WalkDirectory(string root, string dir, HashSet<string> visited)
+    {
+        var real = RealPath(dir);
+        if (!visited.Add(real))
+        {
+            yield return Error(dir, ReasonCodes.SymlinkLoop, $"directory already visited as {real} (symlink loop)");
+            yield break;
+        }
+        List<(string Path, bool IsDir, bool IsLink)> entries;
+        SourceError? failure = null;
+        try
+        {
+            var options = new EnumerationOptions
+            {
+                RecurseSubdirectories = false,
+                IgnoreInaccessible = false,
+                AttributesToSkip = 0,
+                ReturnSpecialDirectories = false,
+            };
+            entries = new FileSystemEnumerable<(string, bool, bool)>(dir,
+                (ref FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory, (e.Attributes & FileAttributes.ReparsePoint) != 0),
+                options).ToList();
+            entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        }
+        catch (UnauthorizedAccessException)
+        {
+            entries = [];
+            failure = new SourceError(new FileSourceRef(dir), ReasonCodes.PermissionDenied, "permission denied reading directory");
+        }
+        catch (IOException e)
+        {
+            entries = [];
+            failure = new SourceError(new FileSourceRef(dir), ReasonCodes.ReadFailed, e.Message);
+        }
+        if (failure is not null)
+        {
+            yield return new WalkItem(dir, false, failure);
+            yield break;
+        }
+        foreach (var (path, isDir, isLink) in entries)
+        {
+            var directory = isDir;
+            if (isLink)
+            {
+                var info = new FileInfo(path);
+                if (!TargetExists(info, out var linkError))
+                {
+                    yield return Error(path, linkError!.Value.Reason, linkError.Value.Message);
+                    continue;
+                }
+                directory = Directory.Exists(path);
+            }
+            if (directory)
+            {
+                foreach (var item in WalkDirectory(root, path, visited)) yield return item;
+            }
+            else if (PassesFilter(root, path))
+            {
+                yield return new WalkItem(path, false, null);
+            }
+        }
+    }
+
+    private bool PassesFilter(string root, string file)
+    {
+        if (_filter is null) return true;
+        var relative = Path.GetRelativePath(root, file);
+        return _filter.Match(relative).HasMatches || _filter.Match(Path.GetFileName(file)).HasMatches;
+    }
+
+    private static Matcher? BuildFilter(PathSelection selection)
+    {
+        if ((selection.Include?.Count ?? 0) == 0 && (selection.Exclude?.Count ?? 0) == 0) return null;
+        var m = new Matcher(StringComparison.Ordinal);
+        if (selection.Include is { Count: > 0 } inc) m.AddIncludePatterns(inc);
+        else m.AddInclude("**/*");
+        if (selection.Exclude is { Count: > 0 } exc) m.AddExcludePatterns(exc);
+        return m;
+    }
+
+    private static bool TargetExists(FileSystemInfo link, out (string Reason, string Message)? error)
+    {
+        try
+        {
+            var target = link.ResolveLinkTarget(returnFinalTarget: true);
+            if (target is null || !target.Exists)
+            {
+                error = (ReasonCodes.BrokenSymlink, $"symlink points at {link.LinkTarget}, which does not exist");
+                return false;
+            }
+            error = null;
+            return true;
+        }
+        catch (IOException)
+        {
+            error = (ReasonCodes.SymlinkLoop, "symlink resolves to itself (loop)");
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            error = (ReasonCodes.PermissionDenied, "permission denied resolving symlink");
+            return false;
+        }
+    }
+
+    /// <summary>The canonical path of a directory: every symlink along it resolved.</summary>
+    private static string RealPath(string dir)
+    {
+        try
+        {
+            var parts = Path.GetFullPath(dir).Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var current = "/";
+            foreach (var part in parts)
+            {
+                var next = Path.Combine(current, part);
+                var info = new DirectoryInfo(next);
+                if (info.LinkTarget is not null)
+                {
+                    var target = info.ResolveLinkTarget(returnFinalTarget: true);
+                    next = target is null ? next : Path.GetFullPath(target.FullName);
+                }
+                current = next;
+            }
+            return current;
+        }
+        catch (IOException)
+        {
+            return dir;
+        }
+    }
+
+    private static WalkItem Error(string path, string reason, string message) =>
+        new(path, true, new SourceError(new FileSourceRef(path), reason, message));
+
+    private static bool IsGlob(string s) => s.IndexOfAny(['*', '?', '[']) >= 0;
+
+    private static string ExpandHome(string p) =>
+        p == "~" || p.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), p.Length > 2 ? p[2..] : "")
+            : p;
+}

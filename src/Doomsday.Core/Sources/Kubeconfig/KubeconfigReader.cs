@@ -1,0 +1,171 @@
+using System.Text;
+using Doomsday.Core.Formats;
+using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Files;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Doomsday.Core.Sources.Kubeconfig;
+
+/// <summary>
+/// Reads every certificate a kubeconfig holds or names: each cluster's
+/// <c>certificate-authority(-data)</c> and each user's <c>client-certificate(-data)</c>, matched
+/// against <c>client-key(-data)</c>. Relative file paths are resolved against the kubeconfig's own
+/// directory, as kubectl does.
+/// </summary>
+public static class KubeconfigReader
+{
+    public static bool LooksLikeKubeconfig(ReadOnlySpan<byte> content)
+    {
+        if (content.IndexOf("-----BEGIN"u8) >= 0) return false;
+        var head = content.Length > 65536 ? content[..65536] : content;
+        return head.IndexOf("kind: Config"u8) >= 0
+            || (head.IndexOf("clusters:"u8) >= 0 && (head.IndexOf("users:"u8) >= 0 || head.IndexOf("contexts:"u8) >= 0));
+    }
+
+    /// <param name="mapPath">Maps a path written in the kubeconfig to the path to read (used for copies of a node's tree).</param>
+    public static void Read(string path, byte[] content, ScanOptions options, IInventorySink sink, Func<string, string>? mapPath = null, string? name = null)
+    {
+        YamlMappingNode root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(Encoding.UTF8.GetString(content)));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode m)
+            {
+                sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.BadKubeconfig, "kubeconfig is empty or not a YAML mapping"));
+                return;
+            }
+            root = m;
+        }
+        catch (YamlException e)
+        {
+            sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.BadKubeconfig,
+                $"line {e.Start.Line}, column {e.Start.Column}: {FirstLine(e.Message)}"));
+            return;
+        }
+
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
+        foreach (var (entryName, body, line) in Entries(root, "clusters", "cluster"))
+        {
+            ReadField(path, "cluster", entryName, body, "certificate-authority", baseDir, options, sink, mapPath, name, line, keyField: null);
+        }
+        foreach (var (entryName, body, line) in Entries(root, "users", "user"))
+        {
+            ReadField(path, "user", entryName, body, "client-certificate", baseDir, options, sink, mapPath, name, line, keyField: "client-key");
+        }
+    }
+
+    private static IEnumerable<(string Name, YamlMappingNode Body, long Line)> Entries(YamlMappingNode root, string listKey, string bodyKey)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode(listKey), out var list) || list is not YamlSequenceNode seq) yield break;
+        foreach (var item in seq.Children.OfType<YamlMappingNode>())
+        {
+            var name = item.Children.TryGetValue(new YamlScalarNode("name"), out var n) && n is YamlScalarNode s ? s.Value ?? "" : "";
+            if (item.Children.TryGetValue(new YamlScalarNode(bodyKey), out var body) && body is YamlMappingNode b)
+            {
+                yield return (name, b, item.Start.Line);
+            }
+        }
+    }
+
+    private static void ReadField(string path, string kind, string entryName, YamlMappingNode body, string field, string baseDir,
+        ScanOptions options, IInventorySink sink, Func<string, string>? mapPath, string? name, long line, string? keyField)
+    {
+        var dataField = field + "-data";
+        byte[]? material = null;
+        string usedField;
+        string? referenced = null;
+        if (Scalar(body, dataField) is { } data)
+        {
+            usedField = dataField;
+            try
+            {
+                material = Convert.FromBase64String(data.Value);
+            }
+            catch (FormatException)
+            {
+                sink.Add(new SourceError(new KubeconfigSourceRef(path, kind, entryName, dataField), ReasonCodes.BadBase64,
+                    $"line {data.Line}: {dataField} of {kind} '{entryName}' is not valid base64"));
+                return;
+            }
+        }
+        else if (Scalar(body, field) is { } file)
+        {
+            usedField = field;
+            referenced = Resolve(file.Value, baseDir);
+            var readPath = mapPath?.Invoke(referenced) ?? referenced;
+            if (!FileReader.TryRead(readPath, options.MaxFileSize, out material, out var reason, out var message))
+            {
+                sink.Add(new SourceError(new KubeconfigSourceRef(path, kind, entryName, field, ReferencedPath: readPath), reason!,
+                    $"line {file.Line}: {field} of {kind} '{entryName}' names {readPath}: {message}"));
+                return;
+            }
+            referenced = readPath;
+        }
+        else
+        {
+            return; // token or exec auth, or a cluster that trusts the system roots: nothing to scan
+        }
+
+        var decoded = CertificateDecoder.Decode(material, options.Passphrases);
+        if (keyField is not null) AddKey(decoded, body, keyField, baseDir, options, mapPath);
+        var isClient = kind == "user";
+        foreach (var cert in decoded.Certificates)
+        {
+            sink.Add(new FoundCertificate(cert.Info, new KubeconfigSourceRef(path, kind, entryName, usedField, cert.Index, referenced))
+            {
+                Name = name is null ? null : (isClient ? name : $"{name} (ca)"),
+                KeyMatches = isClient ? decoded.KeyMatches(cert.Info) : null,
+            });
+        }
+        foreach (var p in decoded.Problems)
+        {
+            sink.Add(new SourceError(new KubeconfigSourceRef(path, kind, entryName, usedField, ReferencedPath: referenced), p.Reason,
+                $"line {line}: {usedField} of {kind} '{entryName}': {p.Message}"));
+        }
+        if (decoded.Certificates.Count == 0 && decoded.Problems.Count == 0)
+        {
+            sink.Add(new SourceError(new KubeconfigSourceRef(path, kind, entryName, usedField, ReferencedPath: referenced), ReasonCodes.NoCertificateFound,
+                $"line {line}: {usedField} of {kind} '{entryName}' holds no certificate"));
+        }
+    }
+
+    private static void AddKey(DecodeResult decoded, YamlMappingNode body, string keyField, string baseDir, ScanOptions options, Func<string, string>? mapPath)
+    {
+        byte[]? keyMaterial = null;
+        if (Scalar(body, keyField + "-data") is { } kd)
+        {
+            try { keyMaterial = Convert.FromBase64String(kd.Value); } catch (FormatException) { }
+        }
+        else if (Scalar(body, keyField) is { } kf)
+        {
+            var p = Resolve(kf.Value, baseDir);
+            FileReader.TryRead(mapPath?.Invoke(p) ?? p, options.MaxFileSize, out keyMaterial, out _, out _);
+        }
+        if (keyMaterial is null || keyMaterial.Length == 0) return;
+        var keys = CertificateDecoder.Decode(keyMaterial, options.Passphrases).Keys;
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(keyMaterial);
+        foreach (var k in keys) decoded.Keys.Add(k with { Index = decoded.Keys.Count });
+    }
+
+    private static (string Value, long Line)? Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var v) && v is YamlScalarNode s && !string.IsNullOrEmpty(s.Value)
+            ? (s.Value!, s.Start.Line)
+            : null;
+
+    private static string Resolve(string file, string baseDir)
+    {
+        if (file.StartsWith("~/", StringComparison.Ordinal))
+        {
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), file[2..]);
+        }
+        return Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(baseDir, file));
+    }
+
+    private static string FirstLine(string s)
+    {
+        var i = s.IndexOf('\n');
+        return i < 0 ? s : s[..i];
+    }
+}
