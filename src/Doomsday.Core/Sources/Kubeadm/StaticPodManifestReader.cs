@@ -37,6 +37,12 @@ public static class StaticPodManifestReader
             error = Bad(path, $"line {e.Start.Line}, column {e.Start.Column}: {message}");
             return false;
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (no position) on some malformed input, e.g. an unclosed flow sequence.
+            error = Bad(path, $"not valid YAML: {e.Message}");
+            return false;
+        }
 
         if (Scalar(root, "kind") is { } kind && kind.Value != "Pod")
         {
