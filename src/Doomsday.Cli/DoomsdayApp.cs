@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Doomsday.Cli.Commands.Demo;
 using Doomsday.Cli.Commands.Scan;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Inventory;
@@ -12,6 +13,7 @@ public static class DoomsdayApp
     {
         var root = new RootCommand("Doomsday: find the certificates, CA bundles and endpoints that will take your Kubernetes cluster down, before they do.");
         root.Subcommands.Add(ScanCommand.Create(context));
+        root.Subcommands.Add(DemoCommand.Create(context));
         return root;
     }
 

@@ -1,14 +1,143 @@
+using System.Security.Cryptography;
+using Doomsday.Core.Formats;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Files;
+using Doomsday.Core.Sources.Kubeconfig;
 
 namespace Doomsday.Core.Sources.Kubeadm;
 
-/// <summary>A kubeadm node's certificates under <paramref name="root"/> (normally /etc/kubernetes). STUB: to be implemented.</summary>
-public sealed class KubeadmSource(string root, ScanOptions options) : ICertificateSource
+/// <summary>
+/// A kubeadm node's certificates under its root (normally /etc/kubernetes): every certificate file
+/// under pki/, the kubeconfigs in the root (their embedded and referenced certificates), and the
+/// kubelet's client and serving certificates. Each one carries kubeadm's name for it, the kubeadm CA
+/// that issues it, who uses it (from the static pod manifests) and whether its private key matches
+/// (the sibling <c>.key</c> for pki/ files). Emits in a stable order: discovery errors, pki/ in walk
+/// order, kubeconfigs sorted by name, then kubelet files.
+/// </summary>
+public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : ICertificateSource
 {
+    private static readonly string[] CertificateExtensions = [".crt", ".pem", ".cer", ".der"];
+
+    public KubeadmSource(string root, ScanOptions options) : this(new KubeadmLayout(root), options)
+    {
+    }
+
     public Task CollectAsync(IInventorySink sink, CancellationToken cancellationToken)
     {
-        _ = root;
-        _ = options;
-        throw new NotImplementedException();
+        var node = KubeadmNode.Discover(layout, options);
+        foreach (var e in node.Errors) sink.Add(e);
+
+        var pki = Path.GetFullPath(layout.Pki);
+        foreach (var file in node.PkiFiles)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (file.EndsWith(".key", StringComparison.Ordinal)) continue; // read as the sibling of its .crt
+            var entry = KubeadmNames.ForPkiFile(Path.GetRelativePath(pki, file));
+            ReportFile(file, entry?.Name, entry?.Authority, node.UsedBy(file), sink);
+        }
+
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var conf in node.Kubeconfigs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ReportKubeconfig(conf, node, sink, referenced);
+        }
+
+        foreach (var file in node.KubeletFiles)
+        {
+            if (referenced.Contains(file)) continue; // already reported through kubelet.conf
+            var isClient = Path.GetFileName(file) == KubeadmNode.KubeletFileNames[0];
+            ReportFile(file, null, isClient ? KubeadmNames.Ca : null, node.UsedBy(file), sink);
+        }
+        return Task.CompletedTask;
+    }
+
+    private void ReportKubeconfig(string conf, KubeadmNode node, IInventorySink sink, HashSet<string> referenced)
+    {
+        if (!FileReader.TryRead(conf, options.MaxFileSize, out var content, out var reason, out var message))
+        {
+            sink.Add(new SourceError(new FileSourceRef(conf), reason!, message!));
+            return;
+        }
+        var name = Path.GetFileName(conf);
+        var isKubeadmConf = KubeadmNames.Kubeconfigs.Contains(name);
+        if (!isKubeadmConf && !KubeconfigReader.LooksLikeKubeconfig(content)) return;
+        var usedBy = node.UsedBy(conf);
+        var annotating = new AnnotatingSink(sink, f => f with
+        {
+            Authority = isKubeadmConf && f.Source is KubeconfigSourceRef { EmbeddedKind: "user" } ? KubeadmNames.Ca : f.Authority,
+            UsedBy = usedBy,
+        });
+        KubeconfigReader.Read(conf, content, options, annotating, layout.Map, name);
+        referenced.UnionWith(annotating.ReferencedPaths);
+    }
+
+    private void ReportFile(string file, string? name, string? authority, IReadOnlyList<string> usedBy, IInventorySink sink)
+    {
+        if (!FileReader.TryRead(file, options.MaxFileSize, out var content, out var reason, out var message))
+        {
+            sink.Add(new SourceError(new FileSourceRef(file), reason!, message!));
+            return;
+        }
+        var decoded = CertificateDecoder.Decode(content, options.Passphrases);
+        var siblingKeyIds = decoded.Certificates.Count > 0 && decoded.Keys.Count == 0 ? SiblingKeyIds(file, sink) : null;
+        foreach (var cert in decoded.Certificates)
+        {
+            var first = cert.Index == 0;
+            bool? keyMatches = decoded.Keys.Count > 0
+                ? decoded.KeyMatches(cert.Info)
+                : first && siblingKeyIds is not null
+                    ? siblingKeyIds.Contains(KeyIdentity.FromSubjectPublicKeyInfo(cert.Info.SubjectPublicKeyInfo) ?? "")
+                    : null;
+            sink.Add(new FoundCertificate(cert.Info, new FileSourceRef(file, cert.Index, cert.Format))
+            {
+                Name = first ? name : null,
+                Authority = first ? authority : null,
+                KeyMatches = keyMatches,
+                UsedBy = first ? usedBy : [],
+            });
+        }
+        foreach (var problem in decoded.Problems)
+        {
+            sink.Add(new SourceError(new FileSourceRef(file), problem.Reason, problem.Message));
+        }
+        if (decoded.Certificates.Count == 0 && decoded.Problems.Count == 0
+            && (name is not null || CertificateExtensions.Any(x => file.EndsWith(x, StringComparison.OrdinalIgnoreCase))))
+        {
+            var what = content.Length == 0 ? "file is empty" : decoded.Keys.Count > 0 ? "file holds only a private key" : "no certificate in it";
+            sink.Add(new SourceError(new FileSourceRef(file), ReasonCodes.NoCertificateFound, what));
+        }
+    }
+
+    /// <summary>
+    /// Public-key identities of the private key beside <paramref name="certFile"/> (<c>x.crt</c> ↔ <c>x.key</c>);
+    /// null when there is no such file. A key file that cannot be used is reported <c>key_unreadable</c>.
+    /// </summary>
+    private List<string>? SiblingKeyIds(string certFile, IInventorySink sink)
+    {
+        if (!certFile.EndsWith(".crt", StringComparison.Ordinal)) return null;
+        var keyFile = certFile[..^4] + ".key";
+        if (!File.Exists(keyFile) && new FileInfo(keyFile).LinkTarget is null) return null;
+        var certName = Path.GetFileName(certFile);
+        if (!FileReader.TryRead(keyFile, options.MaxFileSize, out var material, out _, out var message))
+        {
+            sink.Add(new SourceError(new FileSourceRef(keyFile), ReasonCodes.KeyUnreadable,
+                $"{message}; cannot tell whether it matches {certName}"));
+            return null;
+        }
+        try
+        {
+            var keys = CertificateDecoder.Decode(material, options.Passphrases).Keys;
+            var ids = keys.Where(k => k.PublicKeyId is not null).Select(k => k.PublicKeyId!).ToList();
+            if (ids.Count > 0) return ids;
+            var why = keys.Select(k => k.Problem).FirstOrDefault(p => p is not null) ?? "no private key in it";
+            sink.Add(new SourceError(new FileSourceRef(keyFile), ReasonCodes.KeyUnreadable,
+                $"{why}; cannot tell whether it matches {certName}"));
+            return null;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(material);
+        }
     }
 }

@@ -1,0 +1,388 @@
+using System.Net;
+using Doomsday.Core.Inventory;
+using Doomsday.Core.Pki;
+using Doomsday.Core.Sources.Kubeadm;
+using Doomsday.Core.Tests.Support;
+using YamlDotNet.RepresentationModel;
+using N = Doomsday.Core.Sources.Kubeadm.KubeadmNames;
+
+namespace Doomsday.Core.Tests.Sources.Kubeadm;
+
+public sealed class KubeadmSourceTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
+    private readonly ScratchDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>A node's filesystem copy: DIR/etc/kubernetes and DIR/var/lib/kubelet.</summary>
+    private KubeadmTree BuildNode() => KubeadmTreeBuilder.Build(_dir.Combine("etc", "kubernetes"), new KubeadmTreeOptions
+    {
+        Now = Now,
+        NodeName = "cp-1",
+        NodeIp = IPAddress.Parse("192.168.7.20"),
+        KeyAlgorithm = KubeadmKeyAlgorithm.EcdsaP256,
+        DistinctKeys = true,
+        KubeletDirectory = _dir.Combine("var", "lib", "kubelet"),
+    });
+
+    private static CollectingSink Collect(string root)
+    {
+        var sink = new CollectingSink();
+        new KubeadmSource(root, new ScanOptions()).CollectAsync(sink, CancellationToken.None).GetAwaiter().GetResult();
+        return sink;
+    }
+
+    private static FoundCertificate Named(CollectingSink sink, string name) => Assert.Single(sink.Certificates, c => c.Name == name);
+
+    [Fact]
+    public void CollectAsync_GeneratedTree_ReportsEveryKubeadmNameOnceWithoutErrors()
+    {
+        using var tree = BuildNode();
+
+        var sink = Collect(tree.Root);
+
+        Assert.Empty(sink.Errors);
+        foreach (var name in N.PkiFiles.Select(p => p.Name).Concat(N.Kubeconfigs))
+        {
+            var found = Named(sink, name);
+            Assert.Equal(tree.Certificates[name].SerialNumber, found.Certificate.SerialNumber);
+        }
+        // each kubeconfig also carries the CA; the kubelet's serving pair is reported from its own file
+        Assert.Equal(5, sink.Certificates.Count(c => c.Name?.EndsWith(".conf (ca)", StringComparison.Ordinal) == true));
+        Assert.Equal(2, sink.Certificates.Count(c => c.Source is FileSourceRef f && f.Path.EndsWith("/var/lib/kubelet/pki/kubelet.crt", StringComparison.Ordinal)));
+        Assert.Equal(10 + 5 * 2 + 2, sink.Certificates.Count);
+    }
+
+    [Theory]
+    [InlineData(N.Ca, null)]
+    [InlineData(N.EtcdCa, null)]
+    [InlineData(N.FrontProxyCa, null)]
+    [InlineData(N.Apiserver, N.Ca)]
+    [InlineData(N.ApiserverKubeletClient, N.Ca)]
+    [InlineData(N.ApiserverEtcdClient, N.EtcdCa)]
+    [InlineData(N.FrontProxyClient, N.FrontProxyCa)]
+    [InlineData(N.EtcdServer, N.EtcdCa)]
+    [InlineData(N.EtcdPeer, N.EtcdCa)]
+    [InlineData(N.EtcdHealthcheckClient, N.EtcdCa)]
+    [InlineData(N.AdminConf, N.Ca)]
+    [InlineData(N.SuperAdminConf, N.Ca)]
+    [InlineData(N.ControllerManagerConf, N.Ca)]
+    [InlineData(N.SchedulerConf, N.Ca)]
+    [InlineData(N.KubeletConf, N.Ca)]
+    public void CollectAsync_GeneratedTree_AuthorityIsTheIssuingKubeadmCa(string name, string? authority)
+    {
+        using var tree = BuildNode();
+
+        var found = Named(Collect(tree.Root), name);
+
+        Assert.Equal(authority, found.Authority);
+        if (authority is not null) Assert.Equal(tree.Certificates[authority].SubjectName.RawData, IssuerDer(found));
+    }
+
+    [Fact]
+    public void CollectAsync_GeneratedTree_EveryKeyMatches()
+    {
+        using var tree = BuildNode();
+
+        var sink = Collect(tree.Root);
+
+        foreach (var name in N.PkiFiles.Select(p => p.Name).Concat([N.AdminConf, N.SuperAdminConf, N.ControllerManagerConf, N.SchedulerConf, N.KubeletConf]))
+        {
+            Assert.True(Named(sink, name).KeyMatches, name);
+        }
+        Assert.Null(Named(sink, "admin.conf (ca)").KeyMatches);
+    }
+
+    [Fact]
+    public void CollectAsync_SwappedKey_KeyMatchesFalseForThatPairOnly()
+    {
+        using var tree = BuildNode();
+        var pki = Path.Combine(tree.Root, "pki");
+        File.Copy(Path.Combine(pki, "front-proxy-client.key"), Path.Combine(pki, "apiserver.key"), overwrite: true);
+
+        var sink = Collect(tree.Root);
+
+        Assert.False(Named(sink, N.Apiserver).KeyMatches);
+        Assert.True(Named(sink, N.FrontProxyClient).KeyMatches);
+        Assert.True(Named(sink, N.EtcdPeer).KeyMatches);
+    }
+
+    [Fact]
+    public void CollectAsync_KeyWithoutKeyMaterial_KeyUnreadableAndNoVerdict()
+    {
+        using var tree = BuildNode();
+        File.WriteAllText(Path.Combine(tree.Root, "pki", "etcd", "peer.key"), "not a key\n");
+
+        var sink = Collect(tree.Root);
+
+        Assert.Null(Named(sink, N.EtcdPeer).KeyMatches);
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal(ReasonCodes.KeyUnreadable, error.Reason);
+        Assert.EndsWith("/pki/etcd/peer.key", ((FileSourceRef)error.Source).Path);
+    }
+
+    [Theory]
+    [InlineData(N.Apiserver, "kube-apiserver --tls-cert-file")]
+    [InlineData(N.Ca, "kube-apiserver --client-ca-file|kube-controller-manager --client-ca-file|kube-controller-manager --cluster-signing-cert-file|kube-controller-manager --root-ca-file")]
+    [InlineData(N.EtcdCa, "etcd --peer-trusted-ca-file|etcd --trusted-ca-file|kube-apiserver --etcd-cafile")]
+    [InlineData(N.FrontProxyCa, "kube-apiserver --requestheader-client-ca-file|kube-controller-manager --requestheader-client-ca-file")]
+    [InlineData(N.ApiserverEtcdClient, "kube-apiserver --etcd-certfile")]
+    [InlineData(N.ApiserverKubeletClient, "kube-apiserver --kubelet-client-certificate")]
+    [InlineData(N.FrontProxyClient, "kube-apiserver --proxy-client-cert-file")]
+    [InlineData(N.EtcdServer, "etcd --cert-file")]
+    [InlineData(N.EtcdPeer, "etcd --peer-cert-file")]
+    [InlineData(N.ControllerManagerConf, "kube-controller-manager --authentication-kubeconfig|kube-controller-manager --authorization-kubeconfig|kube-controller-manager --kubeconfig")]
+    [InlineData(N.SchedulerConf, "kube-scheduler --authentication-kubeconfig|kube-scheduler --authorization-kubeconfig|kube-scheduler --kubeconfig")]
+    [InlineData(N.EtcdHealthcheckClient, "")]
+    [InlineData(N.AdminConf, "")]
+    public void CollectAsync_GeneratedTree_UsedByComesFromTheManifests(string name, string usedBy)
+    {
+        using var tree = BuildNode();
+
+        var found = Named(Collect(tree.Root), name);
+
+        Assert.Equal(usedBy.Split('|', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal), found.UsedBy.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void CollectAsync_CopyAtAnotherRoot_ReadsEtcKubernetesPathsUnderThatRoot()
+    {
+        using var tree = BuildNode();
+        var copy = _dir.Combine("backup", "etc-kubernetes");
+        CopyDirectory(tree.Root, copy);
+        File.WriteAllText(Path.Combine(copy, "extra.conf"), """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: kubernetes
+              cluster:
+                certificate-authority: /etc/kubernetes/pki/ca.crt
+                server: https://192.168.7.20:6443
+            users:
+            - name: kubelet-client
+              user:
+                client-certificate: /etc/kubernetes/pki/apiserver-kubelet-client.crt
+                client-key: /etc/kubernetes/pki/apiserver-kubelet-client.key
+            """);
+
+        var sink = Collect(copy);
+
+        var full = Path.GetFullPath(copy);
+        var apiserver = Named(sink, N.Apiserver);
+        Assert.Equal(Path.Combine(full, "pki", "apiserver.crt"), ((FileSourceRef)apiserver.Source).Path);
+        Assert.Contains("kube-apiserver --tls-cert-file", apiserver.UsedBy);
+        var extra = sink.Certificates.Where(c => c.Source is KubeconfigSourceRef k && k.Path.EndsWith("extra.conf", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            [Path.Combine(full, "pki", "ca.crt"), Path.Combine(full, "pki", "apiserver-kubelet-client.crt")],
+            extra.Select(c => ((KubeconfigSourceRef)c.Source).ReferencedPath));
+        Assert.True(extra[1].KeyMatches);
+        Assert.Equal("extra.conf", extra[1].Name);
+        // kubelet.conf names /var/lib/kubelet/..., which this copy (no node filesystem around it) does not have
+        var missing = Assert.Single(sink.Errors);
+        Assert.Equal(ReasonCodes.NotFound, missing.Reason);
+        Assert.Equal("/var/lib/kubelet/pki/kubelet-client-current.pem", ((KubeconfigSourceRef)missing.Source).ReferencedPath);
+    }
+
+    [Fact]
+    public void CollectAsync_NodeFilesystemCopy_ReadsKubeletFilesUnderTheCopy()
+    {
+        using var tree = BuildNode();
+
+        var sink = Collect(tree.Root);
+
+        var kubelet = Named(sink, N.KubeletConf);
+        var source = Assert.IsType<KubeconfigSourceRef>(kubelet.Source);
+        Assert.Equal(Path.Combine(Path.GetFullPath(tree.KubeletDirectory!), "pki", "kubelet-client-current.pem"), source.ReferencedPath);
+        // read through kubelet.conf, not a second time as a bare file
+        Assert.DoesNotContain(sink.Certificates, c => c.Source is FileSourceRef f && f.Path.EndsWith("kubelet-client-current.pem", StringComparison.Ordinal));
+        var serving = sink.Certificates.First(c => c.Source is FileSourceRef { Index: 0 } f && f.Path.EndsWith("kubelet.crt", StringComparison.Ordinal));
+        Assert.Equal($"cp-1@{Now.ToUnixTimeSeconds()}", serving.Certificate.SubjectCommonName);
+        Assert.True(serving.KeyMatches);
+    }
+
+    [Fact]
+    public void CollectAsync_KubeletFileWithoutKubeletConf_ReportedAsAFile()
+    {
+        using var tree = BuildNode();
+        File.Delete(Path.Combine(tree.Root, "kubelet.conf"));
+
+        var sink = Collect(tree.Root);
+
+        var client = Assert.Single(sink.Certificates, c => c.Source is FileSourceRef f && f.Path.EndsWith("kubelet-client-current.pem", StringComparison.Ordinal));
+        Assert.Equal("CN=system:node:cp-1,O=system:nodes", client.Certificate.Subject);
+        Assert.Equal(N.Ca, client.Authority);
+        Assert.True(client.KeyMatches);
+    }
+
+    [Fact]
+    public void CollectAsync_MissingRoot_OneNotFoundError()
+    {
+        var missing = _dir.Combine("nothing-here");
+
+        var sink = Collect(missing);
+
+        Assert.Empty(sink.Certificates);
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal(ReasonCodes.NotFound, error.Reason);
+        Assert.Equal(missing, ((FileSourceRef)error.Source).Path);
+        Assert.Contains("--kubeadm", error.Message);
+    }
+
+    [Fact]
+    public void CollectAsync_ExtraCertificateInPki_ReportedUnnamed()
+    {
+        using var tree = BuildNode();
+        File.Copy(Path.Combine(tree.Root, "pki", "apiserver.crt"), Path.Combine(tree.Root, "pki", "apiserver.crt.old"));
+        File.WriteAllText(Path.Combine(tree.Root, "pki", "broken.crt"), "nothing\n");
+
+        var sink = Collect(tree.Root);
+
+        var old = Assert.Single(sink.Certificates, c => c.Source is FileSourceRef f && f.Path.EndsWith("apiserver.crt.old", StringComparison.Ordinal));
+        Assert.Null(old.Name);
+        Assert.Null(old.Authority);
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal(ReasonCodes.NoCertificateFound, error.Reason);
+        Assert.EndsWith("broken.crt", ((FileSourceRef)error.Source).Path);
+    }
+
+    [Fact]
+    public void CollectAsync_BrokenManifest_BadManifestAndCertificatesStillReported()
+    {
+        using var tree = BuildNode();
+        File.WriteAllText(Path.Combine(tree.Root, "manifests", "kube-apiserver.yaml"), "apiVersion: v1\nkind: Pod\nspec:\n  containers: [\n");
+
+        var sink = Collect(tree.Root);
+
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal(ReasonCodes.BadManifest, error.Reason);
+        Assert.StartsWith("line ", error.Message);
+        Assert.Empty(Named(sink, N.Apiserver).UsedBy);
+        Assert.Equal(["etcd --cert-file"], Named(sink, N.EtcdServer).UsedBy);
+    }
+
+    [Fact]
+    public void CollectAsync_SameTreeTwice_SameOrder()
+    {
+        using var tree = BuildNode();
+
+        var first = Collect(tree.Root).Certificates.Select(c => c.Source.Display + "|" + c.Name).ToList();
+        var second = Collect(tree.Root).Certificates.Select(c => c.Source.Display + "|" + c.Name).ToList();
+
+        Assert.Equal(first, second);
+        // pki/ in path order, then the kubeconfigs by name, then the kubelet's own files
+        var kinds = Collect(tree.Root).Certificates.Select(c => c.Source switch
+        {
+            FileSourceRef f when f.Path.Contains("/pki/", StringComparison.Ordinal) && !f.Path.Contains("/kubelet/", StringComparison.Ordinal) => "pki",
+            KubeconfigSourceRef => "conf",
+            _ => "kubelet",
+        }).Distinct();
+        Assert.Equal(["pki", "conf", "kubelet"], kinds);
+        var pkiPaths = Collect(tree.Root).Certificates.Select(c => c.Source).OfType<FileSourceRef>().Select(f => f.Path).Where(p => !p.Contains("/kubelet/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(pkiPaths.Order(StringComparer.Ordinal), pkiPaths);
+        var confs = Collect(tree.Root).Certificates.Select(c => c.Source).OfType<KubeconfigSourceRef>().Select(k => k.Path).Distinct().ToList();
+        Assert.Equal(confs.Order(StringComparer.Ordinal), confs);
+    }
+
+    [Fact]
+    public void CollectAsync_KillercodaCorpus_MissingKubeletClientIsNotFoundAndTheRestIsReported()
+    {
+        var root = CorpusLocator.KubeadmTree("zetaoss-killercoda-2024");
+        Assert.False(File.Exists("/var/lib/kubelet/pki/kubelet-client-current.pem"), "this machine has a kubelet; the test assumes it has none");
+
+        var sink = Collect(root);
+
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal(ReasonCodes.NotFound, error.Reason);
+        var source = Assert.IsType<KubeconfigSourceRef>(error.Source);
+        Assert.EndsWith("kubelet.conf", source.Path);
+        Assert.Equal("/var/lib/kubelet/pki/kubelet-client-current.pem", source.ReferencedPath);
+        foreach (var name in N.PkiFiles.Select(p => p.Name))
+        {
+            Assert.Null(Named(sink, name).KeyMatches); // the corpus keeps pki/ keys apart, in keys/
+        }
+        foreach (var name in new[] { N.AdminConf, N.SuperAdminConf, N.ControllerManagerConf, N.SchedulerConf })
+        {
+            Assert.True(Named(sink, name).KeyMatches); // client-key-data sits beside client-certificate-data
+        }
+        Assert.Equal("kubelet.conf (ca)", Assert.Single(sink.Certificates, c => c.Name?.StartsWith("kubelet.conf", StringComparison.Ordinal) == true).Name);
+        Assert.Contains("kube-apiserver --tls-cert-file", Named(sink, N.Apiserver).UsedBy);
+        Assert.Equal("CN=controlplane", Named(sink, N.EtcdPeer).Certificate.Subject);
+    }
+
+    /// <summary>
+    /// Acceptance: every certificate in the corpus trees' PKI files and kubeconfigs is reported with
+    /// the subject, serial and dates openssl prints for it.
+    /// </summary>
+    [Theory]
+    [InlineData("maxxmoney-2020")]
+    [InlineData("zetaoss-killercoda-2024")]
+    public void CollectAsync_CorpusTree_EveryCertificateAgreesWithOpenssl(string set)
+    {
+        var root = CorpusLocator.KubeadmTree(set);
+        var sink = Collect(root);
+        var compared = 0;
+
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "pki"), "*.crt", SearchOption.AllDirectories))
+        {
+            var found = Assert.Single(sink.Certificates, c => c.Source is FileSourceRef f && f.Path == file);
+            AssertAgrees(OpensslX509.Read(file), found, file);
+            compared++;
+        }
+        foreach (var conf in Directory.EnumerateFiles(root, "*.conf"))
+        {
+            foreach (var (kind, entry, field, base64) in EmbeddedCertificates(conf))
+            {
+                var temp = _dir.Combine(Guid.NewGuid().ToString("N") + ".pem");
+                File.WriteAllBytes(temp, Convert.FromBase64String(base64));
+                var found = Assert.Single(sink.Certificates, c => c.Source is KubeconfigSourceRef k
+                    && k.Path == conf && k.EmbeddedKind == kind && k.EmbeddedName == entry && k.Field == field);
+                AssertAgrees(OpensslX509.Read(temp), found, $"{conf} {kind}:{entry} {field}");
+                compared++;
+            }
+        }
+
+        Assert.Equal(compared, sink.Certificates.Count);
+        Assert.True(compared >= 18, $"only {compared} certificates compared");
+    }
+
+    private static void AssertAgrees(OpensslX509 expected, FoundCertificate found, string where)
+    {
+        var c = found.Certificate;
+        Assert.True(expected.Subject == c.Subject, $"{where}: subject {c.Subject}, openssl {expected.Subject}");
+        Assert.True(expected.Serial == c.SerialNumber, $"{where}: serial {c.SerialNumber}, openssl {expected.Serial}");
+        Assert.True(expected.NotBefore == c.NotBefore, $"{where}: notBefore {c.NotBefore:o}, openssl {expected.NotBefore:o}");
+        Assert.True(expected.NotAfter == c.NotAfter, $"{where}: notAfter {c.NotAfter:o}, openssl {expected.NotAfter:o}");
+    }
+
+    private static IEnumerable<(string Kind, string Name, string Field, string Base64)> EmbeddedCertificates(string conf)
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(File.ReadAllText(conf)));
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        foreach (var (list, kind, field) in new[] { ("clusters", "cluster", "certificate-authority-data"), ("users", "user", "client-certificate-data") })
+        {
+            foreach (var item in ((YamlSequenceNode)root[list]).Children.Cast<YamlMappingNode>())
+            {
+                var body = (YamlMappingNode)item[kind];
+                if (body.Children.TryGetValue(new YamlScalarNode(field), out var value))
+                {
+                    yield return (kind, ((YamlScalarNode)item["name"]).Value!, field, ((YamlScalarNode)value).Value!);
+                }
+            }
+        }
+    }
+
+    private static byte[] IssuerDer(FoundCertificate found)
+    {
+        using var cert = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(found.Certificate.Der.Span);
+        return cert.IssuerName.RawData;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var sub in Directory.EnumerateDirectories(from)) CopyDirectory(sub, Path.Combine(to, Path.GetFileName(sub)));
+    }
+}
