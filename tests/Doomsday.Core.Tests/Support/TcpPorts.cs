@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Doomsday.Core.Tests.Support;
+
+internal static class TcpPorts
+{
+    /// <summary>A port free on 127.0.0.1 right now (bound to port 0, then released).</summary>
+    public static int Free()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// Polls a TCP connect to each port until all accept, the process exits, or the deadline passes.
+    /// Between polls it waits on the process's exit, so a server that dies is noticed at once.
+    /// </summary>
+    public static void WaitUntilListening(Process process, IEnumerable<int> ports, TimeSpan deadline, Func<string> diagnostics)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(deadline.TotalSeconds * Stopwatch.Frequency);
+        foreach (var port in ports)
+        {
+            while (!Accepts(port))
+            {
+                if (process.WaitForExit(20)) throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode} before listening on {port}:\n{diagnostics()}");
+                if (Stopwatch.GetTimestamp() > until) throw new TimeoutException($"{process.StartInfo.FileName} did not listen on {port} within {deadline}:\n{diagnostics()}");
+            }
+        }
+    }
+
+    private static bool Accepts(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
