@@ -1,7 +1,7 @@
-namespace Doomsday.Core.Tests.Support;
+namespace Doomsday.Cli.Tests.Support;
 
 /// <summary>Finds files of the repository the tests were built from.</summary>
-internal static class RepositoryPaths
+internal static class DocsFolder
 {
     /// <summary>The directory holding Doomsday.slnx, found by walking up from the test binaries.</summary>
     public static string Root
