@@ -57,7 +57,7 @@ public static class ScanCommand
                 await Scanner.RunAsync(sources, sink, ct);
                 var summary = Summarize(sink, settings.Thresholds, now, out _);
                 await using var stdout = context.OpenStandardOutput();
-                PrometheusReportWriter.Write(stdout, sink, now);
+                PrometheusReportWriter.Write(stdout, sink, settings.Thresholds, now);
                 return ExitCodes.For(summary, settings.FailOn);
             }
             default:

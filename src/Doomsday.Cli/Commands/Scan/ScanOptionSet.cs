@@ -34,6 +34,22 @@ public sealed class ScanOptionSet
     public Option<string> Timeout { get; } = new("--timeout") { Description = "Timeout of each endpoint connection and handshake.", DefaultValueFactory = _ => "5s" };
     public Option<bool> NoColor { get; } = new("--no-color") { Description = "Plain output without colours (also when $NO_COLOR is set)." };
 
+    public ScanOptionSet()
+    {
+        // System.CommandLine hands unknown "--flags" to a ZeroOrMore argument; a typo such as
+        // --warnign would otherwise be scanned as a missing file and the flag silently ignored.
+        Paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value.StartsWith('-'))
+                {
+                    result.AddError($"unknown option '{token.Value}' (a path starting with '-' can be given as ./{token.Value})");
+                }
+            }
+        });
+    }
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);

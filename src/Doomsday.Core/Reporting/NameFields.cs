@@ -1,0 +1,88 @@
+using System.Formats.Asn1;
+using System.Text;
+
+namespace Doomsday.Core.Reporting;
+
+/// <summary>
+/// The six distinguished-name fields x509-certificate-exporter puts in labels, picked the way Go's
+/// <c>pkix.Name</c> does: the first C, ST, L, O and OU in encoding order and the last CN; values that
+/// are not strings are skipped. Missing fields are empty strings.
+/// </summary>
+internal sealed record NameFields(string C, string ST, string L, string O, string OU, string CN)
+{
+    public static readonly NameFields Empty = new("", "", "", "", "", "");
+
+    /// <summary>Reads (subject, issuer) from a whole DER certificate; empty fields when it cannot.</summary>
+    public static (NameFields Subject, NameFields Issuer) FromCertificate(ReadOnlyMemory<byte> der)
+    {
+        try
+        {
+            var tbs = new AsnReader(der, AsnEncodingRules.BER).ReadSequence().ReadSequence();
+            if (tbs.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0))) tbs.ReadEncodedValue();
+            tbs.ReadEncodedValue(); // serialNumber
+            tbs.ReadEncodedValue(); // signature algorithm
+            var issuer = Read(tbs.ReadEncodedValue());
+            tbs.ReadEncodedValue(); // validity
+            var subject = Read(tbs.ReadEncodedValue());
+            return (subject, issuer);
+        }
+        catch (AsnContentException)
+        {
+            return (Empty, Empty);
+        }
+    }
+
+    private static NameFields Read(ReadOnlyMemory<byte> nameDer)
+    {
+        string? c = null, st = null, l = null, o = null, ou = null, cn = null;
+        var rdns = new AsnReader(nameDer, AsnEncodingRules.BER).ReadSequence();
+        while (rdns.HasData)
+        {
+            var set = rdns.ReadSetOf(skipSortOrderValidation: true);
+            while (set.HasData)
+            {
+                var atv = set.ReadSequence();
+                var oid = atv.ReadObjectIdentifier();
+                var value = ReadString(atv);
+                if (value is null) continue;
+                switch (oid)
+                {
+                    case "2.5.4.6": c ??= value; break;
+                    case "2.5.4.8": st ??= value; break;
+                    case "2.5.4.7": l ??= value; break;
+                    case "2.5.4.10": o ??= value; break;
+                    case "2.5.4.11": ou ??= value; break;
+                    case "2.5.4.3": cn = value; break;
+                }
+            }
+        }
+        return new NameFields(c ?? "", st ?? "", l ?? "", o ?? "", ou ?? "", cn ?? "");
+    }
+
+    private static string? ReadString(AsnReader atv)
+    {
+        var tag = atv.PeekTag();
+        if (tag.TagClass == TagClass.Universal)
+        {
+            try
+            {
+                switch ((UniversalTagNumber)tag.TagValue)
+                {
+                    case UniversalTagNumber.UTF8String:
+                    case UniversalTagNumber.PrintableString:
+                    case UniversalTagNumber.IA5String:
+                    case UniversalTagNumber.BMPString:
+                    case UniversalTagNumber.NumericString:
+                        return atv.ReadCharacterString((UniversalTagNumber)tag.TagValue);
+                    case UniversalTagNumber.T61String:
+                        return Encoding.Latin1.GetString(atv.ReadOctetString(tag));
+                }
+            }
+            catch (AsnContentException)
+            {
+                // Malformed string: treated like a non-string value.
+            }
+        }
+        return null;
+    }
+}
