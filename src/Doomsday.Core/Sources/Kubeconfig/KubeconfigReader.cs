@@ -19,8 +19,22 @@ public static class KubeconfigReader
     {
         if (content.IndexOf("-----BEGIN"u8) >= 0) return false;
         var head = content.Length > 65536 ? content[..65536] : content;
-        return head.IndexOf("kind: Config"u8) >= 0
+        return HasKindConfig(head)
             || (head.IndexOf("clusters:"u8) >= 0 && (head.IndexOf("users:"u8) >= 0 || head.IndexOf("contexts:"u8) >= 0));
+    }
+
+    // "kind: Config" as a whole value: a ConfigMap ("kind: ConfigMap") is not a kubeconfig.
+    private static bool HasKindConfig(ReadOnlySpan<byte> head)
+    {
+        var marker = "kind: Config"u8;
+        while (true)
+        {
+            var at = head.IndexOf(marker);
+            if (at < 0) return false;
+            var end = at + marker.Length;
+            if (end == head.Length || head[end] is (byte)'\n' or (byte)'\r' or (byte)' ' or (byte)'\t' or (byte)'#') return true;
+            head = head[end..];
+        }
     }
 
     /// <param name="mapPath">Maps a path written in the kubeconfig to the path to read (used for copies of a node's tree).</param>
