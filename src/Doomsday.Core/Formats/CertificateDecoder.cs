@@ -237,6 +237,35 @@ public static class CertificateDecoder
         }
         catch (AsnContentException)
         {
+            return SniffTruncated(der);
+        }
+        return DerKind.Unknown;
+    }
+
+    /// <summary>
+    /// Recognises a cut-off or corrupted structure by its first bytes, so that it is reported as a
+    /// broken PKCS#12/PKCS#7/certificate rather than silently as "not certificate material". Only
+    /// prefixes that text cannot produce count (a version [0] tag, INTEGER 3, a known OID).
+    /// </summary>
+    private static DerKind SniffTruncated(ReadOnlySpan<byte> der)
+    {
+        try
+        {
+            if (der.Length < 4 || der[0] != 0x30) return DerKind.Unknown;
+            var header = der[1] < 0x80 ? 2 : 2 + (der[1] & 0x7F);
+            if (der[1] == 0x80) header = 2; // BER indefinite length
+            if (header >= der.Length) return DerKind.Unknown;
+            var content = der[header..];
+            if (content.StartsWith((ReadOnlySpan<byte>)[0x02, 0x01, 0x03, 0x30])) return DerKind.Pkcs12;
+            if (content.StartsWith((ReadOnlySpan<byte>)[0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02])) return DerKind.Pkcs7;
+            if (content[0] == 0x30 && content.Length > 6)
+            {
+                var tbsHeader = content[1] < 0x80 ? 2 : 2 + (content[1] & 0x7F);
+                if (tbsHeader + 1 < content.Length && content[tbsHeader] == 0xA0 && content[tbsHeader + 1] == 0x03) return DerKind.Certificate;
+            }
+        }
+        catch (IndexOutOfRangeException)
+        {
         }
         return DerKind.Unknown;
     }

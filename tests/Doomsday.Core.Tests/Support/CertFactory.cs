@@ -80,7 +80,9 @@ internal static class CertFactory
         }
         req.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var serial = spec.Serial ?? RandomNumberGenerator.GetBytes(16).Select((b, i) => i == 0 ? (byte)(b & 0x7F | 0x01) : b).ToArray();
-        using var issued = req.Create(issuer, spec.NotBefore, spec.NotAfter, serial);
+        using var issuerKey = (AsymmetricAlgorithm?)issuer.GetRSAPrivateKey() ?? issuer.GetECDsaPrivateKey()
+            ?? throw new ArgumentException("issuer has no private key");
+        using var issued = req.Create(issuer.SubjectName, SelfGenerator(issuerKey), spec.NotBefore, spec.NotAfter, serial);
         return WithKey(issued, key);
     }
 
