@@ -41,10 +41,11 @@ public static class KubeconfigReader
     public static void Read(string path, byte[] content, ScanOptions options, IInventorySink sink, Func<string, string>? mapPath = null, string? name = null)
     {
         YamlMappingNode root;
+        var scanner = new YamlDotNet.Core.Scanner(new StringReader(Encoding.UTF8.GetString(content)));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(Encoding.UTF8.GetString(content)));
+            stream.Load(new Parser(scanner));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode m)
             {
                 sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.BadKubeconfig, "kubeconfig is empty or not a YAML mapping"));
@@ -56,6 +57,14 @@ public static class KubeconfigReader
         {
             sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.BadKubeconfig,
                 $"line {e.Start.Line}, column {e.Start.Column}: {FirstLine(e.Message)}"));
+            return;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some malformed flow collections.
+            var at = scanner.CurrentPosition;
+            sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.BadKubeconfig,
+                $"line {at.Line}, column {at.Column}: malformed YAML"));
             return;
         }
 
