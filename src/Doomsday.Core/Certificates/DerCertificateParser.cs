@@ -32,7 +32,8 @@ public static class DerCertificateParser
             catch (Exception e2) when (e2 is AsnContentException or CryptographicException or ArgumentException or FormatException or OverflowException or InvalidOperationException)
             {
                 info = null;
-                error = e.Message;
+                // The BER attempt is the more lenient one, so its complaint is the real reason.
+                error = e2.Message;
                 return false;
             }
         }
@@ -62,7 +63,18 @@ public static class DerCertificateParser
         var subjectDer = tbs.ReadEncodedValue();
         var spkiDer = tbs.ReadEncodedValue();
 
-        var (keyAlg, keySize) = DescribeKey(spkiDer, rules);
+        string keyAlg;
+        int keySize;
+        try
+        {
+            (keyAlg, keySize) = DescribeKey(spkiDer, rules);
+        }
+        catch (Exception e) when (e is AsnContentException or ArgumentException or OverflowException)
+        {
+            // A broken public key (x509-limbo "invalid-issuer-key") still leaves the dates readable.
+            keyAlg = KeyAlgorithmName(spkiDer, rules);
+            keySize = 0;
+        }
 
         var sans = SubjectAlternativeNames.None;
         IReadOnlyList<string> keyUsage = [];
@@ -84,14 +96,22 @@ public static class DerCertificateParser
                     var oid = ext.ReadObjectIdentifier();
                     if (ext.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean)) ext.ReadBoolean();
                     var value = ext.ReadOctetString();
-                    switch (oid)
+                    // A malformed extension value costs only that field: openssl still shows such
+                    // certificates (mbedtls' malformed AKI/SAN vectors), and their dates are what matter here.
+                    try
                     {
-                        case Oids.SubjectAltName: sans = ReadSans(value, rules); break;
-                        case Oids.BasicConstraints: (isCa, pathLen) = ReadBasicConstraints(value, rules); break;
-                        case Oids.KeyUsage: keyUsage = ReadKeyUsage(value, rules); break;
-                        case Oids.ExtendedKeyUsage: eku = ReadEku(value, rules); break;
-                        case Oids.SubjectKeyIdentifier: ski = Hex(new AsnReader(value, rules).ReadOctetString()); break;
-                        case Oids.AuthorityKeyIdentifier: aki = ReadAki(value, rules); break;
+                        switch (oid)
+                        {
+                            case Oids.SubjectAltName: sans = ReadSans(value, rules); break;
+                            case Oids.BasicConstraints: (isCa, pathLen) = ReadBasicConstraints(value, rules); break;
+                            case Oids.KeyUsage: keyUsage = ReadKeyUsage(value, rules); break;
+                            case Oids.ExtendedKeyUsage: eku = ReadEku(value, rules); break;
+                            case Oids.SubjectKeyIdentifier: ski = Hex(new AsnReader(value, rules).ReadOctetString()); break;
+                            case Oids.AuthorityKeyIdentifier: aki = ReadAki(value, rules); break;
+                        }
+                    }
+                    catch (Exception e) when (e is AsnContentException or ArgumentException or FormatException or OverflowException)
+                    {
                     }
                 }
             }
@@ -173,6 +193,21 @@ public static class DerCertificateParser
                 return ("DSA", 0);
             default: return (oid, key.Length * 8);
         }
+    }
+
+    private static string KeyAlgorithmName(ReadOnlyMemory<byte> spki, AsnEncodingRules rules)
+    {
+        var oid = new AsnReader(spki, rules).ReadSequence().ReadSequence().ReadObjectIdentifier();
+        return oid switch
+        {
+            Oids.Rsa => "RSA",
+            Oids.RsaPss => "RSA-PSS",
+            Oids.Ec => "EC",
+            Oids.Ed25519 => "Ed25519",
+            Oids.Ed448 => "Ed448",
+            Oids.Dsa => "DSA",
+            _ => oid,
+        };
     }
 
     private static SubjectAlternativeNames ReadSans(byte[] value, AsnEncodingRules rules)

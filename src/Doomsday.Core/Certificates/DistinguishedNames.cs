@@ -49,7 +49,12 @@ public static class DistinguishedNames
                     case UniversalTagNumber.VisibleString:
                         return atv.ReadCharacterString((UniversalTagNumber)tag.TagValue);
                     case UniversalTagNumber.T61String:
-                        return Encoding.Latin1.GetString(atv.ReadOctetString(tag));
+                        // Read as Latin-1 (the platform's T61 reader would try UTF-8 first).
+                        if (atv.TryReadPrimitiveCharacterStringBytes(tag, out var t61))
+                        {
+                            return Encoding.Latin1.GetString(t61.Span);
+                        }
+                        break;
                 }
             }
             catch (AsnContentException)

@@ -99,7 +99,7 @@ public static class CertificateDecoder
             case "TRUSTED CERTIFICATE":
                 if (!TryBase64Body(body.Span, out var der))
                 {
-                    result.Problems.Add(new DecodeProblem(ReasonCodes.BadPem, $"CERTIFICATE block #{result.Certificates.Count} is not valid base64"));
+                    result.Problems.Add(new DecodeProblem(ReasonCodes.BadPem, $"CERTIFICATE block #{result.Certificates.Count + result.Problems.Count} is not valid base64"));
                     return;
                 }
                 AddCertificate(result, der, "pem");
@@ -201,6 +201,10 @@ public static class CertificateDecoder
                 result.LooksLikeCertificateMaterial = true;
                 DecodePkcs12(result, data, passphrases);
                 return;
+            case DerKind.Crl:
+                result.LooksLikeCertificateMaterial = true;
+                result.OtherBlocks.Add("X509 CRL (DER)");
+                return;
             default:
                 // A SEQUENCE we do not recognise: try it as a certificate once, to report why it fails.
                 if (DerCertificateParser.TryParse(data, out var info, out _))
@@ -212,7 +216,7 @@ public static class CertificateDecoder
         }
     }
 
-    private enum DerKind { Unknown, Certificate, Pkcs7, Pkcs12 }
+    private enum DerKind { Unknown, Certificate, Pkcs7, Pkcs12, Crl }
 
     private static DerKind SniffDer(ReadOnlySpan<byte> der)
     {
@@ -221,7 +225,7 @@ public static class CertificateDecoder
             var r = new AsnReader(der.ToArray(), AsnEncodingRules.BER);
             var outer = r.ReadSequence();
             var tag = outer.PeekTag();
-            if (tag.HasSameClassAndValue(Asn1Tag.Sequence)) return DerKind.Certificate; // tbsCertificate
+            if (tag.HasSameClassAndValue(Asn1Tag.Sequence)) return IsCrl(outer.ReadSequence()) ? DerKind.Crl : DerKind.Certificate;
             if (tag.HasSameClassAndValue(Asn1Tag.ObjectIdentifier))
             {
                 return outer.ReadObjectIdentifier() == "1.2.840.113549.1.7.2" ? DerKind.Pkcs7 : DerKind.Unknown;
@@ -233,8 +237,52 @@ public static class CertificateDecoder
         }
         catch (AsnContentException)
         {
+            return SniffTruncated(der);
         }
         return DerKind.Unknown;
+    }
+
+    /// <summary>
+    /// Recognises a cut-off or corrupted structure by its first bytes, so that it is reported as a
+    /// broken PKCS#12/PKCS#7/certificate rather than silently as "not certificate material". Only
+    /// prefixes that text cannot produce count (a version [0] tag, INTEGER 3, a known OID).
+    /// </summary>
+    private static DerKind SniffTruncated(ReadOnlySpan<byte> der)
+    {
+        try
+        {
+            if (der.Length < 4 || der[0] != 0x30) return DerKind.Unknown;
+            var header = der[1] < 0x80 ? 2 : 2 + (der[1] & 0x7F);
+            if (der[1] == 0x80) header = 2; // BER indefinite length
+            if (header >= der.Length) return DerKind.Unknown;
+            var content = der[header..];
+            if (content.StartsWith((ReadOnlySpan<byte>)[0x02, 0x01, 0x03, 0x30])) return DerKind.Pkcs12;
+            if (content.StartsWith((ReadOnlySpan<byte>)[0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02])) return DerKind.Pkcs7;
+            if (content[0] == 0x30 && content.Length > 6)
+            {
+                var tbsHeader = content[1] < 0x80 ? 2 : 2 + (content[1] & 0x7F);
+                if (tbsHeader + 1 < content.Length && content[tbsHeader] == 0xA0 && content[tbsHeader + 1] == 0x03) return DerKind.Certificate;
+            }
+        }
+        catch (IndexOutOfRangeException)
+        {
+        }
+        return DerKind.Unknown;
+    }
+
+    /// <summary>
+    /// A CRL's TBSCertList is ([version] algorithm issuer thisUpdate ...) where a TBSCertificate is
+    /// ([0]version serial algorithm issuer validity ...): a time right after the name means a CRL.
+    /// </summary>
+    private static bool IsCrl(AsnReader tbs)
+    {
+        if (tbs.HasData && tbs.PeekTag().HasSameClassAndValue(Asn1Tag.Integer)) tbs.ReadEncodedValue();
+        for (var i = 0; i < 2; i++)
+        {
+            if (!tbs.HasData || !tbs.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence)) return false;
+            tbs.ReadEncodedValue();
+        }
+        return tbs.HasData && (tbs.PeekTag().HasSameClassAndValue(Asn1Tag.UtcTime) || tbs.PeekTag().HasSameClassAndValue(Asn1Tag.GeneralizedTime));
     }
 
     private static void AddCertificate(DecodeResult result, ReadOnlyMemory<byte> der, string format)
@@ -342,13 +390,26 @@ public static class CertificateDecoder
         try
         {
             var n = 0;
-            foreach (var c in body)
+            for (var i = 0; i < body.Length; i++)
             {
+                var c = body[i];
                 if (c is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
+                // PEM kept in a JSON or YAML string: its line breaks are "\n" escapes (kubectl -o json,
+                // x509-limbo). A backslash is never base64, so these are unambiguous.
+                if (c == (byte)'\\' && i + 1 < body.Length && body[i + 1] is (byte)'n' or (byte)'r' or (byte)'t' or (byte)'/')
+                {
+                    i++;
+                    if (body[i] == (byte)'/') buffer[n++] = (byte)'/';
+                    continue;
+                }
                 buffer[n++] = c;
             }
             var output = new byte[Base64.GetMaxDecodedFromUtf8Length(n)];
             var status = Base64.DecodeFromUtf8(buffer.AsSpan(0, n), output, out _, out var written);
+            if (status == OperationStatus.InvalidData && ClearPaddingBits(buffer.AsSpan(0, n)))
+            {
+                status = Base64.DecodeFromUtf8(buffer.AsSpan(0, n), output, out _, out written);
+            }
             if (status != OperationStatus.Done || written == 0)
             {
                 der = default;
@@ -361,6 +422,22 @@ public static class CertificateDecoder
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private const string Base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    /// <summary>
+    /// Zeroes the unused low bits of the last character before '=' padding (mbedtls' "...10=="
+    /// vectors): openssl ignores them, the platform decoder refuses them. True when something changed.
+    /// </summary>
+    private static bool ClearPaddingBits(Span<byte> chars)
+    {
+        if (chars.Length < 4 || chars.Length % 4 != 0 || chars[^1] != (byte)'=') return false;
+        var (at, mask) = chars[^2] == (byte)'=' ? (chars.Length - 3, 0x30) : (chars.Length - 2, 0x3C);
+        var value = Base64Alphabet.IndexOf((char)chars[at]);
+        if (value < 0 || (value & mask) == value) return false;
+        chars[at] = (byte)Base64Alphabet[value & mask];
+        return true;
     }
 
     private static bool LooksLikeBase64(ReadOnlySpan<byte> span)

@@ -30,7 +30,13 @@ public static class FileInterpreter
     {
         if (KubeconfigReader.LooksLikeKubeconfig(content))
         {
-            KubeconfigReader.Read(path, content, options, sink);
+            var counting = new CountingSink(sink);
+            KubeconfigReader.Read(path, content, options, counting);
+            if (isExplicit && counting.Count == 0)
+            {
+                sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.NoCertificateFound,
+                    "kubeconfig names no certificate (token, exec or insecure clusters only)"));
+            }
             return;
         }
         var decoded = CertificateDecoder.Decode(content, options.Passphrases);
@@ -58,7 +64,7 @@ public static class FileInterpreter
     {
         if (length == 0) return "file is empty";
         if (decoded.Keys.Count > 0) return "file holds only a private key, no certificate";
-        if (decoded.OtherBlocks.Count > 0) return "no certificate; PEM blocks found: " + string.Join(", ", decoded.OtherBlocks.Distinct());
+        if (decoded.OtherBlocks.Count > 0) return "no certificate; found only: " + string.Join(", ", decoded.OtherBlocks.Distinct());
         return "not a PEM, DER, PKCS#7 or PKCS#12 certificate";
     }
 }

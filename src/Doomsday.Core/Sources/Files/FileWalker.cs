@@ -13,7 +13,8 @@ public readonly record struct WalkItem(string Path, bool IsExplicit, SourceError
 /// </summary>
 public sealed class FileWalker(PathSelection selection)
 {
-    private readonly Matcher? _filter = BuildFilter(selection);
+    private readonly Matcher? _include = BuildMatcher(selection.Include);
+    private readonly Matcher? _exclude = BuildMatcher(selection.Exclude);
 
     public IEnumerable<WalkItem> Walk()
     {
@@ -137,20 +138,22 @@ public sealed class FileWalker(PathSelection selection)
         }
     }
 
+    // A file passes when an include pattern (if any) matches its relative path or bare name, and no
+    // exclude pattern matches either: "*.txt" excludes notes.txt at any depth, "sub/**" a whole subtree.
     private bool PassesFilter(string root, string file)
     {
-        if (_filter is null) return true;
+        if (_include is null && _exclude is null) return true;
         var relative = Path.GetRelativePath(root, file);
-        return _filter.Match(relative).HasMatches || _filter.Match(Path.GetFileName(file)).HasMatches;
+        var name = Path.GetFileName(file);
+        if (_include is not null && !_include.Match(relative).HasMatches && !_include.Match(name).HasMatches) return false;
+        return _exclude is null || (!_exclude.Match(relative).HasMatches && !_exclude.Match(name).HasMatches);
     }
 
-    private static Matcher? BuildFilter(PathSelection selection)
+    private static Matcher? BuildMatcher(IReadOnlyList<string>? patterns)
     {
-        if ((selection.Include?.Count ?? 0) == 0 && (selection.Exclude?.Count ?? 0) == 0) return null;
+        if (patterns is not { Count: > 0 }) return null;
         var m = new Matcher(StringComparison.Ordinal);
-        if (selection.Include is { Count: > 0 } inc) m.AddIncludePatterns(inc);
-        else m.AddInclude("**/*");
-        if (selection.Exclude is { Count: > 0 } exc) m.AddExcludePatterns(exc);
+        m.AddIncludePatterns(patterns);
         return m;
     }
 
@@ -158,8 +161,10 @@ public sealed class FileWalker(PathSelection selection)
     {
         try
         {
+            // Resolving detects loops (ELOOP). The final target is checked as a file or a directory: the
+            // resolved FileInfo's own Exists is false for a directory, and File.Exists is true for a broken link.
             var target = link.ResolveLinkTarget(returnFinalTarget: true);
-            if (target is null || !target.Exists)
+            if (target is null || !(target.Exists || Directory.Exists(target.FullName)))
             {
                 error = (ReasonCodes.BrokenSymlink, $"symlink points at {link.LinkTarget}, which does not exist");
                 return false;

@@ -19,18 +19,33 @@ public static class KubeconfigReader
     {
         if (content.IndexOf("-----BEGIN"u8) >= 0) return false;
         var head = content.Length > 65536 ? content[..65536] : content;
-        return head.IndexOf("kind: Config"u8) >= 0
+        return HasKindConfig(head)
             || (head.IndexOf("clusters:"u8) >= 0 && (head.IndexOf("users:"u8) >= 0 || head.IndexOf("contexts:"u8) >= 0));
+    }
+
+    // "kind: Config" as a whole value: a ConfigMap ("kind: ConfigMap") is not a kubeconfig.
+    private static bool HasKindConfig(ReadOnlySpan<byte> head)
+    {
+        var marker = "kind: Config"u8;
+        while (true)
+        {
+            var at = head.IndexOf(marker);
+            if (at < 0) return false;
+            var end = at + marker.Length;
+            if (end == head.Length || head[end] is (byte)'\n' or (byte)'\r' or (byte)' ' or (byte)'\t' or (byte)'#') return true;
+            head = head[end..];
+        }
     }
 
     /// <param name="mapPath">Maps a path written in the kubeconfig to the path to read (used for copies of a node's tree).</param>
     public static void Read(string path, byte[] content, ScanOptions options, IInventorySink sink, Func<string, string>? mapPath = null, string? name = null)
     {
         YamlMappingNode root;
+        var scanner = new YamlDotNet.Core.Scanner(new StringReader(Encoding.UTF8.GetString(content)));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(Encoding.UTF8.GetString(content)));
+            stream.Load(new Parser(scanner));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode m)
             {
                 sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.BadKubeconfig, "kubeconfig is empty or not a YAML mapping"));
@@ -42,6 +57,14 @@ public static class KubeconfigReader
         {
             sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.BadKubeconfig,
                 $"line {e.Start.Line}, column {e.Start.Column}: {FirstLine(e.Message)}"));
+            return;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some malformed flow collections.
+            var at = scanner.CurrentPosition;
+            sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.BadKubeconfig,
+                $"line {at.Line}, column {at.Column}: malformed YAML"));
             return;
         }
 
