@@ -15,10 +15,12 @@ internal static class DoomsdayBuild
             return null;
         }
         var output = Path.Combine(options.WorkDir, "doomsday-publish");
-        Console.WriteLine($"build: dotnet publish src/Doomsday.Cli -c Release -o {output}");
+        // With a runtime identifier the Cli project publishes ReadyToRun code (see its csproj), as a release would.
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        Console.WriteLine($"build: dotnet publish src/Doomsday.Cli -c Release -r {rid} --self-contained false -o {output}");
         var sw = Stopwatch.StartNew();
         var (code, stdout, stderr) = ProcessRunner.Capture("dotnet",
-            ["publish", Path.Combine(root, "src", "Doomsday.Cli"), "-c", "Release", "-o", output, "--nologo", "-v", "quiet"]);
+            ["publish", Path.Combine(root, "src", "Doomsday.Cli"), "-c", "Release", "-r", rid, "--self-contained", "false", "-o", output, "--nologo", "-v", "quiet"]);
         if (code != 0)
         {
             Console.Error.WriteLine($"publish failed ({code}):\n{stdout}\n{stderr}");
