@@ -1,1 +1,25 @@
-Console.WriteLine("benchmarks: not written yet");
+// Benchmarks for `doomsday scan` (see docs/benchmarks.md for figures and how to read them).
+//
+//   dotnet run -c Release --project bench/Doomsday.Bench -- scan-tree [--files 100000] [--runs 3]
+//   dotnet run -c Release --project bench/Doomsday.Bench -- kubeadm [--runs 10]
+//   dotnet run -c Release --project bench/Doomsday.Bench -- stages [--runs 3]      (in-process, per stage)
+//
+// Common options: --dir DIR (where the tree lives; default $TMPDIR/doomsday-bench),
+// --doomsday PATH (a doomsday executable to time; default: publish src/Doomsday.Cli in Release first).
+using System.Globalization;
+using Doomsday.Bench;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var options = BenchOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|stages [--files N] [--runs N] [--dir DIR] [--doomsday PATH]");
+    return 2;
+}
+return options.Mode switch
+{
+    "scan-tree" => ScanTreeBenchmark.Run(options),
+    "kubeadm" => KubeadmBenchmark.Run(options),
+    "stages" => StagesBenchmark.Run(options),
+    _ => 2,
+};

@@ -14,16 +14,17 @@ public static class DistinguishedNames
         while (seq.HasData)
         {
             var set = seq.ReadSetOf(skipSortOrderValidation: true);
-            var parts = new List<string>(1);
+            string? rdn = null;
             while (set.HasData)
             {
                 var atv = set.ReadSequence();
                 var oid = atv.ReadObjectIdentifier();
                 var value = ReadValue(atv, out var isString);
                 if (oid == Oids.CommonName && isString) cn = value;
-                parts.Add(Oids.AttributeName(oid) + "=" + (isString ? Escape(value) : value));
+                var part = Oids.AttributeName(oid) + "=" + (isString ? Escape(value) : value);
+                rdn = rdn is null ? part : rdn + "+" + part; // multi-valued RDNs are rare
             }
-            rdns.Add(string.Join('+', parts));
+            rdns.Add(rdn ?? "");
         }
         rdns.Reverse();
         // cn holds the last CN in encoding order, the most specific one (Go's pkix.Name does the same).
@@ -68,6 +69,7 @@ public static class DistinguishedNames
 
     private static string Escape(string value)
     {
+        if (!NeedsEscaping(value)) return value;
         var sb = new StringBuilder(value.Length + 4);
         for (var i = 0; i < value.Length; i++)
         {
@@ -84,5 +86,16 @@ public static class DistinguishedNames
             sb.Append(c);
         }
         return sb.ToString();
+    }
+
+    private static bool NeedsEscaping(string value)
+    {
+        if (value.Length == 0) return false;
+        if (value[0] is '#' or ' ' || value[^1] == ' ') return true;
+        foreach (var c in value)
+        {
+            if (c < 0x20 || c is ',' or '+' or '"' or '\\' or '<' or '>' or ';') return true;
+        }
+        return false;
     }
 }

@@ -74,7 +74,9 @@ public static class CertificateDecoder
                 pos = labelStart;
                 continue;
             }
-            var label = Encoding.ASCII.GetString(span.Slice(labelStart, labelLen)).Trim();
+            var labelBytes = span.Slice(labelStart, labelLen);
+            // The common label without a string allocation per block.
+            var label = labelBytes.SequenceEqual("CERTIFICATE"u8) ? "CERTIFICATE" : Encoding.ASCII.GetString(labelBytes).Trim();
             var bodyStart = labelStart + labelLen + Dashes.Length;
             var e = span[bodyStart..].IndexOf(End);
             if (e < 0)

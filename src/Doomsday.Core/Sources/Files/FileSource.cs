@@ -1,54 +1,192 @@
+using System.Runtime.ExceptionServices;
 using Doomsday.Core.Inventory;
 
 namespace Doomsday.Core.Sources.Files;
 
 /// <summary>
-/// Scans files, directories and globs. Files are parsed on all cores in batches and reported in
-/// walk order, so output is deterministic and memory stays bounded by one batch.
+/// Scans files, directories and globs. Walking, parsing and reporting overlap on all cores:
+/// each worker takes the next small batch from the walk, parses it, and whichever worker holds
+/// the oldest finished batch hands it to the sink. Results reach the sink in walk order, one
+/// call at a time, so output is deterministic; at most a few batches per worker are in flight,
+/// so memory stays bounded. No thread waits for another unless the window of batches is full.
 /// </summary>
 public sealed class FileSource(PathSelection selection, ScanOptions options) : ICertificateSource
 {
-    private const int BatchSize = 512;
+    private const int BatchSize = 64;
+    private const int BatchesInFlightPerWorker = 4;
 
     public Task CollectAsync(IInventorySink sink, CancellationToken cancellationToken)
     {
-        var batch = new List<WalkItem>(BatchSize);
-        foreach (var item in new FileWalker(selection).Walk())
-        {
-            batch.Add(item);
-            if (batch.Count == BatchSize)
-            {
-                Flush(batch, sink, cancellationToken);
-                batch.Clear();
-            }
-        }
-        Flush(batch, sink, cancellationToken);
+        var workers = Math.Max(1, options.Parallelism);
+        var run = new Run(new FileWalker(selection).Walk().GetEnumerator(), sink, options, workers * BatchesInFlightPerWorker, cancellationToken);
+        var helpers = Enumerable.Range(0, workers - 1)
+            .Select(_ => Task.Factory.StartNew(run.Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
+        run.Work();
+        Task.WaitAll(helpers);
+        run.Finish();
         return Task.CompletedTask;
     }
 
-    private void Flush(List<WalkItem> batch, IInventorySink sink, CancellationToken ct)
+    /// <summary>The shared state of one scan: the walk, the window of batches, the next batch to emit.</summary>
+    private sealed class Run(IEnumerator<WalkItem> walk, IInventorySink sink, ScanOptions options, int window, CancellationToken ct)
     {
-        if (batch.Count == 0) return;
-        var results = new CollectingSink?[batch.Count];
-        Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = ct }, i =>
+        private readonly object _gate = new(); // walk, sequence numbers, the window
+        private readonly object _emit = new(); // the sink: one batch at a time, in order
+        private readonly Batch?[] _done = new Batch?[window];
+        private long _nextToTake;
+        private long _nextToEmit;
+        private bool _walkEnded;
+        private ExceptionDispatchInfo? _failure;
+
+        public void Work()
         {
-            var item = batch[i];
-            if (item.Error is not null) return;
-            var local = new CollectingSink();
-            FileInterpreter.Interpret(item.Path, item.IsExplicit, options, local);
-            results[i] = local;
-        });
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (batch[i].Error is { } error)
+            while (TryTake(out var batch))
             {
-                sink.Add(error);
-                continue;
+                batch.Parse(options);
+                lock (_gate) _done[batch.Sequence % window] = batch;
+                EmitReady();
             }
-            var r = results[i]!;
-            // Keep a file's certificates and its errors together, in the order the file held them.
-            foreach (var c in r.Certificates) sink.Add(c);
-            foreach (var e in r.Errors) sink.Add(e);
+        }
+
+        public void Finish()
+        {
+            walk.Dispose();
+            _failure?.Throw();
+            ct.ThrowIfCancellationRequested();
+        }
+
+        private bool TryTake(out Batch batch)
+        {
+            batch = null!;
+            lock (_gate)
+            {
+                while (_nextToTake - Volatile.Read(ref _nextToEmit) >= window && _failure is null) Monitor.Wait(_gate);
+                if (_walkEnded || _failure is not null) return false;
+                if (ct.IsCancellationRequested)
+                {
+                    Fail(new OperationCanceledException(ct));
+                    return false;
+                }
+                var items = new List<WalkItem>(BatchSize);
+                try
+                {
+                    while (items.Count < BatchSize && walk.MoveNext()) items.Add(walk.Current);
+                }
+                catch (Exception e)
+                {
+                    Fail(e);
+                    return false;
+                }
+                if (items.Count < BatchSize) _walkEnded = true;
+                if (items.Count == 0) return false;
+                batch = new Batch(_nextToTake++, items);
+                return true;
+            }
+        }
+
+        /// <summary>
+        /// Emits finished batches in order. Only one thread emits at a time; a thread that finds
+        /// the emitter busy leaves, and the emitter looks again after letting go, so no finished
+        /// batch is left behind.
+        /// </summary>
+        private void EmitReady()
+        {
+            while (Monitor.TryEnter(_emit))
+            {
+                try
+                {
+                    while (TakeNextDone() is { } batch)
+                    {
+                        try
+                        {
+                            batch.Emit(sink);
+                        }
+                        catch (Exception e)
+                        {
+                            lock (_gate) Fail(e);
+                            return;
+                        }
+                        lock (_gate)
+                        {
+                            Volatile.Write(ref _nextToEmit, _nextToEmit + 1);
+                            Monitor.PulseAll(_gate);
+                        }
+                    }
+                }
+                finally
+                {
+                    Monitor.Exit(_emit);
+                }
+                lock (_gate)
+                {
+                    if (_failure is not null || _done[_nextToEmit % window] is null) return;
+                }
+            }
+        }
+
+        private Batch? TakeNextDone()
+        {
+            lock (_gate)
+            {
+                var slot = _nextToEmit % window;
+                var batch = _done[slot];
+                if (batch is null || _failure is not null) return null;
+                _done[slot] = null;
+                return batch;
+            }
+        }
+
+        // Called with _gate held.
+        private void Fail(Exception e)
+        {
+            _failure ??= ExceptionDispatchInfo.Capture(e);
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>Consecutive walk items, parsed together by one worker.</summary>
+    private sealed class Batch(long sequence, List<WalkItem> items)
+    {
+        public long Sequence { get; } = sequence;
+        private CollectingSink?[] _results = [];
+        private ExceptionDispatchInfo? _failure;
+
+        public void Parse(ScanOptions options)
+        {
+            try
+            {
+                _results = new CollectingSink?[items.Count];
+                for (var i = 0; i < items.Count; i++)
+                {
+                    var item = items[i];
+                    if (item.Error is not null) continue;
+                    var local = new CollectingSink();
+                    FileInterpreter.Interpret(item.Path, item.IsExplicit, options, local);
+                    _results[i] = local;
+                }
+            }
+            catch (Exception e)
+            {
+                _failure = ExceptionDispatchInfo.Capture(e);
+            }
+        }
+
+        public void Emit(IInventorySink sink)
+        {
+            _failure?.Throw();
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i].Error is { } error)
+                {
+                    sink.Add(error);
+                    continue;
+                }
+                var r = _results[i]!;
+                // Keep a file's certificates and its errors together, in the order the file held them.
+                foreach (var c in r.Certificates) sink.Add(c);
+                foreach (var e in r.Errors) sink.Add(e);
+            }
         }
     }
 }

@@ -87,17 +87,7 @@ public sealed class FileWalker(PathSelection selection)
         SourceError? failure = null;
         try
         {
-            var options = new EnumerationOptions
-            {
-                RecurseSubdirectories = false,
-                IgnoreInaccessible = false,
-                AttributesToSkip = 0,
-                ReturnSpecialDirectories = false,
-            };
-            entries = new FileSystemEnumerable<(string, bool, bool)>(dir,
-                (ref FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory, (e.Attributes & FileAttributes.ReparsePoint) != 0),
-                options).ToList();
-            entries.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+            entries = ListEntries(dir);
         }
         catch (UnauthorizedAccessException)
         {
@@ -136,6 +126,31 @@ public sealed class FileWalker(PathSelection selection)
                 yield return new WalkItem(path, false, null);
             }
         }
+    }
+
+    /// <summary>
+    /// The entries of one directory, sorted. Asking an entry for its attributes costs an lstat per
+    /// file, so symlinks are told apart without it: a first pass skips reparse points (decided from
+    /// the directory entry type alone), and a second pass keeps only the names the first did not see.
+    /// </summary>
+    private static List<(string Path, bool IsDir, bool IsLink)> ListEntries(string dir)
+    {
+        var plain = new FileSystemEnumerable<(string Path, bool IsDir, bool IsLink)>(dir,
+            (ref FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory, false),
+            new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.ReparsePoint })
+            .ToList();
+        var seen = new HashSet<string>(plain.Count, StringComparer.Ordinal);
+        foreach (var (path, _, _) in plain) seen.Add(Path.GetFileName(path));
+        var lookup = seen.GetAlternateLookup<ReadOnlySpan<char>>();
+        var links = new FileSystemEnumerable<(string Path, bool IsDir, bool IsLink)>(dir,
+            (ref FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory, true),
+            new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0 })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !lookup.Contains(e.FileName),
+        };
+        plain.AddRange(links);
+        plain.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return plain;
     }
 
     // A file passes when an include pattern (if any) matches its relative path or bare name, and no

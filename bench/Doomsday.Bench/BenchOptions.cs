@@ -1,0 +1,30 @@
+namespace Doomsday.Bench;
+
+/// <summary>Command-line options of the benchmark program.</summary>
+internal sealed record BenchOptions(string Mode, int Files, int Runs, string WorkDir, string? Doomsday)
+{
+    public static BenchOptions? Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0] is not ("scan-tree" or "kubeadm" or "stages")) return null;
+        var mode = args[0];
+        var files = 100_000;
+        var runs = mode == "kubeadm" ? 10 : 3;
+        var dir = Path.Combine(Path.GetTempPath(), "doomsday-bench");
+        string? doomsday = null;
+        for (var i = 1; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            if (value is null) return null;
+            switch (args[i])
+            {
+                case "--files" when int.TryParse(value, out var f) && f > 0: files = f; break;
+                case "--runs" when int.TryParse(value, out var r) && r > 0: runs = r; break;
+                case "--dir": dir = Path.GetFullPath(value); break;
+                case "--doomsday": doomsday = Path.GetFullPath(value); break;
+                default: return null;
+            }
+            i++;
+        }
+        return new BenchOptions(mode, files, runs, dir, doomsday);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace Doomsday.Bench;
+
+/// <summary>Finds the doomsday executable to time: the one given, or a fresh Release publish of src/Doomsday.Cli.</summary>
+internal static class DoomsdayBuild
+{
+    public static string? Locate(BenchOptions options)
+    {
+        if (options.Doomsday is not null) return options.Doomsday;
+        var root = RepositoryRoot();
+        if (root is null)
+        {
+            Console.Error.WriteLine("cannot find the repository (Doomsday.slnx) above the current directory; pass --doomsday PATH");
+            return null;
+        }
+        var output = Path.Combine(options.WorkDir, "doomsday-publish");
+        // With a runtime identifier the Cli project publishes ReadyToRun code (see its csproj), as a release would.
+        var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        Console.WriteLine($"build: dotnet publish src/Doomsday.Cli -c Release -r {rid} --self-contained false -o {output}");
+        var sw = Stopwatch.StartNew();
+        var (code, stdout, stderr) = ProcessRunner.Capture("dotnet",
+            ["publish", Path.Combine(root, "src", "Doomsday.Cli"), "-c", "Release", "-r", rid, "--self-contained", "false", "-o", output, "--nologo", "-v", "quiet"]);
+        if (code != 0)
+        {
+            Console.Error.WriteLine($"publish failed ({code}):\n{stdout}\n{stderr}");
+            return null;
+        }
+        Console.WriteLine($"build: done in {sw.Elapsed.TotalSeconds:F0} s");
+        return Path.Combine(output, "doomsday");
+    }
+
+    private static string? RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Doomsday.slnx"))) return dir.FullName;
+        }
+        return null;
+    }
+}
