@@ -60,13 +60,8 @@ public static class DemoCommand
 
             await say.WriteLineAsync(Intro(node, root, endpoint));
             var settings = new ScanSettings { KubeadmDir = root, Endpoints = [endpoint], Output = output.Value, NoColor = !string.IsNullOrEmpty(context.GetEnvironmentVariable("NO_COLOR")) };
-            // TODO(lead): drop this guard once EndpointSource is merged; it only exists while the endpoint source is a stub.
-            var endpoints = new SkipIfNotImplemented(new EndpointSource(settings.Endpoints, settings.Options));
-            var code = await ScanCommand.ExecuteAsync(settings, [new KubeadmSource(root, settings.Options), endpoints], context, ct);
-            if (endpoints.Skipped)
-            {
-                await say.WriteLineAsync($"(The live endpoint check is not in this build, so {endpoint} was not scanned: the row showing the old, served apiserver certificate is missing.)");
-            }
+            var code = await ScanCommand.ExecuteAsync(settings,
+                [new KubeadmSource(root, settings.Options), new EndpointSource(settings.Endpoints, settings.Options)], context, ct);
             await say.WriteLineAsync(Outro(keep ? node : null, root, endpoint));
             return code;
         }
