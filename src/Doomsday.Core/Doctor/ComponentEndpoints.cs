@@ -47,7 +47,7 @@ public static class ComponentEndpoints
                 target = new EndpointTarget("127.0.0.1", port, null);
             }
             if (target is null) return;
-            result.Add(new ComponentEndpoint(PodOf(name), target, certFile, manifest?.Path));
+            result.Add(new ComponentEndpoint(name, target, certFile, manifest?.Path));
         }
 
         var api = manifests.FirstOrDefault(m => m.Component == "kube-apiserver");

@@ -50,7 +50,7 @@ internal sealed class StaleServingCheck : IDoctorCheck
 
             var steps = served.Component == "kubelet"
                 ? Runbooks.RestartKubelet()
-                : Runbooks.RestartStaticPod(served.Component);
+                : Runbooks.RestartStaticPod(ComponentEndpoints.PodOf(served.Component));
             if (!diskIsNewer)
             {
                 steps =
