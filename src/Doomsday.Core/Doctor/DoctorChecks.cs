@@ -1,0 +1,26 @@
+using Doomsday.Core.Doctor.Checks;
+
+namespace Doomsday.Core.Doctor;
+
+/// <summary>The one place where checks are registered, and the engine that runs them.</summary>
+public static class DoctorChecks
+{
+    public static IReadOnlyList<IDoctorCheck> All { get; } =
+    [
+        new StaleServingCheck(),
+        new ChainCheck(),
+        new KeyMatchCheck(),
+        new KubeconfigCheck(),
+        new KubeletRotationCheck(),
+        new EtcdCheck(),
+        new ValidityCheck(),
+        new WeakCryptoCheck(),
+    ];
+
+    public static DoctorReport Run(DoctorInputs inputs, IEnumerable<IDoctorCheck>? checks = null)
+    {
+        var report = new DoctorReport();
+        foreach (var check in checks ?? All) check.Run(inputs, report);
+        return report;
+    }
+}

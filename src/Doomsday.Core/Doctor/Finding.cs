@@ -1,0 +1,28 @@
+namespace Doomsday.Core.Doctor;
+
+/// <summary>One fact that supports a finding: a file, an endpoint, a fingerprint, a date.</summary>
+public sealed record Evidence(string Label, string Value);
+
+/// <summary>One step of a runbook: what to do and, when there is one, the exact command.</summary>
+public sealed record RunbookStep(string Description, string? Command = null);
+
+/// <summary>The ordered steps that fix a finding on a kubeadm node, and how to verify the fix.</summary>
+public sealed record Runbook(IReadOnlyList<RunbookStep> Steps, IReadOnlyList<RunbookStep> Verify)
+{
+    public static readonly Runbook None = new([], []);
+}
+
+/// <summary>
+/// A problem an expiry date alone does not show. <see cref="Id"/> is one of <see cref="FindingIds"/>;
+/// <see cref="Subject"/> names the thing it is about (a component, a file, a kubeconfig entry).
+/// </summary>
+public sealed record Finding(
+    string Id,
+    FindingSeverity Severity,
+    string Subject,
+    string Summary,
+    IReadOnlyList<Evidence> Evidence,
+    Runbook Runbook);
+
+/// <summary>A check that could not run, and why (a component that did not answer, a file that is not there).</summary>
+public sealed record SkippedCheck(string Check, string Subject, string Reason);

@@ -1,0 +1,32 @@
+namespace Doomsday.Core.Doctor;
+
+/// <summary>
+/// Stable finding ids. Public contract (docs/findings.md): alert rules, tickets and silences refer to
+/// them. Never rename one; add new ones.
+/// </summary>
+public static class FindingIds
+{
+    public const string StaleServingCertificate = "stale-serving-certificate";
+    public const string ChainBroken = "chain-broken";
+    public const string KeyMismatch = "key-mismatch";
+    public const string NotACa = "not-a-ca";
+    public const string KubeconfigCaMismatch = "kubeconfig-ca-mismatch";
+    public const string SanMissing = "san-missing";
+    public const string ClientCertUntrusted = "client-cert-untrusted";
+    public const string KubeletClientRotation = "kubelet-client-rotation";
+    public const string EtcdSanMissing = "etcd-san-missing";
+    public const string EtcdClientUntrusted = "etcd-client-untrusted";
+    public const string NotYetValid = "not-yet-valid";
+    public const string OutlivesIssuer = "outlives-issuer";
+    public const string WeakKey = "weak-key";
+    public const string WeakSignature = "weak-signature";
+    public const string CertificateExpired = "certificate-expired";
+    public const string CertificateExpiring = "certificate-expiring";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        StaleServingCertificate, ChainBroken, KeyMismatch, NotACa, KubeconfigCaMismatch, SanMissing,
+        ClientCertUntrusted, KubeletClientRotation, EtcdSanMissing, EtcdClientUntrusted, NotYetValid,
+        OutlivesIssuer, WeakKey, WeakSignature, CertificateExpired, CertificateExpiring,
+    ];
+}

@@ -1,0 +1,14 @@
+using Doomsday.Core.Sources.Endpoints;
+
+namespace Doomsday.Core.Doctor;
+
+/// <summary>
+/// A control-plane component reached on its port: which certificate file its manifest says it serves,
+/// and what the handshake actually showed.
+/// </summary>
+public sealed record ServedComponent(
+    string Component,
+    EndpointTarget Target,
+    string CertificateFile,
+    string? ManifestPath,
+    TlsHandshakeResult Result);
