@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Doomsday.Cli.Commands.Demo;
+using Doomsday.Cli.Commands.Doctor;
 using Doomsday.Cli.Commands.Scan;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Inventory;
@@ -14,6 +15,7 @@ public static class DoomsdayApp
         var root = new RootCommand("Doomsday: find the certificates, CA bundles and endpoints that will take your Kubernetes cluster down, before they do.");
         root.Subcommands.Add(ScanCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(DoctorCommand.Create(context));
         return root;
     }
 

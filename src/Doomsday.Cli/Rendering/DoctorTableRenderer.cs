@@ -18,7 +18,7 @@ public static class DoctorTableRenderer
             {
                 console.MarkupLine($"[{Colour(f.Severity)} bold]{Markup.Escape(f.Id)}[/] [bold]{Markup.Escape(f.Subject)}[/]");
                 console.MarkupLine($"  {Markup.Escape(f.Summary)}");
-                var grid = new Grid().AddColumn(new GridColumn().PadLeft(4).NoWrap()).AddColumn();
+                var grid = new Grid().AddColumn(new GridColumn().PadLeft(4).PadRight(2).NoWrap()).AddColumn();
                 foreach (var e in f.Evidence) grid.AddRow(new Text(e.Label, new Style(Color.Grey)), new Text(e.Value));
                 console.Write(grid);
                 WriteSteps(console, "runbook", f.Runbook.Steps);

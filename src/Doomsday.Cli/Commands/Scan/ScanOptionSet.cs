@@ -27,15 +27,20 @@ public sealed class ScanOptionSet
     public Option<string> Warning { get; } = new("--warning") { Description = "Warn when a certificate expires within this duration.", DefaultValueFactory = _ => "90d" };
     public Option<string> Critical { get; } = new("--critical") { Description = "Critical within this duration.", DefaultValueFactory = _ => "30d" };
     public Option<string> Emergency { get; } = new("--emergency") { Description = "Emergency within this duration.", DefaultValueFactory = _ => "7d" };
-    public Option<string> Output { get; } = new("--output", "-o") { Description = "table, json or prometheus.", DefaultValueFactory = _ => "table" };
+    public Option<string> Output { get; } = new("--output", "-o") { DefaultValueFactory = _ => "table" };
     public Option<string> FailOn { get; } = new("--fail-on") { Description = "Least severity that makes the exit code non-zero: warning, critical, emergency, expired or never.", DefaultValueFactory = _ => "warning" };
     public Option<string[]> Passphrase { get; } = new("--passphrase") { Description = $"Passphrase for PKCS#12 files and encrypted keys (repeatable; also ${ScanCommand.PassphraseVariable}). The empty passphrase is always tried." };
     public Option<string> MaxFileSize { get; } = new("--max-file-size") { Description = "Files larger than this are reported too_large (bytes, or with K/M suffix).", DefaultValueFactory = _ => "10M" };
     public Option<string> Timeout { get; } = new("--timeout") { Description = "Timeout of each endpoint connection and handshake.", DefaultValueFactory = _ => "5s" };
     public Option<bool> NoColor { get; } = new("--no-color") { Description = "Plain output without colours (also when $NO_COLOR is set)." };
 
-    public ScanOptionSet()
+    private readonly IReadOnlyList<OutputFormat> _formats;
+
+    /// <param name="formats">The --output formats the command accepts; scan's when null.</param>
+    public ScanOptionSet(IReadOnlyList<OutputFormat>? formats = null)
     {
+        _formats = formats ?? [OutputFormat.Table, OutputFormat.Json, OutputFormat.Prometheus];
+        Output.Description = string.Join(", ", _formats.Select(f => f.ToString().ToLowerInvariant())) + ".";
         // System.CommandLine hands unknown "--flags" to a ZeroOrMore argument; a typo such as
         // --warnign would otherwise be scanned as a missing file and the flag silently ignored.
         Paths.Validators.Add(result =>
@@ -80,11 +85,12 @@ public sealed class ScanOptionSet
             "table" => (OutputFormat?)OutputFormat.Table,
             "json" => OutputFormat.Json,
             "prometheus" or "prom" => OutputFormat.Prometheus,
+            "markdown" or "md" => OutputFormat.Markdown,
             _ => null,
         };
-        if (output is null)
+        if (output is null || !_formats.Contains(output.Value))
         {
-            error = $"--output: '{parse.GetValue(Output)}' is not one of table, json, prometheus";
+            error = $"--output: '{parse.GetValue(Output)}' is not one of {string.Join(", ", _formats.Select(f => f.ToString().ToLowerInvariant()))}";
             return false;
         }
         if (!Enum.TryParse<Core.Inventory.FailOn>(parse.GetValue(FailOn), ignoreCase: true, out var failOn) || !Enum.IsDefined(failOn))

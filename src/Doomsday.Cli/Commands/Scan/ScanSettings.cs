@@ -20,4 +20,4 @@ public sealed record ScanSettings
     public bool NoColor { get; init; }
 }
 
-public enum OutputFormat { Table, Json, Prometheus }
+public enum OutputFormat { Table, Json, Prometheus, Markdown }
