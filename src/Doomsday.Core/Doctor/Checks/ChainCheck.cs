@@ -26,6 +26,7 @@ internal sealed class ChainCheck : IDoctorCheck
             }
             if (!seen.Add(cert.FingerprintSha256 + "|" + found.Authority)) continue;
             if (found.Source is EndpointSourceRef) continue; // served chains are judged by the stale-serving check
+            if (found.Source is KubeconfigSourceRef { EmbeddedKind: "user" }) continue; // client certificates: the kubeconfig check
             if (cert.SelfIssued && found.Authority is null) continue;
 
             var expected = found.Authority is { } authority && !KubeadmCas.Contains(found.Name ?? "") ? inputs.Named(authority) : null;

@@ -1,0 +1,7 @@
+namespace Doomsday.Core.Tests.Support;
+
+/// <summary>A clock stopped at one instant, for expiry logic.</summary>
+internal sealed class StoppedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}
