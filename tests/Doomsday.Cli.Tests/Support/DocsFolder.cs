@@ -16,5 +16,19 @@ internal static class DocsFolder
         }
     }
 
+    /// <summary>The shared test corpus: the first shared/corpus found above the repository (CI puts shared/ beside the clone).</summary>
+    public static string Corpus
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(Root); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "shared", "corpus");
+                if (Directory.Exists(candidate)) return candidate;
+            }
+            throw new InvalidOperationException("shared/corpus not found above " + Root);
+        }
+    }
+
     public static string Doc(string name) => File.ReadAllText(Path.Combine(Root, "docs", name));
 }

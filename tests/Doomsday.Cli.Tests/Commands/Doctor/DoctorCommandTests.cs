@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Doomsday.Cli.Tests.Support;
+
+namespace Doomsday.Cli.Tests.Commands.Doctor;
+
+/// <summary><c>doomsday doctor</c> end to end in-process, over the real kubeadm tree of the corpus.</summary>
+public sealed class DoctorCommandTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    private static string CorpusTree => Path.Combine(DocsFolder.Corpus, "kubeadm", "maxxmoney-2020", "etc-kubernetes");
+
+    [Fact]
+    public async Task Doctor_JsonOnExpiredCorpusTree_FindingsWithRunbooksAndExit2()
+    {
+        var r = await CliRun.RunAsync(Now, "doctor", "--kubeadm", CorpusTree, "--output", "json");
+        Assert.Equal(2, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+        var findings = root.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Contains(findings, f => f.GetProperty("id").GetString() == "certificate-expired" && f.GetProperty("subject").GetString() == "apiserver");
+        Assert.All(findings, f => Assert.NotEmpty(f.GetProperty("runbook").GetProperty("steps").EnumerateArray()));
+        Assert.Equal(2, root.GetProperty("summary").GetProperty("exitCode").GetInt32());
+        Assert.Equal(18, root.GetProperty("summary").GetProperty("certificates").GetInt32());
+    }
+
+    [Fact]
+    public async Task Doctor_Markdown_ReportWithHeadingsAndCommands()
+    {
+        var r = await CliRun.RunAsync(Now, "doctor", "--kubeadm", CorpusTree, "--output", "markdown");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("# Doomsday doctor report", r.Out);
+        Assert.Contains("`certificate-expired` — apiserver", r.Out);
+        Assert.Contains("sudo kubeadm certs renew apiserver", r.Out);
+    }
+
+    [Fact]
+    public async Task Doctor_Table_GroupsBySeverity()
+    {
+        var r = await CliRun.RunAsync(Now, "doctor", "--kubeadm", CorpusTree);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("CRITICAL (11)", r.Out);
+        Assert.Contains("$ sudo mv /etc/kubernetes/manifests/kube-apiserver.yaml /tmp/kube-apiserver.yaml", r.Out);
+    }
+
+    [Theory]
+    [InlineData("--component-endpoint", "etcd")]
+    [InlineData("--component-endpoint", "nonsense=127.0.0.1:1")]
+    [InlineData("--output", "prometheus")]
+    public async Task Doctor_BadFlags_InputError(string flag, string value)
+    {
+        var r = await CliRun.RunAsync(Now, "doctor", "--kubeadm", CorpusTree, flag, value);
+        Assert.Equal(3, r.ExitCode);
+        Assert.Contains(flag, r.Error);
+    }
+
+    [Fact]
+    public async Task Doctor_ComponentEndpointNotAnswering_SkippedNotFinding()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // the port is now closed: connect is refused
+        var r = await CliRun.RunAsync(Now, "doctor", "--kubeadm", CorpusTree, "--component-endpoint", $"apiserver=127.0.0.1:{port}", "-o", "json");
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.DoesNotContain(doc.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("id").GetString() == "stale-serving-certificate");
+        var skipped = Assert.Single(doc.RootElement.GetProperty("skipped").EnumerateArray(), s => s.GetProperty("check").GetString() == "stale-serving");
+        Assert.Contains("connect_refused", skipped.GetProperty("reason").GetString());
+    }
+}
