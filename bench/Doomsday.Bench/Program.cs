@@ -2,6 +2,7 @@
 //
 //   dotnet run -c Release --project bench/Doomsday.Bench -- scan-tree [--files 100000] [--runs 3]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- kubeadm [--runs 10]
+//   dotnet run -c Release --project bench/Doomsday.Bench -- doctor [--runs 10]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- stages [--runs 3]      (in-process, per stage)
 //
 // Common options: --dir DIR (where the tree lives; default $TMPDIR/doomsday-bench),
@@ -13,13 +14,14 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|stages [--files N] [--runs N] [--dir DIR] [--doomsday PATH]");
+    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages [--files N] [--runs N] [--dir DIR] [--doomsday PATH]");
     return 2;
 }
 return options.Mode switch
 {
     "scan-tree" => ScanTreeBenchmark.Run(options),
     "kubeadm" => KubeadmBenchmark.Run(options),
+    "doctor" => DoctorBenchmark.Run(options),
     "stages" => StagesBenchmark.Run(options),
     _ => 2,
 };

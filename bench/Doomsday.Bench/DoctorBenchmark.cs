@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Doomsday.Core.Pki;
+
+namespace Doomsday.Bench;
+
+/// <summary>
+/// <c>doctor</c>: wall time of <c>doomsday doctor --kubeadm</c> on a full node, process start included,
+/// with the API server, etcd and etcd peer answering TLS on loopback (each serving its file from the
+/// tree), and again with two of them accepting TCP but never answering (bounded by --timeout).
+/// Target: under 2 s when the components answer; no check longer than its timeout when they do not.
+/// </summary>
+internal static class DoctorBenchmark
+{
+    public static int Run(BenchOptions o)
+    {
+        var doomsday = DoomsdayBuild.Locate(o);
+        if (doomsday is null) return 1;
+        Machine.Print();
+        var node = Path.Combine(o.WorkDir, "doctor");
+        if (Directory.Exists(node)) Directory.Delete(node, recursive: true);
+        var root = Path.Combine(node, "etc", "kubernetes");
+        using var tree = KubeadmTreeBuilder.Build(root, new KubeadmTreeOptions { Now = DateTimeOffset.UtcNow, KubeletDirectory = Path.Combine(node, "var", "lib", "kubelet") });
+        using var cts = new CancellationTokenSource();
+        var apiserver = Serve(Path.Combine(root, "pki", "apiserver"), cts.Token);
+        var etcd = Serve(Path.Combine(root, "pki", "etcd", "server"), cts.Token);
+        var peer = Serve(Path.Combine(root, "pki", "etcd", "peer"), cts.Token);
+        using var silent = new TcpListener(IPAddress.Loopback, 0); // accepts TCP (backlog) and never speaks TLS
+        silent.Start();
+        var silentPort = ((IPEndPoint)silent.LocalEndpoint).Port;
+
+        string[] answering = ["doctor", "--kubeadm", root, "--output", "json", "--fail-on", "never",
+            "--component-endpoint", $"apiserver=127.0.0.1:{apiserver}", "--component-endpoint", $"etcd=127.0.0.1:{etcd}", "--component-endpoint", $"etcd-peer=127.0.0.1:{peer}"];
+        string[] stuck = ["doctor", "--kubeadm", root, "--output", "json", "--fail-on", "never", "--timeout", "2s",
+            "--component-endpoint", $"apiserver=127.0.0.1:{apiserver}", "--component-endpoint", $"etcd=127.0.0.1:{silentPort}", "--component-endpoint", $"etcd-peer=127.0.0.1:{silentPort}"];
+
+        ProcessRunner.Timed(doomsday, answering, "/dev/null"); // warm up
+        Report("3 components answering", Enumerable.Range(0, o.Runs).Select(_ => ProcessRunner.Timed(doomsday, answering, "/dev/null")).ToList(), TimeSpan.FromSeconds(2));
+        Report("2 of 3 never answer, --timeout 2s", Enumerable.Range(0, Math.Min(3, o.Runs)).Select(_ => ProcessRunner.Timed(doomsday, stuck, "/dev/null")).ToList(), TimeSpan.FromSeconds(2.5));
+        cts.Cancel();
+        return 0;
+    }
+
+    private static void Report(string label, List<ProcessRun> runs, TimeSpan target)
+    {
+        var sorted = runs.OrderBy(r => r.Wall).ToList();
+        var median = sorted[sorted.Count / 2];
+        Console.WriteLine($"doctor, {label}: median {median.Wall.TotalMilliseconds:F0} ms (min {sorted[0].Wall.TotalMilliseconds:F0}, max {sorted[^1].Wall.TotalMilliseconds:F0}) over {runs.Count} runs; peak RSS {runs.Max(r => r.PeakRssKiB) / 1024.0:F0} MiB; target {target.TotalSeconds:F1} s {(median.Wall < target ? "MET" : "MISSED")}");
+    }
+
+    /// <summary>A TLS listener on 127.0.0.1 serving <paramref name="stem"/>.crt with its key; returns the port.</summary>
+    private static int Serve(string stem, CancellationToken ct)
+    {
+        var cert = X509Certificate2.CreateFromPemFile(stem + ".crt", stem + ".key");
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        _ = Task.Run(async () =>
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var client = await listener.AcceptTcpClientAsync(ct);
+                _ = Task.Run(async () =>
+                {
+                    using (client)
+                    await using (var ssl = new SslStream(client.GetStream()))
+                    {
+                        try { await ssl.AuthenticateAsServerAsync(cert); }
+                        catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException) { }
+                    }
+                }, ct);
+            }
+        }, ct);
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
