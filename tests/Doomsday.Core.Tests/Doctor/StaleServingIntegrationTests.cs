@@ -45,6 +45,8 @@ public sealed class StaleServingIntegrationTests : IDisposable
 
         var (inputs, report) = await GatherAndRun(new() { ["etcd"] = new EndpointTarget("127.0.0.1", etcd.ClientPort, null) });
 
+        // etcd demands a client certificate; over TLS 1.3 it sends its own before asking, so the chain
+        // is captured although doctor presents none (here the handshake even reports success).
         var served = Assert.Single(inputs.Served, s => s.Component == "etcd");
         Assert.NotEmpty(served.Result.Chain);
         var finding = Assert.Single(report.Findings, f => f.Id == FindingIds.StaleServingCertificate);
@@ -70,6 +72,25 @@ public sealed class StaleServingIntegrationTests : IDisposable
         Assert.Equal(TestPki.Sha256(old), Evidence(finding, "served sha256"));
         Assert.Equal(DiskSha256("pki/apiserver.crt"), Evidence(finding, "disk sha256"));
         Assert.Contains(finding.Runbook.Steps, s => s.Command?.Contains("/etc/kubernetes/manifests/kube-apiserver.yaml", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Run_EtcdPeerPortServesOlderCertificate_ReportsOnlyEtcdPeerAgainstPeerCertFile()
+    {
+        using var oldPeer = _tree.Issue("etcd-peer", Old);
+        using var etcd = EtcdServer.Start(_tree.Certificates["etcd-server"], _tree.Certificates["etcd-ca"], oldPeer);
+
+        var (_, report) = await GatherAndRun(new()
+        {
+            ["etcd"] = new EndpointTarget("127.0.0.1", etcd.ClientPort, null),
+            ["etcd-peer"] = new EndpointTarget("127.0.0.1", etcd.PeerPort, null),
+        });
+
+        var finding = Assert.Single(report.Findings, f => f.Id == FindingIds.StaleServingCertificate);
+        Assert.Equal("etcd-peer", finding.Subject);
+        Assert.Equal(TestPki.Sha256(oldPeer), Evidence(finding, "served sha256"));
+        Assert.Equal(DiskSha256("pki/etcd/peer.crt"), Evidence(finding, "disk sha256"));
+        Assert.Contains(finding.Runbook.Steps, s => s.Command?.Contains("/etc/kubernetes/manifests/etcd.yaml", StringComparison.Ordinal) == true);
     }
 
     [Fact]

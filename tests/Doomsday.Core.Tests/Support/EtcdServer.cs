@@ -4,9 +4,10 @@ namespace Doomsday.Core.Tests.Support;
 
 /// <summary>
 /// Debian's etcd started by hand (REAL-COMPONENTS.md) with client and peer TLS on free 127.0.0.1 ports:
-/// it serves <c>serving</c> (which must carry its private key) on both, and demands client
+/// it serves <c>serving</c> (which must carry its private key) on the client port and
+/// <c>peerServing</c> (default: the same) on the peer port, and demands client
 /// certificates signed by <c>trustedCa</c>. Data dir of mode 0700 in a private prefix. Ready when the
-/// client port accepts TCP; stopped by PID on dispose.
+/// client and peer ports accept TCP; stopped by PID on dispose.
 /// </summary>
 internal sealed class EtcdServer : IDisposable
 {
@@ -24,7 +25,7 @@ internal sealed class EtcdServer : IDisposable
         _process = process;
     }
 
-    public static EtcdServer Start(X509Certificate2 serving, X509Certificate2 trustedCa)
+    public static EtcdServer Start(X509Certificate2 serving, X509Certificate2 trustedCa, X509Certificate2? peerServing = null)
     {
         var prefix = Directory.CreateTempSubdirectory("doomsday-etcd-").FullName;
         var dataDir = Path.Combine(prefix, "data");
@@ -33,9 +34,13 @@ internal sealed class EtcdServer : IDisposable
         Directory.CreateDirectory(dataDir, (UnixFileMode)0b111_000_000);
         var certFile = Path.Combine(prefix, "server.crt");
         var keyFile = Path.Combine(prefix, "server.key");
+        var peerCertFile = Path.Combine(prefix, "peer.crt");
+        var peerKeyFile = Path.Combine(prefix, "peer.key");
         var caFile = Path.Combine(prefix, "ca.crt");
         File.WriteAllText(certFile, serving.ExportCertificatePem() + "\n");
         File.WriteAllText(keyFile, KeyPem(serving));
+        File.WriteAllText(peerCertFile, (peerServing ?? serving).ExportCertificatePem() + "\n");
+        File.WriteAllText(peerKeyFile, KeyPem(peerServing ?? serving));
         File.WriteAllText(caFile, trustedCa.ExportCertificatePem() + "\n");
 
         var client = TcpPorts.Free();
@@ -49,13 +54,13 @@ internal sealed class EtcdServer : IDisposable
             "--listen-peer-urls", $"https://127.0.0.1:{peer}", "--initial-advertise-peer-urls", $"https://127.0.0.1:{peer}",
             "--initial-cluster", $"n1=https://127.0.0.1:{peer}", "--initial-cluster-state", "new",
             "--cert-file", certFile, "--key-file", keyFile, "--client-cert-auth", "--trusted-ca-file", caFile,
-            "--peer-cert-file", certFile, "--peer-key-file", keyFile, "--peer-client-cert-auth", "--peer-trusted-ca-file", caFile,
+            "--peer-cert-file", peerCertFile, "--peer-key-file", peerKeyFile, "--peer-client-cert-auth", "--peer-trusted-ca-file", caFile,
             "--listen-metrics-urls", $"http://127.0.0.1:{metrics}", "--logger", "zap",
         ]);
         var server = new EtcdServer(prefix, client, peer, process);
         try
         {
-            TcpPorts.WaitUntilListening(process.Process, [client], TimeSpan.FromSeconds(30), () => process.Stderr);
+            TcpPorts.WaitUntilListening(process.Process, [client, peer], TimeSpan.FromSeconds(30), () => process.Stderr);
         }
         catch
         {
