@@ -1,3 +1,4 @@
+using Doomsday.Core.Tests.Support;
 using System.Text;
 using Doomsday.Cli.Hosting;
 

@@ -50,7 +50,7 @@ internal sealed class DoctorTree : IDisposable
 
     public static (DoctorInputs Inputs, DoctorReport Report) Gather(string root, DateTimeOffset now)
     {
-        var inputs = new DoctorGatherer(ITlsHandshaker.Default, new StoppedClock(now))
+        var inputs = new DoctorGatherer(ITlsHandshaker.Default, new FixedTimeProvider(now))
             .GatherAsync(new DoctorRequest { KubeadmRoot = root }, CancellationToken.None).GetAwaiter().GetResult();
         return (inputs, DoctorChecks.Run(inputs));
     }

@@ -1,3 +1,4 @@
+using Doomsday.Core.Tests.Support;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -17,7 +18,7 @@ public sealed class DemoCommandTests
         var output = new StringWriter();
         var error = new StringWriter();
         var stdout = new MemoryStream();
-        var context = new CliContext(output, error, () => stdout, new PinnedTimeProvider(Now), _ => null, IsTerminal: false);
+        var context = new CliContext(output, error, () => stdout, new FixedTimeProvider(Now), _ => null, IsTerminal: false);
         var code = await DoomsdayApp.RunAsync(args, context);
         return new Run(code, output.ToString(), error.ToString(), Encoding.UTF8.GetString(stdout.ToArray()));
     }

@@ -1,7 +1,7 @@
 namespace Doomsday.Core.Tests.Support;
 
 /// <summary>A clock stopped at one instant, for expiry logic.</summary>
-internal sealed class StoppedClock(DateTimeOffset now) : TimeProvider
+internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
 }
