@@ -1,3 +1,4 @@
+using Doomsday.Core.Tests.Support;
 using System.Text.Json;
 using Doomsday.Cli.Tests.Support;
 
@@ -183,7 +184,7 @@ public sealed class ScanCommandTests : IDisposable
         var result = await CliRun.RunAsync(Now, "scan", "--output", "prometheus", WriteAll());
 
         Assert.Equal(2, result.ExitCode);
-        var (code, output) = PromtoolCheck.Run(result.Stdout);
+        var (code, output) = Promtool.CheckMetrics(result.Stdout);
         Assert.True(code == 0, output + "\n" + result.Stdout);
         var notAfter = result.Stdout.Split('\n').Where(l => l.StartsWith("x509_cert_not_after{")).ToList();
         Assert.Equal(6, notAfter.Count);
