@@ -1,20 +1,10 @@
 namespace Doomsday.Core.Tests.Support;
 
-/// <summary>Finds files of the repository the tests were built from.</summary>
+/// <summary>Reads the repository's docs/ (public-contract documents the tests hold the code to).</summary>
 internal static class DocsFolder
 {
-    /// <summary>The directory holding Doomsday.slnx, found by walking up from the test binaries.</summary>
-    public static string Root
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Doomsday.slnx"))) return dir.FullName;
-            }
-            throw new InvalidOperationException("Doomsday.slnx not found above " + AppContext.BaseDirectory);
-        }
-    }
+    /// <summary>The directory holding Doomsday.slnx.</summary>
+    public static string Root => CorpusLocator.RepositoryRoot;
 
     public static string Doc(string name) => File.ReadAllText(Path.Combine(Root, "docs", name));
 }

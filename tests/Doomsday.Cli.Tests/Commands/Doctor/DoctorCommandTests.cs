@@ -1,3 +1,4 @@
+using Doomsday.Core.Tests.Support;
 using System.Text.Json;
 using Doomsday.Cli.Tests.Support;
 
@@ -8,7 +9,7 @@ public sealed class DoctorCommandTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
 
-    private static string CorpusTree => Path.Combine(DocsFolder.Corpus, "kubeadm", "maxxmoney-2020", "etc-kubernetes");
+    private static string CorpusTree => CorpusLocator.KubeadmTree("maxxmoney-2020");
 
     [Fact]
     public async Task Doctor_JsonOnExpiredCorpusTree_FindingsWithRunbooksAndExit2()
