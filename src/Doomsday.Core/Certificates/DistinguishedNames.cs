@@ -33,38 +33,8 @@ public static class DistinguishedNames
 
     private static string ReadValue(AsnReader atv, out bool isString)
     {
-        var tag = atv.PeekTag();
-        isString = true;
-        if (tag.TagClass == TagClass.Universal)
-        {
-            try
-            {
-                switch ((UniversalTagNumber)tag.TagValue)
-                {
-                    case UniversalTagNumber.UTF8String:
-                    case UniversalTagNumber.PrintableString:
-                    case UniversalTagNumber.IA5String:
-                    case UniversalTagNumber.BMPString:
-                    case UniversalTagNumber.UniversalString:
-                    case UniversalTagNumber.NumericString:
-                    case UniversalTagNumber.VisibleString:
-                        return atv.ReadCharacterString((UniversalTagNumber)tag.TagValue);
-                    case UniversalTagNumber.T61String:
-                        // Read as Latin-1 (the platform's T61 reader would try UTF-8 first).
-                        if (atv.TryReadPrimitiveCharacterStringBytes(tag, out var t61))
-                        {
-                            return Encoding.Latin1.GetString(t61.Span);
-                        }
-                        break;
-                }
-            }
-            catch (AsnContentException)
-            {
-                // Invalid characters for the declared string type: show the raw bytes instead.
-            }
-        }
-        isString = false;
-        return "#" + Convert.ToHexStringLower(atv.ReadEncodedValue().Span);
+        isString = DirectoryStrings.TryRead(atv, goTypesOnly: false, out var text);
+        return isString ? text : "#" + Convert.ToHexStringLower(atv.ReadEncodedValue().Span);
     }
 
     private static string Escape(string value)

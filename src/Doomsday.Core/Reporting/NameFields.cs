@@ -1,5 +1,4 @@
 using System.Formats.Asn1;
-using System.Text;
 
 namespace Doomsday.Core.Reporting;
 
@@ -59,30 +58,6 @@ internal sealed record NameFields(string C, string ST, string L, string O, strin
         return new NameFields(c ?? "", st ?? "", l ?? "", o ?? "", ou ?? "", cn ?? "");
     }
 
-    private static string? ReadString(AsnReader atv)
-    {
-        var tag = atv.PeekTag();
-        if (tag.TagClass == TagClass.Universal)
-        {
-            try
-            {
-                switch ((UniversalTagNumber)tag.TagValue)
-                {
-                    case UniversalTagNumber.UTF8String:
-                    case UniversalTagNumber.PrintableString:
-                    case UniversalTagNumber.IA5String:
-                    case UniversalTagNumber.BMPString:
-                    case UniversalTagNumber.NumericString:
-                        return atv.ReadCharacterString((UniversalTagNumber)tag.TagValue);
-                    case UniversalTagNumber.T61String:
-                        return Encoding.Latin1.GetString(atv.ReadOctetString(tag));
-                }
-            }
-            catch (AsnContentException)
-            {
-                // Malformed string: treated like a non-string value.
-            }
-        }
-        return null;
-    }
+    private static string? ReadString(AsnReader atv) =>
+        Certificates.DirectoryStrings.TryRead(atv, goTypesOnly: true, out var text) ? text : null;
 }
