@@ -49,7 +49,8 @@ public sealed record KubeconfigDocument(
             .OfType<KubeconfigCluster>()
             .Distinct();
 
-    private static IEnumerable<(string Name, YamlMappingNode Body, long Line)> Entries(YamlMappingNode root, string listKey, string bodyKey)
+    /// <summary>The named entries of a kubeconfig list (<c>clusters</c>, <c>users</c>, <c>contexts</c>); a missing body reads as empty.</summary>
+    internal static IEnumerable<(string Name, YamlMappingNode Body, long Line)> Entries(YamlMappingNode root, string listKey, string bodyKey)
     {
         if (!root.Children.TryGetValue(new YamlScalarNode(listKey), out var list) || list is not YamlSequenceNode seq) yield break;
         foreach (var item in seq.Children.OfType<YamlMappingNode>())

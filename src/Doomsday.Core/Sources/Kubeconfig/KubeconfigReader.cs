@@ -69,26 +69,13 @@ public static class KubeconfigReader
         }
 
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
-        foreach (var (entryName, body, line) in Entries(root, "clusters", "cluster"))
+        foreach (var (entryName, body, line) in KubeconfigDocument.Entries(root, "clusters", "cluster"))
         {
             ReadField(path, "cluster", entryName, body, "certificate-authority", baseDir, options, sink, mapPath, name, line, keyField: null);
         }
-        foreach (var (entryName, body, line) in Entries(root, "users", "user"))
+        foreach (var (entryName, body, line) in KubeconfigDocument.Entries(root, "users", "user"))
         {
             ReadField(path, "user", entryName, body, "client-certificate", baseDir, options, sink, mapPath, name, line, keyField: "client-key");
-        }
-    }
-
-    private static IEnumerable<(string Name, YamlMappingNode Body, long Line)> Entries(YamlMappingNode root, string listKey, string bodyKey)
-    {
-        if (!root.Children.TryGetValue(new YamlScalarNode(listKey), out var list) || list is not YamlSequenceNode seq) yield break;
-        foreach (var item in seq.Children.OfType<YamlMappingNode>())
-        {
-            var name = item.Children.TryGetValue(new YamlScalarNode("name"), out var n) && n is YamlScalarNode s ? s.Value ?? "" : "";
-            if (item.Children.TryGetValue(new YamlScalarNode(bodyKey), out var body) && body is YamlMappingNode b)
-            {
-                yield return (name, b, item.Start.Line);
-            }
         }
     }
 
