@@ -1,5 +1,6 @@
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Kubeadm;
 using Doomsday.Core.Sources.Kubeconfig;
 
@@ -15,6 +16,8 @@ public sealed record DoctorInputs
     public IReadOnlyList<KubeconfigDocument> Kubeconfigs { get; init; } = [];
     public IReadOnlyList<ServedComponent> Served { get; init; } = [];
     public IReadOnlyList<KubeconfigServer> KubeconfigServers { get; init; } = [];
+    /// <summary>One snapshot per cluster read through the API (<c>doctor --cluster</c>); empty otherwise.</summary>
+    public IReadOnlyList<ClusterSnapshot> Clusters { get; init; } = [];
     public required DateTimeOffset Now { get; init; }
     public Thresholds Thresholds { get; init; } = Thresholds.Default;
 

@@ -1,0 +1,13 @@
+namespace Doomsday.Core.Alerting;
+
+/// <summary>
+/// A planned period in which matching alerts are still tracked and logged but not notified.
+/// <see cref="Labels"/> empty: everything.
+/// </summary>
+public sealed record MaintenanceWindow
+{
+    public required string Name { get; init; }
+    public required DateTimeOffset Start { get; init; }
+    public required DateTimeOffset End { get; init; }
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}

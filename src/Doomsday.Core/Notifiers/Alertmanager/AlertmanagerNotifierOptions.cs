@@ -1,0 +1,11 @@
+namespace Doomsday.Core.Notifiers.Alertmanager;
+
+/// <summary>Alertmanager replicas: every alert goes to each with <c>POST /api/v2/alerts</c>.</summary>
+public sealed record AlertmanagerNotifierOptions : NotifierOptions
+{
+    public override string Kind => "alertmanager";
+    public required IReadOnlyList<string> Urls { get; init; }
+
+    /// <summary>How often a firing alert is re-sent so Alertmanager does not resolve it on its own.</summary>
+    public TimeSpan ResendEvery { get; init; } = TimeSpan.FromMinutes(1);
+}

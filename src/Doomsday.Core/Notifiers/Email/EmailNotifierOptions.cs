@@ -1,0 +1,16 @@
+namespace Doomsday.Core.Notifiers.Email;
+
+/// <summary>
+/// E-mail over SMTP (MailKit). <see cref="Smtp"/> is <c>host:port</c>; <see cref="StartTls"/> is
+/// <c>auto</c> (use it when offered), <c>always</c>, <c>never</c>, or <c>tls</c> (implicit TLS, port 465).
+/// </summary>
+public sealed record EmailNotifierOptions : NotifierOptions
+{
+    public override string Kind => "email";
+    public required string Smtp { get; init; }
+    public required string From { get; init; }
+    public required IReadOnlyList<string> To { get; init; }
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+    public string StartTls { get; init; } = "auto";
+}

@@ -1,0 +1,28 @@
+namespace Doomsday.Core.Notifiers;
+
+/// <summary>
+/// One message about one alert, as stored in the outbox and handed to a notifier.
+/// <see cref="Id"/> is the idempotency key (stable across retries and restarts);
+/// <see cref="Fingerprint"/> identifies the alert (the same across its notifications);
+/// <see cref="Status"/> is <c>firing</c> or <c>resolved</c>.
+/// </summary>
+public sealed record Notification
+{
+    public required string Id { get; init; }
+    public required string AlertName { get; init; }
+    public required string Fingerprint { get; init; }
+    public required string Status { get; init; }
+    public required string Severity { get; init; }
+    public required string Summary { get; init; }
+    public string Detail { get; init; } = "";
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+    public required DateTimeOffset StartsAt { get; init; }
+    public DateTimeOffset? EndsAt { get; init; }
+
+    /// <summary>When this notification was created (the escalation step or state change that caused it).</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>True for <c>doomsday notify test</c> messages.</summary>
+    public bool IsTest { get; init; }
+}

@@ -1,0 +1,22 @@
+namespace Doomsday.Core.Probes.Http;
+
+/// <summary>
+/// An HTTP(S) check. Success needs every expectation that is set: a status in
+/// <see cref="ExpectStatus"/> (default 2xx), <see cref="BodyContains"/>, <see cref="BodyRegex"/>,
+/// <see cref="JsonField"/> (dotted path, e.g. <c>status.phase</c>) equal to <see cref="JsonValue"/>,
+/// and a latency at most <see cref="MaxLatency"/>.
+/// </summary>
+public sealed record HttpProbeOptions : ProbeOptions
+{
+    public override string Kind => "http";
+    public required string Url { get; init; }
+    public string Method { get; init; } = "GET";
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<int> ExpectStatus { get; init; } = [];
+    public string? BodyContains { get; init; }
+    public string? BodyRegex { get; init; }
+    public string? JsonField { get; init; }
+    public string? JsonValue { get; init; }
+    public TimeSpan? MaxLatency { get; init; }
+    public TlsClientOptions? Tls { get; init; }
+}

@@ -1,0 +1,24 @@
+namespace Doomsday.Core.Probes;
+
+/// <summary>
+/// What every probe has, whatever its kind. Per-kind options derive from this (one record per kind,
+/// beside its probe). <see cref="FailureThreshold"/> consecutive failures make the target down,
+/// <see cref="SuccessThreshold"/> consecutive successes make it up again: no flapping.
+/// </summary>
+public abstract record ProbeOptions
+{
+    /// <summary>Public contract: the <c>kind</c> written in the config file.</summary>
+    public abstract string Kind { get; }
+
+    public required string Name { get; init; }
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+    public int FailureThreshold { get; init; } = 2;
+    public int SuccessThreshold { get; init; } = 1;
+
+    /// <summary>Severity of the alert raised when the target is down (<c>warning</c>, <c>critical</c>, <c>emergency</c>).</summary>
+    public string Severity { get; init; } = "critical";
+
+    /// <summary>Extra labels carried into alerts and metrics.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}

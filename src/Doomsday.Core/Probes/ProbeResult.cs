@@ -1,0 +1,21 @@
+namespace Doomsday.Core.Probes;
+
+/// <summary>
+/// The outcome of one probe run. <see cref="ReasonCode"/> is null on success, otherwise a stable code
+/// (<c>connect_refused</c>, <c>timeout</c>, <c>unexpected_status</c>, ...: see ProbeReasonCodes).
+/// <see cref="Detail"/> is what a human needs in the alert (for the API server: the
+/// <c>[-]... failed</c> lines of <c>/readyz?verbose</c>). It never holds credentials.
+/// </summary>
+public sealed record ProbeResult(
+    bool Success,
+    TimeSpan Duration,
+    string? ReasonCode,
+    string Detail,
+    int? HttpStatus = null)
+{
+    public static ProbeResult Ok(TimeSpan duration, string detail = "", int? httpStatus = null) =>
+        new(true, duration, null, detail, httpStatus);
+
+    public static ProbeResult Fail(TimeSpan duration, string reasonCode, string detail, int? httpStatus = null) =>
+        new(false, duration, reasonCode, detail, httpStatus);
+}

@@ -1,0 +1,15 @@
+namespace Doomsday.Core.Probes;
+
+/// <summary>
+/// TLS settings of a probe. <see cref="Ca"/> is a PEM file to trust instead of the system store;
+/// <see cref="Cert"/>/<see cref="Key"/> a client certificate; <see cref="InsecureSkipVerify"/> accepts
+/// any server certificate (the probe then still reports the served chain).
+/// </summary>
+public sealed record TlsClientOptions
+{
+    public string? Ca { get; init; }
+    public string? Cert { get; init; }
+    public string? Key { get; init; }
+    public string? ServerName { get; init; }
+    public bool InsecureSkipVerify { get; init; }
+}
