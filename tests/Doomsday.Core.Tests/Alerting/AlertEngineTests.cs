@@ -355,6 +355,82 @@ public class AlertEngineTests
         Assert.Contains(d.Events, e => e.Kind == AlertEventKinds.Unrouted);
     }
 
+    [Fact]
+    public void RemoveSilence_WhileAlertFiring_WithheldNotificationSentNextRound()
+    {
+        var engine = Engine();
+        engine.AddSilence(new Silence
+        {
+            Id = "s1", CreatedBy = "alice", Matchers = [new SilenceMatcher("probe", "etcd")],
+            StartsAt = T0, EndsAt = T0 + TimeSpan.FromDays(1),
+        });
+        var down = ProbeDown("etcd");
+        var silenced = engine.Evaluate(Round(down));
+
+        var removed = engine.RemoveSilence("s1");
+        _clock.Advance(TimeSpan.FromSeconds(15));
+        var next = engine.Evaluate(Round(down));
+
+        Assert.Empty(silenced.Notifications);
+        Assert.True(removed);
+        Assert.Empty(engine.Silences);
+        Assert.Equal(down.Fingerprint, Assert.Single(next.Notifications).Notification.Fingerprint);
+    }
+
+    [Fact]
+    public void Unacknowledge_RepeatWithheld_SentNextRound()
+    {
+        var engine = Engine(Options() with { RepeatInterval = TimeSpan.FromHours(1) });
+        var down = ProbeDown("etcd");
+        engine.Evaluate(Round(down));
+        engine.Acknowledge(down.Fingerprint, "bob");
+        _clock.Advance(TimeSpan.FromHours(1));
+        var withheld = engine.Evaluate(Round(down));
+
+        var un = engine.Unacknowledge(down.Fingerprint, "bob");
+        var next = engine.Evaluate(Round(down));
+
+        Assert.Empty(withheld.Notifications);
+        Assert.Equal(AlertEventKinds.Unacknowledged, Assert.Single(un.Events).Kind);
+        Assert.Equal("repeat", Assert.Single(next.Notifications).Notification.Annotations["transition"]);
+    }
+
+    [Fact]
+    public void Evaluate_ResolvedPastRetention_StateRemoved()
+    {
+        var engine = Engine(Options() with { ResolvedRetention = TimeSpan.FromDays(1) });
+        var down = ProbeDown("etcd");
+        engine.Evaluate(Round(down));
+        engine.Evaluate(Round([down.Source]));
+
+        _clock.Advance(TimeSpan.FromHours(23));
+        var kept = engine.Evaluate(Round([down.Source]));
+        _clock.Advance(TimeSpan.FromHours(1));
+        var dropped = engine.Evaluate(Round([down.Source]));
+
+        Assert.Empty(kept.RemovedFingerprints);
+        Assert.Equal([down.Fingerprint], dropped.RemovedFingerprints);
+        Assert.Empty(engine.States);
+    }
+
+    [Fact]
+    public void Reconfigure_NewRoutes_UsedForTheNextNotification()
+    {
+        var engine = Engine(Options() with { RepeatInterval = TimeSpan.FromHours(1) });
+        var down = ProbeDown("etcd");
+        var before = engine.Evaluate(Round(down));
+
+        engine.Reconfigure(Options(new RouteOptions { Notifiers = ["pager"] }) with { RepeatInterval = TimeSpan.FromHours(1) });
+        _clock.Advance(TimeSpan.FromHours(1));
+        var after = engine.Evaluate(Round(down));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var resolved = engine.Evaluate(Round([down.Source]));
+
+        Assert.Equal(["default"], Assert.Single(before.Notifications).Notifiers);
+        Assert.Equal(["pager"], Assert.Single(after.Notifications).Notifiers);
+        Assert.Equal(["default", "pager"], Assert.Single(resolved.Notifications).Notifiers);
+    }
+
     // ---- restart ----
 
     [Fact]
