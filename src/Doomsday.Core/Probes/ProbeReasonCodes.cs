@@ -30,11 +30,13 @@ public static class ProbeReasonCodes
     public const string AnswerMismatch = "answer_mismatch";
     /// <summary>The probe's own settings cannot be used: an unreadable CA/cert/key file, a kubeconfig without the context, a bad URL.</summary>
     public const string BadProbeConfig = "bad_probe_config";
+    /// <summary>The probe itself failed (a bug): the run is reported as failed rather than lost.</summary>
+    public const string ProbeError = "probe_error";
 
     /// <summary>Every code, for documentation and validation tests.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         ConnectRefused, Timeout, DnsFailed, Unreachable, TlsHandshakeFailed, CertUntrusted, CertExpired, CertNotYetValid,
-        ConnectionFailed, UnexpectedStatus, BodyMismatch, JsonMismatch, TooSlow, NoAnswer, AnswerMismatch, BadProbeConfig,
+        ConnectionFailed, UnexpectedStatus, BodyMismatch, JsonMismatch, TooSlow, NoAnswer, AnswerMismatch, BadProbeConfig, ProbeError,
     ];
 }
