@@ -19,7 +19,7 @@ internal static class HttpExchange
 
     public sealed record Outcome(Response? Response, string? Reason, string? Detail, TimeSpan Duration);
 
-    public static async Task<Outcome> SendAsync(HttpMessageInvoker client, HttpRequestMessage request, CancellationToken cancellationToken)
+    public static async Task<Outcome> SendAsync(ProbeHttpClient client, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var target = $"{request.Method} {Describe(request.RequestUri!)}";
@@ -32,6 +32,11 @@ internal static class HttpExchange
         catch (Exception e) when (e is HttpRequestException or IOException or ProbeTlsRejection or AuthenticationException && !cancellationToken.IsCancellationRequested)
         {
             var (reason, detail) = Classify(e);
+            if (reason == ProbeReasonCodes.ConnectionFailed && request.RequestUri!.Scheme == "https"
+                && await ClientCertificateCheck.DiagnoseAsync(request.RequestUri, client.Material, cancellationToken).ConfigureAwait(false) is { } rejected)
+            {
+                (reason, detail) = (ProbeReasonCodes.TlsHandshakeFailed, rejected);
+            }
             return new Outcome(null, reason, $"{target}: {detail}", Stopwatch.GetElapsedTime(started));
         }
     }
@@ -82,9 +87,19 @@ internal static class HttpExchange
             }
         }
         // TLS 1.3: the server judges the client certificate after the client's handshake is done, so
-        // a rejected certificate surfaces as an alert on the first read.
-        if (Find<AuthenticationException>(e) is not null) return (ProbeReasonCodes.TlsHandshakeFailed, Explain(e));
+        // a rejected certificate surfaces as an alert on the first read: on Linux an internal OpenSSL
+        // exception ("SSL routines::sslv3 alert bad certificate"), seen against etcd 3.4.
+        if (Find<AuthenticationException>(e) is not null || IsTlsAlert(e)) return (ProbeReasonCodes.TlsHandshakeFailed, Explain(e));
         return (ProbeReasonCodes.ConnectionFailed, Explain(e));
+    }
+
+    private static bool IsTlsAlert(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x.GetType().Name.Contains("Ssl", StringComparison.Ordinal) || x.Message.Contains("SSL routines", StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     private static T? Find<T>(Exception e) where T : Exception

@@ -25,14 +25,14 @@ public sealed class ProbeHttpHandlers(TimeProvider time) : IDisposable
     public int Count => _entries.Count;
 
     /// <summary>The pool for TLS settings read from files (or none).</summary>
-    internal bool TryGet(TlsClientOptions? tls, out HttpMessageInvoker? client, out string? error) =>
+    internal bool TryGet(TlsClientOptions? tls, out ProbeHttpClient? client, out string? error) =>
         TryGet(tls ?? (object)NoTls.Instance,
             () => TlsMaterial.TryLoad(tls, out var material, out var loadError) ? (material, null) : (null, loadError),
             out client, out error);
 
     /// <param name="key">Value-equal identity of the setting (e.g. the <see cref="TlsClientOptions"/> record).</param>
     /// <param name="load">Reads the material; called once per key until it succeeds.</param>
-    internal bool TryGet(object key, Func<(TlsMaterial? Material, string? Error)> load, out HttpMessageInvoker? client, out string? error)
+    internal bool TryGet(object key, Func<(TlsMaterial? Material, string? Error)> load, out ProbeHttpClient? client, out string? error)
     {
         if (_entries.TryGetValue(key, out var entry))
         {
@@ -55,7 +55,7 @@ public sealed class ProbeHttpHandlers(TimeProvider time) : IDisposable
                 error = loadError ?? "TLS settings could not be loaded";
                 return false;
             }
-            entry = new Entry(new HttpMessageInvoker(CreateHandler(material), disposeHandler: true), material);
+            entry = new Entry(new ProbeHttpClient(CreateHandler(material), material), material);
             _entries[key] = entry;
             client = entry.Client;
             error = null;
@@ -104,5 +104,5 @@ public sealed class ProbeHttpHandlers(TimeProvider time) : IDisposable
         _entries.Clear();
     }
 
-    private sealed record Entry(HttpMessageInvoker Client, TlsMaterial Material);
+    private sealed record Entry(ProbeHttpClient Client, TlsMaterial Material);
 }

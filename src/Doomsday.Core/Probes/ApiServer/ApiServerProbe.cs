@@ -23,7 +23,7 @@ internal sealed class ApiServerProbe(ApiServerProbeOptions options, ProbeContext
             return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{options.Url}' is not an http(s) URL");
         }
         string? token = null;
-        HttpMessageInvoker? client;
+        ProbeHttpClient? client;
         string? error;
         if (options.Kubeconfig is { } kubeconfig)
         {
