@@ -31,7 +31,8 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
     /// <summary>Path of a bound object (<c>probes[2]</c>) and the node of one of its keys (dotted for aliases), or of the object when the key is absent.</summary>
     public (YamlNode Node, string Path) Where(object bound, string key)
     {
-        var (map, path) = _origins[bound];
+        if (!_origins.TryGetValue(bound, out var origin)) return (new YamlScalarNode(""), key); // a default, not from the file
+        var (map, path) = origin;
         YamlNode node = map;
         foreach (var part in key.Split('.'))
         {
