@@ -30,13 +30,13 @@ internal static class FieldRules
             case string s when property is "Url" or "Urls":
                 return IsHttpUrl(s) ? null : (ConfigErrorCodes.InvalidUrl, $"{shown}is not an absolute http:// or https:// URL");
             case string s when property is "Address" || (owner == typeof(EmailNotifierOptions) && property == nameof(EmailNotifierOptions.Smtp)):
-                return HostPort(s, defaultPort: null, out var e1) ? null : (ConfigErrorCodes.InvalidAddress, $"{shown}{e1} (expected HOST:PORT)");
+                return HostPort(s, defaultPort: null, out var e1) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e1, "HOST:PORT"));
             case string s when owner == typeof(DnsProbeOptions) && property == nameof(DnsProbeOptions.Server):
-                return HostPort(s, defaultPort: 53, out var e2) ? null : (ConfigErrorCodes.InvalidAddress, $"{shown}{e2} (expected HOST[:PORT])");
+                return HostPort(s, defaultPort: 53, out var e2) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e2, "HOST[:PORT]"));
             case string s when owner == typeof(ServerConfig) && property == nameof(ServerConfig.Listen):
-                return HostPort(s, defaultPort: null, out var e3) ? null : (ConfigErrorCodes.InvalidAddress, $"{shown}{e3} (expected HOST:PORT, e.g. 127.0.0.1:9797)");
+                return HostPort(s, defaultPort: null, out var e3) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e3, "HOST:PORT, e.g. 127.0.0.1:9797"));
             case string s when owner == typeof(CertificatesConfig) && property == nameof(CertificatesConfig.Endpoints):
-                return EndpointSpec.TryParse(s, out _, out var e4) ? null : (ConfigErrorCodes.InvalidAddress, $"{e4} (expected {EndpointSpec.Syntax})");
+                return EndpointSpec.TryParse(s, out _, out var e4) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e4!, EndpointSpec.Syntax));
             case string s when property is "Severity" || (owner == typeof(RouteOptions) && property == nameof(RouteOptions.Severities)):
                 return Severities.Contains(s) ? null : (ConfigErrorCodes.InvalidValue, $"{shown}is not a severity (expected {string.Join(", ", Severities)})");
             case string s when owner == typeof(EmailNotifierOptions) && property == nameof(EmailNotifierOptions.StartTls):
@@ -81,6 +81,12 @@ internal static class FieldRules
 
     public static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+
+    /// <summary>The parser's detail quotes the value, so it is used only when the value may be shown (not a secret, not from the environment).</summary>
+    private static string AddressMessage(string shown, string detail, string expected) =>
+        shown.Length == 0 || shown.Contains("${", StringComparison.Ordinal)
+            ? $"{shown}is not an address (expected {expected})"
+            : $"{detail.Replace($" (expected {EndpointSpec.Syntax})", "", StringComparison.Ordinal)} (expected {expected})";
 
     private static (string, string)? OneOf(string s, string shown, params string[] allowed) =>
         allowed.Contains(s) ? null : (ConfigErrorCodes.InvalidValue, $"{shown}is not one of {string.Join(", ", allowed)}");
