@@ -39,8 +39,8 @@ public sealed class ConfigRendererTests
         Assert.Equal(config.Escalation, again.Escalation);
         Assert.Equal(config.Store, again.Store);
         Assert.Equal(config.Maintenance[0].Start, again.Maintenance[0].Start);
-        Assert.Equal(TimeSpan.FromMilliseconds(1500), ((Probes.Http.HttpProbeOptions)again.Probes[0]).MaxLatency);
-        Assert.Equal("^ok: \"yes\"", ((Probes.Http.HttpProbeOptions)again.Probes[0]).BodyRegex);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), ((Doomsday.Core.Probes.Http.HttpProbeOptions)again.Probes[0]).MaxLatency);
+        Assert.Equal("^ok: \"yes\"", ((Doomsday.Core.Probes.Http.HttpProbeOptions)again.Probes[0]).BodyRegex);
     }
 
     [Fact]
