@@ -13,4 +13,7 @@ public sealed record EmailNotifierOptions : NotifierOptions
     public string? Username { get; init; }
     public string? Password { get; init; }
     public string StartTls { get; init; } = "auto";
+
+    /// <summary>Adds an HTML alternative (the plain text, preformatted) to the plain-text body.</summary>
+    public bool Html { get; init; }
 }
