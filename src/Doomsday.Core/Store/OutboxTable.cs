@@ -106,7 +106,8 @@ public sealed class OutboxTable
         using var c = _store.Connect();
         using var cmd = c.CreateCommand();
         cmd.CommandText = "UPDATE outbox SET next_attempt_at = $next, lease_until = NULL, last_detail = $detail WHERE id = $id AND state = 'pending'";
-        cmd.Parameters.AddWithValue("$next", UnixMs.From(next));
+        // rounded up: a retry is never attempted before the wait the receiver asked for
+        cmd.Parameters.AddWithValue("$next", UnixMs.Ceiling(next));
         cmd.Parameters.AddWithValue("$detail", detail);
         cmd.Parameters.AddWithValue("$id", id);
         cmd.ExecuteNonQuery();

@@ -5,6 +5,8 @@ internal static class UnixMs
 {
     public static long From(DateTimeOffset t) => t.ToUnixTimeMilliseconds();
 
+    public static long Ceiling(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond;
+
     public static DateTimeOffset To(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
     public static DateTimeOffset? To(object value) => value is DBNull or null ? null : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
