@@ -1,7 +1,7 @@
 namespace Doomsday.Core.Tests.Support;
 
 /// <summary>
-/// Debian's python3-aiosmtpd on a free 127.0.0.1 port with its Mailbox handler: every accepted message
+/// Debian's python3-aiosmtpd (under Debian's /usr/bin/python3, not a pyenv one) on a free 127.0.0.1 port with its Mailbox handler: every accepted message
 /// lands as a file in a maildir (with <c>X-MailFrom</c> and <c>X-RcptTo</c> envelope headers added).
 /// Stopped by PID on dispose.
 /// </summary>
@@ -26,7 +26,7 @@ internal sealed class SmtpSink : IDisposable
         var dir = new TempDir();
         var maildir = dir.Combine("mail");
         var port = TcpPorts.Free();
-        var process = new ChildProcess("python3", ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir]);
+        var process = new ChildProcess(ChildProcess.Find("python3", "/usr/bin/python3"), ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir]);
         var sink = new SmtpSink(dir, maildir, process, port);
         try
         {
