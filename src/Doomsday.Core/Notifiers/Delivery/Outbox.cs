@@ -71,7 +71,15 @@ public sealed class Outbox
             while (!cancellationToken.IsCancellationRequested)
             {
                 var wake = _wake.Task;
-                ExpireOld();
+                try
+                {
+                    ExpireOld();
+                }
+                catch (Microsoft.Data.Sqlite.SqliteException e)
+                {
+                    // the store busy beyond its timeout: expiry waits for the next pass
+                    LastLaneError = $"expiry: SQLite error {e.SqliteErrorCode}";
+                }
                 foreach (var (name, notifier) in _notifiers)
                 {
                     var targets = notifier is IMultiTargetNotifier m ? m.TargetCount : 1;
@@ -187,7 +195,9 @@ public sealed class Outbox
                 Record(row, IncidentEventKinds.NotificationFailed, detail);
                 break;
             default:
-                var wait = result.RetryAfter ?? Backoff.Delay(row.Attempts, _options.BaseBackoff, _options.MaxBackoff, _random);
+                TimeSpan wait;
+                if (result.RetryAfter is { } asked) wait = asked;
+                else lock (_random) wait = Backoff.Delay(row.Attempts, _options.BaseBackoff, _options.MaxBackoff, _random);
                 _store.Outbox.Reschedule(row.Id, _time.GetUtcNow() + wait, result.Detail);
                 Record(row, IncidentEventKinds.NotificationRetry, $"{detail} (next in {wait.TotalSeconds:0.#}s)");
                 break;
