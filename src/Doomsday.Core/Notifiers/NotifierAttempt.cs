@@ -14,35 +14,22 @@ internal static class NotifierAttempt
 {
     private static readonly ConditionalWeakTable<INotifier, ResiliencePipeline> Pipelines = new();
 
-    public static async Task<DeliveryResult> SendAsync(INotifier notifier, int target, Notification notification, CancellationToken cancellationToken)
-    {
-        var pipeline = Pipelines.GetValue(notifier, n => new ResiliencePipelineBuilder()
-            .AddTimeout(Clamp(n.Options.Timeout))
-            .Build());
-        try
-        {
-            return await pipeline.ExecuteAsync(async ct => notifier is IMultiTargetNotifier multi
-                    ? await multi.SendToTargetAsync(target, notification, ct).ConfigureAwait(false)
-                    : await notifier.SendAsync(notification, ct).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutRejectedException)
-        {
-            return DeliveryResult.Retry($"timed out after {notifier.Options.Timeout.TotalSeconds:0.###}s");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return DeliveryResult.Retry($"unexpected error ({e.GetType().Name})");
-        }
-    }
+    /// <summary>One target of a <see cref="IMultiTargetNotifier"/>, or the whole notifier otherwise (the outbox's unit).</summary>
+    public static Task<DeliveryResult> SendAsync(INotifier notifier, int target, Notification notification, CancellationToken cancellationToken) =>
+        RunAsync(notifier, ct => notifier is IMultiTargetNotifier multi
+            ? multi.SendToTargetAsync(target, notification, ct)
+            : notifier.SendAsync(notification, ct), cancellationToken);
 
-    /// <summary>Whole-notifier send (all targets at once), with the same timeout and error handling.</summary>
-    public static async Task<DeliveryResult> SendAllAsync(INotifier notifier, Notification notification, CancellationToken cancellationToken)
+    /// <summary>The whole notifier, every target at once (<c>notify test</c>).</summary>
+    public static Task<DeliveryResult> SendAllAsync(INotifier notifier, Notification notification, CancellationToken cancellationToken) =>
+        RunAsync(notifier, ct => notifier.SendAsync(notification, ct), cancellationToken);
+
+    private static async Task<DeliveryResult> RunAsync(INotifier notifier, Func<CancellationToken, Task<DeliveryResult>> send, CancellationToken cancellationToken)
     {
         var pipeline = Pipelines.GetValue(notifier, n => new ResiliencePipelineBuilder().AddTimeout(Clamp(n.Options.Timeout)).Build());
         try
         {
-            return await pipeline.ExecuteAsync(async ct => await notifier.SendAsync(notification, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return await pipeline.ExecuteAsync(async ct => await send(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException)
         {

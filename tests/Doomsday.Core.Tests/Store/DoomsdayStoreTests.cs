@@ -49,6 +49,16 @@ public sealed class DoomsdayStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_PathInMissingDirectory_ThrowsStoreExceptionNamingThePath()
+    {
+        var path = _dir.Combine("no/such/dir/doomsday.db");
+
+        var e = Assert.Throws<StoreException>(() => DoomsdayStore.Open(path, _clock));
+
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
     public void Open_SchemaNewerThanThisBuild_ThrowsStoreException()
     {
         var path = _dir.Combine("future.db");
