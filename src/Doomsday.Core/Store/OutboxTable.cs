@@ -61,8 +61,7 @@ public sealed class OutboxTable
             SELECT {Columns} FROM outbox o
             WHERE o.state = 'pending' AND o.notifier = $n AND o.target = $t
               AND o.next_attempt_at <= $now AND (o.lease_until IS NULL OR o.lease_until <= $now)
-              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 'pending' AND p.notifier = o.notifier
-                              AND p.target = o.target AND p.fingerprint = o.fingerprint AND p.id < o.id)
+              AND {NotBehindSameAlert}
             ORDER BY o.next_attempt_at, o.id LIMIT 1
             """;
         select.Parameters.AddWithValue("$n", notifier);
@@ -81,12 +80,19 @@ public sealed class OutboxTable
         return row with { Attempts = row.Attempts + 1 };
     }
 
-    /// <summary>When the lane's next pending row is due (null: nothing pending).</summary>
+    /// <summary>
+    /// When the lane's next claimable row is due (null: nothing pending). Rows waiting behind an earlier
+    /// row of the same alert do not count: they become claimable only when that one is done, and
+    /// counting them would make an idle lane spin.
+    /// </summary>
     public DateTimeOffset? NextDue(string notifier, int target)
     {
         using var c = _store.Connect();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) FROM outbox WHERE state = 'pending' AND notifier = $n AND target = $t";
+        cmd.CommandText = $"""
+            SELECT MIN(MAX(o.next_attempt_at, COALESCE(o.lease_until, 0))) FROM outbox o
+            WHERE o.state = 'pending' AND o.notifier = $n AND o.target = $t AND {NotBehindSameAlert}
+            """;
         cmd.Parameters.AddWithValue("$n", notifier);
         cmd.Parameters.AddWithValue("$t", target);
         return UnixMs.To(cmd.ExecuteScalar()!);
@@ -146,6 +152,12 @@ public sealed class OutboxTable
 
     public IReadOnlyList<OutboxRow> ForNotification(string notificationId) =>
         Query($"SELECT {Columns} FROM outbox o WHERE o.notification_id = $id ORDER BY o.id", ("$id", notificationId));
+
+    /// <summary>No earlier pending row of the same alert in the same lane (per-alert order within a lane).</summary>
+    private const string NotBehindSameAlert = """
+        NOT EXISTS (SELECT 1 FROM outbox p WHERE p.state = 'pending' AND p.notifier = o.notifier
+                    AND p.target = o.target AND p.fingerprint = o.fingerprint AND p.id < o.id)
+        """;
 
     private const string Columns = "o.id, o.notifier, o.target, o.notification, o.state, o.attempts, o.next_attempt_at, o.last_detail, o.created_at, o.sent_at";
 

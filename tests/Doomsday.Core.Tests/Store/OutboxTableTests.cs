@@ -46,4 +46,20 @@ public sealed class OutboxTableTests : IDisposable
         Assert.Equal("n-3", next!.Notification.Id);
         Assert.Null(none);
     }
+
+    [Fact]
+    public void NextDue_LaterRowWaitsBehindRetryOfSameAlert_IsTheRetryTime()
+    {
+        var retryAt = SampleNotifications.Start + TimeSpan.FromMinutes(1);
+        _store.Outbox.Enqueue(SampleNotifications.Firing("n-1", fingerprint: "a"), [("oncall", 0)]);
+        var first = _store.Outbox.ClaimNext("oncall", 0, TimeSpan.FromSeconds(30))!;
+        _store.Outbox.Reschedule(first.Id, retryAt, "HTTP 503");
+        _store.Outbox.Enqueue(SampleNotifications.Resolved("n-2", SampleNotifications.Start, fingerprint: "a"), [("oncall", 0)]);
+
+        var due = _store.Outbox.NextDue("oncall", 0);
+
+        // n-2 is due now by its own time, but cannot go before n-1: the lane has nothing to do until then
+        Assert.Equal(retryAt, due);
+        Assert.Null(_store.Outbox.NextDue("other", 0));
+    }
 }
