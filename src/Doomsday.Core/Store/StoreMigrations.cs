@@ -29,6 +29,7 @@ internal static class StoreMigrations
             sent_at INTEGER NULL,
             UNIQUE (notification_id, notifier, target));
         CREATE INDEX outbox_due ON outbox (state, notifier, target, next_attempt_at);
+        CREATE INDEX outbox_pending_alert ON outbox (notifier, target, fingerprint, id) WHERE state = 'pending';
         CREATE TABLE alert_states (
             fingerprint TEXT PRIMARY KEY,
             state TEXT NOT NULL,
