@@ -51,7 +51,7 @@ public sealed class Outbox
         var destinations = new List<(string, int)>();
         foreach (var name in notifierNames.Distinct(StringComparer.Ordinal))
         {
-            var targets = notifiers.TryGetValue(name, out var n) && n is IMultiTargetNotifier m ? m.TargetCount : 1;
+            var targets = TargetsOf(notifiers.GetValueOrDefault(name));
             for (var t = 0; t < targets; t++) destinations.Add((name, t));
         }
         var added = _store.Outbox.Enqueue(notification, destinations);
@@ -82,7 +82,7 @@ public sealed class Outbox
                 }
                 foreach (var (name, notifier) in _notifiers)
                 {
-                    var targets = notifier is IMultiTargetNotifier m ? m.TargetCount : 1;
+                    var targets = TargetsOf(notifier);
                     for (var t = 0; t < targets; t++)
                     {
                         var key = (name, t);
@@ -234,6 +234,12 @@ public sealed class Outbox
         await cts.CancelAsync().ConfigureAwait(false);
         ct.ThrowIfCancellationRequested();
     }
+
+    /// <summary>
+    /// Rows per notification: one per replica, at least one (a notifier configured with no replica gets a
+    /// row that fails visibly instead of the notification vanishing).
+    /// </summary>
+    private static int TargetsOf(INotifier? notifier) => notifier is IMultiTargetNotifier m ? Math.Max(1, m.TargetCount) : 1;
 
     private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
