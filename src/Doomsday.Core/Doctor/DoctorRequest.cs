@@ -1,5 +1,6 @@
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Endpoints;
 
 namespace Doomsday.Core.Doctor;
@@ -15,4 +16,7 @@ public sealed record DoctorRequest
     public IReadOnlyDictionary<string, EndpointTarget> ComponentOverrides { get; init; } = new Dictionary<string, EndpointTarget>();
     public ScanOptions Options { get; init; } = new();
     public Thresholds Thresholds { get; init; } = Thresholds.Default;
+    /// <summary>Clusters to read through the API (<c>doctor --cluster</c>); null when none.</summary>
+    public ClusterTargetSet? Clusters { get; init; }
+    public ClusterReadOptions ClusterOptions { get; init; } = new();
 }
