@@ -10,6 +10,3 @@ internal sealed record ClusterMaterial(ClusterSourceRef Source, ReadOnlyMemory<b
     public ReadOnlyMemory<byte>? PrivateKey { get; init; }
     public CaBundleTarget? Bundle { get; init; }
 }
-
-/// <summary>Where the API server sends the calls a <c>caBundle</c> verifies.</summary>
-internal sealed record CaBundleTarget(string? Entry, string? ServiceNamespace, string? ServiceName, string? Url);

@@ -19,6 +19,10 @@ namespace Doomsday.Core.Sources.Cluster;
 public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker handshaker)
 {
     public const string SystemNamespace = "kube-system";
+
+    // CRDs carry their whole OpenAPI schema (hundreds of KB each for some operators), and there is
+    // no field selector for "has a conversion webhook": a smaller page keeps one page's memory bounded.
+    private const int CrdPageSize = 50;
     private const string CertManagerCrd = "certificates.cert-manager.io";
 
     public async Task<ClusterSnapshot> ReadAsync(ClusterTarget target, IInventorySink sink, ClusterReadScope scope, CancellationToken cancellationToken)
@@ -53,7 +57,7 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
             l => { foreach (var o in l.Items) Bundles(run, ClusterObjects.FromApiService(run.Context, o), bundles); }).ConfigureAwait(false);
         var hasCertManager = (bool?)false;
         var crdsRead = await run.ListAsync(ClusterObjects.CustomResourceDefinition, null,
-            (c, ct) => client.ApiextensionsV1.ListCustomResourceDefinitionAsync(continueParameter: c, limit: options.PageSize, cancellationToken: ct),
+            (c, ct) => client.ApiextensionsV1.ListCustomResourceDefinitionAsync(continueParameter: c, limit: Math.Min(options.PageSize, CrdPageSize), cancellationToken: ct),
             l => l.Metadata?.ContinueProperty,
             l =>
             {
