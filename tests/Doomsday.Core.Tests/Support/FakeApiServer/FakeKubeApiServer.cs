@@ -164,11 +164,11 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
     /// <summary>A client certificate for <paramref name="user"/> (CN) in <paramref name="groups"/> (O), from the client CA unless <paramref name="issuer"/> is given.</summary>
     public X509Certificate2 IssueClientCertificate(string user = "doomsday", string[]? groups = null, X509Certificate2? issuer = null)
     {
-        using var key = RSA.Create(2048);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var subject = "CN=" + user + string.Concat((groups ?? []).Select(g => ", O=" + g));
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
         var ca = issuer ?? ClientCa;
         var now = DateTimeOffset.UtcNow;
@@ -198,7 +198,7 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
             - name: {context}-user
               user:
                 client-certificate-data: {B64(client.ExportCertificatePem())}
-                client-key-data: {B64(client.GetRSAPrivateKey()!.ExportRSAPrivateKeyPem())}
+                client-key-data: {B64(client.GetECDsaPrivateKey()!.ExportECPrivateKeyPem())}
             contexts:
             - name: {context}
               context:
