@@ -4,6 +4,7 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- kubeadm [--runs 10]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- doctor [--runs 10]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- stages [--runs 3]      (in-process, per stage)
+//   dotnet run -c Release --project bench/Doomsday.Bench -- cluster [--runs 3]     (API source vs. the fake API server)
 //
 // Common options: --dir DIR (where the tree lives; default $TMPDIR/doomsday-bench),
 // --doomsday PATH (a doomsday executable to time; default: publish src/Doomsday.Cli in Release first).
@@ -14,7 +15,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages [--files N] [--runs N] [--dir DIR] [--doomsday PATH]");
+    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster [--files N] [--runs N] [--dir DIR] [--doomsday PATH]");
     return 2;
 }
 return options.Mode switch
@@ -23,5 +24,7 @@ return options.Mode switch
     "kubeadm" => KubeadmBenchmark.Run(options),
     "doctor" => DoctorBenchmark.Run(options),
     "stages" => StagesBenchmark.Run(options),
+    "cluster" => ClusterBenchmark.Run(options),
+    "cluster-server" => ClusterBenchmark.Serve(options), // the fake API server's own process, started by "cluster"
     _ => 2,
 };
