@@ -95,7 +95,8 @@ public static class DerCertificateParser
                     var ext = exts.ReadSequence();
                     var oid = ext.ReadObjectIdentifier();
                     if (ext.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean)) ext.ReadBoolean();
-                    var value = ext.ReadOctetString();
+                    // The value in place (DER is always primitive); a copy only for constructed BER.
+                    ReadOnlyMemory<byte> value = ext.TryReadPrimitiveOctetString(out var inPlace) ? inPlace : ext.ReadOctetString();
                     // A malformed extension value costs only that field: openssl still shows such
                     // certificates (mbedtls' malformed AKI/SAN vectors), and their dates are what matter here.
                     try
@@ -106,7 +107,7 @@ public static class DerCertificateParser
                             case Oids.BasicConstraints: (isCa, pathLen) = ReadBasicConstraints(value, rules); break;
                             case Oids.KeyUsage: keyUsage = ReadKeyUsage(value, rules); break;
                             case Oids.ExtendedKeyUsage: eku = ReadEku(value, rules); break;
-                            case Oids.SubjectKeyIdentifier: ski = Hex(new AsnReader(value, rules).ReadOctetString()); break;
+                            case Oids.SubjectKeyIdentifier: ski = ReadSki(value, rules); break;
                             case Oids.AuthorityKeyIdentifier: aki = ReadAki(value, rules); break;
                         }
                     }
@@ -210,7 +211,7 @@ public static class DerCertificateParser
         };
     }
 
-    private static SubjectAlternativeNames ReadSans(byte[] value, AsnEncodingRules rules)
+    private static SubjectAlternativeNames ReadSans(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
     {
         List<string> dns = [], ip = [], uri = [], email = [];
         var seq = new AsnReader(value, rules).ReadSequence();
@@ -240,7 +241,7 @@ public static class DerCertificateParser
     // IA5String contents read as Latin-1 so that malformed names (UTF-8 in a dNSName) still show.
     private static string ReadIa5(AsnReader r, Asn1Tag tag) => Encoding.Latin1.GetString(r.ReadOctetString(tag));
 
-    private static (bool IsCa, int? PathLen) ReadBasicConstraints(byte[] value, AsnEncodingRules rules)
+    private static (bool IsCa, int? PathLen) ReadBasicConstraints(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
     {
         var seq = new AsnReader(value, rules).ReadSequence();
         var ca = false;
@@ -253,7 +254,7 @@ public static class DerCertificateParser
         return (ca, pathLen);
     }
 
-    private static IReadOnlyList<string> ReadKeyUsage(byte[] value, AsnEncodingRules rules)
+    private static IReadOnlyList<string> ReadKeyUsage(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
     {
         var bits = new AsnReader(value, rules).ReadBitString(out _);
         var names = new List<string>();
@@ -265,7 +266,7 @@ public static class DerCertificateParser
         return names;
     }
 
-    private static IReadOnlyList<string> ReadEku(byte[] value, AsnEncodingRules rules)
+    private static IReadOnlyList<string> ReadEku(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
     {
         var seq = new AsnReader(value, rules).ReadSequence();
         var names = new List<string>();
@@ -273,7 +274,13 @@ public static class DerCertificateParser
         return names;
     }
 
-    private static string? ReadAki(byte[] value, AsnEncodingRules rules)
+    private static string ReadSki(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
+    {
+        var r = new AsnReader(value, rules);
+        return r.TryReadPrimitiveOctetString(out var id) ? Hex(id.Span) : Hex(r.ReadOctetString());
+    }
+
+    private static string? ReadAki(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
     {
         var seq = new AsnReader(value, rules).ReadSequence();
         var keyIdTag = new Asn1Tag(TagClass.ContextSpecific, 0);
