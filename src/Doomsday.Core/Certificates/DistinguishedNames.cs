@@ -15,26 +15,34 @@ public static class DistinguishedNames
         var rdns = t_rdns ??= [];
         rdns.Clear();
         string? cn = null;
-        var seq = new AsnReader(nameDer, rules).ReadSequence();
-        while (seq.HasData)
+        // Spans and AsnDecoder rather than an AsnReader per RDN and attribute: names are read twice
+        // per certificate, and the readers were a good part of what a scan allocates.
+        var name = nameDer.Span;
+        AsnDecoder.ReadSequence(name, rules, out var seqOffset, out var seqLength, out _);
+        var seq = name.Slice(seqOffset, seqLength);
+        while (!seq.IsEmpty)
         {
-            var set = seq.ReadSetOf(skipSortOrderValidation: true);
+            AsnDecoder.ReadSetOf(seq, rules, out var setOffset, out var setLength, out var setConsumed, skipSortOrderValidation: true);
+            var set = seq.Slice(setOffset, setLength);
+            seq = seq[setConsumed..];
             string? attribute = null, shown = null, multi = null;
-            while (set.HasData)
+            while (!set.IsEmpty)
             {
-                var atv = set.ReadSequence();
-                var oid = atv.ReadObjectIdentifier();
-                var value = ReadValue(atv, out var isString);
+                AsnDecoder.ReadSequence(set, rules, out var atvOffset, out var atvLength, out var atvConsumed);
+                var atv = set.Slice(atvOffset, atvLength);
+                set = set[atvConsumed..];
+                var oid = AsnDecoder.ReadObjectIdentifier(atv, rules, out var oidConsumed);
+                var value = ReadValue(atv[oidConsumed..], rules, out var isString);
                 if (oid == Oids.CommonName && isString) cn = value;
-                var name = Oids.AttributeName(oid);
+                var attributeName = Oids.AttributeName(oid);
                 var text = isString ? Escape(value) : value;
                 if (attribute is null)
                 {
-                    (attribute, shown) = (name, text);
+                    (attribute, shown) = (attributeName, text);
                 }
                 else
                 {
-                    multi = (multi ?? attribute + "=" + shown) + "+" + name + "=" + text; // multi-valued RDNs are rare
+                    multi = (multi ?? attribute + "=" + shown) + "+" + attributeName + "=" + text; // multi-valued RDNs are rare
                 }
             }
             rdns.Add(multi is not null ? (multi, null) : attribute is null ? ("", null) : (attribute, shown));
@@ -62,10 +70,12 @@ public static class DistinguishedNames
         }), cn);
     }
 
-    private static string ReadValue(AsnReader atv, out bool isString)
+    private static string ReadValue(ReadOnlySpan<byte> atv, AsnEncodingRules rules, out bool isString)
     {
-        isString = DirectoryStrings.TryRead(atv, goTypesOnly: false, out var text);
-        return isString ? text : "#" + Convert.ToHexStringLower(atv.ReadEncodedValue().Span);
+        isString = DirectoryStrings.TryRead(atv, rules, goTypesOnly: false, out var text, out _);
+        if (isString) return text;
+        AsnDecoder.ReadEncodedValue(atv, rules, out _, out _, out var consumed);
+        return "#" + Convert.ToHexStringLower(atv[..consumed]);
     }
 
     private static string Escape(string value)
