@@ -211,45 +211,69 @@ public static class DerCertificateParser
         };
     }
 
+    // The extension readers below work on spans with AsnDecoder: an AsnReader per structure was
+    // a good part of what a scan allocates. Their exceptions are the same (AsnContentException).
+
     private static SubjectAlternativeNames ReadSans(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
     {
         List<string> dns = [], ip = [], uri = [], email = [];
-        var seq = new AsnReader(value, rules).ReadSequence();
-        while (seq.HasData)
+        var seq = Sequence(value.Span, rules);
+        while (!seq.IsEmpty)
         {
-            var tag = seq.PeekTag();
+            var tag = Asn1Tag.Decode(seq, out _);
+            int consumed;
             if (tag.TagClass != TagClass.ContextSpecific)
             {
-                seq.ReadEncodedValue();
+                AsnDecoder.ReadEncodedValue(seq, rules, out _, out _, out consumed);
+                seq = seq[consumed..];
                 continue;
             }
             switch (tag.TagValue)
             {
-                case 1: email.Add(ReadIa5(seq, tag)); break;
-                case 2: dns.Add(ReadIa5(seq, tag)); break;
-                case 6: uri.Add(ReadIa5(seq, tag)); break;
+                case 1: email.Add(ReadIa5(seq, rules, tag, out consumed)); break;
+                case 2: dns.Add(ReadIa5(seq, rules, tag, out consumed)); break;
+                case 6: uri.Add(ReadIa5(seq, rules, tag, out consumed)); break;
                 case 7:
-                    var bytes = seq.ReadOctetString(tag);
+                    var bytes = OctetString(seq, rules, tag, out consumed);
                     ip.Add(bytes.Length is 4 or 16 ? new IPAddress(bytes).ToString() : Hex(bytes));
                     break;
-                default: seq.ReadEncodedValue(); break;
+                default: AsnDecoder.ReadEncodedValue(seq, rules, out _, out _, out consumed); break;
             }
+            seq = seq[consumed..];
         }
         return new SubjectAlternativeNames(dns, ip, uri, email);
     }
 
     // IA5String contents read as Latin-1 so that malformed names (UTF-8 in a dNSName) still show.
-    private static string ReadIa5(AsnReader r, Asn1Tag tag) => Encoding.Latin1.GetString(r.ReadOctetString(tag));
+    private static string ReadIa5(ReadOnlySpan<byte> source, AsnEncodingRules rules, Asn1Tag tag, out int consumed) =>
+        Encoding.Latin1.GetString(OctetString(source, rules, tag, out consumed));
+
+    /// <summary>An OCTET STRING's content: in place when primitive (always in DER), copied when constructed.</summary>
+    private static ReadOnlySpan<byte> OctetString(ReadOnlySpan<byte> source, AsnEncodingRules rules, Asn1Tag? tag, out int consumed) =>
+        AsnDecoder.TryReadPrimitiveOctetString(source, rules, out var content, out consumed, tag)
+            ? content
+            : AsnDecoder.ReadOctetString(source, rules, out consumed, tag);
+
+    /// <summary>The content of the SEQUENCE at the start of <paramref name="source"/>.</summary>
+    private static ReadOnlySpan<byte> Sequence(ReadOnlySpan<byte> source, AsnEncodingRules rules)
+    {
+        AsnDecoder.ReadSequence(source, rules, out var offset, out var length, out _);
+        return source.Slice(offset, length);
+    }
 
     private static (bool IsCa, int? PathLen) ReadBasicConstraints(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
     {
-        var seq = new AsnReader(value, rules).ReadSequence();
+        var seq = Sequence(value.Span, rules);
         var ca = false;
         int? pathLen = null;
-        if (seq.HasData && seq.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean)) ca = seq.ReadBoolean();
-        if (seq.HasData && seq.PeekTag().HasSameClassAndValue(Asn1Tag.Integer))
+        if (!seq.IsEmpty && Asn1Tag.Decode(seq, out _).HasSameClassAndValue(Asn1Tag.Boolean))
         {
-            pathLen = seq.TryReadInt32(out var n) ? n : int.MaxValue;
+            ca = AsnDecoder.ReadBoolean(seq, rules, out var consumed);
+            seq = seq[consumed..];
+        }
+        if (!seq.IsEmpty && Asn1Tag.Decode(seq, out _).HasSameClassAndValue(Asn1Tag.Integer))
+        {
+            pathLen = AsnDecoder.TryReadInt32(seq, rules, out var n, out _) ? n : int.MaxValue;
         }
         return (ca, pathLen);
     }
@@ -268,26 +292,27 @@ public static class DerCertificateParser
 
     private static IReadOnlyList<string> ReadEku(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
     {
-        var seq = new AsnReader(value, rules).ReadSequence();
+        var seq = Sequence(value.Span, rules);
         var names = new List<string>();
-        while (seq.HasData) names.Add(Oids.EkuName(seq.ReadObjectIdentifier()));
+        while (!seq.IsEmpty)
+        {
+            names.Add(Oids.EkuName(AsnDecoder.ReadObjectIdentifier(seq, rules, out var consumed)));
+            seq = seq[consumed..];
+        }
         return names;
     }
 
-    private static string ReadSki(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
-    {
-        var r = new AsnReader(value, rules);
-        return r.TryReadPrimitiveOctetString(out var id) ? Hex(id.Span) : Hex(r.ReadOctetString());
-    }
+    private static string ReadSki(ReadOnlyMemory<byte> value, AsnEncodingRules rules) => Hex(OctetString(value.Span, rules, null, out _));
 
     private static string? ReadAki(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
     {
-        var seq = new AsnReader(value, rules).ReadSequence();
+        var seq = Sequence(value.Span, rules);
         var keyIdTag = new Asn1Tag(TagClass.ContextSpecific, 0);
-        while (seq.HasData)
+        while (!seq.IsEmpty)
         {
-            if (seq.PeekTag().HasSameClassAndValue(keyIdTag)) return Hex(seq.ReadOctetString(keyIdTag));
-            seq.ReadEncodedValue();
+            if (Asn1Tag.Decode(seq, out _).HasSameClassAndValue(keyIdTag)) return Hex(OctetString(seq, rules, keyIdTag, out _));
+            AsnDecoder.ReadEncodedValue(seq, rules, out _, out _, out var consumed);
+            seq = seq[consumed..];
         }
         return null;
     }
