@@ -1,8 +1,9 @@
 namespace Doomsday.Core.Alerting;
 
 /// <summary>
-/// While a certificate has less than <see cref="Below"/> left (negative: expired for longer than that),
-/// it is notified again every <see cref="Every"/>. Crossing into a step notifies at once.
+/// While a certificate has at most <see cref="Below"/> left (as Thresholds counts; negative: expired for at
+/// least that long), it is notified again every <see cref="Every"/>. Crossing into a step notifies at once.
+/// The most urgent step reached applies (docs/alerting.md).
 /// </summary>
 public sealed record EscalationStep(TimeSpan Below, TimeSpan Every)
 {

@@ -2,7 +2,7 @@ namespace Doomsday.Core.Alerting;
 
 /// <summary>
 /// A planned period in which matching alerts are still tracked and logged but not notified.
-/// <see cref="Labels"/> empty: everything.
+/// <see cref="Labels"/> empty: everything; otherwise each must match as route labels do (literal or <c>~regex</c>).
 /// </summary>
 public sealed record MaintenanceWindow
 {

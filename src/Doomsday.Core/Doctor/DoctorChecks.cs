@@ -15,6 +15,15 @@ public static class DoctorChecks
         new EtcdCheck(),
         new ValidityCheck(),
         new WeakCryptoCheck(),
+        // Through the Kubernetes API (doctor --cluster); the access check first, it decides what the others can see.
+        new ApiAccessCheck(),
+        new RootCaConfigMapCheck(),
+        new CaBundleCheck(),
+        new CsrPendingCheck(),
+        new NodeReadyCheck(),
+        new SystemPodCheck(),
+        new SystemWorkloadCheck(),
+        new CertManagerCheck(),
     ];
 
     public static DoctorReport Run(DoctorInputs inputs, IEnumerable<IDoctorCheck>? checks = null)

@@ -66,6 +66,7 @@ public sealed class DoctorGatherer(ITlsHandshaker handshaker, TimeProvider time)
             KubeconfigServers = serverTargets.Select((x, i) => new KubeconfigServer(x.Doc, x.Cluster, serverResults[i])).ToList(),
             Now = time.GetUtcNow(),
             Thresholds = request.Thresholds,
+            CsrPendingAfter = request.CsrPendingAfter,
         };
     }
 

@@ -20,6 +20,10 @@ public sealed record DoctorInputs
     public IReadOnlyList<ClusterSnapshot> Clusters { get; init; } = [];
     public required DateTimeOffset Now { get; init; }
     public Thresholds Thresholds { get; init; } = Thresholds.Default;
+    /// <summary>A CertificateSigningRequest still Pending after this long is a <c>csr-pending</c> finding.</summary>
+    public TimeSpan CsrPendingAfter { get; init; } = DefaultCsrPendingAfter;
+
+    public static readonly TimeSpan DefaultCsrPendingAfter = TimeSpan.FromHours(1);
 
     /// <summary>True when the layout is this machine's own /etc/kubernetes (not a copy of another node's tree).</summary>
     public bool IsLiveNode => Layout is not null && Path.GetFullPath(Layout.Root).TrimEnd('/') == KubeadmLayout.DefaultRoot;

@@ -15,4 +15,6 @@ public sealed record DoctorRequest
     public IReadOnlyDictionary<string, EndpointTarget> ComponentOverrides { get; init; } = new Dictionary<string, EndpointTarget>();
     public ScanOptions Options { get; init; } = new();
     public Thresholds Thresholds { get; init; } = Thresholds.Default;
+    /// <summary>How long a CertificateSigningRequest may stay Pending before doctor reports it.</summary>
+    public TimeSpan CsrPendingAfter { get; init; } = DoctorInputs.DefaultCsrPendingAfter;
 }

@@ -23,10 +23,24 @@ public static class FindingIds
     public const string CertificateExpired = "certificate-expired";
     public const string CertificateExpiring = "certificate-expiring";
 
+    // Read through the Kubernetes API (doctor --cluster).
+    public const string RootCaConfigMapStale = "root-ca-configmap-stale";
+    public const string CaBundleExpired = "cabundle-expired";
+    public const string CaBundleMismatch = "cabundle-mismatch";
+    public const string CsrPending = "csr-pending";
+    public const string NodeNotReady = "node-not-ready";
+    public const string PodUnhealthy = "pod-unhealthy";
+    public const string WorkloadUnavailable = "workload-unavailable";
+    public const string ApiAccessDenied = "api-access-denied";
+    public const string ApiUnreachable = "api-unreachable";
+    public const string CertManagerNotReady = "cert-manager-not-ready";
+
     public static readonly IReadOnlyList<string> All =
     [
         StaleServingCertificate, ChainBroken, KeyMismatch, NotACa, KubeconfigCaMismatch, SanMissing,
         ClientCertUntrusted, KubeletClientRotation, EtcdSanMissing, EtcdClientUntrusted, NotYetValid,
         OutlivesIssuer, WeakKey, WeakSignature, CertificateExpired, CertificateExpiring,
+        RootCaConfigMapStale, CaBundleExpired, CaBundleMismatch, CsrPending, NodeNotReady, PodUnhealthy,
+        WorkloadUnavailable, ApiAccessDenied, ApiUnreachable, CertManagerNotReady,
     ];
 }

@@ -19,6 +19,9 @@ internal sealed class ValidityCheck : IDoctorCheck
             var c = found.Certificate;
             if (!seen.Add(c.FingerprintSha256 + "|" + found.Name)) continue;
             var severity = inputs.Thresholds.Classify(c.NotBefore, c.NotAfter, inputs.Now);
+            // A caBundle that holds nothing valid is cabundle-expired, with what it breaks; not a second finding here.
+            if (severity is Severity.Expired or Severity.NotYetValid
+                && found.Source is Sources.Cluster.ClusterSourceRef r && CaBundleCheck.BundleKinds.Contains(r.ObjectKind)) continue;
             var name = EvidenceOf.NameOf(found);
             switch (severity)
             {

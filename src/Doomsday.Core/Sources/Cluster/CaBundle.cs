@@ -16,4 +16,12 @@ public sealed record CaBundle(
     IReadOnlyList<CertificateInfo> Certificates,
     string? ServiceNamespace,
     string? ServiceName,
-    string? Url);
+    string? Url)
+{
+    /// <summary>
+    /// The webhook's <c>failurePolicy</c> (<c>Fail</c> or <c>Ignore</c>; null for APIService/CRD, and
+    /// when the API omitted it — admissionregistration/v1 then means <c>Fail</c>). With <c>Fail</c>
+    /// a bundle that verifies nothing rejects every request the webhook matches.
+    /// </summary>
+    public string? FailurePolicy { get; init; }
+}

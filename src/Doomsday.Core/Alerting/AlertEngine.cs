@@ -1,0 +1,380 @@
+using System.Globalization;
+using Doomsday.Core.Notifiers;
+
+namespace Doomsday.Core.Alerting;
+
+/// <summary>
+/// The alerting state machine (docs/alerting.md). Pure logic: no I/O, time from the injected
+/// <see cref="TimeProvider"/>. Each round the daemon calls <see cref="Evaluate"/> with every active
+/// condition; the engine moves each alert pending → firing → resolved, decides which notifications are due
+/// (first firing, escalation, repeat, resolution), withholds those silenced, in a maintenance window or
+/// acknowledged, and returns the decisions for the daemon to persist. Thread-safe (one lock): the HTTP API may
+/// add silences or acknowledgements while a round runs.
+/// </summary>
+public sealed class AlertEngine
+{
+    private readonly TimeProvider _time;
+    private readonly object _lock = new();
+    private readonly Dictionary<string, AlertState> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Silence> _silences = new(StringComparer.Ordinal);
+    private AlertingOptions _options;
+    private IReadOnlyList<EscalationStep> _steps;
+
+    /// <param name="persisted">States loaded from the store: the engine continues where the last one stopped.</param>
+    /// <param name="silences">Silences loaded from the store.</param>
+    public AlertEngine(AlertingOptions options, TimeProvider time, IEnumerable<AlertState>? persisted = null, IEnumerable<Silence>? silences = null)
+    {
+        _time = time;
+        _options = options;
+        _steps = Sorted(options.Escalation);
+        foreach (var s in persisted ?? []) _states[s.Fingerprint] = s;
+        foreach (var s in silences ?? []) _silences[s.Id] = s;
+    }
+
+    public IReadOnlyList<AlertState> States
+    {
+        get { lock (_lock) return _states.Values.OrderBy(s => s.Fingerprint, StringComparer.Ordinal).ToList(); }
+    }
+
+    public IReadOnlyList<Silence> Silences
+    {
+        get { lock (_lock) return _silences.Values.OrderBy(s => s.Id, StringComparer.Ordinal).ToList(); }
+    }
+
+    /// <summary>Config reload: new routes, schedule, windows. States and silences are kept.</summary>
+    public void Reconfigure(AlertingOptions options)
+    {
+        lock (_lock)
+        {
+            _options = options;
+            _steps = Sorted(options.Escalation);
+        }
+    }
+
+    /// <summary>Adds or replaces (same id) a silence. It takes effect at the next round.</summary>
+    public void AddSilence(Silence silence)
+    {
+        lock (_lock) _silences[silence.Id] = silence;
+    }
+
+    public bool RemoveSilence(string id)
+    {
+        lock (_lock) return _silences.Remove(id);
+    }
+
+    /// <summary>
+    /// Acknowledges a pending or firing alert: its repeats are withheld until it resolves, escalates, or
+    /// <paramref name="expiresAt"/> passes. Returns <see cref="AlertDecisions.None"/> when no such alert is active.
+    /// </summary>
+    public AlertDecisions Acknowledge(string fingerprint, string by, string comment = "", DateTimeOffset? expiresAt = null)
+    {
+        lock (_lock)
+        {
+            if (!_states.TryGetValue(fingerprint, out var s) || s.Status == AlertStatus.Resolved) return AlertDecisions.None;
+            var now = _time.GetUtcNow();
+            var acked = s with { Ack = new Acknowledgement(by, comment, now, expiresAt) };
+            _states[fingerprint] = acked;
+            var detail = $"by {by}" + (comment.Length > 0 ? ": " + comment : "") + (expiresAt is { } e ? $" (until {Iso(e)})" : "");
+            return new([], [new(now, fingerprint, s.Name, AlertEventKinds.Acknowledged, detail)], [acked], []);
+        }
+    }
+
+    /// <summary>Removes an acknowledgement (repeats resume at once if one is due).</summary>
+    public AlertDecisions Unacknowledge(string fingerprint, string by)
+    {
+        lock (_lock)
+        {
+            if (!_states.TryGetValue(fingerprint, out var s) || s.Ack is null) return AlertDecisions.None;
+            var now = _time.GetUtcNow();
+            var cleared = s with { Ack = null, SuppressedBy = s.SuppressedBy == "ack" ? null : s.SuppressedBy };
+            _states[fingerprint] = cleared;
+            return new([], [new(now, fingerprint, s.Name, AlertEventKinds.Unacknowledged, $"removed by {by}")], [cleared], []);
+        }
+    }
+
+    public IReadOnlyList<AlertMetricSample> Metrics()
+    {
+        lock (_lock) return AlertMetrics.Collect(_states.Values, _silences.Values, _time.GetUtcNow());
+    }
+
+    public AlertDecisions Evaluate(AlertRound round)
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            var round1 = new Round(now);
+
+            // Deduplicate: one condition per fingerprint, the most severe.
+            var seen = new Dictionary<string, AlertCondition>(StringComparer.Ordinal);
+            foreach (var c in round.Conditions)
+            {
+                var fp = c.Fingerprint;
+                if (!seen.TryGetValue(fp, out var prior) || AlertSeverities.Rank(c.Severity) > AlertSeverities.Rank(prior.Severity)) seen[fp] = c;
+            }
+            var evaluated = new HashSet<string>(round.EvaluatedSources, StringComparer.Ordinal);
+            foreach (var c in seen.Values) evaluated.Add(c.Source);
+
+            foreach (var (fp, c) in seen) Observe(round1, fp, c);
+
+            foreach (var s in _states.Values.ToList())
+            {
+                if (seen.ContainsKey(s.Fingerprint)) continue;
+                if (s.Status == AlertStatus.Resolved)
+                {
+                    if (s.ResolvedAt is { } r && now - r >= _options.ResolvedRetention) Remove(round1, s.Fingerprint);
+                    continue;
+                }
+                if (evaluated.Contains(s.Source)) Absent(round1, s);
+            }
+
+            foreach (var s in _states.Values.Where(s => s.Status == AlertStatus.Firing && s.ClearedAt is null).ToList())
+            {
+                Decide(round1, s);
+            }
+
+            return new AlertDecisions(round1.Notifications, round1.Events,
+                round1.Changed.Items.Where(_states.ContainsKey).Select(fp => _states[fp]).ToList(), round1.Removed.Items.ToList());
+        }
+    }
+
+    private void Observe(Round round, string fp, AlertCondition c)
+    {
+        var now = round.Now;
+        _states.TryGetValue(fp, out var s);
+        if (s is null || s.Status == AlertStatus.Resolved)
+        {
+            s = new AlertState
+            {
+                Fingerprint = fp, Name = c.Name, Source = c.Source, Labels = c.Labels, Severity = c.Severity,
+                Summary = c.Summary, Detail = c.Detail, Runbook = c.Runbook, NotAfter = c.NotAfter,
+                Status = AlertStatus.Pending, FirstSeenAt = now,
+            };
+            round.Event(s, AlertEventKinds.Pending, c.Summary);
+            Put(round, s);
+        }
+        else
+        {
+            var updated = s with
+            {
+                Source = c.Source, Severity = c.Severity, Summary = c.Summary, Detail = c.Detail, Runbook = c.Runbook,
+                NotAfter = c.NotAfter, ClearedAt = null,
+            };
+            Put(round, updated);
+            s = updated;
+        }
+
+        if (s.Status == AlertStatus.Pending)
+        {
+            var route = AlertRouter.Route(_options, s.Name, s.Severity, s.Labels);
+            if (now - s.FirstSeenAt >= route.For)
+            {
+                s = s with { Status = AlertStatus.Firing, FiringAt = now };
+                round.Event(s, AlertEventKinds.Firing, s.Summary);
+                Put(round, s);
+            }
+        }
+    }
+
+    private void Absent(Round round, AlertState s)
+    {
+        var now = round.Now;
+        if (s.Status == AlertStatus.Pending)
+        {
+            round.Event(s, AlertEventKinds.Cleared, "condition cleared before firing");
+            Remove(round, s.Fingerprint);
+            return;
+        }
+
+        var clearedAt = s.ClearedAt ?? now;
+        if (now - clearedAt < _options.KeepFiringFor)
+        {
+            Put(round, s with { ClearedAt = clearedAt });
+            return;
+        }
+
+        var resolved = s with
+        {
+            Status = AlertStatus.Resolved, ClearedAt = clearedAt, ResolvedAt = clearedAt, Ack = null,
+            SuppressedBy = null, NextNotificationAt = null,
+        };
+        round.Event(resolved, AlertEventKinds.Resolved, s.Summary);
+        if (s.Sequence > 0 && s.NotifiedTo.Count > 0)
+        {
+            // Resolutions are sent whatever silences say: whoever was told "firing" must hear it ended.
+            var sequence = s.Sequence + 1;
+            var id = NotificationIds.For(s, sequence, NotificationIds.Resolved);
+            round.Notify(Build(resolved, id, "resolved", NotificationIds.Resolved, now), s.NotifiedTo);
+            resolved = resolved with { Sequence = sequence, LastNotifiedAt = now };
+        }
+        Put(round, resolved);
+    }
+
+    private void Decide(Round round, AlertState s)
+    {
+        var now = round.Now;
+        var step = CurrentStep(s.NotAfter, now);
+
+        string? transition = null;
+        if (s.Sequence == 0) transition = NotificationIds.Firing;
+        else if ((step is not null && (s.NotifiedStepBelow is not { } below || step.Below < below))
+                 || AlertSeverities.Rank(s.Severity) > AlertSeverities.Rank(s.NotifiedSeverity))
+            transition = NotificationIds.Escalated;
+        else if (s.NextNotificationAt is { } next && now >= next) transition = NotificationIds.Repeat;
+
+        if (s.Ack is { } ack)
+        {
+            if (!ack.IsActive(now))
+            {
+                s = s with { Ack = null };
+                round.Event(s, AlertEventKinds.Unacknowledged, $"acknowledgement by {ack.By} expired");
+            }
+            else if (transition == NotificationIds.Escalated)
+            {
+                s = s with { Ack = null };
+                round.Event(s, AlertEventKinds.Unacknowledged, $"acknowledgement by {ack.By} ended: the alert escalated");
+            }
+        }
+        if (transition == NotificationIds.Escalated)
+        {
+            round.Event(s, AlertEventKinds.Escalated, step is null ? $"severity {s.Severity}" : $"severity {s.Severity}, less than {Text(step.Below)} left, every {Text(step.Every)}");
+        }
+
+        var effective = LabelPattern.Effective(s.Name, s.Severity, s.Labels);
+        var silence = _silences.Values.Where(x => x.IsActive(now) && x.Matches(effective)).OrderBy(x => x.Id, StringComparer.Ordinal).FirstOrDefault();
+        var window = silence is null ? _options.MaintenanceWindows.FirstOrDefault(w => InWindow(w, now, effective)) : null;
+        var suppressedBy = silence is not null ? "silence:" + silence.Id
+            : window is not null ? "maintenance:" + window.Name
+            : s.Ack is not null ? "ack" : null;
+        s = s with { SuppressedBy = suppressedBy };
+
+        if (transition is not null)
+        {
+            var sequence = s.Sequence + 1;
+            var id = NotificationIds.For(s, sequence, transition);
+            var why = silence is not null ? $"silence {silence.Id} by {silence.CreatedBy}" + (silence.Comment.Length > 0 ? ": " + silence.Comment : "")
+                : window is not null ? $"maintenance window {window.Name}"
+                : transition == NotificationIds.Repeat && s.Ack is { } a ? $"acknowledged by {a.By}"
+                : null;
+            if (why is not null)
+            {
+                if (s.LastSuppressedId != id)
+                {
+                    round.Event(s, AlertEventKinds.Suppressed, why, id);
+                    s = s with { LastSuppressedId = id };
+                }
+            }
+            else
+            {
+                var route = AlertRouter.Route(_options, s.Name, s.Severity, s.Labels);
+                if (route.Notifiers.Count == 0)
+                {
+                    if (s.LastSuppressedId != id)
+                    {
+                        round.Event(s, AlertEventKinds.Unrouted, "no route matched and no default notifiers", id);
+                        s = s with { LastSuppressedId = id };
+                    }
+                }
+                else
+                {
+                    round.Notify(Build(s, id, "firing", transition, now), route.Notifiers);
+                    var every = s.NotAfter is null ? _options.RepeatInterval : step?.Every;
+                    DateTimeOffset? nextAt = null;
+                    if (every is { } e)
+                    {
+                        // Repeats keep their own rhythm (no drift from round timing); after a long outage one catch-up, then the rhythm again.
+                        nextAt = transition == NotificationIds.Repeat && s.NextNotificationAt is { } due ? due + e : now + e;
+                        if (nextAt <= now) nextAt = now + e;
+                    }
+                    s = s with
+                    {
+                        Sequence = sequence, LastNotifiedAt = now, NextNotificationAt = nextAt,
+                        NotifiedStepBelow = step?.Below ?? s.NotifiedStepBelow, NotifiedSeverity = s.Severity,
+                        NotifiedTo = s.NotifiedTo.Union(route.Notifiers, StringComparer.Ordinal).ToList(),
+                    };
+                }
+            }
+        }
+        Put(round, s);
+    }
+
+    private static Notification Build(AlertState s, string id, string status, string transition, DateTimeOffset now)
+    {
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal) { ["transition"] = transition };
+        if (s.Runbook is { Length: > 0 } runbook) annotations["runbook"] = runbook;
+        if (s.NotAfter is { } notAfter) annotations["not_after"] = Iso(notAfter);
+        return new Notification
+        {
+            Id = id, AlertName = s.Name, Fingerprint = s.Fingerprint, Status = status, Severity = s.Severity,
+            Summary = s.Summary, Detail = s.Detail, Labels = s.Labels, Annotations = annotations,
+            StartsAt = s.FirstSeenAt, EndsAt = status == "resolved" ? s.ResolvedAt : null, CreatedAt = now,
+        };
+    }
+
+    /// <summary>The most urgent step whose <c>Below</c> the time left has reached (left ≤ Below, as Thresholds counts); null: none yet.</summary>
+    private EscalationStep? CurrentStep(DateTimeOffset? notAfter, DateTimeOffset now) =>
+        notAfter is { } na ? _steps.LastOrDefault(step => na - now <= step.Below) : null;
+
+    private static bool InWindow(MaintenanceWindow w, DateTimeOffset now, IReadOnlyDictionary<string, string> labels) =>
+        w.Start <= now && now < w.End && w.Labels.All(l => LabelPattern.Matches(l.Value, labels.GetValueOrDefault(l.Key, "")));
+
+    private static IReadOnlyList<EscalationStep> Sorted(IReadOnlyList<EscalationStep> steps) =>
+        steps.OrderByDescending(s => s.Below).ToList();
+
+    private void Put(Round round, AlertState s)
+    {
+        if (_states.TryGetValue(s.Fingerprint, out var old) && old.Equals(s)) return;
+        _states[s.Fingerprint] = s;
+        round.Changed.Add(s.Fingerprint);
+        round.Removed.Remove(s.Fingerprint);
+    }
+
+    private void Remove(Round round, string fp)
+    {
+        _states.Remove(fp);
+        round.Changed.Remove(fp);
+        round.Removed.Add(fp);
+    }
+
+    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static string Text(TimeSpan t) => t.TotalDays >= 1 && t.TotalDays == Math.Floor(t.TotalDays) ? $"{t.TotalDays:0}d"
+        : t.TotalHours >= 1 && t.TotalHours == Math.Floor(t.TotalHours) ? $"{t.TotalHours:0}h"
+        : $"{t.TotalMinutes:0}m";
+
+    /// <summary>The decisions of one round as they accumulate.</summary>
+    private sealed class Round(DateTimeOffset now)
+    {
+        public DateTimeOffset Now { get; } = now;
+        public List<NotificationIntent> Notifications { get; } = [];
+        public List<AlertEvent> Events { get; } = [];
+        /// <summary>Ordered sets: the order fingerprints first changed in.</summary>
+        public OrderedSet Changed { get; } = new();
+        public OrderedSet Removed { get; } = new();
+
+        public void Event(AlertState s, string kind, string detail, string? notificationId = null, IReadOnlyList<string>? notifiers = null) =>
+            Events.Add(new(Now, s.Fingerprint, s.Name, kind, detail, notificationId, notifiers));
+
+        public void Notify(Notification n, IReadOnlyList<string> notifiers)
+        {
+            Notifications.Add(new(n, notifiers));
+            Events.Add(new(Now, n.Fingerprint, n.AlertName, AlertEventKinds.Notified, $"{n.Status} to {string.Join(", ", notifiers)}", n.Id, notifiers));
+        }
+    }
+
+    /// <summary>Insertion-ordered set of fingerprints.</summary>
+    private sealed class OrderedSet
+    {
+        private readonly HashSet<string> _set = new(StringComparer.Ordinal);
+        private readonly List<string> _order = [];
+        private readonly HashSet<string> _listed = new(StringComparer.Ordinal);
+
+        public IEnumerable<string> Items => _order.Where(_set.Contains);
+
+        public void Add(string fp)
+        {
+            if (_set.Add(fp) && _listed.Add(fp)) _order.Add(fp);
+        }
+
+        public void Remove(string fp) => _set.Remove(fp);
+    }
+}

@@ -1,0 +1,38 @@
+namespace Doomsday.Core.Alerting;
+
+/// <summary>
+/// Routing (docs/alerting.md): routes are tried in order; a route matches when the severity is one of its
+/// severities (empty: any, case-insensitive) and each of its labels matches the alert's labels plus
+/// <c>alertname</c> and <c>severity</c> (literal, or <c>~regex</c> matched against the whole value; a missing label is "").
+/// The first match wins unless it says <c>continue</c>, in which case later matches add their notifiers too.
+/// <c>for</c> is the first matching route's that sets one, else <see cref="AlertingOptions.DefaultFor"/>.
+/// No match: <see cref="AlertingOptions.DefaultNotifiers"/>.
+/// </summary>
+public static class AlertRouter
+{
+    public static RouteMatch Route(AlertingOptions options, string alertName, string severity, IReadOnlyDictionary<string, string> labels)
+    {
+        var effective = LabelPattern.Effective(alertName, severity, labels);
+        var notifiers = new List<string>();
+        TimeSpan? forDuration = null;
+        var matched = false;
+        foreach (var route in options.Routes)
+        {
+            if (!Matches(route, severity, effective)) continue;
+            matched = true;
+            foreach (var n in route.Notifiers)
+            {
+                if (!notifiers.Contains(n, StringComparer.Ordinal)) notifiers.Add(n);
+            }
+            forDuration ??= route.For;
+            if (!route.Continue) break;
+        }
+        return matched
+            ? new RouteMatch(notifiers, forDuration ?? options.DefaultFor, true)
+            : new RouteMatch(options.DefaultNotifiers, options.DefaultFor, false);
+    }
+
+    public static bool Matches(RouteOptions route, string severity, IReadOnlyDictionary<string, string> effectiveLabels) =>
+        (route.Severities.Count == 0 || route.Severities.Contains(severity, StringComparer.OrdinalIgnoreCase))
+        && route.Labels.All(l => LabelPattern.Matches(l.Value, effectiveLabels.GetValueOrDefault(l.Key, "")));
+}

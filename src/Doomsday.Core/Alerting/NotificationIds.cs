@@ -1,0 +1,19 @@
+namespace Doomsday.Core.Alerting;
+
+/// <summary>
+/// Notification ids (the outbox's idempotency key). Public contract (docs/alerting.md):
+/// <c>{fingerprint}-{episode}-{sequence}-{transition}</c>, where episode is the Unix time in milliseconds
+/// the condition was first seen, sequence counts the notifications of that episode from 1, and transition
+/// is one of the constants below. All three come from the persisted state, so the same decision made again
+/// after a restart yields the same id.
+/// </summary>
+public static class NotificationIds
+{
+    public const string Firing = "firing";
+    public const string Escalated = "escalated";
+    public const string Repeat = "repeat";
+    public const string Resolved = "resolved";
+
+    public static string For(AlertState state, int sequence, string transition) =>
+        $"{state.Fingerprint}-{state.FirstSeenAt.ToUnixTimeMilliseconds()}-{sequence}-{transition}";
+}
