@@ -12,13 +12,17 @@ public static class ProbeKinds
 {
     public static IReadOnlyList<ProbeKind> All { get; } =
     [
-        new("apiserver", typeof(ApiServerProbeOptions), (_, _) => throw new NotImplementedException("apiserver probe")),
-        new("etcd", typeof(EtcdProbeOptions), (_, _) => throw new NotImplementedException("etcd probe")),
-        new("http", typeof(HttpProbeOptions), (_, _) => throw new NotImplementedException("http probe")),
-        new("tcp", typeof(TcpProbeOptions), (_, _) => throw new NotImplementedException("tcp probe")),
-        new("dns", typeof(DnsProbeOptions), (_, _) => throw new NotImplementedException("dns probe")),
-        new("tls", typeof(TlsProbeOptions), (_, _) => throw new NotImplementedException("tls probe")),
+        new("apiserver", typeof(ApiServerProbeOptions), (o, c) => new ApiServerProbe((ApiServerProbeOptions)o, c)),
+        new("etcd", typeof(EtcdProbeOptions), (o, c) => new EtcdProbe((EtcdProbeOptions)o, c)),
+        new("http", typeof(HttpProbeOptions), (o, c) => new HttpProbe((HttpProbeOptions)o, c)),
+        new("tcp", typeof(TcpProbeOptions), (o, _) => new TcpProbe((TcpProbeOptions)o)),
+        new("dns", typeof(DnsProbeOptions), (o, _) => new DnsProbe((DnsProbeOptions)o)),
+        new("tls", typeof(TlsProbeOptions), (o, c) => new TlsProbe((TlsProbeOptions)o, c)),
     ];
 
     public static ProbeKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
+
+    /// <summary>The probe for <paramref name="options"/>, built by the factory of its kind.</summary>
+    public static IProbe Create(ProbeOptions options, ProbeContext context) =>
+        (Find(options.Kind) ?? throw new ArgumentException($"unknown probe kind '{options.Kind}'", nameof(options))).Create(options, context);
 }

@@ -1,3 +1,5 @@
+using Doomsday.Core.Certificates;
+
 namespace Doomsday.Core.Probes;
 
 /// <summary>
@@ -13,6 +15,12 @@ public sealed record ProbeResult(
     string Detail,
     int? HttpStatus = null)
 {
+    /// <summary>
+    /// The certificate chain the server presented, leaf first, when the probe saw one (the <c>tls</c>
+    /// probe): the daemon adds it to the inventory. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<CertificateInfo> Chain { get; init; } = [];
+
     public static ProbeResult Ok(TimeSpan duration, string detail = "", int? httpStatus = null) =>
         new(true, duration, null, detail, httpStatus);
 

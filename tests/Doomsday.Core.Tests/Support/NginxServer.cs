@@ -48,11 +48,24 @@ internal sealed class NginxServer : IDisposable
         for (var i = 0; i < sites.Count; i++)
         {
             var site = sites[i];
+            var isDefault = seen.Add(site.Listener);
+            var body = site.Directives ?? "return 200 \"ok\\n\";";
+            if (site.Chain.Count == 0)
+            {
+                conf.Append($$"""
+                      server {
+                        listen 127.0.0.1:{{ports[site.Listener]}}{{(isDefault ? " default_server" : "")}};
+                        server_name {{site.ServerName ?? "_"}};
+                        {{body}}
+                      }
+
+                    """);
+                continue;
+            }
             var chainFile = Path.Combine(prefix, $"site{i}.crt");
             var keyFile = Path.Combine(prefix, $"site{i}.key");
             File.WriteAllText(chainFile, string.Concat(site.Chain.Select(c => c.ExportCertificatePem() + "\n")));
             File.WriteAllText(keyFile, TestPki.KeyPem(site.Chain[0]));
-            var isDefault = seen.Add(site.Listener);
             conf.Append($$"""
                   server {
                     listen 127.0.0.1:{{ports[site.Listener]}} ssl{{(isDefault ? " default_server" : "")}};
@@ -60,7 +73,7 @@ internal sealed class NginxServer : IDisposable
                     ssl_protocols {{site.Protocols}};
                     ssl_certificate {{chainFile}};
                     ssl_certificate_key {{keyFile}};
-                    return 200 "ok\n";
+                    {{body}}
                   }
 
                 """);

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Doomsday.Core.Probes;
+
+/// <summary>
+/// The HTTP connection pools of every HTTP-based probe (<c>http</c>, <c>etcd</c>, <c>apiserver</c>): ONE
+/// <see cref="SocketsHttpHandler"/> per distinct TLS setting, shared by all probes and all runs that use
+/// it, so a thousand targets behind one CA cost one pool, not a thousand. Connections are recycled
+/// after <see cref="ConnectionLifetime"/> so DNS changes and rotated server certificates are seen.
+/// Settings that cannot be loaded are not cached: the next run reads the files again.
+/// </summary>
+public sealed class ProbeHttpHandlers(TimeProvider time) : IDisposable
+{
+    /// <summary>How long one pooled connection is reused.</summary>
+    public static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<object, Entry> _entries = new();
+    private readonly Lock _create = new();
+
+    /// <summary>Distinct TLS settings in use (one connection pool each).</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>The pool for TLS settings read from files (or none).</summary>
+    internal bool TryGet(TlsClientOptions? tls, out ProbeHttpClient? client, out string? error) =>
+        TryGet(tls ?? (object)NoTls.Instance,
+            () => TlsMaterial.TryLoad(tls, out var material, out var loadError) ? (material, null) : (null, loadError),
+            out client, out error);
+
+    /// <param name="key">Value-equal identity of the setting (e.g. the <see cref="TlsClientOptions"/> record).</param>
+    /// <param name="load">Reads the material; called once per key until it succeeds.</param>
+    internal bool TryGet(object key, Func<(TlsMaterial? Material, string? Error)> load, out ProbeHttpClient? client, out string? error)
+    {
+        if (_entries.TryGetValue(key, out var entry))
+        {
+            client = entry.Client;
+            error = null;
+            return true;
+        }
+        lock (_create)
+        {
+            if (_entries.TryGetValue(key, out entry))
+            {
+                client = entry.Client;
+                error = null;
+                return true;
+            }
+            var (material, loadError) = load();
+            if (material is null)
+            {
+                client = null;
+                error = loadError ?? "TLS settings could not be loaded";
+                return false;
+            }
+            entry = new Entry(new ProbeHttpClient(CreateHandler(material), material), material);
+            _entries[key] = entry;
+            client = entry.Client;
+            error = null;
+            return true;
+        }
+    }
+
+    private SocketsHttpHandler CreateHandler(TlsMaterial material)
+    {
+        var ssl = new SslClientAuthenticationOptions
+        {
+            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+            {
+                var problem = ServerCertificateCheck.Check(material, certificate, chain, errors, time.GetUtcNow());
+                return problem is null ? true : throw new ProbeTlsRejection(problem.Value.Reason, problem.Value.Message);
+            },
+        };
+        if (material.ClientCertificate is { } client)
+        {
+            // offline: the intermediates come from the PEM file, nothing is downloaded.
+            ssl.ClientCertificateContext = SslStreamCertificateContext.Create(client, material.ClientChain, offline: true);
+        }
+        return new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = ConnectionLifetime,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            // The probe's own timeout (cancellation) bounds the connect; this only stops a stuck dial outliving it.
+            ConnectTimeout = TimeSpan.FromSeconds(60),
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = true,
+            MaxAutomaticRedirections = 10,
+            AutomaticDecompression = DecompressionMethods.None,
+            SslOptions = ssl,
+        };
+    }
+
+    public void Dispose()
+    {
+        foreach (var entry in _entries.Values)
+        {
+            entry.Client.Dispose();
+            entry.Material.Dispose();
+        }
+        _entries.Clear();
+    }
+
+    private sealed record Entry(ProbeHttpClient Client, TlsMaterial Material);
+}

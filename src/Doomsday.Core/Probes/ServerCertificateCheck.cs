@@ -1,0 +1,61 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Doomsday.Core.Probes;
+
+/// <summary>
+/// Verifies a server certificate the way the probe's TLS settings say: against <see cref="TlsMaterial.TrustedCas"/>
+/// only (custom trust) when given, else the system store; the host name against
+/// <see cref="TlsMaterial.ServerName"/> when given, else the name .NET checked (the URL's host).
+/// Validity is judged at the injected clock's instant, so an expired certificate is reported as such.
+/// </summary>
+internal static class ServerCertificateCheck
+{
+    /// <returns>Null when the certificate is acceptable, else a reason code and a message.</returns>
+    public static (string Reason, string Message)? Check(TlsMaterial material, X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors, DateTimeOffset now)
+    {
+        if (material.InsecureSkipVerify) return null;
+        if (certificate is null) return (ProbeReasonCodes.CertUntrusted, "the server sent no certificate");
+        using var leaf = new X509Certificate2(certificate);
+        if (now < leaf.NotBefore.ToUniversalTime())
+        {
+            return (ProbeReasonCodes.CertNotYetValid, $"server certificate {leaf.Subject} is not valid before {leaf.NotBefore.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}");
+        }
+        if (now > leaf.NotAfter.ToUniversalTime())
+        {
+            return (ProbeReasonCodes.CertExpired, $"server certificate {leaf.Subject} expired at {leaf.NotAfter.ToUniversalTime():yyyy-MM-ddTHH:mm:ssZ}");
+        }
+
+        if (material.ServerName is { } name)
+        {
+            if (!leaf.MatchesHostname(name)) return (ProbeReasonCodes.CertUntrusted, $"server certificate {leaf.Subject} is not valid for {name}");
+        }
+        else if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            return (ProbeReasonCodes.CertUntrusted, $"server certificate {leaf.Subject} is not valid for the host name dialled");
+        }
+
+        if (material.TrustedCas is null)
+        {
+            return errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors)
+                ? (ProbeReasonCodes.CertUntrusted, $"server certificate {leaf.Subject} is not trusted by the system store: {Status(presented)}")
+                : null;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(material.TrustedCas);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = now.UtcDateTime;
+        if (presented is not null) chain.ChainPolicy.ExtraStore.AddRange(presented.ChainPolicy.ExtraStore);
+        return chain.Build(leaf)
+            ? null
+            : (ProbeReasonCodes.CertUntrusted, $"server certificate {leaf.Subject} does not chain to the configured ca: {Status(chain)}");
+    }
+
+    private static string Status(X509Chain? chain)
+    {
+        if (chain is null || chain.ChainStatus.Length == 0) return "chain errors";
+        return string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
+    }
+}

@@ -1,0 +1,9 @@
+using Doomsday.Core.Probes;
+
+namespace Doomsday.Core.Tests.Probes;
+
+/// <summary>Options of the in-test probe kind: the scheduler does not care what a probe checks.</summary>
+internal sealed record ScriptedProbeOptions : ProbeOptions
+{
+    public override string Kind => "scripted";
+}
