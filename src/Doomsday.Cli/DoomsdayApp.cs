@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Doomsday.Cli.Commands.Config;
 using Doomsday.Cli.Commands.Demo;
 using Doomsday.Cli.Commands.Doctor;
 using Doomsday.Cli.Commands.Scan;
@@ -16,6 +17,7 @@ public static class DoomsdayApp
         root.Subcommands.Add(ScanCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
+        root.Subcommands.Add(ConfigCommand.Create(context));
         return root;
     }
 

@@ -13,4 +13,7 @@ public sealed record EmailNotifierOptions : NotifierOptions
     public string? Username { get; init; }
     public string? Password { get; init; }
     public string StartTls { get; init; } = "auto";
+
+    /// <summary>ToString() redacts the secrets (Configuration.ConfigSchema.Secrets).</summary>
+    protected override bool PrintMembers(System.Text.StringBuilder builder) => Configuration.RedactedPrinter.PrintMembers(this, builder);
 }

@@ -19,4 +19,7 @@ public sealed record HttpProbeOptions : ProbeOptions
     public string? JsonValue { get; init; }
     public TimeSpan? MaxLatency { get; init; }
     public TlsClientOptions? Tls { get; init; }
+
+    /// <summary>ToString() redacts the secrets (Configuration.ConfigSchema.Secrets).</summary>
+    protected override bool PrintMembers(System.Text.StringBuilder builder) => Configuration.RedactedPrinter.PrintMembers(this, builder);
 }

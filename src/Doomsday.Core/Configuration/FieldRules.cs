@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Doomsday.Core.Alerting;
+using Doomsday.Core.Notifiers.Email;
+using Doomsday.Core.Probes.Dns;
+using Doomsday.Core.Probes.Http;
+using Doomsday.Core.Sources.Endpoints;
+
+namespace Doomsday.Core.Configuration;
+
+/// <summary>
+/// What a single value must look like beyond its type, by property. Most rules go by property name
+/// (every <c>Url</c> is an http(s) URL, every <c>Address</c> a HOST:PORT, every <c>Interval</c>
+/// positive), so a new probe or notifier kind gets them without an entry here.
+/// </summary>
+internal static class FieldRules
+{
+    public static readonly IReadOnlyList<string> Severities = ["warning", "critical", "emergency"];
+
+    private static readonly HashSet<string> PositiveDurations = ["Interval", "Timeout", "ResendEvery", "Every", "MaxLatency", "ProbeResults", "Incidents", "Snapshots"];
+
+    /// <summary>
+    /// Checks one scalar (a list is checked item by item). <paramref name="shown"/> is how the value may
+    /// appear in the message (the text as written, or nothing for a secret).
+    /// </summary>
+    public static (string Code, string Message)? Check(Type owner, string property, object value, string shown)
+    {
+        switch (value)
+        {
+            case string s when property is "Url" or "Urls":
+                return IsHttpUrl(s) ? null : (ConfigErrorCodes.InvalidUrl, $"{shown}is not an absolute http:// or https:// URL");
+            case string s when property is "Address" || (owner == typeof(EmailNotifierOptions) && property == nameof(EmailNotifierOptions.Smtp)):
+                return HostPort(s, defaultPort: null, out var e1) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e1, "HOST:PORT"));
+            case string s when owner == typeof(DnsProbeOptions) && property == nameof(DnsProbeOptions.Server):
+                return HostPort(s, defaultPort: 53, out var e2) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e2, "HOST[:PORT]"));
+            case string s when owner == typeof(ServerConfig) && property == nameof(ServerConfig.Listen):
+                return HostPort(s, defaultPort: null, out var e3) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e3, "HOST:PORT, e.g. 127.0.0.1:9797"));
+            case string s when owner == typeof(CertificatesConfig) && property == nameof(CertificatesConfig.Endpoints):
+                return EndpointSpec.TryParse(s, out _, out var e4) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e4!, EndpointSpec.Syntax));
+            case string s when property is "Severity" || (owner == typeof(RouteOptions) && property == nameof(RouteOptions.Severities)):
+                return Severities.Contains(s) ? null : (ConfigErrorCodes.InvalidValue, $"{shown}is not a severity (expected {string.Join(", ", Severities)})");
+            case string s when owner == typeof(EmailNotifierOptions) && property == nameof(EmailNotifierOptions.StartTls):
+                return OneOf(s, shown, "auto", "always", "never", "tls");
+            case string s when owner == typeof(HeartbeatConfig) && property == nameof(HeartbeatConfig.Method):
+                return OneOf(s, shown, "GET", "POST");
+            case string s when owner == typeof(DnsProbeOptions) && property == nameof(DnsProbeOptions.RecordType):
+                return OneOf(s, shown, "A", "AAAA", "CNAME", "MX", "NS", "PTR", "SOA", "SRV", "TXT");
+            case string s when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.Method):
+                return s.Length > 0 && s.All(char.IsAsciiLetterUpper) ? null : (ConfigErrorCodes.InvalidValue, $"{shown}is not an HTTP method (upper case, e.g. GET)");
+            case string s when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.BodyRegex):
+                return IsRegex(s, out var e5) ? null : (ConfigErrorCodes.InvalidValue, $"not a regular expression: {e5}");
+            case int n when property is "FailureThreshold" or "SuccessThreshold":
+                return n >= 1 ? null : (ConfigErrorCodes.InvalidValue, "must be at least 1");
+            case int n when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.ExpectStatus):
+                return n is >= 100 and <= 599 ? null : (ConfigErrorCodes.InvalidValue, $"{n} is not an HTTP status (100-599)");
+            case TimeSpan t when PositiveDurations.Contains(property):
+                return t > TimeSpan.Zero ? null : (ConfigErrorCodes.InvalidDuration, "must be a positive duration");
+            case TimeSpan t when !(owner == typeof(EscalationStep) && property == nameof(EscalationStep.Below)) && owner != typeof(Certificates.Thresholds):
+                return t >= TimeSpan.Zero ? null : (ConfigErrorCodes.InvalidDuration, "must not be negative");
+            default:
+                return null;
+        }
+    }
+
+    public static bool IsHttpUrl(string s) =>
+        Uri.TryCreate(s, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0;
+
+    /// <summary>HOST:PORT (IPv6 bracketed), through scan's endpoint parser so both accept the same addresses.</summary>
+    public static bool HostPort(string s, int? defaultPort, out string error)
+    {
+        error = "";
+        if (s.Contains(',')) return Fail($"'{s}' has options; only HOST:PORT is accepted here", out error);
+        if (EndpointSpec.TryParse(s, out _, out var e)) return true;
+        if (defaultPort is { } port && EndpointSpec.TryParse($"{s}:{port}", out _, out _)) return true;
+        error = e ?? "not an address";
+        return false;
+    }
+
+    /// <summary>The host part of an address <see cref="HostPort"/> accepted.</summary>
+    public static string Host(string s) => EndpointSpec.TryParse(s, out var t, out _) ? t!.Host : s;
+
+    public static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+
+    /// <summary>The parser's detail quotes the value, so it is used only when the value may be shown (not a secret, not from the environment).</summary>
+    private static string AddressMessage(string shown, string detail, string expected) =>
+        shown.Length == 0 || shown.Contains("${", StringComparison.Ordinal)
+            ? $"{shown}is not an address (expected {expected})"
+            : $"{detail.Replace($" (expected {EndpointSpec.Syntax})", "", StringComparison.Ordinal)} (expected {expected})";
+
+    private static (string, string)? OneOf(string s, string shown, params string[] allowed) =>
+        allowed.Contains(s) ? null : (ConfigErrorCodes.InvalidValue, $"{shown}is not one of {string.Join(", ", allowed)}");
+
+    private static bool IsRegex(string s, out string error)
+    {
+        try
+        {
+            _ = new Regex(s, RegexOptions.None, TimeSpan.FromSeconds(1));
+            error = "";
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
+
+    private static bool Fail(string message, out string error)
+    {
+        error = message;
+        return false;
+    }
+}

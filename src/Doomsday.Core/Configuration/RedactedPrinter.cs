@@ -1,0 +1,55 @@
+using System.Collections;
+using System.Reflection;
+using System.Text;
+
+namespace Doomsday.Core.Configuration;
+
+/// <summary>
+/// The <c>PrintMembers</c> of config records (so their <c>ToString()</c>, and any log line built from
+/// it, shows lists and maps readably and never a secret of <see cref="ConfigSchema.Secrets"/>).
+/// </summary>
+public static class RedactedPrinter
+{
+    public const string Redacted = "<redacted>";
+
+    public static bool PrintMembers(object record, StringBuilder builder)
+    {
+        var first = true;
+        foreach (var p in Properties(record.GetType()))
+        {
+            if (!first) builder.Append(", ");
+            first = false;
+            builder.Append(p.Name).Append(" = ");
+            var value = p.GetValue(record);
+            builder.Append(ConfigSchema.IsSecret(p.DeclaringType!, p.Name) ? RedactValue(value) : Format(value));
+        }
+        return true;
+    }
+
+    /// <summary>Public instance properties, the base record's first (the order the file documents them).</summary>
+    internal static IEnumerable<PropertyInfo> Properties(Type type)
+    {
+        var chain = new List<Type>();
+        for (var t = type; t is not null && t != typeof(object); t = t.BaseType) chain.Insert(0, t);
+        return chain.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Where(p => p.GetIndexParameters().Length == 0);
+    }
+
+    internal static string RedactValue(object? value) => value switch
+    {
+        null => "null",
+        string s when s.Length == 0 => "\"\"",
+        IReadOnlyDictionary<string, string> d => "{ " + string.Join(", ", d.Keys.Select(k => $"{k} = {Redacted}")) + " }",
+        _ => Redacted,
+    };
+
+    private static string Format(object? value) => value switch
+    {
+        null => "null",
+        string s => s,
+        TimeSpan t => t < TimeSpan.Zero ? "-" + Certificates.Durations.Format(-t) : Certificates.Durations.Format(t),
+        IReadOnlyDictionary<string, string> d => "{ " + string.Join(", ", d.Select(kv => $"{kv.Key} = {kv.Value}")) + " }",
+        IEnumerable e => "[ " + string.Join(", ", e.Cast<object?>().Select(Format)) + " ]",
+        _ => value.ToString() ?? "",
+    };
+}

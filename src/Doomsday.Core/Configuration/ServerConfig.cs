@@ -1,0 +1,15 @@
+namespace Doomsday.Core.Configuration;
+
+/// <summary>
+/// The HTTP server (<c>/metrics</c>, <c>/healthz</c>, <c>/api/v1</c>). Bound to loopback by default; the
+/// loader refuses any other address without a <see cref="BearerToken"/> (a secret: printed redacted).
+/// </summary>
+public sealed record ServerConfig
+{
+    public const string DefaultListen = "127.0.0.1:9797";
+
+    public string Listen { get; init; } = DefaultListen;
+    public string? BearerToken { get; init; }
+
+    private bool PrintMembers(System.Text.StringBuilder builder) => RedactedPrinter.PrintMembers(this, builder);
+}

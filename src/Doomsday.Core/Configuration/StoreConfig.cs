@@ -1,0 +1,10 @@
+namespace Doomsday.Core.Configuration;
+
+/// <summary>The SQLite store. <see cref="Path"/> is absolute once loaded (relative ones are resolved against the config file's directory).</summary>
+public sealed record StoreConfig
+{
+    public const string DefaultPath = "doomsday.db";
+
+    public string Path { get; init; } = DefaultPath;
+    public RetentionConfig Retention { get; init; } = new();
+}
