@@ -1,6 +1,8 @@
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Notifiers;
+using Doomsday.Core.Notifiers.Delivery;
 using Doomsday.Core.Probes;
+using Doomsday.Core.Store;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Workers;
 
@@ -24,8 +26,11 @@ public sealed record DaemonSettings
     /// <summary>The SQLite file (relative paths are relative to the config file's directory).</summary>
     public string StorePath { get; init; } = "doomsday.db";
 
-    /// <summary>How long probe results and closed incidents are kept.</summary>
-    public TimeSpan Retention { get; init; } = TimeSpan.FromDays(30);
+    /// <summary>How long each kind of history is kept.</summary>
+    public RetentionOptions Retention { get; init; } = new();
+
+    /// <summary>Outbox retry policy (backoff, maximum age).</summary>
+    public DeliveryOptions Delivery { get; init; } = new();
 
     /// <summary>How often alerts are evaluated (certificate escalation, silences expiring, maintenance windows).</summary>
     public TimeSpan EvaluationInterval { get; init; } = TimeSpan.FromSeconds(1);

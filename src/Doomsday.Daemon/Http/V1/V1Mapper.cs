@@ -1,4 +1,7 @@
+using Doomsday.Core.Alerting;
 using Doomsday.Core.Certificates;
+using Doomsday.Core.Probes;
+using Doomsday.Core.Store;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Inventory;
 using Doomsday.Daemon.Workers;
@@ -32,4 +35,22 @@ internal static class V1Mapper
         return new V1Certificate(e.Found.Source.Display, e.Found.Source.Kind, e.Found.Name, c.Subject, c.Issuer, c.SerialNumber,
             c.FingerprintSha256, c.NotBefore, c.NotAfter, e.Severity.ToWire(), Math.Round((c.NotAfter - now).TotalSeconds), c.Sans.Dns, c.IsCa);
     }
+
+    public static V1Probe Probe(ProbeStatus s) => new(
+        s.Probe.Name, s.Probe.Kind, s.State.ToString().ToLowerInvariant(), s.StateSince, s.LastRunAt,
+        s.LastResult?.Success, s.LastResult?.Duration.TotalSeconds, s.LastResult?.ReasonCode, s.LastResult?.Detail,
+        s.ConsecutiveFailures, s.Probe.Interval.TotalSeconds, s.Probe.FailureThreshold);
+
+    public static V1Alert Alert(AlertState s) => new(
+        s.Fingerprint, s.Name, s.Labels, s.Severity, s.Status.ToString().ToLowerInvariant(), s.Summary, s.Detail,
+        s.FirstSeenAt, s.FiringAt, s.ResolvedAt, s.LastNotifiedAt, s.SuppressedBy,
+        s.Ack is { } a ? new V1Acknowledgement(a.By, a.Comment, a.At, a.ExpiresAt) : null);
+
+    public static V1Silence Silence(Silence s, DateTimeOffset now) => new(
+        s.Id, s.Matchers.Select(m => new V1Matcher(m.Name, m.Value, m.IsRegex)).ToList(), s.StartsAt, s.EndsAt, s.CreatedBy, s.Comment,
+        s.IsActive(now) ? "active" : now < s.StartsAt ? "pending" : "expired");
+
+    public static V1Incident Incident(Incident i) => new(
+        i.Id, i.Fingerprint, i.AlertName, i.OpenedAt, i.ResolvedAt,
+        i.Events.Select(e => new V1IncidentEvent(e.At, e.Kind, e.Detail, e.Notifier, e.NotificationId)).ToList());
 }
