@@ -4,6 +4,8 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- kubeadm [--runs 10]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- doctor [--runs 10]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- stages [--runs 3]      (in-process, per stage)
+//   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--seconds 180]
+//       (doomsday watch vs prometheus-blackbox-exporter + Prometheus + Alertmanager over the same HTTPS targets)
 //
 // Common options: --dir DIR (where the tree lives; default $TMPDIR/doomsday-bench),
 // --doomsday PATH (a doomsday executable to time; default: publish src/Doomsday.Cli in Release first).
@@ -14,7 +16,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages [--files N] [--runs N] [--dir DIR] [--doomsday PATH]");
+    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|watch [--files N] [--targets N] [--seconds N] [--runs N] [--dir DIR] [--doomsday PATH]");
     return 2;
 }
 return options.Mode switch
@@ -23,5 +25,6 @@ return options.Mode switch
     "kubeadm" => KubeadmBenchmark.Run(options),
     "doctor" => DoctorBenchmark.Run(options),
     "stages" => StagesBenchmark.Run(options),
+    "watch" => WatchBenchmark.Run(options),
     _ => 2,
 };
