@@ -57,6 +57,7 @@ internal static class WatchBenchmark
         }
 
         // blackbox_exporter + Prometheus + Alertmanager
+        if (Environment.GetEnvironmentVariable("DOOMSDAY_BENCH_SKIP_BLACKBOX") != "1")
         {
             receiver.Reset();
             using var nginx = StartNginx(work, targets);
@@ -100,6 +101,7 @@ internal static class WatchBenchmark
         var start = side.Select(p => p.CpuSeconds()).ToArray();
         Thread.Sleep(TimeSpan.FromSeconds(options.Seconds));
         var cpu = side.Select((p, i) => p.CpuSeconds() - start[i]).ToArray();
+        Console.WriteLine($"  before the stop: peak RSS so far {string.Join(", ", side.Select(p => $"{p.Name} {p.PeakRssMiB():F0} MiB"))}");
         if (receiver.Count > 0) Console.WriteLine($"  warning: {receiver.Count} alerts fired before the targets were stopped");
         receiver.Reset();
         var stoppedAt = Stopwatch.GetTimestamp();
