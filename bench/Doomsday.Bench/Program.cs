@@ -5,7 +5,8 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- doctor [--runs 10]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- stages [--runs 3]      (in-process, per stage)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--seconds 180]
-//       (doomsday watch vs prometheus-blackbox-exporter + Prometheus + Alertmanager over the same HTTPS targets)
+//       (doomsday watch vs prometheus-blackbox-exporter + Prometheus + Alertmanager over the same HTTPS targets;
+//        DOOMSDAY_BENCH_SKIP_BLACKBOX=1 runs the doomsday side only)
 //
 // Common options: --dir DIR (where the tree lives; default $TMPDIR/doomsday-bench),
 // --doomsday PATH (a doomsday executable to time; default: publish src/Doomsday.Cli in Release first).
