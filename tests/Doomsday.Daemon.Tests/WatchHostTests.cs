@@ -153,6 +153,29 @@ public sealed class WatchHostTests : IDisposable
         Assert.Equal(TimeSpan.FromMinutes(5), host.Settings.Certificates.Interval);
     }
 
+    [Fact]
+    public async Task Alerts_CertificateFiveDaysFromExpiry_EmergencyNotifiedOnWebhookAndSnapshotStored()
+    {
+        WriteCertificates();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var settings = Settings() with
+        {
+            Notifiers = [new Doomsday.Core.Notifiers.Webhook.WebhookNotifierOptions { Name = "hook", Url = receiver.Url.ToString() }],
+        };
+        await using var host = await StartAsync(settings);
+
+        var firing = await receiver.WaitForAsync(r => (string?)r.Body["status"] == "firing", Deadline, "certificate alert delivered");
+
+        var alert = firing.Body["alerts"]![0]!;
+        Assert.Equal("CertificateExpiry", (string?)alert["labels"]!["alertname"]);
+        Assert.Equal("emergency", (string?)alert["labels"]!["severity"]);
+        Assert.Contains("soon.crt", (string?)alert["labels"]!["source"]);
+        Assert.Single(receiver.Answered);
+        Assert.Equal(1, host.Store.Snapshots.Count());
+        var findings = await _http.GetFromJsonAsync<V1Findings>(new Uri(host.BaseUrl, "/api/v1/findings"));
+        Assert.NotNull(findings!.ScannedAt);
+    }
+
     public void Dispose()
     {
         _http.Dispose();

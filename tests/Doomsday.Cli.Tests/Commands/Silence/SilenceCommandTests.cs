@@ -1,21 +1,18 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon;
 using Doomsday.Daemon.Configuration;
-using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Commands.Silence;
 
-/// <summary><c>silence</c> and <c>ack</c> against a real daemon (in-process, on a free loopback port, with a bearer token).</summary>
+/// <summary><c>silence</c> (and, through <see cref="StartDaemonAsync"/>, <c>ack</c>) against a real daemon (in-process, on a free loopback port, with a bearer token).</summary>
 public sealed class SilenceCommandTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-    private const string Token = "cli-test-token";
+    internal const string Token = "cli-test-token";
 
-    private static async Task<(WatchHost Host, TempDir Dir, string Config)> StartDaemonAsync()
+    internal static async Task<(WatchHost Host, TempDir Dir, string Config)> StartDaemonAsync()
     {
         var dir = new TempDir();
         var config = dir.File("doomsday.yaml", string.Create(CultureInfo.InvariantCulture, $"""
@@ -37,7 +34,7 @@ public sealed class SilenceCommandTests
         return (host, dir, config);
     }
 
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    internal static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -83,34 +80,6 @@ public sealed class SilenceCommandTests
             Assert.Equal(1, list.Code);
             Assert.Contains("bearer token", list.Err);
             Assert.DoesNotContain("wrong", list.Err);
-        }
-    }
-
-    [Fact]
-    public async Task Ack_FiringAlert_AcknowledgedInApiAndIncidentLog()
-    {
-        var (host, dir, config) = await StartDaemonAsync();
-        await using (host)
-        using (dir)
-        {
-            using var http = new HttpClient();
-            http.DefaultRequestHeaders.Authorization = new("Bearer", Token);
-            var alert = await Eventually.UntilAsync(async () =>
-                (await http.GetFromJsonAsync<List<V1Alert>>(new Uri(host.BaseUrl, "/api/v1/alerts")))!.FirstOrDefault(a => a.Status == "firing"),
-                Deadline, "firing alert");
-
-            var ack = await RunAsync("ack", alert.Fingerprint, "--comment", "looking", "--author", "bob", "--config", config);
-            Assert.True(ack.Code == 0, ack.Err);
-            Assert.Contains("acknowledged by bob", ack.Out);
-
-            var after = (await http.GetFromJsonAsync<List<V1Alert>>(new Uri(host.BaseUrl, "/api/v1/alerts")))!.Single(a => a.Fingerprint == alert.Fingerprint);
-            Assert.Equal("bob", after.Acknowledgement?.By);
-            var incidents = (await http.GetFromJsonAsync<List<V1Incident>>(new Uri(host.BaseUrl, "/api/v1/incidents/" + alert.Fingerprint)))!;
-            Assert.Contains(incidents.SelectMany(i => i.Events), e => e.Kind == "acknowledged" && e.Detail.Contains("bob"));
-
-            var unknown = await RunAsync("ack", "0000000000000000", "--config", config);
-            Assert.Equal(1, unknown.Code);
-            Assert.Contains("404", unknown.Err);
         }
     }
 }
