@@ -16,7 +16,7 @@ namespace Doomsday.Daemon.Tests.Support;
 /// A real HTTP server on 127.0.0.1 standing in for a webhook receiver: records every POST (body, the
 /// <c>Idempotency-Key</c> header, arrival time) and answers 200. With <see cref="HoldRequests"/> set, a
 /// request is recorded as arrived and then held open without an answer (a receiver that hangs), so a
-/// test can kill the sender mid-delivery.
+/// test can kill the sender mid-delivery; released, it is dropped, never answered.
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -29,7 +29,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
 
-    /// <summary>While true, requests are held open until <see cref="ReleaseHeld"/> (or the receiver stops).</summary>
+    /// <summary>While true, requests are held open until <see cref="ReleaseHeld"/> (or the receiver stops), then dropped unanswered.</summary>
     public volatile bool HoldRequests;
 
     private WebhookReceiver(WebApplication app) => _app = app;
@@ -59,7 +59,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             {
                 // hold the request open: the sender sees no answer until released or killed
                 await Task.WhenAny(receiver._release.Task, Task.Delay(Timeout.Infinite, http.RequestAborted));
-                if (http.RequestAborted.IsCancellationRequested) return Results.Empty;
+                // A held request is never answered: its sender may be dead without the server having noticed.
+                http.Abort();
+                return Results.Empty;
             }
             receiver._answered.Enqueue(new Received(key, body, at, true));
             return Results.Ok();
