@@ -5,6 +5,9 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- doctor [--runs 10]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- stages [--runs 3]      (in-process, per stage)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- cluster [--runs 3]     (API source vs. the fake API server)
+//   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--seconds 180]
+//       (doomsday watch vs prometheus-blackbox-exporter + Prometheus + Alertmanager over the same HTTPS targets;
+//        DOOMSDAY_BENCH_SKIP_BLACKBOX=1 runs the doomsday side only)
 //
 // Common options: --dir DIR (where the tree lives; default $TMPDIR/doomsday-bench),
 // --doomsday PATH (a doomsday executable to time; default: publish src/Doomsday.Cli in Release first).
@@ -15,7 +18,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster [--files N] [--runs N] [--dir DIR] [--doomsday PATH]");
+    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|watch [--files N] [--targets N] [--seconds N] [--runs N] [--dir DIR] [--doomsday PATH]");
     return 2;
 }
 return options.Mode switch
@@ -26,5 +29,6 @@ return options.Mode switch
     "stages" => StagesBenchmark.Run(options),
     "cluster" => ClusterBenchmark.Run(options),
     "cluster-server" => ClusterBenchmark.Serve(options), // the fake API server's own process, started by "cluster"
+    "watch" => WatchBenchmark.Run(options),
     _ => 2,
 };
