@@ -43,17 +43,7 @@ internal sealed class AlertmanagerServer : IDisposable
             "--config.file", config, "--storage.path", dir.Dir("data"),
             "--web.listen-address", $"127.0.0.1:{web}", "--cluster.listen-address=",
         ]);
-        var server = new AlertmanagerServer(dir, process, web);
-        try
-        {
-            TcpPorts.WaitUntilListening(process.Process, [web], TimeSpan.FromSeconds(30), () => process.Stderr);
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
-        return server;
+        return TcpPorts.WhenListening(new AlertmanagerServer(dir, process, web), process.Process, [web], () => process.Stderr);
     }
 
     public void Dispose()

@@ -33,17 +33,7 @@ internal sealed class DnsmasqServer : IDisposable
         };
         args.AddRange(addresses.Select(a => $"--address=/{a.Key}/{a.Value}"));
         var process = new ChildProcess(ChildProcess.Find("dnsmasq", "/usr/sbin/dnsmasq"), args);
-        var server = new DnsmasqServer(prefix, port, process);
-        try
-        {
-            TcpPorts.WaitUntilListening(process.Process, [port], TimeSpan.FromSeconds(30), () => process.Stderr);
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
-        return server;
+        return TcpPorts.WhenListening(new DnsmasqServer(prefix, port, process), process.Process, [port], () => process.Stderr);
     }
 
     public void Dispose()

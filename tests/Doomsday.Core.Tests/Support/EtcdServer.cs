@@ -58,17 +58,7 @@ internal sealed class EtcdServer : IDisposable
             "--peer-cert-file", peerCertFile, "--peer-key-file", peerKeyFile, "--peer-client-cert-auth", "--peer-trusted-ca-file", caFile,
             "--listen-metrics-urls", $"http://127.0.0.1:{metrics}", "--logger", "zap",
         ]);
-        var server = new EtcdServer(prefix, client, peer, process);
-        try
-        {
-            TcpPorts.WaitUntilListening(process.Process, [client, peer], TimeSpan.FromSeconds(30), () => process.Stderr);
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
-        return server;
+        return TcpPorts.WhenListening(new EtcdServer(prefix, client, peer, process), process.Process, [client, peer], () => process.Stderr);
     }
 
     private static string KeyPem(X509Certificate2 certificate) =>

@@ -85,16 +85,7 @@ internal sealed class NginxServer : IDisposable
         var nginx = ChildProcess.Find("nginx", "/usr/sbin/nginx");
         var process = new ChildProcess(nginx, ["-p", prefix, "-e", Path.Combine(prefix, "error.log"), "-c", confFile]);
         var server = new NginxServer(prefix, ports, process);
-        try
-        {
-            TcpPorts.WaitUntilListening(process.Process, ports.Values, TimeSpan.FromSeconds(30), server.Diagnostics);
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
-        return server;
+        return TcpPorts.WhenListening(server, process.Process, ports.Values, server.Diagnostics);
     }
 
     private string Diagnostics()

@@ -34,17 +34,7 @@ internal sealed class OpensslServer : IDisposable
             ["s_server", "-accept", $"127.0.0.1:{port}", "-cert", Path.Combine(dir, "leaf.crt"), "-key", Path.Combine(dir, "leaf.key"),
              "-cert_chain", Path.Combine(dir, "rest.crt"), "-Verify", "1", protocol, "-quiet"],
             keepStdinOpen: true);
-        var server = new OpensslServer(dir, port, process);
-        try
-        {
-            TcpPorts.WaitUntilListening(process.Process, [port], TimeSpan.FromSeconds(30), () => process.Stderr);
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
-        return server;
+        return TcpPorts.WhenListening(new OpensslServer(dir, port, process), process.Process, [port], () => process.Stderr);
     }
 
     public void Dispose()

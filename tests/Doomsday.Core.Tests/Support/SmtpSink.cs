@@ -27,17 +27,7 @@ internal sealed class SmtpSink : IDisposable
         var maildir = dir.Combine("mail");
         var port = TcpPorts.Free();
         var process = new ChildProcess(ChildProcess.Find("python3", "/usr/bin/python3"), ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir]);
-        var sink = new SmtpSink(dir, maildir, process, port);
-        try
-        {
-            TcpPorts.WaitUntilListening(process.Process, [port], TimeSpan.FromSeconds(30), () => process.Stderr);
-        }
-        catch
-        {
-            sink.Dispose();
-            throw;
-        }
-        return sink;
+        return TcpPorts.WhenListening(new SmtpSink(dir, maildir, process, port), process.Process, [port], () => process.Stderr);
     }
 
     /// <summary>The raw messages received so far.</summary>

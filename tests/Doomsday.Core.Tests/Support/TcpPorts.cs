@@ -42,6 +42,24 @@ internal static class TcpPorts
         }
     }
 
+    /// <summary>
+    /// Returns <paramref name="server"/> once its process listens on every port; if it never does,
+    /// disposes the server (stopping the process, removing its files) and rethrows.
+    /// </summary>
+    public static T WhenListening<T>(T server, Process process, IEnumerable<int> ports, Func<string> diagnostics) where T : IDisposable
+    {
+        try
+        {
+            WaitUntilListening(process, ports, TimeSpan.FromSeconds(30), diagnostics);
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+        return server;
+    }
+
     private static bool Accepts(int port)
     {
         try
