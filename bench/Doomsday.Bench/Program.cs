@@ -4,17 +4,31 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- kubeadm [--runs 10]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- doctor [--runs 10]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- stages [--runs 3]      (in-process, per stage)
+//   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--down 50] [--steady 180] [--threshold 1]
+//        [--interval 10] [--timeout 5] [--eval 10] [--stack auto|daemon|standin] [--only both|doomsday|prometheus]
 //
 // Common options: --dir DIR (where the tree lives; default $TMPDIR/doomsday-bench),
 // --doomsday PATH (a doomsday executable to time; default: publish src/Doomsday.Cli in Release first).
 using System.Globalization;
 using Doomsday.Bench;
+using Doomsday.Bench.Watch;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "watch-standin") return WatchStandIn.Run(args);
+if (args.Length > 0 && args[0] == "watch")
+{
+    var watch = WatchOptions.Parse(args);
+    if (watch is null)
+    {
+        Console.Error.WriteLine("usage: Doomsday.Bench watch [--targets N] [--down N] [--steady S] [--threshold N] [--interval S] [--timeout S] [--eval S] [--stack auto|daemon|standin] [--only both|doomsday|prometheus] [--dir DIR] [--doomsday PATH]");
+        return 2;
+    }
+    return WatchBenchmark.Run(watch);
+}
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages [--files N] [--runs N] [--dir DIR] [--doomsday PATH]");
+    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|watch [--files N] [--runs N] [--dir DIR] [--doomsday PATH]");
     return 2;
 }
 return options.Mode switch
