@@ -5,7 +5,7 @@ internal sealed record BenchOptions(string Mode, int Files, int Runs, string Wor
 {
     public static BenchOptions? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("scan-tree" or "kubeadm" or "doctor" or "stages")) return null;
+        if (args.Length == 0 || args[0] is not ("scan-tree" or "kubeadm" or "doctor" or "stages" or "cluster" or "cluster-server")) return null;
         var mode = args[0];
         var files = 100_000;
         var runs = mode is "kubeadm" or "doctor" ? 10 : 3;

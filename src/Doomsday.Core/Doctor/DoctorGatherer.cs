@@ -1,4 +1,5 @@
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Sources.Files;
 using Doomsday.Core.Sources.Kubeadm;
@@ -49,6 +50,18 @@ public sealed class DoctorGatherer(ITlsHandshaker handshaker, TimeProvider time)
         if (request.Endpoints.Count > 0) sources.Add(new EndpointSource(request.Endpoints, request.Options));
         await Scanner.RunAsync(sources, sink, cancellationToken).ConfigureAwait(false);
 
+        // The API read shares the sink: cluster certificates join the inventory the checks see.
+        var clusters = new List<ClusterSnapshot>();
+        if (request.Clusters is { } clusterSet)
+        {
+            foreach (var error in clusterSet.Errors) sink.Add(error);
+            var reader = new ClusterReader(request.ClusterOptions, handshaker);
+            foreach (var target in clusterSet.Targets)
+            {
+                clusters.Add(await reader.ReadAsync(target, sink, ClusterReadScope.Everything, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
         var componentResults = await Task.WhenAll(componentTasks).ConfigureAwait(false);
         var serverResults = await Task.WhenAll(serverTasks).ConfigureAwait(false);
 
@@ -64,6 +77,7 @@ public sealed class DoctorGatherer(ITlsHandshaker handshaker, TimeProvider time)
             Kubeconfigs = docs,
             Served = components.Select((c, i) => new ServedComponent(c.Component, c.Target, c.CertificateFile, c.ManifestPath, componentResults[i])).ToList(),
             KubeconfigServers = serverTargets.Select((x, i) => new KubeconfigServer(x.Doc, x.Cluster, serverResults[i])).ToList(),
+            Clusters = clusters,
             Now = time.GetUtcNow(),
             Thresholds = request.Thresholds,
             CsrPendingAfter = request.CsrPendingAfter,

@@ -1,5 +1,6 @@
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Endpoints;
 
 namespace Doomsday.Core.Doctor;
@@ -17,4 +18,7 @@ public sealed record DoctorRequest
     public Thresholds Thresholds { get; init; } = Thresholds.Default;
     /// <summary>How long a CertificateSigningRequest may stay Pending before doctor reports it.</summary>
     public TimeSpan CsrPendingAfter { get; init; } = DoctorInputs.DefaultCsrPendingAfter;
+    /// <summary>Clusters to read through the API (<c>doctor --cluster</c>); null when none.</summary>
+    public ClusterTargetSet? Clusters { get; init; }
+    public ClusterReadOptions ClusterOptions { get; init; } = new();
 }

@@ -28,6 +28,14 @@ public static class ReasonCodes
     public const string DnsFailed = "dns_failed";
     public const string Unreachable = "unreachable";
     public const string BadEndpoint = "bad_endpoint";
+    /// <summary>The Kubernetes API refused the credentials (HTTP 401): nothing could be read from that cluster.</summary>
+    public const string ApiUnauthorized = "api_unauthorized";
+    /// <summary>The Kubernetes API forbade one read (HTTP 403, RBAC): other kinds are still read.</summary>
+    public const string ApiForbidden = "api_forbidden";
+    /// <summary>The Kubernetes API could not be reached (connection refused, DNS, TLS failure).</summary>
+    public const string ApiUnreachable = "api_unreachable";
+    /// <summary>The Kubernetes API answered a read with another error (HTTP 4xx/5xx, or a body that could not be decoded).</summary>
+    public const string ApiError = "api_error";
 
     /// <summary>Every code, for documentation and validation tests.</summary>
     public static readonly IReadOnlyList<string> All =
@@ -35,6 +43,6 @@ public static class ReasonCodes
         BadPem, NoCertificateFound, BadPkcs12, BadPassphrase, BadPkcs7, PermissionDenied, NotFound,
         BrokenSymlink, SymlinkLoop, TooLarge, DecodeFailed, ReadFailed, BadKubeconfig, BadBase64,
         BadManifest, KeyUnreadable, ConnectRefused, Timeout, TlsHandshakeFailed, DnsFailed,
-        Unreachable, BadEndpoint,
+        Unreachable, BadEndpoint, ApiUnauthorized, ApiForbidden, ApiUnreachable, ApiError,
     ];
 }

@@ -3,7 +3,7 @@ namespace Doomsday.Core.Inventory;
 /// <summary>Where a certificate (or an error) was found. One subtype per kind of place.</summary>
 public abstract record SourceRef
 {
-    /// <summary>Public contract: <c>file</c>, <c>kubeconfig</c>, <c>endpoint</c>.</summary>
+    /// <summary>Public contract: <c>file</c>, <c>kubeconfig</c>, <c>endpoint</c>, <c>kubernetes</c>.</summary>
     public abstract string Kind { get; }
 
     /// <summary>A short human-readable location for tables and messages.</summary>

@@ -10,11 +10,15 @@ public static class NotifierKinds
 {
     public static IReadOnlyList<NotifierKind> All { get; } =
     [
-        new("slack", typeof(SlackNotifierOptions), (_, _) => throw new NotImplementedException("slack notifier")),
-        new("webhook", typeof(WebhookNotifierOptions), (_, _) => throw new NotImplementedException("webhook notifier")),
-        new("email", typeof(EmailNotifierOptions), (_, _) => throw new NotImplementedException("email notifier")),
-        new("alertmanager", typeof(AlertmanagerNotifierOptions), (_, _) => throw new NotImplementedException("alertmanager notifier")),
+        new("slack", typeof(SlackNotifierOptions), (o, c) => new SlackNotifier((SlackNotifierOptions)o, c)),
+        new("webhook", typeof(WebhookNotifierOptions), (o, c) => new WebhookNotifier((WebhookNotifierOptions)o, c)),
+        new("email", typeof(EmailNotifierOptions), (o, _) => new EmailNotifier((EmailNotifierOptions)o)),
+        new("alertmanager", typeof(AlertmanagerNotifierOptions), (o, c) => new AlertmanagerNotifier((AlertmanagerNotifierOptions)o, c)),
     ];
 
     public static NotifierKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);
+
+    /// <summary>Builds the notifier for configured options (their <see cref="NotifierOptions.Kind"/> picks the kind).</summary>
+    public static INotifier Create(NotifierOptions options, NotifierContext context) =>
+        (Find(options.Kind) ?? throw new ArgumentException($"unknown notifier kind '{options.Kind}'", nameof(options))).Create(options, context);
 }

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Cluster;
 
 namespace Doomsday.Core.Reporting;
 
@@ -152,6 +153,14 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
                 w.WriteNumber("port", ep.Port);
                 WriteNullable(w, "sni", ep.Sni);
                 WriteIndex(w, ep.Index);
+                break;
+            case ClusterSourceRef k:
+                w.WriteString("cluster", k.Cluster);
+                w.WriteString("objectKind", k.ObjectKind);
+                WriteNullable(w, "namespace", k.Namespace);
+                w.WriteString("name", k.Name);
+                w.WriteString("key", k.Key);
+                WriteIndex(w, k.Index);
                 break;
         }
         w.WriteEndObject();

@@ -61,6 +61,9 @@ public static class MetricNames
         public const string SecretNamespace = "secret_namespace";
         public const string SecretName = "secret_name";
         public const string SecretKey = "secret_key";
+        public const string ConfigMapNamespace = "configmap_namespace";
+        public const string ConfigMapName = "configmap_name";
+        public const string ConfigMapKey = "configmap_key";
         /// <summary>Added only when two certificates would otherwise share a label set (as the exporter's <c>auto</c> mode).</summary>
         public const string Discriminator = "discriminator";
 
@@ -70,7 +73,15 @@ public static class MetricNames
         public const string Sni = "sni";
         /// <summary>Endpoint chains: position in the presented chain, 0 = leaf.</summary>
         public const string ChainIndex = "chain_index";
-        /// <summary>Source kind: <c>file</c>, <c>kubeconfig</c>, <c>endpoint</c> (see SourceRef.Kind).</summary>
+        /// <summary>Kubernetes API: the kubeconfig context (or <c>in-cluster</c>) the object was read through.</summary>
+        public const string KubeContext = "kube_context";
+        /// <summary>Kubernetes API objects other than Secrets and ConfigMaps: the kind (<c>ValidatingWebhookConfiguration</c>, <c>APIService</c>, ...).</summary>
+        public const string KubeKind = "kube_kind";
+        /// <summary>Kubernetes API objects other than Secrets and ConfigMaps: the object's name.</summary>
+        public const string KubeName = "kube_name";
+        /// <summary>Kubernetes API objects other than Secrets and ConfigMaps: the field (<c>webhooks[0].clientConfig.caBundle</c>).</summary>
+        public const string KubeField = "kube_field";
+        /// <summary>Source kind: <c>file</c>, <c>kubeconfig</c>, <c>endpoint</c>, <c>kubernetes</c> (see SourceRef.Kind).</summary>
         public const string SourceKind = "source_kind";
         public const string Reason = "reason";
         public const string Severity = "severity";
@@ -80,8 +91,9 @@ public static class MetricNames
         [
             SubjectC, SubjectST, SubjectL, SubjectO, SubjectOU, SubjectCN,
             IssuerC, IssuerST, IssuerL, IssuerO, IssuerOU, IssuerCN,
-            SerialNumber, Filename, Filepath, EmbeddedKind, EmbeddedKey, SecretNamespace, SecretName, SecretKey, Discriminator,
-            Endpoint, Sni, ChainIndex, SourceKind, Reason, Severity,
+            SerialNumber, Filename, Filepath, EmbeddedKind, EmbeddedKey, SecretNamespace, SecretName, SecretKey,
+            ConfigMapNamespace, ConfigMapName, ConfigMapKey, Discriminator,
+            Endpoint, Sni, ChainIndex, KubeContext, KubeKind, KubeName, KubeField, SourceKind, Reason, Severity,
         ];
     }
 }

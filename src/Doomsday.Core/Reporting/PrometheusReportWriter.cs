@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Cluster;
 using L = Doomsday.Core.Reporting.MetricNames.Labels;
 
 namespace Doomsday.Core.Reporting;
@@ -126,6 +127,24 @@ public static class PrometheusReportWriter
                 labels.Add((L.Endpoint, e.Address));
                 labels.Add((L.Sni, e.Sni ?? ""));
                 labels.Add((L.ChainIndex, e.Index is { } i ? i.ToString(CultureInfo.InvariantCulture) : ""));
+                break;
+            case ClusterSourceRef k when k.ObjectKind == "Secret":
+                labels.Add((L.SecretNamespace, k.Namespace ?? ""));
+                labels.Add((L.SecretName, k.Name));
+                labels.Add((L.SecretKey, k.Key));
+                labels.Add((L.KubeContext, k.Cluster));
+                break;
+            case ClusterSourceRef k when k.ObjectKind == "ConfigMap":
+                labels.Add((L.ConfigMapNamespace, k.Namespace ?? ""));
+                labels.Add((L.ConfigMapName, k.Name));
+                labels.Add((L.ConfigMapKey, k.Key));
+                labels.Add((L.KubeContext, k.Cluster));
+                break;
+            case ClusterSourceRef k:
+                labels.Add((L.KubeContext, k.Cluster));
+                labels.Add((L.KubeKind, k.ObjectKind));
+                labels.Add((L.KubeName, k.Namespace is null ? k.Name : $"{k.Namespace}/{k.Name}"));
+                labels.Add((L.KubeField, k.Key));
                 break;
         }
         labels.Add((L.SourceKind, source.Kind));

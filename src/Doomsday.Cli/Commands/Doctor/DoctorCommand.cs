@@ -5,7 +5,9 @@ using Doomsday.Cli.Rendering;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Reporting;
+using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Endpoints;
+using Doomsday.Core.Sources.Kubeconfig;
 
 namespace Doomsday.Cli.Commands.Doctor;
 
@@ -52,17 +54,21 @@ public static class DoctorCommand
             overrides[name] = target!;
         }
         var s = settings!;
-        var nothingGiven = s.Paths.Count == 0 && s.Kubeconfigs.Count == 0 && s.KubeadmDir is null && s.Endpoints.Count == 0;
+        var nothingGiven = s.Paths.Count == 0 && s.Kubeconfigs.Count == 0 && s.KubeadmDir is null && s.Endpoints.Count == 0 && !s.Cluster;
         var kubeadm = s.KubeadmDir ?? (nothingGiven && Directory.Exists(ScanOptionSet.DefaultKubeadmDir) ? ScanOptionSet.DefaultKubeadmDir : null);
         if (nothingGiven && kubeadm is null)
         {
-            await context.Error.WriteLineAsync("doomsday doctor: nothing to examine: no /etc/kubernetes here. Use --kubeadm DIR, --kubeconfig FILE, --endpoint HOST:PORT or PATHs.");
+            await context.Error.WriteLineAsync("doomsday doctor: nothing to examine: no /etc/kubernetes here. Use --kubeadm DIR, --kubeconfig FILE, --cluster, --endpoint HOST:PORT or PATHs.");
             return ExitCodes.InputError;
         }
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var request = new DoctorRequest
         {
             KubeadmRoot = kubeadm,
-            Kubeconfigs = s.Kubeconfigs,
+            // With --cluster the kubeconfig in use is examined too (its certificates, its server's chain).
+            Kubeconfigs = s.Cluster ? KubeconfigSource.Discover(s.Kubeconfigs, context.GetEnvironmentVariable("KUBECONFIG"), home) : s.Kubeconfigs,
+            Clusters = s.Cluster ? ClusterTargets.Resolve(s.Kubeconfigs, s.Contexts, context.GetEnvironmentVariable, home) : null,
+            ClusterOptions = s.ClusterOptions,
             Endpoints = s.Endpoints,
             Paths = s.Paths,
             ComponentOverrides = overrides,

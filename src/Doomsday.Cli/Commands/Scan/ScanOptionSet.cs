@@ -2,6 +2,7 @@ using System.CommandLine;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Cluster;
 
 namespace Doomsday.Cli.Commands.Scan;
 
@@ -33,6 +34,13 @@ public sealed class ScanOptionSet
     public Option<string> MaxFileSize { get; } = new("--max-file-size") { Description = "Files larger than this are reported too_large (bytes, or with K/M suffix).", DefaultValueFactory = _ => "10M" };
     public Option<string> Timeout { get; } = new("--timeout") { Description = "Timeout of each endpoint connection and handshake.", DefaultValueFactory = _ => "5s" };
     public Option<bool> NoColor { get; } = new("--no-color") { Description = "Plain output without colours (also when $NO_COLOR is set)." };
+    public Option<bool> Cluster { get; } = new("--cluster") { Description = "Also read the cluster through its API: TLS Secrets, kube-root-ca.crt ConfigMaps, webhook/APIService/CRD caBundles, issued CSRs (kubeconfig's current context, --context, or in-cluster credentials)." };
+    public Option<string[]> Context { get; } = new("--context") { Description = "With --cluster: the kubeconfig context to read (repeatable: several clusters at once). Default: the current context." };
+    public Option<string[]> Namespace { get; } = new("--namespace", "-n") { Description = "With --cluster: read only this namespace (repeatable)." };
+    public Option<string[]> ExcludeNamespace { get; } = new("--exclude-namespace") { Description = "With --cluster: skip this namespace (repeatable; filtered by the API server)." };
+    public Option<string?> Selector { get; } = new("--selector", "-l") { Description = "With --cluster: label selector for Secrets (and --configmap-key ConfigMaps), e.g. 'app=web,tier!=test'." };
+    public Option<string[]> SecretType { get; } = new("--secret-type") { Description = "With --cluster: also read Secrets of TYPE, keys matching GLOBs: TYPE=GLOB[,GLOB] (repeatable), e.g. 'Opaque=*.crt,*.pem'. kubernetes.io/tls (tls.crt, ca.crt) is always read." };
+    public Option<string[]> ConfigMapKey { get; } = new("--configmap-key") { Description = "With --cluster: also read ConfigMap keys matching GLOB in every ConfigMap (repeatable). kube-root-ca.crt is always read." };
 
     private readonly IReadOnlyList<OutputFormat> _formats;
 
@@ -58,7 +66,8 @@ public sealed class ScanOptionSet
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);
-        foreach (var option in new Option[] { Include, Exclude, Kubeconfig, Kubeadm, Endpoint, Warning, Critical, Emergency, Output, FailOn, Passphrase, MaxFileSize, Timeout, NoColor })
+        foreach (var option in new Option[] { Include, Exclude, Kubeconfig, Kubeadm, Endpoint, Warning, Critical, Emergency, Output, FailOn, Passphrase, MaxFileSize, Timeout, NoColor,
+                     Cluster, Context, Namespace, ExcludeNamespace, Selector, SecretType, ConfigMapKey })
         {
             command.Options.Add(option);
         }
@@ -106,6 +115,24 @@ public sealed class ScanOptionSet
         var passphrases = (parse.GetValue(Passphrase) ?? []).ToList();
         if (context.GetEnvironmentVariable(ScanCommand.PassphraseVariable) is { Length: > 0 } envPass) passphrases.Add(envPass);
 
+        var secretPatterns = new List<SecretPattern> { SecretPattern.Tls };
+        foreach (var text in parse.GetValue(SecretType) ?? [])
+        {
+            if (!SecretPattern.TryParse(text, out var pattern, out var patternError))
+            {
+                error = $"--secret-type: {patternError}";
+                return false;
+            }
+            secretPatterns.Add(pattern!);
+        }
+        var cluster = parse.GetValue(Cluster);
+        Option[] clusterOnly = [Context, Namespace, ExcludeNamespace, Selector, SecretType, ConfigMapKey];
+        if (!cluster && clusterOnly.FirstOrDefault(o => parse.GetResult(o) is not null) is { } stray)
+        {
+            error = $"{stray.Name} only applies with --cluster";
+            return false;
+        }
+
         var kubeadmResult = parse.GetResult(Kubeadm);
         settings = new ScanSettings
         {
@@ -120,6 +147,18 @@ public sealed class ScanOptionSet
             FailOn = failOn,
             NoColor = parse.GetValue(NoColor) || !string.IsNullOrEmpty(context.GetEnvironmentVariable("NO_COLOR")),
             Options = new ScanOptions { Passphrases = passphrases, MaxFileSize = maxSize, EndpointTimeout = timeout },
+            Cluster = cluster,
+            Contexts = parse.GetValue(Context) ?? [],
+            ClusterOptions = new ClusterReadOptions
+            {
+                Secrets = secretPatterns,
+                ConfigMapKeys = parse.GetValue(ConfigMapKey) ?? [],
+                IncludeNamespaces = parse.GetValue(Namespace) ?? [],
+                ExcludeNamespaces = parse.GetValue(ExcludeNamespace) ?? [],
+                LabelSelector = parse.GetValue(Selector),
+                Timeout = timeout,
+                Passphrases = passphrases,
+            },
         };
         return true;
     }

@@ -1,5 +1,6 @@
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Cluster;
 
 namespace Doomsday.Cli.Commands.Scan;
 
@@ -18,6 +19,10 @@ public sealed record ScanSettings
     public FailOn FailOn { get; init; } = FailOn.Warning;
     public ScanOptions Options { get; init; } = new();
     public bool NoColor { get; init; }
+    /// <summary><c>--cluster</c>: read the cluster(s) through the API too.</summary>
+    public bool Cluster { get; init; }
+    public IReadOnlyList<string> Contexts { get; init; } = [];
+    public ClusterReadOptions ClusterOptions { get; init; } = new();
 }
 
 public enum OutputFormat { Table, Json, Prometheus, Markdown }

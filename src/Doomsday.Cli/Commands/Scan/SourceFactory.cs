@@ -1,5 +1,6 @@
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Sources.Files;
 using Doomsday.Core.Sources.Kubeadm;
@@ -14,18 +15,20 @@ public static class SourceFactory
     {
         explanation = "";
         var sources = new List<ICertificateSource>();
-        var nothingGiven = s.Paths.Count == 0 && s.Kubeconfigs.Count == 0 && s.KubeadmDir is null && s.Endpoints.Count == 0;
+        var nothingGiven = s.Paths.Count == 0 && s.Kubeconfigs.Count == 0 && s.KubeadmDir is null && s.Endpoints.Count == 0 && !s.Cluster;
         var kubeadmDir = s.KubeadmDir ?? (nothingGiven && Directory.Exists(ScanOptionSet.DefaultKubeadmDir) ? ScanOptionSet.DefaultKubeadmDir : null);
 
         if (kubeadmDir is not null) sources.Add(new KubeadmSource(kubeadmDir, s.Options));
         if (s.Paths.Count > 0) sources.Add(new FileSource(new PathSelection(s.Paths, s.Include, s.Exclude), s.Options));
-        if (s.Kubeconfigs.Count > 0 || (nothingGiven && kubeadmDir is null))
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        // With --cluster the kubeconfig's own certificates are scanned too, as without it.
+        if (s.Kubeconfigs.Count > 0 || s.Cluster || (nothingGiven && kubeadmDir is null))
         {
-            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
             var files = KubeconfigSource.Discover(s.Kubeconfigs, context.GetEnvironmentVariable("KUBECONFIG"), home);
             if (files.Count > 0) sources.Add(new KubeconfigSource(files, s.Options));
         }
         if (s.Endpoints.Count > 0) sources.Add(new EndpointSource(s.Endpoints, s.Options));
+        if (s.Cluster) sources.Add(new ClusterSource(ClusterTargets.Resolve(s.Kubeconfigs, s.Contexts, context.GetEnvironmentVariable, home), s.ClusterOptions));
 
         if (sources.Count == 0)
         {

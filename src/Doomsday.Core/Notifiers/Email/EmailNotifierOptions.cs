@@ -16,4 +16,6 @@ public sealed record EmailNotifierOptions : NotifierOptions
 
     /// <summary>ToString() redacts the secrets (Configuration.ConfigSchema.Secrets).</summary>
     protected override bool PrintMembers(System.Text.StringBuilder builder) => Configuration.RedactedPrinter.PrintMembers(this, builder);
+    /// <summary>Adds an HTML alternative (the plain text, preformatted) to the plain-text body.</summary>
+    public bool Html { get; init; }
 }

@@ -1,0 +1,16 @@
+namespace Doomsday.Core.Notifiers.Delivery;
+
+/// <summary>
+/// Outbox retry policy: after the n-th failed attempt the row waits a random time between half and all of
+/// <c>min(MaxBackoff, BaseBackoff × 2^(n-1))</c>, or exactly the receiver's <c>Retry-After</c> when it
+/// gave one; a row not delivered within <see cref="MaxAge"/> of being enqueued expires.
+/// </summary>
+public sealed record DeliveryOptions
+{
+    public TimeSpan MaxAge { get; init; } = TimeSpan.FromHours(24);
+    public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often idle lanes look at the store anyway (enqueues wake them at once).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+}

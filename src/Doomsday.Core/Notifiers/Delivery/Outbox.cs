@@ -1,0 +1,248 @@
+using System.Collections.Concurrent;
+using Doomsday.Core.Store;
+
+namespace Doomsday.Core.Notifiers.Delivery;
+
+/// <summary>
+/// Durable delivery. <see cref="Enqueue"/> writes one row per notifier (per replica for
+/// <see cref="IMultiTargetNotifier"/>) in one transaction before anything is sent. <see cref="RunAsync"/>
+/// runs one lane per (notifier, target): lanes send independently, so a slow or unreachable receiver
+/// only delays its own lane. Within a lane rows go oldest first and never overtake an earlier pending
+/// row of the same alert. A row is marked sent only after the receiver accepted it; a retry is
+/// persisted with its next attempt time, so backoff survives restarts; rows older than
+/// <see cref="DeliveryOptions.MaxAge"/> expire. Every attempt of a real (non-test) notification is an
+/// incident event. At-least-once: a row in flight when the process dies is sent again after the
+/// restart (receivers deduplicate on <see cref="Notification.Id"/>); a row marked sent never is.
+/// </summary>
+public sealed class Outbox
+{
+    private readonly DoomsdayStore _store;
+    private readonly DeliveryOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Random _random;
+    private readonly ConcurrentDictionary<(string, int), Task> _lanes = new();
+    private volatile IReadOnlyDictionary<string, INotifier> _notifiers;
+    private TaskCompletionSource _wake = NewWake();
+
+    public Outbox(DoomsdayStore store, IEnumerable<INotifier> notifiers, DeliveryOptions options, Random? random = null)
+    {
+        _store = store;
+        _options = options;
+        _time = store.Time;
+        _random = random ?? Random.Shared;
+        _notifiers = Index(notifiers);
+    }
+
+    /// <summary>Replaces the notifier set (config reload). Lanes of removed notifiers stop; their rows wait and expire.</summary>
+    public void SetNotifiers(IEnumerable<INotifier> notifiers)
+    {
+        _notifiers = Index(notifiers);
+        Wake();
+    }
+
+    /// <summary>
+    /// Durably queues <paramref name="notification"/> for each named notifier; returns the rows added
+    /// (0 when this id was already queued for them). A name that is not configured still gets a row,
+    /// which waits for the notifier to appear and expires otherwise: nothing is dropped silently.
+    /// </summary>
+    public int Enqueue(Notification notification, IEnumerable<string> notifierNames)
+    {
+        var notifiers = _notifiers;
+        var destinations = new List<(string, int)>();
+        foreach (var name in notifierNames.Distinct(StringComparer.Ordinal))
+        {
+            var targets = TargetsOf(notifiers.GetValueOrDefault(name));
+            for (var t = 0; t < targets; t++) destinations.Add((name, t));
+        }
+        var added = _store.Outbox.Enqueue(notification, destinations);
+        Wake();
+        return added;
+    }
+
+    /// <summary>
+    /// Delivers until cancelled. First releases rows a previous process left in flight (this process
+    /// owns the store). On cancellation an attempt in flight is abandoned: its row stays pending.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _store.Outbox.ReleaseLeases();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var wake = _wake.Task;
+                try
+                {
+                    ExpireOld();
+                }
+                catch (Microsoft.Data.Sqlite.SqliteException e)
+                {
+                    // the store busy beyond its timeout: expiry waits for the next pass
+                    LastLaneError = $"expiry: SQLite error {e.SqliteErrorCode}";
+                }
+                foreach (var (name, notifier) in _notifiers)
+                {
+                    var targets = TargetsOf(notifier);
+                    for (var t = 0; t < targets; t++)
+                    {
+                        var key = (name, t);
+                        if (_lanes.TryGetValue(key, out var running) && !running.IsCompleted) continue;
+                        var target = t;
+                        _lanes[key] = Task.Run(() => LaneAsync(name, target, cancellationToken), CancellationToken.None);
+                    }
+                }
+                await WaitAsync(wake, _options.PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        try
+        {
+            await Task.WhenAll(_lanes.Values).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _lanes.Clear();
+    }
+
+    /// <summary>
+    /// One pass without waiting: expires old rows, then attempts every row due now, lane by lane; returns
+    /// the number of attempts. For tests and one-shot use; do not run it beside <see cref="RunAsync"/>.
+    /// </summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        ExpireOld();
+        var attempts = 0;
+        foreach (var (name, target) in _store.Outbox.PendingLanes())
+            attempts += await DrainAsync(name, target, cancellationToken).ConfigureAwait(false);
+        return attempts;
+    }
+
+    /// <summary>The last unexpected error a lane stopped on (the supervisor restarts it); null when none.</summary>
+    public string? LastLaneError { get; private set; }
+
+    private async Task LaneAsync(string name, int target, CancellationToken ct)
+    {
+        try
+        {
+            await LaneLoopAsync(name, target, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // e.g. the store busy beyond its timeout: the lane ends, the next supervisor pass restarts it
+            LastLaneError = $"{name}[{target}]: {e.GetType().Name}";
+        }
+    }
+
+    private async Task LaneLoopAsync(string name, int target, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested && _notifiers.ContainsKey(name))
+        {
+            var wake = _wake.Task;
+            await DrainAsync(name, target, ct).ConfigureAwait(false);
+            var next = _store.Outbox.NextDue(name, target);
+            var wait = _options.PollInterval;
+            if (next is { } due)
+            {
+                var untilDue = due - _time.GetUtcNow();
+                if (untilDue < wait) wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue;
+            }
+            await WaitAsync(wake, wait, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> DrainAsync(string name, int target, CancellationToken ct)
+    {
+        var attempts = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            if (!_notifiers.TryGetValue(name, out var notifier)) return attempts;
+            var lease = notifier.Options.Timeout * 2 + TimeSpan.FromSeconds(5);
+            var row = _store.Outbox.ClaimNext(name, target, lease);
+            if (row is null) return attempts;
+            attempts++;
+            await AttemptAsync(notifier, row, ct).ConfigureAwait(false);
+        }
+        return attempts;
+    }
+
+    private async Task AttemptAsync(INotifier notifier, OutboxRow row, CancellationToken ct)
+    {
+        if (_time.GetUtcNow() - row.CreatedAt >= _options.MaxAge)
+        {
+            Expire(row);
+            return;
+        }
+        if (notifier is IMultiTargetNotifier multi && row.Target >= multi.TargetCount)
+        {
+            _store.Outbox.MarkFailed(row.Id, "target no longer configured");
+            Record(row, IncidentEventKinds.NotificationFailed, "target no longer configured");
+            return;
+        }
+        var result = await NotifierAttempt.SendAsync(notifier, row.Target, row.Notification, ct).ConfigureAwait(false);
+        var where = notifier is IMultiTargetNotifier m ? $" {m.DescribeTarget(row.Target)}" : "";
+        var detail = $"attempt {row.Attempts}{where}: {result.Detail}";
+        switch (result.Status)
+        {
+            case DeliveryStatus.Delivered:
+                _store.Outbox.MarkSent(row.Id, result.Detail);
+                Record(row, IncidentEventKinds.NotificationSent, detail);
+                break;
+            case DeliveryStatus.Failed:
+                _store.Outbox.MarkFailed(row.Id, result.Detail);
+                Record(row, IncidentEventKinds.NotificationFailed, detail);
+                break;
+            default:
+                TimeSpan wait;
+                if (result.RetryAfter is { } asked) wait = asked;
+                else lock (_random) wait = Backoff.Delay(row.Attempts, _options.BaseBackoff, _options.MaxBackoff, _random);
+                _store.Outbox.Reschedule(row.Id, _time.GetUtcNow() + wait, result.Detail);
+                Record(row, IncidentEventKinds.NotificationRetry, $"{detail} (next in {wait.TotalSeconds:0.#}s)");
+                break;
+        }
+    }
+
+    private void ExpireOld()
+    {
+        foreach (var row in _store.Outbox.PendingCreatedBefore(_time.GetUtcNow() - _options.MaxAge)) Expire(row);
+    }
+
+    private void Expire(OutboxRow row)
+    {
+        var detail = $"not delivered within {_options.MaxAge.TotalHours:0.##}h after {row.Attempts} attempt(s); last: {row.LastDetail}";
+        _store.Outbox.MarkExpired(row.Id, detail);
+        Record(row, IncidentEventKinds.NotificationExpired, detail);
+    }
+
+    private void Record(OutboxRow row, string kind, string detail)
+    {
+        if (row.Notification.IsTest) return;
+        _store.Incidents.Record(row.Notification.Fingerprint, row.Notification.AlertName,
+            new IncidentEvent(_time.GetUtcNow(), kind, $"{row.Notification.Status}: {detail}", row.Notifier, row.Notification.Id));
+    }
+
+    private void Wake() => Interlocked.Exchange(ref _wake, NewWake()).TrySetResult();
+
+    private async Task WaitAsync(Task wake, TimeSpan wait, CancellationToken ct)
+    {
+        if (wait <= TimeSpan.Zero) return;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var delay = Task.Delay(wait, _time, cts.Token);
+        await Task.WhenAny(wake, delay).ConfigureAwait(false);
+        await cts.CancelAsync().ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// Rows per notification: one per replica, at least one (a notifier configured with no replica gets a
+    /// row that fails visibly instead of the notification vanishing).
+    /// </summary>
+    private static int TargetsOf(INotifier? notifier) => notifier is IMultiTargetNotifier m ? Math.Max(1, m.TargetCount) : 1;
+
+    private static TaskCompletionSource NewWake() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static Dictionary<string, INotifier> Index(IEnumerable<INotifier> notifiers) =>
+        notifiers.ToDictionary(n => n.Options.Name, StringComparer.Ordinal);
+}

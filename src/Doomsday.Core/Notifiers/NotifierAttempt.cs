@@ -1,0 +1,46 @@
+using System.Runtime.CompilerServices;
+using Polly;
+using Polly.Timeout;
+
+namespace Doomsday.Core.Notifiers;
+
+/// <summary>
+/// One send with the notifier's per-attempt timeout (a Polly timeout strategy, cached per notifier).
+/// A timeout becomes <see cref="DeliveryStatus.Retry"/>; so does an unexpected exception (a notifier bug
+/// must not kill the dispatcher), named by type only because its message could echo a URL. Cancellation
+/// by the caller propagates.
+/// </summary>
+internal static class NotifierAttempt
+{
+    private static readonly ConditionalWeakTable<INotifier, ResiliencePipeline> Pipelines = new();
+
+    /// <summary>One target of a <see cref="IMultiTargetNotifier"/>, or the whole notifier otherwise (the outbox's unit).</summary>
+    public static Task<DeliveryResult> SendAsync(INotifier notifier, int target, Notification notification, CancellationToken cancellationToken) =>
+        RunAsync(notifier, ct => notifier is IMultiTargetNotifier multi
+            ? multi.SendToTargetAsync(target, notification, ct)
+            : notifier.SendAsync(notification, ct), cancellationToken);
+
+    /// <summary>The whole notifier, every target at once (<c>notify test</c>).</summary>
+    public static Task<DeliveryResult> SendAllAsync(INotifier notifier, Notification notification, CancellationToken cancellationToken) =>
+        RunAsync(notifier, ct => notifier.SendAsync(notification, ct), cancellationToken);
+
+    private static async Task<DeliveryResult> RunAsync(INotifier notifier, Func<CancellationToken, Task<DeliveryResult>> send, CancellationToken cancellationToken)
+    {
+        var pipeline = Pipelines.GetValue(notifier, n => new ResiliencePipelineBuilder().AddTimeout(Clamp(n.Options.Timeout)).Build());
+        try
+        {
+            return await pipeline.ExecuteAsync(async ct => await send(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException)
+        {
+            return DeliveryResult.Retry($"timed out after {notifier.Options.Timeout.TotalSeconds:0.###}s");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return DeliveryResult.Retry($"unexpected error ({e.GetType().Name})");
+        }
+    }
+
+    /// <summary>Polly accepts 10 ms to 24 h.</summary>
+    private static TimeSpan Clamp(TimeSpan t) => t < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : t > TimeSpan.FromHours(24) ? TimeSpan.FromHours(24) : t;
+}

@@ -1,0 +1,104 @@
+using Microsoft.Data.Sqlite;
+
+namespace Doomsday.Core.Store;
+
+/// <summary>
+/// The incident timeline per alert fingerprint. <see cref="IncidentEventKinds.FirstFailure"/> and
+/// <see cref="IncidentEventKinds.Firing"/> open an incident when none is open; other events go to the
+/// open incident, or else to the latest one (a resolved notification delivered after the resolution
+/// belongs to the incident it resolves); <see cref="IncidentEventKinds.Resolved"/> closes it.
+/// </summary>
+public sealed class IncidentLog
+{
+    private readonly DoomsdayStore _store;
+
+    internal IncidentLog(DoomsdayStore store) => _store = store;
+
+    /// <summary>Appends an event, at <see cref="IncidentEvent.At"/>; returns the incident id.</summary>
+    public long Record(string fingerprint, string alertName, IncidentEvent e)
+    {
+        using var c = _store.Connect();
+        using var tx = c.BeginTransaction(deferred: false);
+        long? incident = Scalar(c, tx, "SELECT id FROM incidents WHERE fingerprint = $fp AND resolved_at IS NULL ORDER BY id DESC LIMIT 1", fingerprint);
+        if (incident is null && !IncidentEventKinds.Opens(e.Kind))
+            incident = Scalar(c, tx, "SELECT id FROM incidents WHERE fingerprint = $fp ORDER BY id DESC LIMIT 1", fingerprint);
+        if (incident is null)
+        {
+            using var open = c.CreateCommand();
+            open.Transaction = tx;
+            open.CommandText = "INSERT INTO incidents (fingerprint, alert_name, opened_at) VALUES ($fp, $name, $at) RETURNING id";
+            open.Parameters.AddWithValue("$fp", fingerprint);
+            open.Parameters.AddWithValue("$name", alertName);
+            open.Parameters.AddWithValue("$at", UnixMs.From(e.At));
+            incident = (long)open.ExecuteScalar()!;
+        }
+        using (var add = c.CreateCommand())
+        {
+            add.Transaction = tx;
+            add.CommandText = """
+                INSERT INTO incident_events (incident_id, at, kind, notifier, notification_id, detail)
+                VALUES ($incident, $at, $kind, $notifier, $nid, $detail)
+                """;
+            add.Parameters.AddWithValue("$incident", incident);
+            add.Parameters.AddWithValue("$at", UnixMs.From(e.At));
+            add.Parameters.AddWithValue("$kind", e.Kind);
+            add.Parameters.AddWithValue("$notifier", (object?)e.Notifier ?? DBNull.Value);
+            add.Parameters.AddWithValue("$nid", (object?)e.NotificationId ?? DBNull.Value);
+            add.Parameters.AddWithValue("$detail", e.Detail);
+            add.ExecuteNonQuery();
+        }
+        if (e.Kind == IncidentEventKinds.Resolved)
+        {
+            using var close = c.CreateCommand();
+            close.Transaction = tx;
+            close.CommandText = "UPDATE incidents SET resolved_at = $at WHERE id = $id AND resolved_at IS NULL";
+            close.Parameters.AddWithValue("$at", UnixMs.From(e.At));
+            close.Parameters.AddWithValue("$id", incident);
+            close.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return incident.Value;
+    }
+
+    /// <summary>Incidents of one alert, oldest first, with their events in order.</summary>
+    public IReadOnlyList<Incident> ForFingerprint(string fingerprint) => Load("WHERE fingerprint = $fp", ("$fp", fingerprint));
+
+    /// <summary>Incidents opened at or after <paramref name="since"/>, oldest first.</summary>
+    public IReadOnlyList<Incident> OpenedSince(DateTimeOffset since) => Load("WHERE opened_at >= $since", ("$since", UnixMs.From(since)));
+
+    private List<Incident> Load(string where, (string, object) parameter)
+    {
+        using var c = _store.Connect();
+        var heads = new List<(long Id, string Fp, string Name, long Opened, object Resolved)>();
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = $"SELECT id, fingerprint, alert_name, opened_at, resolved_at FROM incidents {where} ORDER BY id";
+            cmd.Parameters.AddWithValue(parameter.Item1, parameter.Item2);
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) heads.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetValue(4)));
+        }
+        var incidents = new List<Incident>(heads.Count);
+        foreach (var h in heads)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT at, kind, detail, notifier, notification_id FROM incident_events WHERE incident_id = $id ORDER BY id";
+            cmd.Parameters.AddWithValue("$id", h.Id);
+            using var r = cmd.ExecuteReader();
+            var events = new List<IncidentEvent>();
+            while (r.Read())
+                events.Add(new IncidentEvent(UnixMs.To(r.GetInt64(0)), r.GetString(1), r.GetString(2),
+                    r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
+            incidents.Add(new Incident(h.Id, h.Fp, h.Name, UnixMs.To(h.Opened), UnixMs.To(h.Resolved), events));
+        }
+        return incidents;
+    }
+
+    private static long? Scalar(SqliteConnection c, SqliteTransaction tx, string sql, string fingerprint)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.Parameters.AddWithValue("$fp", fingerprint);
+        return cmd.ExecuteScalar() is long id ? id : null;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Doomsday.Core.Notifiers;
+using Doomsday.Core.Notifiers.Alertmanager;
+using Doomsday.Core.Notifiers.Delivery;
+using Doomsday.Core.Store;
+using Doomsday.Core.Tests.Support;
+
+namespace Doomsday.Core.Tests.Notifiers.Alertmanager;
+
+/// <summary>Against Debian's real Alertmanager, whose own webhook receiver is an in-test HTTP server.</summary>
+public sealed class AlertmanagerNotifierTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private readonly List<IDisposable> _owned = [];
+
+    public void Dispose()
+    {
+        foreach (var d in Enumerable.Reverse(_owned)) d.Dispose();
+    }
+
+    private T Own<T>(T d) where T : IDisposable
+    {
+        _owned.Add(d);
+        return d;
+    }
+
+    private static INotifier Notifier(params string[] urls) =>
+        NotifierKinds.Create(new AlertmanagerNotifierOptions { Name = "am", Urls = urls, Timeout = TimeSpan.FromSeconds(5) }, new NotifierContext(TimeProvider.System));
+
+    private static bool HasWebhook(IReadOnlyList<HttpReceiver.Received> requests, string status) =>
+        requests.Any(r => r.Path == "/am" && Webhook(r).GetProperty("status").GetString() == status);
+
+    private static JsonElement Webhook(HttpReceiver.Received r) => JsonDocument.Parse(r.Body).RootElement;
+
+    [Fact]
+    public async Task SendAsync_FiringThenResolved_AlertmanagerWebhookGetsBothAndResolveSetsEndsAt()
+    {
+        var hook = Own(new HttpReceiver());
+        var am = Own(AlertmanagerServer.Start(hook.Url + "/am"));
+        var notifier = Notifier(am.Url);
+        var startsAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+        var fired = await notifier.SendAsync(SampleNotifications.Firing("n-1") with { StartsAt = startsAt }, CancellationToken.None);
+        await hook.WaitForAsync(r => HasWebhook(r, "firing"), Deadline);
+        var resolvedAt = DateTimeOffset.UtcNow;
+        var resolved = await notifier.SendAsync(SampleNotifications.Resolved("n-2", resolvedAt) with { StartsAt = startsAt }, CancellationToken.None);
+        await hook.WaitForAsync(r => HasWebhook(r, "resolved"), Deadline);
+
+        Assert.Equal(DeliveryStatus.Delivered, fired.Status);
+        Assert.Equal(DeliveryStatus.Delivered, resolved.Status);
+        Assert.Contains("replica 1", fired.Detail);
+        var firing = Webhook(hook.Requests.First(r => HasWebhook([r], "firing"))).GetProperty("alerts")[0];
+        Assert.Equal("ApiServerDown", firing.GetProperty("labels").GetProperty("alertname").GetString());
+        Assert.Equal("critical", firing.GetProperty("labels").GetProperty("severity").GetString());
+        Assert.Equal("prod", firing.GetProperty("labels").GetProperty("cluster").GetString());
+        Assert.Equal("apiserver down", firing.GetProperty("annotations").GetProperty("summary").GetString());
+        Assert.Equal("https://runbooks.example/apiserver", firing.GetProperty("annotations").GetProperty("runbook_url").GetString());
+        var end = Webhook(hook.Requests.First(r => HasWebhook([r], "resolved"))).GetProperty("alerts")[0];
+        Assert.Equal("resolved", end.GetProperty("status").GetString());
+        var endsAt = DateTimeOffset.Parse(end.GetProperty("endsAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(resolvedAt.ToUnixTimeMilliseconds(), endsAt.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public async Task Outbox_OneReplicaDown_OtherReceivesAtOnceAndDownOneIsRetriedUntilItIsUp()
+    {
+        var hookA = Own(new HttpReceiver());
+        var hookB = Own(new HttpReceiver());
+        var amA = Own(AlertmanagerServer.Start(hookA.Url + "/am"));
+        var downPort = TcpPorts.Free();
+        var dir = Own(new TempDir());
+        using var store = DoomsdayStore.Open(dir.Combine("am.db"), TimeProvider.System);
+        var outbox = new Outbox(store, [Notifier(amA.Url, $"http://127.0.0.1:{downPort}")], new DeliveryOptions
+        {
+            BaseBackoff = TimeSpan.FromMilliseconds(100),
+            MaxBackoff = TimeSpan.FromMilliseconds(400),
+            PollInterval = TimeSpan.FromMilliseconds(200),
+        });
+        using var cts = new CancellationTokenSource();
+        var notification = SampleNotifications.Firing("n-1") with { StartsAt = DateTimeOffset.UtcNow };
+
+        Assert.Equal(2, outbox.Enqueue(notification, ["am"]));
+        var run = outbox.RunAsync(cts.Token);
+        await hookA.WaitForAsync(r => HasWebhook(r, "firing"), Deadline);
+        OutboxRow Replica(int t) => store.Outbox.All().Single(r => r.Target == t);
+        await Eventually.HoldsAsync(() => Replica(1).Attempts >= 2, Deadline, () => Replica(1).LastDetail);
+        var whileDown = Replica(1);
+        var amB = Own(AlertmanagerServer.Start(hookB.Url + "/am", downPort));
+        await hookB.WaitForAsync(r => HasWebhook(r, "firing"), Deadline);
+        await Eventually.HoldsAsync(() => Replica(1).State == OutboxStates.Sent, Deadline, () => Replica(1).LastDetail);
+        await cts.CancelAsync();
+        await run;
+
+        Assert.Equal(OutboxStates.Sent, Replica(0).State);
+        Assert.Equal(1, Replica(0).Attempts);
+        Assert.Equal(OutboxStates.Pending, whileDown.State);
+        Assert.Contains("connection refused", whileDown.LastDetail);
+        Assert.True(Replica(1).Attempts > whileDown.Attempts);
+        var events = Assert.Single(store.Incidents.ForFingerprint("fp-apiserver")).Events;
+        Assert.Contains(events, e => e.Kind == IncidentEventKinds.NotificationRetry && e.Detail.Contains("replica 2", StringComparison.Ordinal));
+        Assert.Equal(2, events.Count(e => e.Kind == IncidentEventKinds.NotificationSent));
+    }
+}

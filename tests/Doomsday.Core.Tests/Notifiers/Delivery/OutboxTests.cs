@@ -1,0 +1,170 @@
+using Doomsday.Core.Notifiers;
+using Doomsday.Core.Notifiers.Delivery;
+using Doomsday.Core.Notifiers.Webhook;
+using Doomsday.Core.Store;
+using Doomsday.Core.Tests.Support;
+
+namespace Doomsday.Core.Tests.Notifiers.Delivery;
+
+/// <summary>The outbox over a real SQLite file and real HTTP receivers on 127.0.0.1.</summary>
+public sealed class OutboxTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private readonly TempDir _dir = new();
+    private readonly HttpReceiver _hook = new();
+    private readonly HttpReceiver _other = new();
+
+    public void Dispose()
+    {
+        _hook.Dispose();
+        _other.Dispose();
+        _dir.Dispose();
+    }
+
+    private static INotifier Webhook(string name, string url, TimeSpan? timeout = null) =>
+        NotifierKinds.Create(new WebhookNotifierOptions { Name = name, Url = url, Timeout = timeout ?? TimeSpan.FromSeconds(10) }, new NotifierContext(TimeProvider.System));
+
+    private static int Count(IReadOnlyList<HttpReceiver.Received> requests, string id) => requests.Count(r => r.Headers["Idempotency-Key"] == id);
+
+    [Fact]
+    public async Task RunAsync_StoppedMidSendThenRestarted_CompletedRowsOnceInFlightRowAgainOthersOnce()
+    {
+        var path = _dir.Combine("outbox.db");
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _hook.Respond = async r =>
+        {
+            if (r.Headers["Idempotency-Key"] == "n-2") await gate.Task;
+            return new HttpReceiver.Answer(200);
+        };
+        using (var store = DoomsdayStore.Open(path, TimeProvider.System))
+        {
+            var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliveryOptions());
+            outbox.Enqueue(SampleNotifications.Firing("n-1", fingerprint: "a"), ["hooks"]);
+            outbox.Enqueue(SampleNotifications.Firing("n-2", fingerprint: "b"), ["hooks"]);
+            outbox.Enqueue(SampleNotifications.Firing("n-3", fingerprint: "c"), ["hooks"]);
+            using var cts = new CancellationTokenSource();
+            var run = outbox.RunAsync(cts.Token);
+            await _hook.WaitForAsync(r => Count(r, "n-2") == 1, Deadline);
+            // the process "dies" while n-2 is on the wire
+            await cts.CancelAsync();
+            await run;
+            var states = store.Outbox.All().ToDictionary(r => r.Notification.Id, r => r.State);
+            Assert.Equal(OutboxStates.Sent, states["n-1"]);
+            Assert.Equal(OutboxStates.Pending, states["n-2"]);
+            Assert.Equal(OutboxStates.Pending, states["n-3"]);
+        }
+        gate.SetResult();
+
+        using (var store = DoomsdayStore.Open(path, TimeProvider.System))
+        {
+            var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliveryOptions());
+            using var cts = new CancellationTokenSource();
+            var run = outbox.RunAsync(cts.Token);
+            await _hook.WaitForAsync(r => Count(r, "n-3") == 1 && Count(r, "n-2") == 2, Deadline);
+            await Eventually.HoldsAsync(() => store.Outbox.All().All(r => r.State == OutboxStates.Sent), Deadline, () => "rows still pending");
+            await cts.CancelAsync();
+            await run;
+        }
+
+        var requests = _hook.Requests;
+        Assert.Equal(1, Count(requests, "n-1"));
+        Assert.Equal(2, Count(requests, "n-2"));
+        Assert.Equal(1, Count(requests, "n-3"));
+        Assert.Equal(4, requests.Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_OneReceiverHangs_OtherNotifierGetsEveryMessage()
+    {
+        var hang = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _hook.Respond = async _ =>
+        {
+            await hang.Task;
+            return new HttpReceiver.Answer(200);
+        };
+        using var store = DoomsdayStore.Open(_dir.Combine("lanes.db"), TimeProvider.System);
+        var outbox = new Outbox(store, [Webhook("stuck", _hook.Url, TimeSpan.FromMinutes(5)), Webhook("fine", _other.Url)], new DeliveryOptions());
+        using var cts = new CancellationTokenSource();
+        var run = outbox.RunAsync(cts.Token);
+
+        for (var i = 1; i <= 3; i++) outbox.Enqueue(SampleNotifications.Firing($"n-{i}", fingerprint: $"fp-{i}"), ["stuck", "fine"]);
+        await _other.WaitForAsync(r => r.Count == 3, Deadline);
+        await Eventually.HoldsAsync(() => store.Outbox.All().Count(r => r.Notifier == "fine" && r.State == OutboxStates.Sent) == 3, Deadline, () => "fine rows not all sent");
+        var stuckRequests = _hook.Requests.Count;
+        await cts.CancelAsync();
+        await run;
+        hang.SetResult();
+
+        Assert.Equal(1, stuckRequests);
+        Assert.Equal(["n-1", "n-2", "n-3"], _other.Requests.Select(r => r.Headers["Idempotency-Key"]).Order(StringComparer.Ordinal));
+        Assert.All(store.Outbox.All().Where(r => r.Notifier == "fine"), r => Assert.Equal(OutboxStates.Sent, r.State));
+        Assert.All(store.Outbox.All().Where(r => r.Notifier == "stuck"), r => Assert.Equal(OutboxStates.Pending, r.State));
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_PermanentRefusal_MarksFailedAndNeverRetries()
+    {
+        _hook.Respond = _ => Task.FromResult(new HttpReceiver.Answer(404, Body: "no_service"));
+        using var store = DoomsdayStore.Open(_dir.Combine("failed.db"), TimeProvider.System);
+        var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliveryOptions());
+        outbox.Enqueue(SampleNotifications.Firing("n-1"), ["hooks"]);
+
+        var first = await outbox.RunOnceAsync(CancellationToken.None);
+        var second = await outbox.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, first);
+        Assert.Equal(0, second);
+        var row = Assert.Single(store.Outbox.All());
+        Assert.Equal(OutboxStates.Failed, row.State);
+        Assert.Contains("HTTP 404", row.LastDetail);
+        Assert.Equal(IncidentEventKinds.NotificationFailed, Assert.Single(Assert.Single(store.Incidents.ForFingerprint("fp-apiserver")).Events).Kind);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_ReceiverDownLongerThanMaxAge_ExpiresWithoutFurtherSends()
+    {
+        _hook.Respond = _ => Task.FromResult(new HttpReceiver.Answer(503));
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        using var store = DoomsdayStore.Open(_dir.Combine("expiry.db"), clock);
+        var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliveryOptions());
+        outbox.Enqueue(SampleNotifications.Firing("n-1"), ["hooks"]);
+
+        await outbox.RunOnceAsync(CancellationToken.None);
+        var afterFirst = Assert.Single(store.Outbox.All());
+        clock.Advance(TimeSpan.FromHours(25));
+        await outbox.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(OutboxStates.Pending, afterFirst.State);
+        Assert.True(afterFirst.NextAttemptAt > clock.GetUtcNow() - TimeSpan.FromHours(25), "a retry is scheduled in the future");
+        var row = Assert.Single(store.Outbox.All());
+        Assert.Equal(OutboxStates.Expired, row.State);
+        Assert.Single(_hook.Requests);
+        var kinds = Assert.Single(store.Incidents.ForFingerprint("fp-apiserver")).Events.Select(e => e.Kind);
+        Assert.Equal([IncidentEventKinds.NotificationRetry, IncidentEventKinds.NotificationExpired], kinds);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_RetryScheduled_NotAttemptedAgainBeforeItsTimeEvenAfterReopen()
+    {
+        _hook.Respond = _ => Task.FromResult(new HttpReceiver.Answer(500));
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var path = _dir.Combine("backoff.db");
+        using (var store = DoomsdayStore.Open(path, clock))
+        {
+            var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliveryOptions { BaseBackoff = TimeSpan.FromMinutes(1) });
+            outbox.Enqueue(SampleNotifications.Firing("n-1"), ["hooks"]);
+            await outbox.RunOnceAsync(CancellationToken.None);
+        }
+
+        using var reopened = DoomsdayStore.Open(path, clock);
+        var again = new Outbox(reopened, [Webhook("hooks", _hook.Url)], new DeliveryOptions { BaseBackoff = TimeSpan.FromMinutes(1) });
+        var early = await again.RunOnceAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var due = await again.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(0, early);
+        Assert.Equal(1, due);
+        Assert.Equal(2, _hook.Requests.Count);
+        Assert.Equal(2, Assert.Single(reopened.Outbox.All()).Attempts);
+    }
+}
