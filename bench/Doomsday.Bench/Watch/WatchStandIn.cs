@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
 using System.Threading.Channels;
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Configuration;
 using Doomsday.Core.Notifiers;
-using Doomsday.Core.Notifiers.Webhook;
+using Doomsday.Core.Notifiers.Delivery;
+using Doomsday.Core.Store;
 using Doomsday.Core.Probes;
 
 namespace Doomsday.Bench.Watch;
@@ -13,8 +13,9 @@ namespace Doomsday.Bench.Watch;
 /// Stand-in for <c>doomsday watch</c> while the daemon is not merged: loads the same config with
 /// <see cref="WatchConfigLoader"/>, runs its probes on a <see cref="ProbeScheduler"/>, turns Down probes into
 /// <see cref="AlertCondition"/>s for an <see cref="AlertEngine"/> round right after each state change (and every
-/// interval), and POSTs each notification as an Alertmanager v4 payload to the webhook notifiers. No store, no
-/// outbox, no HTTP API: what it costs is a lower bound for the daemon.
+/// interval), and queues each notification in the real SQLite store's <see cref="Outbox"/>, which delivers it with
+/// the configured notifiers (<see cref="NotifierKinds"/>). No probe-result store, inventory, HTTP API or
+/// metrics: what it costs is a lower bound for the daemon.
 /// </summary>
 internal sealed class WatchStandIn : IProbeObserver
 {
@@ -53,20 +54,28 @@ internal sealed class WatchStandIn : IProbeObserver
             DefaultNotifiers = config.Notifiers.Select(n => n.Name).ToList(),
             Escalation = config.Escalation,
         }, time);
-        var hooks = config.Notifiers.OfType<WebhookNotifierOptions>().ToDictionary(n => n.Name, n => n.Url, StringComparer.Ordinal);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var notifierContext = new NotifierContext(time);
+        var notifiers = config.Notifiers.Select(n => NotifierKinds.Create(n, notifierContext)).ToList();
+        using var store = DoomsdayStore.Open(Path.Combine(Path.GetDirectoryName(config.SourcePath)!, config.Store.Path), time);
+        var outbox = new Outbox(store, notifiers, new DeliveryOptions());
+        var delivery = Task.Run(() => outbox.RunAsync(stop.Token));
         var sources = config.Probes.Select(p => Source(p.Name)).ToHashSet(StringComparer.Ordinal);
 
         await using (var scheduler = new ProbeScheduler(context, this))
         {
             scheduler.Update(config.Probes);
-            Console.WriteLine($"stand-in: {config.Probes.Count} probes, {hooks.Count} webhook notifiers");
+            Console.WriteLine($"stand-in: {config.Probes.Count} probes, {notifiers.Count} notifiers, store {store.Path}");
             using var tick = new PeriodicTimer(TimeSpan.FromSeconds(10), time);
             _ = Task.Run(async () =>
             {
                 try
                 {
-                    while (await tick.WaitForNextTickAsync(stop.Token).ConfigureAwait(false)) _wake.Writer.TryWrite(true);
+                    var ticks = 0;
+                    while (await tick.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
+                    {
+                        _wake.Writer.TryWrite(true);
+                        if (++ticks % 3 == 0) PrintMemory();
+                    }
                 }
                 catch (OperationCanceledException)
                 {
@@ -78,43 +87,24 @@ internal sealed class WatchStandIn : IProbeObserver
                 {
                     _ = wake;
                     var decisions = engine.Evaluate(new AlertRound(_down.Values.ToList(), sources));
-                    foreach (var intent in decisions.Notifications)
-                    {
-                        foreach (var name in intent.Notifiers)
-                        {
-                            if (hooks.TryGetValue(name, out var url)) _ = SendAsync(http, url, intent.Notification, stop.Token);
-                        }
-                    }
+                    foreach (var intent in decisions.Notifications) outbox.Enqueue(intent.Notification, intent.Notifiers);
                 }
             }
             catch (OperationCanceledException)
             {
             }
         }
+        await delivery.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         context.Http.Dispose();
     }
 
-    private static async Task SendAsync(HttpClient http, string url, Notification n, CancellationToken cancel)
+    /// <summary>Where the memory is (managed heap vs the rest), in the stand-in's log.</summary>
+    private static void PrintMemory()
     {
-        var payload = new
-        {
-            version = "4",
-            status = n.Status,
-            receiver = "bench",
-            groupKey = n.Fingerprint,
-            alerts = new[]
-            {
-                new { status = n.Status, labels = n.Labels, annotations = n.Annotations, startsAt = n.StartsAt, fingerprint = n.Fingerprint },
-            },
-        };
-        try
-        {
-            using var response = await http.PostAsJsonAsync(url, payload, cancel).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
-        {
-            Console.Error.WriteLine($"stand-in: webhook failed: {e.GetType().Name}");
-        }
+        var info = GC.GetGCMemoryInfo();
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        Console.WriteLine($"memory: rss {self.WorkingSet64 / 1e6:F1} MB, gc heap {info.HeapSizeBytes / 1e6:F1} MB, gc committed {info.TotalCommittedBytes / 1e6:F1} MB, " +
+                          $"collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, threads {self.Threads.Count}");
     }
 
     private static string Source(string probe) => "probe:" + probe;
