@@ -39,7 +39,7 @@ internal sealed class DoomsdayStack : IWatchStack
         var (exe, prefix) = Self();
         var standin = ServiceProcess.Start("doomsday stand-in", exe, [.. prefix, "watch-standin", "--config", config], Path.Combine(dir, "standin.log"));
         return new DoomsdayStack(standin, "doomsday stand-in",
-            $"STAND-IN, not the daemon: Doomsday.Bench watch-standin = ProbeScheduler + AlertEngine + webhook POST in one process: {what}");
+            $"STAND-IN, not the daemon: Doomsday.Bench watch-standin = ProbeScheduler + AlertEngine + SQLite outbox + webhook notifier in one process (JIT, not ReadyToRun): {what}");
     }
 
     /// <summary>How to start this benchmark program again (apphost, or dotnet + dll).</summary>
@@ -58,7 +58,7 @@ internal sealed class DoomsdayStack : IWatchStack
         foreach (var port in targets.AllPorts)
         {
             text.Append($"  - {{name: t{port}, kind: http, url: '{TargetServers.Url(port)}', interval: {options.IntervalSeconds}s, timeout: {options.TimeoutSeconds}s, ");
-            text.Append($"failureThreshold: {options.Threshold}, tls: {{ca: '{targets.CaFile}'}}, labels: {{target: '{TargetServers.Url(port)}'}}}}\n");
+            text.Append($"failureThreshold: {options.Threshold}, tls: {{{(options.Tls == "insecure" ? "insecureSkipVerify: true" : $"ca: '{targets.CaFile}'")}}}, labels: {{target: '{TargetServers.Url(port)}'}}}}\n");
         }
         text.Append($"""
             notifiers:

@@ -33,7 +33,7 @@ internal sealed class PrometheusStack : IWatchStack
                 http:
                   preferred_ip_protocol: ip4
                   tls_config:
-                    ca_file: {targets.CaFile}
+                    {(options.Tls == "insecure" ? "insecure_skip_verify: true" : $"ca_file: {targets.CaFile}")}
             """);
 
         var amConfig = Path.Combine(dir, "alertmanager.yml");

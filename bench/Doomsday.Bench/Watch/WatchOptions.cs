@@ -18,6 +18,9 @@ internal sealed record WatchOptions
     public int EvalSeconds { get; init; } = 10;
     public string Stack { get; init; } = "auto";
     public string Only { get; init; } = "both";
+
+    /// <summary><c>ca</c>: both sides trust the generated CA; <c>insecure</c>: both skip verification.</summary>
+    public string Tls { get; init; } = "ca";
     public string WorkDir { get; init; } = Path.Combine(Path.GetTempPath(), "doomsday-bench-watch");
     public string? Doomsday { get; init; }
 
@@ -40,6 +43,7 @@ internal sealed record WatchOptions
                 ("--eval", { } s) => o with { EvalSeconds = s },
                 ("--stack", _) when v is "auto" or "daemon" or "standin" => o with { Stack = v },
                 ("--only", _) when v is "both" or "doomsday" or "prometheus" => o with { Only = v },
+                ("--tls", _) when v is "ca" or "insecure" => o with { Tls = v },
                 ("--dir", _) => o with { WorkDir = Path.GetFullPath(v) },
                 ("--doomsday", _) => o with { Doomsday = Path.GetFullPath(v) },
                 _ => null,
