@@ -9,7 +9,7 @@ namespace Doomsday.Bench.Watch;
 /// The HTTPS targets: one nginx serving the targets that stay up, and one single-process nginx
 /// (<c>master_process off</c>) serving those that will go down, so one SIGKILL closes all their listening
 /// sockets at one known instant. One server block per port; <c>ssl_session_cache off; ssl_session_tickets off;
-/// keepalive_timeout 0</c>: every probe is a new connection and a full handshake on both sides. A CA and a
+/// keepalive_timeout 0</c> (unless <c>--keepalive on</c>): every probe is a new connection and a full handshake on both sides. A CA and a
 /// server certificate (RSA 2048, SAN 127.0.0.1) are generated in code; both probers trust the CA.
 /// </summary>
 internal sealed class TargetServers : IDisposable
@@ -28,8 +28,11 @@ internal sealed class TargetServers : IDisposable
 
     public static string Url(int port) => $"https://127.0.0.1:{port}/";
 
-    public TargetServers(string dir, int targets, int down)
+    private readonly bool _keepAlive;
+
+    public TargetServers(string dir, int targets, int down, bool keepAlive = false)
     {
+        _keepAlive = keepAlive;
         _dir = dir;
         _nginx = File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
         var ports = TcpProbe.FreePorts(targets + 1);
@@ -108,7 +111,7 @@ internal sealed class TargetServers : IDisposable
               scgi_temp_path {{prefix}}/scgi;
               ssl_session_cache off;
               ssl_session_tickets off;
-              keepalive_timeout 0;
+              keepalive_timeout {{(_keepAlive ? "75s" : "0")}};
               ssl_certificate {{_dir}}/server.crt;
               ssl_certificate_key {{_dir}}/server.key;
 

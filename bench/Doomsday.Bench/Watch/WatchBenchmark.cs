@@ -32,7 +32,7 @@ internal static class WatchBenchmark
         }
         if (options.Only != "doomsday" && !PrometheusInstalled()) return 1;
 
-        using var targets = new TargetServers(options.WorkDir, options.Targets, options.Down);
+        using var targets = new TargetServers(options.WorkDir, options.Targets, options.Down, options.KeepAlive);
         var sw = Stopwatch.StartNew();
         targets.StartStable();
         Console.WriteLine($"targets: {options.StablePortsText(targets)}; nginx up in {sw.Elapsed.TotalSeconds:F1} s");

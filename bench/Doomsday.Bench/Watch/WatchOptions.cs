@@ -21,6 +21,9 @@ internal sealed record WatchOptions
 
     /// <summary><c>ca</c>: both sides trust the generated CA; <c>insecure</c>: both skip verification.</summary>
     public string Tls { get; init; } = "ca";
+
+    /// <summary>nginx keep-alive: off (default) makes every probe a full handshake whatever the client pools; on lets clients reuse connections.</summary>
+    public bool KeepAlive { get; init; }
     public string WorkDir { get; init; } = Path.Combine(Path.GetTempPath(), "doomsday-bench-watch");
     public string? Doomsday { get; init; }
 
@@ -43,6 +46,7 @@ internal sealed record WatchOptions
                 ("--eval", { } s) => o with { EvalSeconds = s },
                 ("--stack", _) when v is "auto" or "daemon" or "standin" => o with { Stack = v },
                 ("--only", _) when v is "both" or "doomsday" or "prometheus" => o with { Only = v },
+                ("--keepalive", _) when v is "on" or "off" => o with { KeepAlive = v == "on" },
                 ("--tls", _) when v is "ca" or "insecure" => o with { Tls = v },
                 ("--dir", _) => o with { WorkDir = Path.GetFullPath(v) },
                 ("--doomsday", _) => o with { Doomsday = Path.GetFullPath(v) },

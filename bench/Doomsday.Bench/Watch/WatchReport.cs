@@ -9,7 +9,7 @@ internal static class WatchReport
     {
         Console.WriteLine();
         Console.WriteLine($"{o.Targets} HTTPS targets, interval {o.IntervalSeconds}s, timeout {o.TimeoutSeconds}s, failure threshold {o.Threshold} " +
-                          $"(Prometheus for: {(o.Threshold - 1) * o.IntervalSeconds}s, rules every {o.EvalSeconds}s), steady window {o.SteadySeconds}s, {o.Down} targets taken down, TLS: {(o.Tls == "ca" ? "both trust the generated CA" : "both skip verification")}");
+                          $"(Prometheus for: {(o.Threshold - 1) * o.IntervalSeconds}s, rules every {o.EvalSeconds}s), steady window {o.SteadySeconds}s, {o.Down} targets taken down, TLS: {(o.Tls == "ca" ? "both trust the generated CA" : "both skip verification")}, nginx keep-alive {(o.KeepAlive ? "on (clients may reuse connections)" : "off (every probe a full handshake)")}");
         foreach (var r in results) Console.WriteLine($"  {r.Label}: {r.Description}; load {r.Load}; kill→refused {r.KillToRefusedMs:F1} ms");
         var columns = results.SelectMany(r => r.Processes.Select(p => (Stack: r, Process: p))).ToList();
         var header = new List<string> { "" };
