@@ -12,19 +12,18 @@
 // --doomsday PATH (a doomsday executable to time; default: publish src/Doomsday.Cli in Release first).
 using System.Globalization;
 using Doomsday.Bench;
-using Doomsday.Bench.Watch;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-if (args.Length > 0 && args[0] == "watch-standin") return WatchStandIn.Run(args);
+if (args.Length > 0 && args[0] == "watch-standin") return Doomsday.Bench.Watch.WatchStandIn.Run(args);
 if (args.Length > 0 && args[0] == "watch")
 {
-    var watch = WatchOptions.Parse(args);
+    var watch = Doomsday.Bench.Watch.WatchOptions.Parse(args);
     if (watch is null)
     {
         Console.Error.WriteLine("usage: Doomsday.Bench watch [--targets N] [--down N] [--steady S] [--threshold N] [--interval S] [--timeout S] [--eval S] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus] [--dir DIR] [--doomsday PATH]");
         return 2;
     }
-    return WatchBenchmark.Run(watch);
+    return Doomsday.Bench.Watch.WatchBenchmark.Run(watch);
 }
 var options = BenchOptions.Parse(args);
 if (options is null)
