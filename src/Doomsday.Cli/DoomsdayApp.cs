@@ -2,7 +2,11 @@ using System.CommandLine;
 using Doomsday.Cli.Commands.Config;
 using Doomsday.Cli.Commands.Demo;
 using Doomsday.Cli.Commands.Doctor;
+using Doomsday.Cli.Commands.Ack;
+using Doomsday.Cli.Commands.Notify;
 using Doomsday.Cli.Commands.Scan;
+using Doomsday.Cli.Commands.Silence;
+using Doomsday.Cli.Commands.Watch;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Inventory;
 
@@ -18,6 +22,10 @@ public static class DoomsdayApp
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
         root.Subcommands.Add(ConfigCommand.Create(context));
+        root.Subcommands.Add(WatchCommand.Create(context));
+        root.Subcommands.Add(NotifyCommand.Create(context));
+        root.Subcommands.Add(SilenceCommand.Create(context));
+        root.Subcommands.Add(AckCommand.Create(context));
         return root;
     }
 

@@ -95,7 +95,8 @@ public static class DerCertificateParser
                     var ext = exts.ReadSequence();
                     var oid = ext.ReadObjectIdentifier();
                     if (ext.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean)) ext.ReadBoolean();
-                    var value = ext.ReadOctetString();
+                    // The value in place (DER is always primitive); a copy only for constructed BER.
+                    ReadOnlyMemory<byte> value = ext.TryReadPrimitiveOctetString(out var inPlace) ? inPlace : ext.ReadOctetString();
                     // A malformed extension value costs only that field: openssl still shows such
                     // certificates (mbedtls' malformed AKI/SAN vectors), and their dates are what matter here.
                     try
@@ -106,7 +107,7 @@ public static class DerCertificateParser
                             case Oids.BasicConstraints: (isCa, pathLen) = ReadBasicConstraints(value, rules); break;
                             case Oids.KeyUsage: keyUsage = ReadKeyUsage(value, rules); break;
                             case Oids.ExtendedKeyUsage: eku = ReadEku(value, rules); break;
-                            case Oids.SubjectKeyIdentifier: ski = Hex(new AsnReader(value, rules).ReadOctetString()); break;
+                            case Oids.SubjectKeyIdentifier: ski = ReadSki(value, rules); break;
                             case Oids.AuthorityKeyIdentifier: aki = ReadAki(value, rules); break;
                         }
                     }
@@ -210,50 +211,74 @@ public static class DerCertificateParser
         };
     }
 
-    private static SubjectAlternativeNames ReadSans(byte[] value, AsnEncodingRules rules)
+    // The extension readers below work on spans with AsnDecoder: an AsnReader per structure was
+    // a good part of what a scan allocates. Their exceptions are the same (AsnContentException).
+
+    private static SubjectAlternativeNames ReadSans(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
     {
         List<string> dns = [], ip = [], uri = [], email = [];
-        var seq = new AsnReader(value, rules).ReadSequence();
-        while (seq.HasData)
+        var seq = Sequence(value.Span, rules);
+        while (!seq.IsEmpty)
         {
-            var tag = seq.PeekTag();
+            var tag = Asn1Tag.Decode(seq, out _);
+            int consumed;
             if (tag.TagClass != TagClass.ContextSpecific)
             {
-                seq.ReadEncodedValue();
+                AsnDecoder.ReadEncodedValue(seq, rules, out _, out _, out consumed);
+                seq = seq[consumed..];
                 continue;
             }
             switch (tag.TagValue)
             {
-                case 1: email.Add(ReadIa5(seq, tag)); break;
-                case 2: dns.Add(ReadIa5(seq, tag)); break;
-                case 6: uri.Add(ReadIa5(seq, tag)); break;
+                case 1: email.Add(ReadIa5(seq, rules, tag, out consumed)); break;
+                case 2: dns.Add(ReadIa5(seq, rules, tag, out consumed)); break;
+                case 6: uri.Add(ReadIa5(seq, rules, tag, out consumed)); break;
                 case 7:
-                    var bytes = seq.ReadOctetString(tag);
+                    var bytes = OctetString(seq, rules, tag, out consumed);
                     ip.Add(bytes.Length is 4 or 16 ? new IPAddress(bytes).ToString() : Hex(bytes));
                     break;
-                default: seq.ReadEncodedValue(); break;
+                default: AsnDecoder.ReadEncodedValue(seq, rules, out _, out _, out consumed); break;
             }
+            seq = seq[consumed..];
         }
         return new SubjectAlternativeNames(dns, ip, uri, email);
     }
 
     // IA5String contents read as Latin-1 so that malformed names (UTF-8 in a dNSName) still show.
-    private static string ReadIa5(AsnReader r, Asn1Tag tag) => Encoding.Latin1.GetString(r.ReadOctetString(tag));
+    private static string ReadIa5(ReadOnlySpan<byte> source, AsnEncodingRules rules, Asn1Tag tag, out int consumed) =>
+        Encoding.Latin1.GetString(OctetString(source, rules, tag, out consumed));
 
-    private static (bool IsCa, int? PathLen) ReadBasicConstraints(byte[] value, AsnEncodingRules rules)
+    /// <summary>An OCTET STRING's content: in place when primitive (always in DER), copied when constructed.</summary>
+    private static ReadOnlySpan<byte> OctetString(ReadOnlySpan<byte> source, AsnEncodingRules rules, Asn1Tag? tag, out int consumed) =>
+        AsnDecoder.TryReadPrimitiveOctetString(source, rules, out var content, out consumed, tag)
+            ? content
+            : AsnDecoder.ReadOctetString(source, rules, out consumed, tag);
+
+    /// <summary>The content of the SEQUENCE at the start of <paramref name="source"/>.</summary>
+    private static ReadOnlySpan<byte> Sequence(ReadOnlySpan<byte> source, AsnEncodingRules rules)
     {
-        var seq = new AsnReader(value, rules).ReadSequence();
+        AsnDecoder.ReadSequence(source, rules, out var offset, out var length, out _);
+        return source.Slice(offset, length);
+    }
+
+    private static (bool IsCa, int? PathLen) ReadBasicConstraints(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
+    {
+        var seq = Sequence(value.Span, rules);
         var ca = false;
         int? pathLen = null;
-        if (seq.HasData && seq.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean)) ca = seq.ReadBoolean();
-        if (seq.HasData && seq.PeekTag().HasSameClassAndValue(Asn1Tag.Integer))
+        if (!seq.IsEmpty && Asn1Tag.Decode(seq, out _).HasSameClassAndValue(Asn1Tag.Boolean))
         {
-            pathLen = seq.TryReadInt32(out var n) ? n : int.MaxValue;
+            ca = AsnDecoder.ReadBoolean(seq, rules, out var consumed);
+            seq = seq[consumed..];
+        }
+        if (!seq.IsEmpty && Asn1Tag.Decode(seq, out _).HasSameClassAndValue(Asn1Tag.Integer))
+        {
+            pathLen = AsnDecoder.TryReadInt32(seq, rules, out var n, out _) ? n : int.MaxValue;
         }
         return (ca, pathLen);
     }
 
-    private static IReadOnlyList<string> ReadKeyUsage(byte[] value, AsnEncodingRules rules)
+    private static IReadOnlyList<string> ReadKeyUsage(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
     {
         var bits = new AsnReader(value, rules).ReadBitString(out _);
         var names = new List<string>();
@@ -265,22 +290,29 @@ public static class DerCertificateParser
         return names;
     }
 
-    private static IReadOnlyList<string> ReadEku(byte[] value, AsnEncodingRules rules)
+    private static IReadOnlyList<string> ReadEku(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
     {
-        var seq = new AsnReader(value, rules).ReadSequence();
+        var seq = Sequence(value.Span, rules);
         var names = new List<string>();
-        while (seq.HasData) names.Add(Oids.EkuName(seq.ReadObjectIdentifier()));
+        while (!seq.IsEmpty)
+        {
+            names.Add(Oids.EkuName(AsnDecoder.ReadObjectIdentifier(seq, rules, out var consumed)));
+            seq = seq[consumed..];
+        }
         return names;
     }
 
-    private static string? ReadAki(byte[] value, AsnEncodingRules rules)
+    private static string ReadSki(ReadOnlyMemory<byte> value, AsnEncodingRules rules) => Hex(OctetString(value.Span, rules, null, out _));
+
+    private static string? ReadAki(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
     {
-        var seq = new AsnReader(value, rules).ReadSequence();
+        var seq = Sequence(value.Span, rules);
         var keyIdTag = new Asn1Tag(TagClass.ContextSpecific, 0);
-        while (seq.HasData)
+        while (!seq.IsEmpty)
         {
-            if (seq.PeekTag().HasSameClassAndValue(keyIdTag)) return Hex(seq.ReadOctetString(keyIdTag));
-            seq.ReadEncodedValue();
+            if (Asn1Tag.Decode(seq, out _).HasSameClassAndValue(keyIdTag)) return Hex(OctetString(seq, rules, keyIdTag, out _));
+            AsnDecoder.ReadEncodedValue(seq, rules, out _, out _, out var consumed);
+            seq = seq[consumed..];
         }
         return null;
     }

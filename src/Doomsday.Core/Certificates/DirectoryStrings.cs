@@ -45,4 +45,44 @@ internal static class DirectoryStrings
             return false; // invalid characters for the declared type
         }
     }
+
+    /// <summary>
+    /// <see cref="TryRead(AsnReader, bool, out string)"/> over a span, for the hot path (no reader
+    /// allocated): <paramref name="consumed"/> is the length of the value read, 0 when false.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> atv, AsnEncodingRules rules, bool goTypesOnly, out string value, out int consumed)
+    {
+        value = "";
+        consumed = 0;
+        var tag = Asn1Tag.Decode(atv, out _);
+        if (tag.TagClass != TagClass.Universal) return false;
+        try
+        {
+            switch ((UniversalTagNumber)tag.TagValue)
+            {
+                case UniversalTagNumber.UniversalString:
+                case UniversalTagNumber.VisibleString:
+                    if (goTypesOnly) return false;
+                    goto case UniversalTagNumber.UTF8String;
+                case UniversalTagNumber.UTF8String:
+                case UniversalTagNumber.PrintableString:
+                case UniversalTagNumber.IA5String:
+                case UniversalTagNumber.BMPString:
+                case UniversalTagNumber.NumericString:
+                    value = AsnDecoder.ReadCharacterString(atv, rules, (UniversalTagNumber)tag.TagValue, out consumed);
+                    return true;
+                case UniversalTagNumber.T61String:
+                    if (!AsnDecoder.TryReadPrimitiveCharacterStringBytes(atv, rules, tag, out var t61, out consumed)) return false;
+                    value = Encoding.Latin1.GetString(t61);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+        catch (AsnContentException)
+        {
+            consumed = 0;
+            return false; // invalid characters for the declared type
+        }
+    }
 }

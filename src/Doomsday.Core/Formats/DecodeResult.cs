@@ -30,9 +30,21 @@ public sealed class DecodeResult
     /// <summary>Whether the key at <paramref name="certificate"/>'s side matches it: null when the blob holds no usable key.</summary>
     public bool? KeyMatches(CertificateInfo certificate)
     {
-        var ids = Keys.Where(k => k.PublicKeyId is not null).Select(k => k.PublicKeyId).ToList();
-        if (ids.Count == 0) return null;
-        var certId = KeyIdentity.FromSubjectPublicKeyInfo(certificate.SubjectPublicKeyInfo);
-        return certId is not null && ids.Contains(certId);
+        // A loop, not LINQ: this runs for every certificate of a scan, and most blobs hold no key.
+        if (Keys.Count == 0) return null;
+        var anyId = false;
+        string? certId = null;
+        foreach (var key in Keys)
+        {
+            if (key.PublicKeyId is null) continue;
+            if (!anyId)
+            {
+                anyId = true;
+                certId = KeyIdentity.FromSubjectPublicKeyInfo(certificate.SubjectPublicKeyInfo);
+                if (certId is null) return false;
+            }
+            if (key.PublicKeyId == certId) return true;
+        }
+        return anyId ? false : null;
     }
 }

@@ -148,6 +148,15 @@ public sealed class OutboxTable
         return lanes;
     }
 
+    /// <summary>Rows not delivered yet (pending, in flight included).</summary>
+    public long PendingCount()
+    {
+        using var c = _store.Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM outbox WHERE state = 'pending'";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
     public IReadOnlyList<OutboxRow> All() => Query($"SELECT {Columns} FROM outbox o ORDER BY o.id");
 
     public IReadOnlyList<OutboxRow> ForNotification(string notificationId) =>

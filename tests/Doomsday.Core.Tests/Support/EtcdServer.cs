@@ -25,7 +25,8 @@ internal sealed class EtcdServer : IDisposable
         _process = process;
     }
 
-    public static EtcdServer Start(X509Certificate2 serving, X509Certificate2 trustedCa, X509Certificate2? peerServing = null)
+    /// <param name="clientPort">The client port to listen on (a restart on the same port); default: a free one.</param>
+    public static EtcdServer Start(X509Certificate2 serving, X509Certificate2 trustedCa, X509Certificate2? peerServing = null, int? clientPort = null)
     {
         var prefix = Directory.CreateTempSubdirectory("doomsday-etcd-").FullName;
         var dataDir = Path.Combine(prefix, "data");
@@ -43,7 +44,7 @@ internal sealed class EtcdServer : IDisposable
         File.WriteAllText(peerKeyFile, KeyPem(peerServing ?? serving));
         File.WriteAllText(caFile, trustedCa.ExportCertificatePem() + "\n");
 
-        var client = TcpPorts.Free();
+        var client = clientPort ?? TcpPorts.Free();
         var peer = TcpPorts.Free();
         var metrics = TcpPorts.Free();
         var etcd = ChildProcess.Find("etcd", "/usr/bin/etcd");

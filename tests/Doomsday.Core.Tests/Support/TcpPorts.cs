@@ -6,12 +6,23 @@ namespace Doomsday.Core.Tests.Support;
 
 internal static class TcpPorts
 {
-    /// <summary>A port free on 127.0.0.1 right now (bound to port 0, then released).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> Given = new();
+
+    /// <summary>
+    /// A port free on 127.0.0.1 right now (bound to port 0, then released) that no other test in this
+    /// process was given before: test classes run in parallel, and the kernel hands out a released
+    /// port again, so two servers could otherwise be told to use the same one (and a readiness poll
+    /// would see the other's listener).
+    /// </summary>
     public static int Free()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (Given.TryAdd(port, 0)) return port;
+        }
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Doomsday.Cli.Commands.Scan;
 using Doomsday.Cli.Hosting;
 using Doomsday.Cli.Rendering;
+using Doomsday.Core.Certificates;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Reporting;
@@ -22,14 +23,21 @@ public static class DoctorCommand
             Description = $"Where a component is reached, NAME=HOST:PORT (repeatable); NAME is one of {string.Join(", ", ComponentEndpoints.Names)}. " +
                           "On /etc/kubernetes components are reached on 127.0.0.1 at their configured ports; for a copy of a tree, only these are.",
         };
+        var csrPendingAfter = new Option<string>("--csr-pending-after")
+        {
+            Description = "With --cluster: how long a CertificateSigningRequest may stay Pending before it is a csr-pending finding (a duration: 1h, 30m, 2d).",
+            DefaultValueFactory = _ => "1h",
+        };
         var command = new Command("doctor", "Find renewed-but-not-served certificates, CA bundles and kubeconfigs that disagree, keys that do not match, weak crypto — with runbooks.");
         o.AddTo(command);
         command.Options.Add(components);
-        command.SetAction((parse, ct) => RunAsync(o, components, parse, context, handshaker ?? ITlsHandshaker.Default, ct));
+        command.Options.Add(csrPendingAfter);
+        command.SetAction((parse, ct) => RunAsync(o, components, csrPendingAfter, parse, context, handshaker ?? ITlsHandshaker.Default, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(ScanOptionSet o, Option<string[]> componentsOption, ParseResult parse, CliContext context, ITlsHandshaker handshaker, CancellationToken ct)
+    private static async Task<int> RunAsync(ScanOptionSet o, Option<string[]> componentsOption, Option<string> csrPendingOption, ParseResult parse,
+        CliContext context, ITlsHandshaker handshaker, CancellationToken ct)
     {
         if (!o.TryBind(parse, context, out var settings, out var error))
         {
@@ -53,6 +61,12 @@ public static class DoctorCommand
             }
             overrides[name] = target!;
         }
+        var csrText = parse.GetValue(csrPendingOption);
+        if (!Durations.TryParse(csrText, out var csrPendingAfter))
+        {
+            await context.Error.WriteLineAsync($"doomsday doctor: --csr-pending-after: '{csrText}' is not a duration (examples: 1h, 30m, 2d)");
+            return ExitCodes.InputError;
+        }
         var s = settings!;
         var nothingGiven = s.Paths.Count == 0 && s.Kubeconfigs.Count == 0 && s.KubeadmDir is null && s.Endpoints.Count == 0 && !s.Cluster;
         var kubeadm = s.KubeadmDir ?? (nothingGiven && Directory.Exists(ScanOptionSet.DefaultKubeadmDir) ? ScanOptionSet.DefaultKubeadmDir : null);
@@ -74,6 +88,7 @@ public static class DoctorCommand
             ComponentOverrides = overrides,
             Options = s.Options,
             Thresholds = s.Thresholds,
+            CsrPendingAfter = csrPendingAfter,
         };
         var inputs = await new DoctorGatherer(handshaker, context.Time).GatherAsync(request, ct);
         var report = DoctorChecks.Run(inputs);

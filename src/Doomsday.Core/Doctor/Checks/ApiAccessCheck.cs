@@ -12,9 +12,11 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class ApiAccessCheck : IDoctorCheck
 {
+    // The cluster reader reports api_unreachable (connection refused, DNS, TLS, reset) and timeout;
+    // the endpoint codes are kept for snapshots built from other sources.
     private static readonly HashSet<string> UnreachableReasons = new(StringComparer.Ordinal)
     {
-        ReasonCodes.Unreachable, ReasonCodes.ConnectRefused, ReasonCodes.Timeout, ReasonCodes.DnsFailed, ReasonCodes.TlsHandshakeFailed,
+        ReasonCodes.ApiUnreachable, ReasonCodes.Unreachable, ReasonCodes.ConnectRefused, ReasonCodes.Timeout, ReasonCodes.DnsFailed, ReasonCodes.TlsHandshakeFailed,
     };
 
     public string Name => "api-access";
@@ -82,7 +84,7 @@ internal sealed class ApiAccessCheck : IDoctorCheck
             $"the API server of {cluster.Context} rejected the credentials (HTTP 401) for every read: nothing in the cluster was checked. A client certificate that expired or was not issued by the cluster CA, or a revoked token, does this",
             [
                 new("cluster", cluster.Context), new("server", cluster.Server), new("HTTP status", "401"),
-                new("kinds", Capped(errors.Select(e => e.ObjectKind).Distinct().ToList())), new("message", errors[0].Message),
+                new("kinds", Capped(errors.Select(e => KindOrVersion(e.ObjectKind)).Distinct().ToList())), new("message", errors[0].Message),
             ],
             new Runbook(
                 [
@@ -117,6 +119,9 @@ internal sealed class ApiAccessCheck : IDoctorCheck
                 ],
                 [ClusterRunbooks.Rerun(cluster.Context)]));
     }
+
+    /// <summary>The reader asks <c>/version</c> first and records a refusal there with no kind: name the call instead.</summary>
+    private static string KindOrVersion(string kind) => kind.Length == 0 ? "/version" : kind;
 
     /// <summary>At most 20 names, then the count of the rest: one finding stays readable on a cluster with 1,000 namespaces.</summary>
     internal static string Capped(IReadOnlyList<string> names, int cap = 20) =>

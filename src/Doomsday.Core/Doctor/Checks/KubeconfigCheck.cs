@@ -7,7 +7,8 @@ namespace Doomsday.Core.Doctor.Checks;
 /// Each kubeconfig trusts the CA the API server's certificate comes from, names a server that is in
 /// that certificate's SANs, and carries a client certificate issued by the cluster CA.
 /// On a kubeadm node the cluster CA is pki/ca.crt and the server certificate pki/apiserver.crt;
-/// elsewhere both come from a handshake with the kubeconfig's server.
+/// elsewhere both come from a handshake with the kubeconfig's server. With <c>doctor --cluster</c>, a
+/// client certificate the API server accepted is not judged by that guess.
 /// </summary>
 internal sealed class KubeconfigCheck : IDoctorCheck
 {
@@ -35,11 +36,22 @@ internal sealed class KubeconfigCheck : IDoctorCheck
                 var trusted = new List<FoundCertificate>();
                 if (kubeadmCa is not null) trusted.Add(kubeadmCa);
                 foreach (var cluster in doc.ClustersOfUser(user.Name)) trusted.AddRange(inputs.InKubeconfig(doc.Path, "cluster", cluster.Name));
-                if (trusted.Count == 0) continue;
+                if (trusted.Count == 0 || AcceptedByApi(inputs, doc, user.Name)) continue;
                 foreach (var client in clients) CheckClient(doc, user, client, trusted, report);
             }
         }
     }
+
+    /// <summary>
+    /// True when <c>doctor --cluster</c> read the API server with this user's credentials and it did not
+    /// answer 401: the server's own verdict beats the guess that it trusts clients from the CA that
+    /// signed its serving certificate (<c>--client-ca-file</c> may name another CA, as managed clusters do).
+    /// </summary>
+    private static bool AcceptedByApi(DoctorInputs inputs, KubeconfigDocument doc, string user) =>
+        doc.Contexts.Where(c => c.User == user).Any(context =>
+            doc.Clusters.FirstOrDefault(k => k.Name == context.Cluster)?.Server is { } server
+            && inputs.Clusters.Any(s => s.Context == context.Name && !s.Unreachable && s.Errors.All(e => e.HttpStatus != 401)
+                                        && string.Equals(s.Server.TrimEnd('/'), server.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)));
 
     private static void CheckCa(KubeconfigDocument doc, KubeconfigCluster cluster, List<FoundCertificate> cas, FoundCertificate? kubeadmCa, FoundCertificate? servedLeaf, DoctorReport report)
     {

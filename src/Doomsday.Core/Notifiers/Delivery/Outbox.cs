@@ -123,6 +123,9 @@ public sealed class Outbox
     /// <summary>The last unexpected error a lane stopped on (the supervisor restarts it); null when none.</summary>
     public string? LastLaneError { get; private set; }
 
+    /// <summary>Called after every attempt with the notifier's name and what the receiver answered (the daemon counts them for /metrics). Must not throw.</summary>
+    public Action<string, DeliveryResult>? Attempted { get; set; }
+
     private async Task LaneAsync(string name, int target, CancellationToken ct)
     {
         try
@@ -182,6 +185,7 @@ public sealed class Outbox
             return;
         }
         var result = await NotifierAttempt.SendAsync(notifier, row.Target, row.Notification, ct).ConfigureAwait(false);
+        Attempted?.Invoke(notifier.Options.Name, result);
         var where = notifier is IMultiTargetNotifier m ? $" {m.DescribeTarget(row.Target)}" : "";
         var detail = $"attempt {row.Attempts}{where}: {result.Detail}";
         switch (result.Status)

@@ -62,21 +62,21 @@ internal static class ClusterObjects
     }
 
     public static IEnumerable<ClusterMaterial> FromWebhooks(string cluster, V1ValidatingWebhookConfiguration config) =>
-        Webhooks(cluster, ValidatingWebhookConfiguration, config.Metadata?.Name ?? "", config.Webhooks?.Select(w => (w.Name, (Admissionregistrationv1WebhookClientConfig?)w.ClientConfig)));
+        Webhooks(cluster, ValidatingWebhookConfiguration, config.Metadata?.Name ?? "", config.Webhooks?.Select(w => (w.Name, (Admissionregistrationv1WebhookClientConfig?)w.ClientConfig, (string?)w.FailurePolicy)));
 
     public static IEnumerable<ClusterMaterial> FromWebhooks(string cluster, V1MutatingWebhookConfiguration config) =>
-        Webhooks(cluster, MutatingWebhookConfiguration, config.Metadata?.Name ?? "", config.Webhooks?.Select(w => (w.Name, (Admissionregistrationv1WebhookClientConfig?)w.ClientConfig)));
+        Webhooks(cluster, MutatingWebhookConfiguration, config.Metadata?.Name ?? "", config.Webhooks?.Select(w => (w.Name, (Admissionregistrationv1WebhookClientConfig?)w.ClientConfig, (string?)w.FailurePolicy)));
 
-    private static IEnumerable<ClusterMaterial> Webhooks(string cluster, string kind, string name, IEnumerable<(string Name, Admissionregistrationv1WebhookClientConfig? Client)>? hooks)
+    private static IEnumerable<ClusterMaterial> Webhooks(string cluster, string kind, string name, IEnumerable<(string Name, Admissionregistrationv1WebhookClientConfig? Client, string? FailurePolicy)>? hooks)
     {
         var i = 0;
-        foreach (var (hook, client) in hooks ?? [])
+        foreach (var (hook, client, failurePolicy) in hooks ?? [])
         {
             var index = i++;
             if (client?.CaBundle is not { Length: > 0 } bundle) continue;
             yield return new ClusterMaterial(new ClusterSourceRef(cluster, kind, null, name, $"webhooks[{index}].clientConfig.caBundle"), bundle)
             {
-                Bundle = new CaBundleTarget(hook, client.Service?.NamespaceProperty, client.Service?.Name, client.Url),
+                Bundle = new CaBundleTarget(hook, client.Service?.NamespaceProperty, client.Service?.Name, client.Url, failurePolicy),
             };
         }
     }

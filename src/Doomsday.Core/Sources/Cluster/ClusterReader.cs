@@ -211,7 +211,7 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
         {
             var certs = ClusterMaterialDecoder.Emit(m, run.Options.Passphrases, run.Sink);
             var t = m.Bundle!;
-            bundles.Add(new CaBundle(m.Source.ObjectKind, m.Source.Name, t.Entry, m.Source.Key, certs, t.ServiceNamespace, t.ServiceName, t.Url));
+            bundles.Add(new CaBundle(m.Source.ObjectKind, m.Source.Name, t.Entry, m.Source.Key, certs, t.ServiceNamespace, t.ServiceName, t.Url) { FailurePolicy = t.FailurePolicy });
         }
     }
 

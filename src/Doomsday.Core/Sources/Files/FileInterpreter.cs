@@ -18,13 +18,27 @@ public static class FileInterpreter
     /// </param>
     public static void Interpret(string path, bool isExplicit, ScanOptions options, IInventorySink sink)
     {
-        if (!FileReader.TryRead(path, options.MaxFileSize, out var content, out var reason, out var message))
+        if (!FileReader.TryReadPooled(path, options.MaxFileSize, out var buffer, out var length, out var rented, out var reason, out var message))
         {
             sink.Add(new SourceError(new FileSourceRef(path), reason!, message!));
             return;
         }
-        InterpretContent(path, content, isExplicit, options, sink);
+        try
+        {
+            var content = buffer.AsMemory(0, length);
+            // PEM is decoded into fresh arrays: nothing found in it points back into the read
+            // buffer, so the buffer can be reused. (A PEM file is never taken for a kubeconfig.)
+            // Anything else (DER, PKCS#12, kubeconfigs) may be kept, so it gets its own copy.
+            if (content.Span.IndexOf(PemBegin) >= 0) InterpretCertificates(path, content, isExplicit, options, sink);
+            else InterpretContent(path, rented || length != buffer.Length ? content.ToArray() : buffer, isExplicit, options, sink);
+        }
+        finally
+        {
+            if (rented) FileReader.Return(buffer, length);
+        }
     }
+
+    private static ReadOnlySpan<byte> PemBegin => "-----BEGIN "u8;
 
     public static void InterpretContent(string path, byte[] content, bool isExplicit, ScanOptions options, IInventorySink sink)
     {
@@ -39,6 +53,11 @@ public static class FileInterpreter
             }
             return;
         }
+        InterpretCertificates(path, content, isExplicit, options, sink);
+    }
+
+    private static void InterpretCertificates(string path, ReadOnlyMemory<byte> content, bool isExplicit, ScanOptions options, IInventorySink sink)
+    {
         var decoded = CertificateDecoder.Decode(content, options.Passphrases);
         foreach (var cert in decoded.Certificates)
         {

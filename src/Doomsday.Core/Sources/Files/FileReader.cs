@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Doomsday.Core.Inventory;
 using Microsoft.Win32.SafeHandles;
 
@@ -6,6 +8,82 @@ namespace Doomsday.Core.Sources.Files;
 /// <summary>Reads a whole file with a size limit, turning I/O failures into reason codes.</summary>
 public static class FileReader
 {
+    private const int FirstBufferSize = 16 * 1024;
+
+    /// <summary>
+    /// Like <see cref="TryRead"/>, but the content may sit in a buffer rented from
+    /// <see cref="ArrayPool{T}.Shared"/> (<paramref name="rented"/>): the caller gives it back with
+    /// <see cref="Return"/>. Small files cost open, read, read (end of file), close: no stat. Any
+    /// failure, and any file over the limit, goes through <see cref="TryRead"/> so that reasons and
+    /// messages stay the same.
+    /// </summary>
+    internal static bool TryReadPooled(string path, long maxSize, out byte[] buffer, out int length, out bool rented, out string? reason, out string? message)
+    {
+        if (NativeFile.IsAvailable && TryReadNative(path, maxSize, out buffer, out length))
+        {
+            rented = true;
+            reason = message = null;
+            return true;
+        }
+        rented = false;
+        var ok = TryRead(path, maxSize, out buffer, out reason, out message);
+        length = buffer.Length;
+        return ok;
+    }
+
+    /// <summary>Clears what was read (it may be key material) and gives the buffer back.</summary>
+    internal static void Return(byte[] buffer, int length)
+    {
+        buffer.AsSpan(0, length).Clear();
+        ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    private static bool TryReadNative(string path, long maxSize, out byte[] buffer, out int length)
+    {
+        buffer = [];
+        length = 0;
+        var nameLength = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        Span<byte> name = nameLength <= 1024 ? stackalloc byte[nameLength] : new byte[nameLength];
+        var written = Encoding.UTF8.GetBytes(path, name);
+        if (name[..written].Contains((byte)0)) return false;
+        name[written] = 0;
+        var fd = NativeFile.Open(name);
+        if (fd < 0) return false;
+        var data = ArrayPool<byte>.Shared.Rent(FirstBufferSize);
+        var read = 0;
+        try
+        {
+            while (true)
+            {
+                if (read == data.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(data.Length * 2);
+                    data.AsSpan(0, read).CopyTo(larger);
+                    Return(data, read);
+                    data = larger;
+                }
+                // Never more than one byte over the limit: enough to know the file is too large.
+                var room = maxSize - read;
+                var want = room >= data.Length - read ? data.Length - read : (int)room + 1;
+                var n = NativeFile.Read(fd, data.AsSpan(read, want));
+                if (n == 0) break;
+                if (n < 0 || read + n > maxSize)
+                {
+                    Return(data, read + Math.Max(n, 0));
+                    return false;
+                }
+                read += n;
+            }
+        }
+        finally
+        {
+            NativeFile.Close(fd);
+        }
+        buffer = data;
+        length = read;
+        return true;
+    }
+
     public static bool TryRead(string path, long maxSize, out byte[] content, out string? reason, out string? message)
     {
         content = [];

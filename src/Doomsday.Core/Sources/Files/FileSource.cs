@@ -149,22 +149,21 @@ public sealed class FileSource(PathSelection selection, ScanOptions options) : I
     private sealed class Batch(long sequence, List<WalkItem> items)
     {
         public long Sequence { get; } = sequence;
-        private CollectingSink?[] _results = [];
+        private BatchSink? _results;
         private ExceptionDispatchInfo? _failure;
 
         public void Parse(ScanOptions options)
         {
             try
             {
-                _results = new CollectingSink?[items.Count];
+                var results = new BatchSink(items.Count);
                 for (var i = 0; i < items.Count; i++)
                 {
                     var item = items[i];
-                    if (item.Error is not null) continue;
-                    var local = new CollectingSink();
-                    FileInterpreter.Interpret(item.Path, item.IsExplicit, options, local);
-                    _results[i] = local;
+                    if (item.Error is null) FileInterpreter.Interpret(item.Path, item.IsExplicit, options, results);
+                    results.EndFile(i);
                 }
+                _results = results;
             }
             catch (Exception e)
             {
@@ -182,10 +181,8 @@ public sealed class FileSource(PathSelection selection, ScanOptions options) : I
                     sink.Add(error);
                     continue;
                 }
-                var r = _results[i]!;
                 // Keep a file's certificates and its errors together, in the order the file held them.
-                foreach (var c in r.Certificates) sink.Add(c);
-                foreach (var e in r.Errors) sink.Add(e);
+                _results!.EmitFile(i, sink);
             }
         }
     }

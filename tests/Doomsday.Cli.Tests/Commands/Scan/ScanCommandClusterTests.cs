@@ -80,11 +80,13 @@ public sealed class ScanCommandClusterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunAsync_ClusterPrometheus_HasSecretLabels()
+    public async Task RunAsync_ClusterPrometheus_HasSecretLabelsAndPassesPromtool()
     {
         var result = await CliRun.RunAsync(Now, "scan", "--cluster", "--kubeconfig", _kubeconfig, "-o", "prometheus");
 
         Assert.Contains("secret_namespace=\"apps\",secret_name=\"web-tls\",secret_key=\"tls.crt\",kube_context=\"prod\"", result.Stdout);
+        var (exitCode, output) = Promtool.CheckMetrics(result.Stdout);
+        Assert.True(exitCode == 0, "promtool check metrics failed:\n" + output + "\n" + result.Stdout);
     }
 
     [Fact]

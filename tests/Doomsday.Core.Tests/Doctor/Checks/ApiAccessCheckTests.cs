@@ -87,6 +87,28 @@ public sealed class ApiAccessCheckTests
     }
 
     [Fact]
+    public void Run_OneKindLostWithReaderCode_WarningUnreachableForThatKind()
+    {
+        // The cluster reader says api_unreachable (not the endpoint source's connect_refused/unreachable).
+        var snapshot = Snapshot() with { Errors = [new ClusterReadError("ConfigMap", null, ReasonCodes.ApiUnreachable, null, "connection reset")] };
+        var report = ClusterTestData.Run(new ApiAccessCheck(), Inputs(snapshot));
+        var f = Assert.Single(report.Findings);
+        Assert.Equal((FindingIds.ApiUnreachable, FindingSeverity.Warning), (f.Id, f.Severity));
+        Assert.Contains(f.Evidence, e => e.Label == "reason" && e.Value == ReasonCodes.ApiUnreachable);
+        Assert.Empty(report.Skipped);
+    }
+
+    [Fact]
+    public void Run_VersionCall401_CredentialsRejectedNamesTheCall()
+    {
+        // What the reader produces when the credentials are refused: one 401 on its first call, /version, which has no kind.
+        var snapshot = Snapshot() with { Unreachable = true, Errors = [new ClusterReadError("", null, ReasonCodes.ApiUnauthorized, 401, "HTTP 401: Unauthorized")] };
+        var f = Assert.Single(DoctorChecks.Run(Inputs(snapshot)).Findings);
+        Assert.Equal((FindingIds.ApiAccessDenied, FindingSeverity.Critical), (f.Id, f.Severity));
+        Assert.Contains(f.Evidence, e => e.Label == "kinds" && e.Value == "/version");
+    }
+
+    [Fact]
     public void Run_NoErrorsOrMissingCrd_NoFinding()
     {
         var snapshot = Snapshot() with { Errors = [new ClusterReadError("Certificate", null, ReasonCodes.NotFound, 404, "the server could not find the requested resource")] };

@@ -41,8 +41,8 @@ public sealed class ClusterReaderTests : IAsyncLifetime
         _server.Add(FakeObjects.TlsSecret("apps", "web-tls", [Leaf("web")], ca: _ca));
         _server.Add(FakeObjects.Secret("apps", "helm", "helm.sh/release.v1", new Dictionary<string, byte[]> { ["release"] = new byte[64] }));
         _server.Add(FakeObjects.ConfigMap("apps", "settings", new Dictionary<string, string> { ["app.yaml"] = "x: 1" }));
-        _server.Add(FakeObjects.ValidatingWebhook("policy", _ca, "policy-system", "policy-webhook"));
-        _server.Add(FakeObjects.MutatingWebhook("injector", _ca, "https://injector.example:8443/mutate"));
+        _server.Add(FakeObjects.ValidatingWebhook("policy", _ca, "policy-system", "policy-webhook", failurePolicy: "Fail"));
+        _server.Add(FakeObjects.MutatingWebhook("injector", _ca, "https://injector.example:8443/mutate", failurePolicy: "Ignore"));
         _server.Add(FakeObjects.ApiService("v1beta1.metrics.k8s.io", _ca, "kube-system", "metrics-server"));
         _server.Add(new V1CustomResourceDefinition
         {
@@ -126,6 +126,9 @@ public sealed class ClusterReaderTests : IAsyncLifetime
         Assert.Equal(TestPki.Sha256(_ca), Assert.Single(policy.Certificates).FingerprintSha256);
         Assert.Equal("https://injector.example:8443/mutate", snapshot.CaBundles.Single(b => b.ObjectName == "injector").Url);
         Assert.Equal(4, snapshot.CaBundles.Count);
+        // failurePolicy comes from each admission webhook; APIService and CRD bundles have none.
+        Assert.Equal(["APIService=", "CustomResourceDefinition=", "MutatingWebhookConfiguration=Ignore", "ValidatingWebhookConfiguration=Fail"],
+            snapshot.CaBundles.Select(b => $"{b.ObjectKind}={b.FailurePolicy}").Order(StringComparer.Ordinal));
         var broken = snapshot.CertManagerCertificates.Single(c => c.Name == "broken");
         Assert.Equal((false, "Failed", "broken-tls"), (broken.Ready, broken.ReadyReason, broken.SecretName));
         Assert.True(snapshot.CertManagerCertificates.Single(c => c.Name == "web").Ready);

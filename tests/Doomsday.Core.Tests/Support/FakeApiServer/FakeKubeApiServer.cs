@@ -161,8 +161,12 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
 
     // ---------------------------------------------------------------- credentials
 
-    /// <summary>A client certificate for <paramref name="user"/> (CN) in <paramref name="groups"/> (O), from the client CA unless <paramref name="issuer"/> is given.</summary>
-    public X509Certificate2 IssueClientCertificate(string user = "doomsday", string[]? groups = null, X509Certificate2? issuer = null)
+    /// <summary>
+    /// A client certificate for <paramref name="user"/> (CN) in <paramref name="groups"/> (O), from the client CA unless
+    /// <paramref name="issuer"/> is given, valid from a day ago for <paramref name="lifetime"/> (default 30 days, under
+    /// the 90-day warning threshold; pass more for a kubeconfig that must not be a finding itself).
+    /// </summary>
+    public X509Certificate2 IssueClientCertificate(string user = "doomsday", string[]? groups = null, X509Certificate2? issuer = null, TimeSpan? lifetime = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var subject = "CN=" + user + string.Concat((groups ?? []).Select(g => ", O=" + g));
@@ -174,7 +178,7 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
         var now = DateTimeOffset.UtcNow;
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
         using var caKey = ca.GetECDsaPrivateKey()!;
-        using var signed = request.Create(ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), now.AddDays(-1), now.AddDays(30), RandomNumberGenerator.GetBytes(12));
+        using var signed = request.Create(ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), now.AddDays(-1), now.Add(lifetime ?? TimeSpan.FromDays(30)), RandomNumberGenerator.GetBytes(12));
         return signed.CopyWithPrivateKey(key);
     }
 

@@ -30,7 +30,8 @@ internal static class FakeObjects
     public static V1ConfigMap ConfigMap(string ns, string name, IDictionary<string, string> data) =>
         new() { Metadata = new V1ObjectMeta { NamespaceProperty = ns, Name = name }, Data = data };
 
-    public static V1ValidatingWebhookConfiguration ValidatingWebhook(string name, X509Certificate2 ca, string serviceNamespace, string serviceName) => new()
+    /// <summary>A ValidatingWebhookConfiguration with one webhook calling a service; <paramref name="failurePolicy"/> null leaves it unset (the API's default is Fail).</summary>
+    public static V1ValidatingWebhookConfiguration ValidatingWebhook(string name, X509Certificate2 ca, string serviceNamespace, string serviceName, string? failurePolicy = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },
         Webhooks =
@@ -40,6 +41,7 @@ internal static class FakeObjects
                 Name = name + ".example.com",
                 AdmissionReviewVersions = ["v1"],
                 SideEffects = "None",
+                FailurePolicy = failurePolicy,
                 ClientConfig = new Admissionregistrationv1WebhookClientConfig
                 {
                     CaBundle = Pem(ca),
@@ -49,7 +51,7 @@ internal static class FakeObjects
         ],
     };
 
-    public static V1MutatingWebhookConfiguration MutatingWebhook(string name, X509Certificate2 ca, string url) => new()
+    public static V1MutatingWebhookConfiguration MutatingWebhook(string name, X509Certificate2 ca, string url, string? failurePolicy = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = name },
         Webhooks =
@@ -59,6 +61,7 @@ internal static class FakeObjects
                 Name = name + ".example.com",
                 AdmissionReviewVersions = ["v1"],
                 SideEffects = "None",
+                FailurePolicy = failurePolicy,
                 ClientConfig = new Admissionregistrationv1WebhookClientConfig { CaBundle = Pem(ca), Url = url },
             },
         ],

@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Doomsday.Cli.Commands.Silence;
+using Doomsday.Cli.Hosting;
+using Doomsday.Core.Certificates;
+using Doomsday.Core.Inventory;
+using Doomsday.Daemon.Http.V1;
+
+namespace Doomsday.Cli.Commands.Ack;
+
+/// <summary><c>doomsday ack FINGERPRINT</c>: someone owns the alert; repeats stop until it resolves, escalates or the ack expires.</summary>
+public static class AckCommand
+{
+    public static Command Create(CliContext context, HttpClient? http = null)
+    {
+        var connection = new DaemonConnectionOptions();
+        var fingerprint = new Argument<string>("FINGERPRINT") { Description = "The alert's fingerprint (GET /api/v1/alerts, or the notification)." };
+        var comment = new Option<string>("--comment") { Description = "What is being done (shown in the incident log).", DefaultValueFactory = _ => "" };
+        var duration = new Option<string?>("--duration") { Description = "Ack expires after this long, e.g. 4h (default: until resolved or escalated)." };
+        var author = new Option<string?>("--author") { Description = "Who (default: $USER)." };
+        var command = new Command("ack", "Acknowledge a firing alert (talks to the running 'doomsday watch').");
+        command.Arguments.Add(fingerprint);
+        command.Options.Add(comment);
+        command.Options.Add(duration);
+        command.Options.Add(author);
+        connection.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var length = parse.GetValue(duration);
+            if (length is not null && (!Durations.TryParse(length, out var span) || span <= TimeSpan.Zero))
+            {
+                await context.Error.WriteLineAsync($"doomsday ack: --duration '{length}' is not a positive duration (e.g. 4h)");
+                return ExitCodes.InputError;
+            }
+            var request = new V1AckRequest
+            {
+                By = parse.GetValue(author) ?? context.GetEnvironmentVariable("USER") ?? "doomsday",
+                Comment = parse.GetValue(comment) ?? "",
+                Duration = length,
+            };
+            return await SilenceCommand.CallAsync(context, http, connection, parse, "ack", async client =>
+            {
+                var alert = await client.AcknowledgeAsync(parse.GetValue(fingerprint)!, request, ct);
+                await context.Out.WriteLineAsync($"{alert.Fingerprint} {alert.Name} acknowledged by {alert.Acknowledgement?.By ?? request.By}");
+            });
+        });
+        return command;
+    }
+}

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using System.Globalization;
+using Doomsday.Cli.Hosting;
+using Doomsday.Core.Certificates;
+using Doomsday.Core.Inventory;
+using Doomsday.Daemon.Client;
+using Doomsday.Daemon.Http.V1;
+
+namespace Doomsday.Cli.Commands.Silence;
+
+/// <summary>
+/// <c>doomsday silence add|list|expire</c>: mute notifications of matching alerts for a while, through
+/// the running daemon's API (alerts are still tracked and logged; only notifications are withheld).
+/// </summary>
+public static class SilenceCommand
+{
+    public static Command Create(CliContext context, HttpClient? http = null)
+    {
+        var command = new Command("silence", "Mute notifications of matching alerts for a while (talks to the running 'doomsday watch').");
+        command.Subcommands.Add(Add(context, http));
+        command.Subcommands.Add(List(context, http));
+        command.Subcommands.Add(Expire(context, http));
+        return command;
+    }
+
+    private static Command Add(CliContext context, HttpClient? http)
+    {
+        var connection = new DaemonConnectionOptions();
+        var matchers = new Argument<string[]>("MATCHERS")
+        {
+            Description = "Label tests, all of which must hold: name=value, or name=~regex (whole value). alertname and severity are labels too.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var duration = new Option<string>("--duration") { Description = "How long the silence lasts, e.g. 2h, 1d.", DefaultValueFactory = _ => "2h" };
+        var comment = new Option<string>("--comment") { Description = "Why (shown in the incident log).", DefaultValueFactory = _ => "" };
+        var author = new Option<string?>("--author") { Description = "Who (default: $USER)." };
+        var command = new Command("add", "Add a silence; prints its id.");
+        command.Arguments.Add(matchers);
+        command.Options.Add(duration);
+        command.Options.Add(comment);
+        command.Options.Add(author);
+        connection.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var parsed = new List<V1Matcher>();
+            foreach (var text in parse.GetValue(matchers) ?? [])
+            {
+                if (ParseMatcher(text) is not { } m)
+                {
+                    await context.Error.WriteLineAsync($"doomsday silence add: '{text}' is not name=value or name=~regex");
+                    return ExitCodes.InputError;
+                }
+                parsed.Add(m);
+            }
+            var length = parse.GetValue(duration)!;
+            if (!Durations.TryParse(length, out var span) || span <= TimeSpan.Zero)
+            {
+                await context.Error.WriteLineAsync($"doomsday silence add: --duration '{length}' is not a positive duration (e.g. 2h)");
+                return ExitCodes.InputError;
+            }
+            var request = new V1SilenceRequest
+            {
+                Matchers = parsed,
+                Duration = length,
+                Comment = parse.GetValue(comment) ?? "",
+                CreatedBy = parse.GetValue(author) ?? context.GetEnvironmentVariable("USER") ?? "doomsday",
+            };
+            return await CallAsync(context, http, connection, parse, "silence add", async client =>
+            {
+                var silence = await client.AddSilenceAsync(request, ct);
+                await context.Out.WriteLineAsync(silence.Id);
+            });
+        });
+        return command;
+    }
+
+    private static Command List(CliContext context, HttpClient? http)
+    {
+        var connection = new DaemonConnectionOptions();
+        var command = new Command("list", "List silences that have not ended.");
+        connection.AddTo(command);
+        command.SetAction((parse, ct) => CallAsync(context, http, connection, parse, "silence list", async client =>
+        {
+            var silences = await client.ListSilencesAsync(ct);
+            if (silences.Count == 0)
+            {
+                await context.Out.WriteLineAsync("no silences");
+                return;
+            }
+            await context.Out.WriteLineAsync("ID\tSTATE\tENDS\tMATCHERS\tBY\tCOMMENT");
+            foreach (var s in silences)
+            {
+                var matchers = string.Join(",", s.Matchers.Select(m => m.Name + (m.IsRegex ? "=~" : "=") + m.Value));
+                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{s.Id}\t{s.State}\t{s.EndsAt:yyyy-MM-ddTHH:mm:ssZ}\t{matchers}\t{s.CreatedBy}\t{s.Comment}"));
+            }
+        }));
+        return command;
+    }
+
+    private static Command Expire(CliContext context, HttpClient? http)
+    {
+        var connection = new DaemonConnectionOptions();
+        var id = new Argument<string>("ID") { Description = "The silence to end now (from 'silence add' or 'silence list')." };
+        var command = new Command("expire", "End a silence now.");
+        command.Arguments.Add(id);
+        connection.AddTo(command);
+        command.SetAction((parse, ct) => CallAsync(context, http, connection, parse, "silence expire", async client =>
+        {
+            var silence = await client.ExpireSilenceAsync(parse.GetValue(id)!, ct);
+            await context.Out.WriteLineAsync($"{silence.Id} expired");
+        }));
+        return command;
+    }
+
+    internal static V1Matcher? ParseMatcher(string text)
+    {
+        var eq = text.IndexOf('=');
+        if (eq <= 0) return null;
+        var name = text[..eq];
+        var regex = eq + 1 < text.Length && text[eq + 1] == '~';
+        var value = text[(eq + (regex ? 2 : 1))..];
+        return new V1Matcher(name, value, regex);
+    }
+
+    /// <summary>Connects, runs, and turns the daemon's refusals into one line on stderr and exit code 1.</summary>
+    internal static async Task<int> CallAsync(CliContext context, HttpClient? http, DaemonConnectionOptions connection, ParseResult parse, string verb, Func<DaemonApiClient, Task> call)
+    {
+        using var owned = http is null ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
+        if (!connection.TryConnect(parse, context, http ?? owned!, out var client, out var error))
+        {
+            await context.Error.WriteLineAsync($"doomsday {verb}: {error}");
+            return ExitCodes.InputError;
+        }
+        try
+        {
+            await call(client!);
+            return ExitCodes.Ok;
+        }
+        catch (DaemonApiException e)
+        {
+            await context.Error.WriteLineAsync($"doomsday {verb}: {e.Message}");
+            return 1;
+        }
+    }
+}

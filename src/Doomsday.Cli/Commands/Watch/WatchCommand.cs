@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Doomsday.Cli.Hosting;
+using Doomsday.Core.Inventory;
+using Doomsday.Daemon;
+using Doomsday.Daemon.Configuration;
+using Doomsday.Daemon.Logging;
+
+namespace Doomsday.Cli.Commands.Watch;
+
+/// <summary>
+/// <c>doomsday watch --config FILE</c>: the always-on watchdog (Doomsday.Daemon's <see cref="WatchHost"/>)
+/// until SIGINT or SIGTERM. Logs one line per event to stderr. An invalid config exits 3 with the
+/// messages <c>config check</c> prints.
+/// </summary>
+public static class WatchCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var config = new Option<string>("--config", "-c") { Description = "The config file (docs/configuration.md).", Required = true };
+        var command = new Command("watch", "Run the watchdog: re-scan certificates, probe endpoints, alert with escalation, deliver notifications that survive restarts, serve /metrics and the API.");
+        command.Options.Add(config);
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(config)!, context, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string configPath, CliContext context, CancellationToken ct)
+    {
+        var log = new EventLog(context.Error, context.Time);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // SIGTERM (docker stop, systemd, kill) and SIGINT both end the daemon cleanly.
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        await using var host = new WatchHost(new WatchHostOptions
+        {
+            ConfigPath = configPath,
+            Loader = new WatchConfigFileLoader(context.GetEnvironmentVariable),
+            Log = log,
+            Time = context.Time,
+            HandleSighup = true,
+        });
+        var started = await host.StartAsync(stop.Token);
+        if (!started.Started)
+        {
+            foreach (var error in started.Errors) await context.Error.WriteLineAsync(error);
+            await context.Error.WriteLineAsync($"doomsday watch: {configPath}: not started ({started.Errors.Count} error{(started.Errors.Count == 1 ? "" : "s")})");
+            return ExitCodes.InputError;
+        }
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            log.Info("watch", "stopping");
+        }
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,91 @@
+using Doomsday.Core.Alerting;
+using Doomsday.Core.Certificates;
+using Doomsday.Core.Inventory;
+using Doomsday.Core.Probes;
+using Doomsday.Daemon.Workers;
+using L = Doomsday.Daemon.Alerts.DaemonAlertNames.Labels;
+
+namespace Doomsday.Daemon.Alerts;
+
+/// <summary>
+/// What is wrong right now, as the alert engine wants it: probes held down, and certificates of the last
+/// inventory judged at this instant (so severity moves with the clock between scans). Labels hold only
+/// what identifies the thing (never a remaining time), so fingerprints stay stable round after round.
+/// </summary>
+internal static class AlertConditions
+{
+    public static AlertRound Build(IReadOnlyList<ProbeStatus> probes, InventorySnapshot? inventory, DateTimeOffset now)
+    {
+        var conditions = new List<AlertCondition>();
+        var evaluated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in probes)
+        {
+            // Unknown (just started or just changed): not evaluated, so an alert from before a restart is neither resolved nor re-raised yet.
+            if (p.State == ProbeState.Unknown) continue;
+            var source = DaemonAlertNames.ProbeSource(p.Probe.Name);
+            evaluated.Add(source);
+            if (p.State == ProbeState.Down) conditions.Add(Probe(p, source));
+        }
+        if (inventory is not null)
+        {
+            evaluated.Add(DaemonAlertNames.CertificatesSource);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var found in inventory.Certificates)
+            {
+                var e = EvaluatedCertificate.Evaluate(found, inventory.Thresholds, now);
+                if (e.Severity == Severity.Ok) continue;
+                var condition = Certificate(e, now);
+                if (seen.Add(condition.Fingerprint)) conditions.Add(condition);
+            }
+        }
+        return new AlertRound(conditions, evaluated);
+    }
+
+    private static AlertCondition Probe(ProbeStatus p, string source)
+    {
+        var labels = new Dictionary<string, string>(p.Probe.Labels, StringComparer.Ordinal)
+        {
+            [L.Probe] = p.Probe.Name,
+            [L.Kind] = p.Probe.Kind,
+        };
+        var reason = p.LastResult is { Success: false } r ? r.ReasonCode ?? "failed" : "failed";
+        return new AlertCondition
+        {
+            Name = DaemonAlertNames.ProbeDown,
+            Source = source,
+            Labels = labels,
+            Severity = p.Probe.Severity,
+            Summary = $"{p.Probe.Kind} probe {p.Probe.Name} is down ({reason})",
+            Detail = p.LastResult is { Success: false } failed ? failed.Detail : "",
+        };
+    }
+
+    private static AlertCondition Certificate(EvaluatedCertificate e, DateTimeOffset now)
+    {
+        var c = e.Found.Certificate;
+        var where = e.Found.Source.Display;
+        var subject = c.SubjectCommonName ?? c.Subject;
+        var left = c.NotAfter - now;
+        var summary = e.Severity switch
+        {
+            Severity.Expired => $"certificate {subject} at {where} expired {Durations.FormatResidual(-left)} ago ({c.NotAfter:yyyy-MM-dd HH:mm} UTC)",
+            Severity.NotYetValid => $"certificate {subject} at {where} is not valid before {c.NotBefore:yyyy-MM-dd HH:mm} UTC",
+            _ => $"certificate {subject} at {where} expires in {Durations.FormatResidual(left)} ({c.NotAfter:yyyy-MM-dd HH:mm} UTC)",
+        };
+        return new AlertCondition
+        {
+            Name = DaemonAlertNames.CertificateExpiry,
+            Source = DaemonAlertNames.CertificatesSource,
+            Labels = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [L.Source] = where,
+                [L.Subject] = subject,
+                [L.Serial] = c.SerialNumber,
+            },
+            Severity = e.Severity.ToWire(),
+            Summary = summary,
+            Detail = e.Found.UsedBy.Count > 0 ? "used by " + string.Join(", ", e.Found.UsedBy) : "",
+            NotAfter = c.NotAfter,
+        };
+    }
+}

@@ -1,0 +1,73 @@
+using Doomsday.Core.Alerting;
+using Doomsday.Core.Notifiers.Delivery;
+using Doomsday.Core.Store;
+using Doomsday.Daemon.Logging;
+
+namespace Doomsday.Daemon.Alerts;
+
+/// <summary>
+/// Persists what the engine decided, in the order that survives a crash: notifications into the outbox
+/// first (idempotent by notification id), then the incident log, then the alert states. Killed before
+/// the states are written, the restarted engine decides the same notifications with the same ids and
+/// the outbox ignores them; killed after, nothing is decided twice.
+/// </summary>
+internal sealed class DecisionWriter(DoomsdayStore store, Outbox outbox, Func<string, DateTimeOffset?> firstFailure, EventLog log)
+{
+    private const string Component = "alerts";
+    private readonly Lock _lock = new();
+
+    public void Write(AlertDecisions decisions)
+    {
+        if (decisions.Notifications.Count == 0 && decisions.Events.Count == 0 && decisions.ChangedStates.Count == 0 && decisions.RemovedFingerprints.Count == 0) return;
+        lock (_lock)
+        {
+            foreach (var intent in decisions.Notifications) outbox.Enqueue(intent.Notification, intent.Notifiers);
+            foreach (var e in decisions.Events)
+            {
+                store.Incidents.Record(e.Fingerprint, e.AlertName, ToIncidentEvent(e, decisions));
+                Log(e);
+            }
+            foreach (var s in decisions.ChangedStates) store.AlertStates.Put(s.Fingerprint, AlertStateJson.Serialize(s));
+            foreach (var fp in decisions.RemovedFingerprints) store.AlertStates.Delete(fp);
+        }
+    }
+
+    private IncidentEvent ToIncidentEvent(AlertEvent e, AlertDecisions decisions)
+    {
+        var notifiers = e.Notifiers is { Count: > 0 } n ? string.Join(",", n) : null;
+        return e.Kind switch
+        {
+            // The first failure of a probe is the first failed run of the streak that took it down, earlier than the round that saw it held down.
+            AlertEventKinds.Pending => new IncidentEvent(FirstFailureAt(e, decisions) ?? e.At, IncidentEventKinds.FirstFailure, e.Detail),
+            AlertEventKinds.Firing => new IncidentEvent(e.At, IncidentEventKinds.Firing, e.Detail),
+            AlertEventKinds.Acknowledged => new IncidentEvent(e.At, IncidentEventKinds.Acknowledged, e.Detail),
+            AlertEventKinds.Resolved => new IncidentEvent(e.At, IncidentEventKinds.Resolved, e.Detail),
+            // A pending alert that went away before its 'for': the incident it opened ends here.
+            AlertEventKinds.Cleared => new IncidentEvent(e.At, IncidentEventKinds.Resolved, "cleared before firing" + (e.Detail.Length > 0 ? ": " + e.Detail : "")),
+            _ => new IncidentEvent(e.At, e.Kind, e.Detail, notifiers, e.NotificationId),
+        };
+    }
+
+    private DateTimeOffset? FirstFailureAt(AlertEvent e, AlertDecisions decisions)
+    {
+        var state = decisions.ChangedStates.FirstOrDefault(s => s.Fingerprint == e.Fingerprint);
+        if (state is null || !state.Source.StartsWith("probe:", StringComparison.Ordinal)) return null;
+        return firstFailure(state.Source["probe:".Length..]) is { } at && at <= e.At ? at : null;
+    }
+
+    private void Log(AlertEvent e)
+    {
+        switch (e.Kind)
+        {
+            case AlertEventKinds.Firing:
+            case AlertEventKinds.Resolved:
+            case AlertEventKinds.Escalated:
+            case AlertEventKinds.Unrouted:
+                log.Info(Component, $"{e.AlertName} {e.Fingerprint} {e.Kind}" + (e.Detail.Length > 0 ? ": " + e.Detail : ""));
+                break;
+            case AlertEventKinds.Notified:
+                log.Info(Component, $"{e.AlertName} {e.Fingerprint} notification queued for {string.Join(",", e.Notifiers ?? [])}");
+                break;
+        }
+    }
+}

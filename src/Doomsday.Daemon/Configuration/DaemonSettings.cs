@@ -1,0 +1,37 @@
+using Doomsday.Core.Alerting;
+using Doomsday.Core.Notifiers;
+using Doomsday.Core.Notifiers.Delivery;
+using Doomsday.Core.Probes;
+using Doomsday.Core.Store;
+using Doomsday.Daemon.Http;
+using Doomsday.Daemon.Workers;
+
+namespace Doomsday.Daemon.Configuration;
+
+/// <summary>
+/// A loaded, valid configuration as the host applies it. Immutable: a reload builds a new one and
+/// swaps it in whole, so a worker never sees half of an old config and half of a new one.
+/// </summary>
+public sealed record DaemonSettings
+{
+    public ServerSettings Server { get; init; } = new();
+    public InventorySettings Certificates { get; init; } = new();
+    public HeartbeatSettings? Heartbeat { get; init; }
+    public IReadOnlyList<ProbeOptions> Probes { get; init; } = [];
+    public IReadOnlyList<NotifierOptions> Notifiers { get; init; } = [];
+    public IReadOnlyList<RouteOptions> Routes { get; init; } = [];
+    public IReadOnlyList<EscalationStep> Escalation { get; init; } = EscalationStep.Default;
+    public IReadOnlyList<MaintenanceWindow> MaintenanceWindows { get; init; } = [];
+
+    /// <summary>The SQLite file (relative paths are relative to the config file's directory).</summary>
+    public string StorePath { get; init; } = "doomsday.db";
+
+    /// <summary>How long each kind of history is kept.</summary>
+    public RetentionOptions Retention { get; init; } = new();
+
+    /// <summary>Outbox retry policy (backoff, maximum age).</summary>
+    public DeliveryOptions Delivery { get; init; } = new();
+
+    /// <summary>How often alerts are evaluated (certificate escalation, silences expiring, maintenance windows).</summary>
+    public TimeSpan EvaluationInterval { get; init; } = TimeSpan.FromSeconds(1);
+}

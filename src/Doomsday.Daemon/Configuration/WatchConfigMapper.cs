@@ -1,0 +1,38 @@
+using Doomsday.Core.Configuration;
+using Doomsday.Core.Inventory;
+using Doomsday.Daemon.Http;
+using Doomsday.Daemon.Workers;
+
+namespace Doomsday.Daemon.Configuration;
+
+/// <summary>The config file's model (Core.Configuration) → the host's settings. The only place that knows both.</summary>
+public static class WatchConfigMapper
+{
+    public static DaemonSettings Map(WatchConfig c) => new()
+    {
+        Server = new ServerSettings { Listen = c.Server.Listen, Token = c.Server.BearerToken },
+        Certificates = new InventorySettings
+        {
+            Kubeadm = c.Certificates.Kubeadm,
+            Paths = c.Certificates.Paths,
+            Kubeconfigs = c.Certificates.Kubeconfigs,
+            Endpoints = c.Certificates.Endpoints,
+            Interval = c.Certificates.Interval,
+            Thresholds = c.Thresholds,
+            Options = new ScanOptions(),
+        },
+        Heartbeat = c.Heartbeat is { } h ? new HeartbeatSettings { Url = h.Url, Method = h.Method, Interval = h.Interval } : null,
+        Probes = c.Probes,
+        Notifiers = c.Notifiers,
+        Routes = c.Routes,
+        Escalation = c.Escalation,
+        MaintenanceWindows = c.Maintenance,
+        StorePath = c.Store.Path,
+        Retention = new Core.Store.RetentionOptions
+        {
+            ProbeResults = c.Store.Retention.ProbeResults,
+            Incidents = c.Store.Retention.Incidents,
+            Snapshots = c.Store.Retention.Snapshots,
+        },
+    };
+}

@@ -1,0 +1,31 @@
+using Doomsday.Core.Store;
+using Doomsday.Daemon.Http.V1;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Doomsday.Daemon.Http;
+
+/// <summary>
+/// <c>GET /api/v1/incidents</c> (opened in the last <c>?days=</c>, default 7) and
+/// <c>GET /api/v1/incidents/{fingerprint}</c> (every incident of one alert, each with its timeline).
+/// </summary>
+internal static class IncidentEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, DoomsdayStore store, TimeProvider time)
+    {
+        app.MapGet("/api/v1/incidents", (int? days) =>
+        {
+            if (days is < 1) return Results.Json(new V1Error("days must be at least 1"), statusCode: StatusCodes.Status400BadRequest);
+            var since = time.GetUtcNow() - TimeSpan.FromDays(days ?? 7);
+            return Results.Json(store.Incidents.OpenedSince(since).Select(V1Mapper.Incident).ToList());
+        });
+        app.MapGet("/api/v1/incidents/{fingerprint}", (string fingerprint) =>
+        {
+            var incidents = store.Incidents.ForFingerprint(fingerprint);
+            return incidents.Count == 0
+                ? Results.Json(new V1Error($"no incident for alert {fingerprint}"), statusCode: StatusCodes.Status404NotFound)
+                : Results.Json(incidents.Select(V1Mapper.Incident).ToList());
+        });
+    }
+}

@@ -1,0 +1,9 @@
+namespace Doomsday.Daemon.Http.V1;
+
+/// <summary><c>POST /api/v1/alerts/{fingerprint}/ack</c>: who owns it, why, and optionally for how long (<see cref="Duration"/>, e.g. <c>4h</c>).</summary>
+public sealed record V1AckRequest
+{
+    public string By { get; init; } = "";
+    public string Comment { get; init; } = "";
+    public string? Duration { get; init; }
+}

@@ -1,0 +1,23 @@
+using System.Text;
+using Doomsday.Core.Alerting;
+
+namespace Doomsday.Daemon.Telemetry;
+
+/// <summary>The engine's alert series (names: Core.Alerting.AlertMetricNames) as exposition text, one HELP/TYPE per family.</summary>
+internal static class AlertMetricsText
+{
+    private static readonly Dictionary<string, string> Help = new(StringComparer.Ordinal)
+    {
+        [AlertMetricNames.Alerts] = "Alerts not resolved, per state (pending, firing, suppressed) and severity",
+        [AlertMetricNames.Silences] = "Silences per state (active, pending = starts later)",
+    };
+
+    public static void Write(StringBuilder sb, IReadOnlyList<AlertMetricSample> samples)
+    {
+        foreach (var family in samples.GroupBy(s => s.Name))
+        {
+            PrometheusText.Family(sb, family.Key, "gauge", Help.GetValueOrDefault(family.Key, family.Key),
+                family.Select(s => (PrometheusText.Labels(s.Labels.Select(l => (l.Key, l.Value)).ToArray()), s.Value)));
+        }
+    }
+}

@@ -1,0 +1,280 @@
+using System.Text.Json;
+using Doomsday.Core.Alerting;
+using Doomsday.Core.Notifiers;
+using Doomsday.Core.Notifiers.Delivery;
+using Doomsday.Core.Probes;
+using Doomsday.Core.Reporting;
+using Doomsday.Core.Store;
+using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.Configuration;
+using Doomsday.Daemon.Http;
+using Doomsday.Daemon.Http.V1;
+using Doomsday.Daemon.Logging;
+using Doomsday.Daemon.Reload;
+using Doomsday.Daemon.Telemetry;
+using Doomsday.Daemon.Workers;
+using Microsoft.AspNetCore.Routing;
+
+namespace Doomsday.Daemon;
+
+/// <summary>
+/// <c>doomsday watch</c>: loads the config, opens the store, starts the workers (inventory, probes,
+/// alert rounds, outbox delivery, probe-result writer, retention, heartbeat) and the HTTP API, reloads
+/// on SIGHUP or file change (keeping the old config when the new one is invalid), and stops everything
+/// on dispose. Everything a notification needs is in the store before it is sent, so stopping (or
+/// being killed) at any moment loses nothing.
+/// </summary>
+public sealed class WatchHost : IAsyncDisposable
+{
+    private const string Component = "watch";
+
+    private readonly WatchHostOptions _options;
+    private readonly EventLog _log;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _running = [];
+    private readonly List<WorkerLoop> _loops = [];
+    private readonly HttpClient _http = new();
+    private DaemonSettings _settings = new();
+    private DaemonHttpServer? _server;
+    private ConfigChangeSignal? _signal;
+    private InventoryWorker? _inventory;
+    private DoomsdayStore? _store;
+    private ProbeContext? _probeContext;
+    private ProbeScheduler? _scheduler;
+    private Outbox? _outbox;
+    private AlertEngine? _engine;
+    private WorkerLoop? _alertLoop;
+
+    public WatchHost(WatchHostOptions options)
+    {
+        _options = options;
+        _log = options.Log;
+        _time = options.Time;
+        Metrics = new DaemonMetrics();
+        Health = new WorkerHealth(_time);
+        Metrics.Workers = Health.Running;
+    }
+
+    public DaemonMetrics Metrics { get; }
+    public WorkerHealth Health { get; }
+
+    /// <summary>The settings in force (swapped whole on a valid reload).</summary>
+    public DaemonSettings Settings => Volatile.Read(ref _settings);
+
+    /// <summary>Where the API answers (the bound port when <c>server.listen</c> asked for port 0).</summary>
+    public Uri BaseUrl => _server?.BaseUrl ?? throw new InvalidOperationException("not started");
+
+    internal InventoryWorker Inventory => _inventory ?? throw new InvalidOperationException("not started");
+    internal DoomsdayStore Store => _store ?? throw new InvalidOperationException("not started");
+    internal AlertEngine Engine => _engine ?? throw new InvalidOperationException("not started");
+
+    public async Task<WatchStartResult> StartAsync(CancellationToken cancellationToken)
+    {
+        var load = _options.Loader.Load(_options.ConfigPath);
+        if (load.Settings is null) return new WatchStartResult(load.Errors);
+        var settings = load.Settings;
+        if (settings.Server.Validate(out var listen) is { } serverError) return new WatchStartResult([serverError]);
+        Volatile.Write(ref _settings, settings);
+
+        try
+        {
+            _store = DoomsdayStore.Open(settings.StorePath, _time);
+        }
+        catch (StoreException e)
+        {
+            return new WatchStartResult([$"store.path: {e.Message}"]);
+        }
+
+        var notifierContext = new NotifierContext(_time);
+        _outbox = new Outbox(_store, BuildNotifiers(settings, notifierContext), settings.Delivery);
+        _outbox.Attempted = (notifier, result) => Metrics.Notification(notifier, ResultLabel(result.Status));
+        Metrics.OutboxPending = () => _store.Outbox.PendingCount();
+
+        _engine = new AlertEngine(AlertingOptionsOf(settings), _time,
+            _store.AlertStates.All().Values.Select(AlertStateJson.Deserialize),
+            AlertEndpoints.Load(_store, _time.GetUtcNow()));
+        var observer = new ProbeObserver(_log, () => _alertLoop?.Wake());
+        var writer = new DecisionWriter(_store, _outbox, observer.FailureStreakStart, _log);
+        _probeContext = new ProbeContext(_time) { Handshaker = _options.Handshaker };
+        _scheduler = new ProbeScheduler(_probeContext, observer);
+
+        _inventory = new InventoryWorker(() => Settings.Certificates, _options.Handshaker, Metrics, _log, _time);
+        _inventory.Subscribers.Add((snapshot, _) =>
+        {
+            _store.Snapshots.Add(snapshot.ScannedAt, JsonSerializer.Serialize(V1Mapper.Inventory(snapshot), JsonSerializerOptions.Web));
+            _alertLoop?.Wake();
+            return Task.CompletedTask;
+        });
+        var alerts = new AlertWorker(_engine, writer, _scheduler.Snapshot, () => _inventory.Latest, _time);
+        var heartbeat = new HeartbeatWorker(() => Settings.Heartbeat, _http, Metrics, _log);
+        var results = new ProbeResultWriter(observer, _store);
+        var retention = new RetentionWorker(_store, () => Settings.Retention, _log);
+
+        _server = DaemonHttpServer.Create(listen!, () => Settings.Server.Token, _log, EndpointGroups(writer));
+        try
+        {
+            await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+            _server = null;
+            return new WatchStartResult([$"server.listen: cannot listen on {settings.Server.Listen}: {e.Message}"]);
+        }
+
+        _alertLoop = new WorkerLoop(AlertWorker.Name, () => Settings.EvaluationInterval, alerts.RoundAsync, Health, _log, _time);
+        _loops.Add(new WorkerLoop(InventoryWorker.Name, () => Settings.Certificates.Interval, _inventory.RoundAsync, Health, _log, _time));
+        _loops.Add(_alertLoop);
+        _loops.Add(new WorkerLoop(ProbeResultWriter.Name, () => TimeSpan.FromSeconds(1), results.RoundAsync, Health, _log, _time));
+        _loops.Add(new WorkerLoop(RetentionWorker.Name, () => TimeSpan.FromHours(1), retention.RoundAsync, Health, _log, _time));
+        _loops.Add(new WorkerLoop(HeartbeatWorker.Name, () => Settings.Heartbeat?.Interval ?? TimeSpan.FromMinutes(1), heartbeat.RoundAsync, Health, _log, _time));
+        foreach (var loop in _loops) _running.Add(Task.Run(() => loop.RunAsync(_stopping.Token)));
+        _running.Add(Task.Run(() => RunOutboxAsync(_stopping.Token)));
+        _scheduler.Update(settings.Probes);
+
+        _signal = new ConfigChangeSignal(_options.ConfigPath, _options.WatchConfigFile, _options.HandleSighup, _options.ReloadDebounce, _time);
+        _running.Add(Task.Run(() => ReloadLoopAsync(_stopping.Token)));
+        _log.Info(Component, $"listening on {_server.BaseUrl}; {settings.Probes.Count} probes, {settings.Notifiers.Count} notifiers, store {settings.StorePath}");
+        return WatchStartResult.Ok;
+    }
+
+    /// <summary>Asks for a reload as SIGHUP does.</summary>
+    public void RequestReload(string why) => _signal?.Trigger(why);
+
+    private async Task RunOutboxAsync(CancellationToken cancellationToken)
+    {
+        const string name = "outbox";
+        Health.Started(name, TimeSpan.FromDays(365));
+        try
+        {
+            await _outbox!.RunAsync(cancellationToken).ConfigureAwait(false);
+            Health.Stopped(name, "shut down");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Health.Stopped(name, "shut down");
+        }
+        catch (Exception e)
+        {
+            Health.Stopped(name, EventLog.Describe(e));
+            _log.Error(name, "stopped: " + EventLog.Describe(e));
+        }
+    }
+
+    private static IEnumerable<INotifier> BuildNotifiers(DaemonSettings settings, NotifierContext context) =>
+        settings.Notifiers.Select(n => NotifierKinds.Create(n, context)).ToList();
+
+    private static AlertingOptions AlertingOptionsOf(DaemonSettings s) => new()
+    {
+        Routes = s.Routes,
+        DefaultNotifiers = s.Notifiers.Select(n => n.Name).ToList(),
+        Escalation = s.Escalation,
+        MaintenanceWindows = s.MaintenanceWindows,
+    };
+
+    private static string ResultLabel(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Delivered => DaemonMetricNames.Results.Delivered,
+        DeliveryStatus.Retry => DaemonMetricNames.Results.Retry,
+        _ => DaemonMetricNames.Results.Failed,
+    };
+
+    private IEnumerable<Action<IEndpointRouteBuilder>> EndpointGroups(DecisionWriter writer)
+    {
+        yield return app => HealthEndpoints.Map(app, Health);
+        yield return app => MetricsEndpoint.Map(app, MetricSections);
+        yield return app => InventoryEndpoints.Map(app, () => _inventory?.Latest);
+        yield return app => ProbeEndpoints.Map(app, _scheduler!.Snapshot);
+        yield return app => AlertEndpoints.Map(app, _engine!, writer, _store!, _time);
+        yield return app => IncidentEndpoints.Map(app, _store!, _time);
+    }
+
+    private IReadOnlyList<Action<Stream>> MetricSections()
+    {
+        var sections = new List<Action<Stream>>();
+        if (_inventory?.Latest is { } snapshot)
+            sections.Add(stream => PrometheusReportWriter.Write(stream, snapshot.ToSink(), snapshot.Thresholds, snapshot.ScannedAt));
+        if (_scheduler is { } scheduler) sections.Add(MetricsEndpoint.Text(sb => ProbeMetricsWriter.Write(sb, scheduler.Snapshot())));
+        if (_engine is { } engine) sections.Add(MetricsEndpoint.Text(sb => AlertMetricsText.Write(sb, engine.Metrics())));
+        sections.Add(MetricsEndpoint.Text(Metrics.WriteTo));
+        return sections;
+    }
+
+    private async Task ReloadLoopAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            string why;
+            try
+            {
+                why = await _signal!.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                Reload(why);
+            }
+            catch (Exception e)
+            {
+                Metrics.ConfigReload(false);
+                _log.Error(Component, "reload failed, keeping the running config: " + EventLog.Describe(e));
+            }
+        }
+    }
+
+    private void Reload(string why)
+    {
+        var load = _options.Loader.Load(_options.ConfigPath);
+        if (load.Settings is null)
+        {
+            Metrics.ConfigReload(false);
+            _log.Warn(Component, $"reload ({why}): config invalid, keeping the running config");
+            foreach (var error in load.Errors) _log.Warn(Component, error);
+            return;
+        }
+        var next = load.Settings;
+        var current = Settings;
+        if (next.Server != current.Server)
+        {
+            // Rebinding under a running API would drop clients mid-request; the listener is fixed at start.
+            _log.Warn(Component, "server settings changed: they apply at the next start");
+            next = next with { Server = current.Server };
+        }
+        if (next.StorePath != current.StorePath)
+        {
+            _log.Warn(Component, "store.path changed: it applies at the next start");
+            next = next with { StorePath = current.StorePath };
+        }
+        var notifiers = BuildNotifiers(next, new NotifierContext(_time)).ToList();
+        Volatile.Write(ref _settings, next);
+        _outbox?.SetNotifiers(notifiers);
+        _engine?.Reconfigure(AlertingOptionsOf(next));
+        _scheduler?.Update(next.Probes);
+        foreach (var loop in _loops) loop.Wake();
+        Metrics.ConfigReload(true);
+        _log.Info(Component, $"reload ({why}): applied; {next.Probes.Count} probes, {next.Notifiers.Count} notifiers");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopping.IsCancellationRequested) await _stopping.CancelAsync().ConfigureAwait(false);
+        _signal?.Dispose();
+        if (_scheduler is not null) await _scheduler.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_running).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        if (_server is not null) await _server.DisposeAsync().ConfigureAwait(false);
+        _probeContext?.Http.Dispose();
+        _store?.Dispose();
+        _http.Dispose();
+        _stopping.Dispose();
+    }
+}

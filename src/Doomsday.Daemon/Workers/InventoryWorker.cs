@@ -1,0 +1,56 @@
+using Doomsday.Core.Doctor;
+using Doomsday.Core.Sources.Endpoints;
+using Doomsday.Daemon.Logging;
+using Doomsday.Daemon.Telemetry;
+
+namespace Doomsday.Daemon.Workers;
+
+/// <summary>
+/// Re-scans the configured certificate sources every <c>certificates.interval</c> with the same
+/// gathering and checks as <c>doctor</c> (one pass gives both the inventory and the findings),
+/// publishes the snapshot and hands it to the subscribers (store, alert engine).
+/// </summary>
+internal sealed class InventoryWorker(Func<InventorySettings> settings, ITlsHandshaker handshaker, DaemonMetrics metrics, EventLog log, TimeProvider time)
+{
+    public const string Name = "inventory";
+
+    private InventorySnapshot? _latest;
+
+    public InventorySnapshot? Latest => Volatile.Read(ref _latest);
+
+    /// <summary>Called after each scan, in order; one that throws is logged and does not stop the others.</summary>
+    public List<Func<InventorySnapshot, CancellationToken, Task>> Subscribers { get; } = [];
+
+    public async Task RoundAsync(CancellationToken cancellationToken)
+    {
+        var s = settings();
+        if (s.IsEmpty) return;
+        var request = new DoctorRequest
+        {
+            KubeadmRoot = s.Kubeadm,
+            Paths = s.Paths,
+            Kubeconfigs = s.Kubeconfigs,
+            Endpoints = s.Endpoints,
+            Options = s.Options,
+            Thresholds = s.Thresholds,
+        };
+        var inputs = await new DoctorGatherer(handshaker, time).GatherAsync(request, cancellationToken).ConfigureAwait(false);
+        var report = DoctorChecks.Run(inputs);
+        var snapshot = new InventorySnapshot(inputs.Now, inputs.Certificates, inputs.Errors, report.Ordered(), s.Thresholds);
+        foreach (var e in snapshot.Errors) metrics.SourceError(e.Source.Kind, e.Reason);
+        Volatile.Write(ref _latest, snapshot);
+        metrics.ScanCompleted(time.GetUtcNow());
+        log.Info(Name, $"{snapshot.Certificates.Count} certificates, {snapshot.Errors.Count} read errors, {snapshot.Findings.Count} findings");
+        foreach (var subscriber in Subscribers)
+        {
+            try
+            {
+                await subscriber(snapshot, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                log.Error(Name, "handing the snapshot on failed: " + EventLog.Describe(e));
+            }
+        }
+    }
+}

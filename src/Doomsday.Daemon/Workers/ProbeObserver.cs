@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Doomsday.Core.Probes;
+using Doomsday.Core.Store;
+using Doomsday.Daemon.Logging;
+
+namespace Doomsday.Daemon.Workers;
+
+/// <summary>
+/// The scheduler's observer. Must not block the probes' loops: results go into a channel that
+/// <see cref="ProbeResultWriter"/> drains into the store in batches; a state change logs one line and
+/// wakes the alert round. Also remembers when each probe's current failure streak began (the incident's
+/// first failure).
+/// </summary>
+internal sealed class ProbeObserver(EventLog log, Action stateChanged) : IProbeObserver
+{
+    private const string Component = "probes";
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _streakStart = new(StringComparer.Ordinal);
+
+    public Channel<StoredProbeResult> Results { get; } = Channel.CreateBounded<StoredProbeResult>(
+        new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    public DateTimeOffset? FailureStreakStart(string probe) => _streakStart.TryGetValue(probe, out var at) ? at : null;
+
+    public void OnResult(ProbeOptions probe, ProbeResult result, DateTimeOffset at)
+    {
+        if (result.Success) _streakStart.TryRemove(probe.Name, out _);
+        else _streakStart.TryAdd(probe.Name, at);
+        Results.Writer.TryWrite(new StoredProbeResult(probe.Name, at, result.Success, result.Duration, result.ReasonCode, result.Detail));
+    }
+
+    public void OnStateChanged(ProbeStateChange change)
+    {
+        var r = change.Result;
+        if (change.To == ProbeState.Down)
+            log.Warn(Component, $"{change.Probe.Name} ({change.Probe.Kind}) down after {change.Count} failures: {r.ReasonCode}" + (r.Detail.Length > 0 ? " " + r.Detail : ""));
+        else
+            log.Info(Component, $"{change.Probe.Name} ({change.Probe.Kind}) {change.To.ToString().ToLowerInvariant()}" + (change.From == ProbeState.Unknown ? "" : $" after {change.Count} successes"));
+        stateChanged();
+    }
+}

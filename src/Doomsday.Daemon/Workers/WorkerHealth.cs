@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+
+namespace Doomsday.Daemon.Workers;
+
+/// <summary>
+/// What <c>/healthz</c> reports: each worker's last completed round and whether its loop still runs.
+/// A worker is unhealthy when its loop ended, or when it has not completed a round for
+/// <c>2 × interval + 1 minute</c> (a round stuck on something that ignores its timeout).
+/// </summary>
+public sealed class WorkerHealth(TimeProvider time)
+{
+    private sealed record State(bool Running, DateTimeOffset Since, DateTimeOffset? LastRound, TimeSpan Interval, string? StoppedBecause);
+
+    private readonly ConcurrentDictionary<string, State> _workers = new(StringComparer.Ordinal);
+
+    public void Started(string worker, TimeSpan interval) => _workers[worker] = new State(true, time.GetUtcNow(), null, interval, null);
+
+    public void Round(string worker, TimeSpan interval) =>
+        _workers.AddOrUpdate(worker, _ => new State(true, time.GetUtcNow(), time.GetUtcNow(), interval, null),
+            (_, s) => s with { LastRound = time.GetUtcNow(), Interval = interval });
+
+    public void Stopped(string worker, string because) =>
+        _workers.AddOrUpdate(worker, _ => new State(false, time.GetUtcNow(), null, TimeSpan.Zero, because),
+            (_, s) => s with { Running = false, StoppedBecause = because });
+
+    public IReadOnlyDictionary<string, bool> Running() => _workers.ToDictionary(kv => kv.Key, kv => kv.Value.Running, StringComparer.Ordinal);
+
+    /// <summary>Empty when every worker is alive; otherwise one reason per worker that is not.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var now = time.GetUtcNow();
+        var problems = new List<string>();
+        foreach (var (name, s) in _workers.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (!s.Running)
+            {
+                problems.Add($"{name}: stopped ({s.StoppedBecause})");
+                continue;
+            }
+            var last = s.LastRound ?? s.Since;
+            var allowed = s.Interval * 2 + TimeSpan.FromMinutes(1);
+            if (now - last > allowed) problems.Add($"{name}: no round completed since {last:yyyy-MM-ddTHH:mm:ssZ}");
+        }
+        return problems;
+    }
+}

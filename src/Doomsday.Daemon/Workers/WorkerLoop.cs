@@ -1,0 +1,74 @@
+using Doomsday.Daemon.Logging;
+
+namespace Doomsday.Daemon.Workers;
+
+/// <summary>
+/// Runs one worker's round every interval until cancelled. A round that throws is a bug, not a target
+/// failure: it is logged in one line and the loop goes on. <see cref="Wake"/> starts the next round at
+/// once (after a reload, so a new interval or target set applies without waiting out the old one).
+/// </summary>
+internal sealed class WorkerLoop(string name, Func<TimeSpan> interval, Func<CancellationToken, Task> round, WorkerHealth health, EventLog log, TimeProvider time)
+{
+    private CancellationTokenSource _wake = new();
+
+    public string Name => name;
+
+    public void Wake()
+    {
+        var previous = Interlocked.Exchange(ref _wake, new CancellationTokenSource());
+        previous.Cancel();
+        previous.Dispose();
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        health.Started(name, interval());
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await round(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e)
+                {
+                    log.Error(name, "round failed: " + EventLog.Describe(e));
+                }
+                health.Round(name, interval());
+                await WaitAsync(interval(), cancellationToken).ConfigureAwait(false);
+            }
+            health.Stopped(name, "shut down");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            health.Stopped(name, "shut down");
+        }
+        catch (Exception e)
+        {
+            health.Stopped(name, EventLog.Describe(e));
+            log.Error(name, "stopped: " + EventLog.Describe(e));
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Volatile.Read(ref _wake).Token);
+            await Task.Delay(delay, time, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // woken up
+        }
+        catch (ObjectDisposedException)
+        {
+            // the wake source was swapped while we linked to it: treat as a wake-up
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net.Http.Json;
+using Doomsday.Cli.Tests.Commands.Silence;
+using Doomsday.Daemon.Http.V1;
+using Doomsday.Daemon.Tests.Support;
+
+namespace Doomsday.Cli.Tests.Commands.Ack;
+
+/// <summary><c>ack</c> against a real daemon whose TCP probe of a closed port fires at once.</summary>
+public sealed class AckCommandTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Ack_FiringAlert_AcknowledgedInApiAndIncidentLog()
+    {
+        var (host, dir, config) = await SilenceCommandTests.StartDaemonAsync();
+        await using (host)
+        using (dir)
+        {
+            using var http = new HttpClient();
+            http.DefaultRequestHeaders.Authorization = new("Bearer", SilenceCommandTests.Token);
+            var alert = await Eventually.UntilAsync(async () =>
+                (await http.GetFromJsonAsync<List<V1Alert>>(new Uri(host.BaseUrl, "/api/v1/alerts")))!.FirstOrDefault(a => a.Status == "firing"),
+                Deadline, "firing alert");
+
+            var ack = await SilenceCommandTests.RunAsync("ack", alert.Fingerprint, "--comment", "looking", "--author", "bob", "--config", config);
+            Assert.True(ack.Code == 0, ack.Err);
+            Assert.Contains("acknowledged by bob", ack.Out);
+
+            var after = (await http.GetFromJsonAsync<List<V1Alert>>(new Uri(host.BaseUrl, "/api/v1/alerts")))!.Single(a => a.Fingerprint == alert.Fingerprint);
+            Assert.Equal("bob", after.Acknowledgement?.By);
+            var incidents = (await http.GetFromJsonAsync<List<V1Incident>>(new Uri(host.BaseUrl, "/api/v1/incidents/" + alert.Fingerprint)))!;
+            Assert.Contains(incidents.SelectMany(i => i.Events), e => e.Kind == "acknowledged" && e.Detail.Contains("bob"));
+
+            var unknown = await SilenceCommandTests.RunAsync("ack", "0000000000000000", "--config", config);
+            Assert.Equal(1, unknown.Code);
+            Assert.Contains("404", unknown.Err);
+        }
+    }
+}

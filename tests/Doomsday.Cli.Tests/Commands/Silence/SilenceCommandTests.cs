@@ -1,0 +1,85 @@
+using System.Globalization;
+using Doomsday.Cli.Hosting;
+using Doomsday.Core.Tests.Support;
+using Doomsday.Daemon;
+using Doomsday.Daemon.Configuration;
+using Doomsday.Daemon.Tests.Support;
+
+namespace Doomsday.Cli.Tests.Commands.Silence;
+
+/// <summary><c>silence</c> (and, through <see cref="StartDaemonAsync"/>, <c>ack</c>) against a real daemon (in-process, on a free loopback port, with a bearer token).</summary>
+public sealed class SilenceCommandTests
+{
+    internal const string Token = "cli-test-token";
+
+    internal static async Task<(WatchHost Host, TempDir Dir, string Config)> StartDaemonAsync()
+    {
+        var dir = new TempDir();
+        var config = dir.File("doomsday.yaml", string.Create(CultureInfo.InvariantCulture, $"""
+            probes:
+              - name: ssh
+                kind: tcp
+                address: 127.0.0.1:{TcpPorts.Free()}
+                interval: 200ms
+                failureThreshold: 1
+            server:
+              listen: 127.0.0.1:{TcpPorts.Free()}
+              bearerToken: {Token}
+            store:
+              path: doomsday.db
+            """));
+        var host = new WatchHost(new WatchHostOptions { ConfigPath = config, Loader = new WatchConfigFileLoader(_ => null), WatchConfigFile = false });
+        var started = await host.StartAsync(CancellationToken.None);
+        Assert.True(started.Started, string.Join("\n", started.Errors));
+        return (host, dir, config);
+    }
+
+    internal static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var context = new CliContext(stdout, stderr, () => new MemoryStream(), TimeProvider.System, _ => null, IsTerminal: false);
+        var code = await DoomsdayApp.RunAsync(args, context);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task AddListExpire_RunningDaemon_SilenceLifecycle()
+    {
+        var (host, dir, config) = await StartDaemonAsync();
+        await using (host)
+        using (dir)
+        {
+            var add = await RunAsync("silence", "add", "alertname=ProbeDown", "probe=~ss.*", "--duration", "1h", "--comment", "maintenance", "--author", "alice", "--config", config);
+            Assert.True(add.Code == 0, add.Err);
+            var id = add.Out.Trim();
+            Assert.Matches("^[0-9a-f]{16}$", id);
+
+            var list = await RunAsync("silence", "list", "--config", config);
+            Assert.Equal(0, list.Code);
+            var line = Assert.Single(list.Out.Split('\n'), l => l.StartsWith(id, StringComparison.Ordinal));
+            Assert.Contains("\tactive\t", line);
+            Assert.Contains("alertname=ProbeDown,probe=~ss.*", line);
+            Assert.Contains("alice", line);
+
+            var expire = await RunAsync("silence", "expire", id, "--config", config);
+            Assert.True(expire.Code == 0, expire.Err);
+            var after = await RunAsync("silence", "list", "--config", config);
+            Assert.DoesNotContain(id, after.Out);
+        }
+    }
+
+    [Fact]
+    public async Task List_WrongToken_RefusedWithExit1()
+    {
+        var (host, dir, _) = await StartDaemonAsync();
+        await using (host)
+        using (dir)
+        {
+            var list = await RunAsync("silence", "list", "--url", host.BaseUrl.ToString(), "--token", "wrong");
+            Assert.Equal(1, list.Code);
+            Assert.Contains("bearer token", list.Err);
+            Assert.DoesNotContain("wrong", list.Err);
+        }
+    }
+}

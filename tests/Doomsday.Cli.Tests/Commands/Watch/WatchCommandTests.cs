@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Doomsday.Cli.Hosting;
+using Doomsday.Core.Tests.Support;
+using Doomsday.Daemon.Tests.Support;
+
+namespace Doomsday.Cli.Tests.Commands.Watch;
+
+/// <summary>
+/// <c>doomsday watch</c> as users run it: in-process for its exit codes, and as a real child process
+/// (<c>dotnet doomsday.dll watch</c>) where it has to be killed with SIGKILL.
+/// </summary>
+public sealed class WatchCommandTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    private static (CliContext Context, StringWriter Out, StringWriter Err) Context()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        return (new CliContext(stdout, stderr, () => new MemoryStream(), TimeProvider.System, _ => null, IsTerminal: false), stdout, stderr);
+    }
+
+    [Fact]
+    public async Task RunAsync_InvalidConfig_Exit3WithFileLineMessages()
+    {
+        using var dir = new TempDir();
+        var config = dir.File("doomsday.yaml", """
+            probes:
+              - name: etcd
+                kind: etcd
+                url: https://127.0.0.1:2379
+                interval: often
+            """);
+        var (context, _, stderr) = Context();
+        var (checkContext, checkOut, _) = Context();
+
+        var code = await DoomsdayApp.RunAsync(["watch", "--config", config], context);
+        var checkCode = await DoomsdayApp.RunAsync(["config", "check", config], checkContext);
+
+        Assert.Equal(3, code);
+        Assert.Equal(3, checkCode);
+        Assert.Contains(config + ":5:", stderr.ToString());
+        Assert.Contains("probes[0].interval", stderr.ToString());
+        // the same messages as config check, line for line
+        var checkLines = checkOut.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(checkLines);
+        Assert.All(checkLines, line => Assert.Contains(line, stderr.ToString()));
+        Assert.DoesNotContain("   at ", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task RunAsync_NonLoopbackListenWithoutToken_Exit3()
+    {
+        using var dir = new TempDir();
+        var config = dir.File("doomsday.yaml", "server:\n  listen: 0.0.0.0:9797\n");
+        var (context, _, stderr) = Context();
+
+        var code = await DoomsdayApp.RunAsync(["watch", "--config", config], context);
+
+        Assert.Equal(3, code);
+        Assert.Contains("server.listen", stderr.ToString());
+        Assert.Contains("token", stderr.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// A TCP probe of a port nobody listens on fires at once; the receiver holds the webhook request
+    /// open and the daemon is SIGKILLed while waiting for the answer. After a restart the notification
+    /// arrives (no loss). Killed again after it was recorded delivered and restarted, the daemon does not
+    /// send it again: when the target comes up, the resolved notification arrives and the firing one was
+    /// answered exactly once (an outbox lane keeps order, so a re-send would have come first).
+    /// </summary>
+    [Fact]
+    public async Task Watch_KilledMidDeliveryAndRestarted_NoNotificationLostNoneDeliveredResent()
+    {
+        using var dir = new TempDir();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.HoldRequests = true;
+        var target = TcpPorts.Free();
+        var listen = TcpPorts.Free();
+        var config = dir.File("doomsday.yaml", string.Create(CultureInfo.InvariantCulture, $"""
+            probes:
+              - name: ssh
+                kind: tcp
+                address: 127.0.0.1:{target}
+                interval: 200ms
+                timeout: 1s
+                failureThreshold: 1
+            notifiers:
+              - name: hook
+                kind: webhook
+                url: {receiver.Url}
+                timeout: 60s
+            server:
+              listen: 127.0.0.1:{listen}
+            store:
+              path: doomsday.db
+            """));
+
+        var first = StartDaemon(config, listen);
+        try
+        {
+            var held = await Eventually.UntilAsync(() => Task.FromResult(receiver.Arrived.FirstOrDefault()), Deadline, "webhook request\n" + first.Stderr);
+            first.Process.Kill(); // SIGKILL: no shutdown code runs
+            await first.Process.WaitForExitAsync();
+            Assert.Empty(receiver.Answered);
+        }
+        finally
+        {
+            first.Dispose();
+        }
+
+        receiver.ReleaseHeld();
+        var second = StartDaemon(config, listen);
+        WebhookReceiver.Received delivered;
+        try
+        {
+            delivered = await receiver.WaitForAsync(r => (string?)r.Body["status"] == "firing", Deadline, "firing delivered after restart\n" + second.Stderr);
+            Assert.Equal(receiver.Arrived[0].IdempotencyKey, delivered.IdempotencyKey);
+            // the delivery is recorded (sent) right after the answer: wait for it before killing again
+            await Eventually.UntilAsync(async () =>
+            {
+                using var http = new HttpClient();
+                var text = await http.GetStringAsync($"http://127.0.0.1:{listen}/metrics");
+                return text.Contains("doomsday_outbox_pending 0\n", StringComparison.Ordinal);
+            }, Deadline, "outbox drained\n" + second.Stderr);
+            second.Process.Kill();
+            await second.Process.WaitForExitAsync();
+        }
+        finally
+        {
+            second.Dispose();
+        }
+
+        var third = StartDaemon(config, listen);
+        try
+        {
+            using var up = new TcpListener(IPAddress.Loopback, target);
+            up.Start();
+            var resolved = await receiver.WaitForAsync(r => (string?)r.Body["status"] == "resolved", Deadline, "resolved delivered\n" + third.Stderr);
+            Assert.NotEqual(delivered.IdempotencyKey, resolved.IdempotencyKey);
+            Assert.Single(receiver.Answered, r => r.IdempotencyKey == delivered.IdempotencyKey);
+            Assert.Equal(2, receiver.Answered.Count);
+        }
+        finally
+        {
+            third.Dispose();
+        }
+    }
+
+    private static ChildProcess StartDaemon(string config, int port)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "doomsday.dll");
+        var dotnet = ChildProcess.Find("dotnet", "/usr/share/dotnet/dotnet", "/usr/bin/dotnet", "/usr/lib/dotnet/dotnet");
+        var child = new ChildProcess(dotnet, [dll, "watch", "--config", config]);
+        try
+        {
+            TcpPorts.WaitUntilListening(child.Process, [port], TimeSpan.FromSeconds(60), () => child.Stderr);
+        }
+        catch
+        {
+            child.Dispose();
+            throw;
+        }
+        return child;
+    }
+}
