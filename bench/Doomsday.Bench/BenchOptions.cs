@@ -1,18 +1,16 @@
 namespace Doomsday.Bench;
 
 /// <summary>Command-line options of the benchmark program.</summary>
-internal sealed record BenchOptions(string Mode, int Files, int Runs, string WorkDir, string? Doomsday, int Targets = 1000, int Seconds = 180)
+internal sealed record BenchOptions(string Mode, int Files, int Runs, string WorkDir, string? Doomsday)
 {
     public static BenchOptions? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("scan-tree" or "kubeadm" or "doctor" or "stages" or "cluster" or "cluster-server" or "watch")) return null;
+        if (args.Length == 0 || args[0] is not ("scan-tree" or "kubeadm" or "doctor" or "stages" or "cluster" or "cluster-server")) return null;
         var mode = args[0];
         var files = 100_000;
         var runs = mode is "kubeadm" or "doctor" ? 10 : 3;
         var dir = Path.Combine(Path.GetTempPath(), "doomsday-bench");
         string? doomsday = null;
-        var targets = 1000;
-        var seconds = 180;
         for (var i = 1; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -23,12 +21,10 @@ internal sealed record BenchOptions(string Mode, int Files, int Runs, string Wor
                 case "--runs" when int.TryParse(value, out var r) && r > 0: runs = r; break;
                 case "--dir": dir = Path.GetFullPath(value); break;
                 case "--doomsday": doomsday = Path.GetFullPath(value); break;
-                case "--targets" when int.TryParse(value, out var t) && t > 0: targets = t; break;
-                case "--seconds" when int.TryParse(value, out var sec) && sec > 0: seconds = sec; break;
                 default: return null;
             }
             i++;
         }
-        return new BenchOptions(mode, files, runs, dir, doomsday, targets, seconds);
+        return new BenchOptions(mode, files, runs, dir, doomsday);
     }
 }

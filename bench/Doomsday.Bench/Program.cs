@@ -5,9 +5,8 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- doctor [--runs 10]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- stages [--runs 3]      (in-process, per stage)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- cluster [--runs 3]     (API source vs. the fake API server)
-//   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--seconds 180]
-//       (doomsday watch vs prometheus-blackbox-exporter + Prometheus + Alertmanager over the same HTTPS targets;
-//        DOOMSDAY_BENCH_SKIP_BLACKBOX=1 runs the doomsday side only)
+//   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--down 50] [--steady 180] [--threshold 1]
+//        [--interval 10] [--timeout 5] [--eval 10] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus]
 //
 // Common options: --dir DIR (where the tree lives; default $TMPDIR/doomsday-bench),
 // --doomsday PATH (a doomsday executable to time; default: publish src/Doomsday.Cli in Release first).
@@ -15,10 +14,21 @@ using System.Globalization;
 using Doomsday.Bench;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "watch-standin") return Doomsday.Bench.Watch.WatchStandIn.Run(args);
+if (args.Length > 0 && args[0] == "watch")
+{
+    var watch = Doomsday.Bench.Watch.WatchOptions.Parse(args);
+    if (watch is null)
+    {
+        Console.Error.WriteLine("usage: Doomsday.Bench watch [--targets N] [--down N] [--steady S] [--threshold N] [--interval S] [--timeout S] [--eval S] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus] [--dir DIR] [--doomsday PATH]");
+        return 2;
+    }
+    return Doomsday.Bench.Watch.WatchBenchmark.Run(watch);
+}
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|watch [--files N] [--targets N] [--seconds N] [--runs N] [--dir DIR] [--doomsday PATH]");
+    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|watch [--files N] [--runs N] [--dir DIR] [--doomsday PATH]");
     return 2;
 }
 return options.Mode switch
@@ -29,6 +39,5 @@ return options.Mode switch
     "stages" => StagesBenchmark.Run(options),
     "cluster" => ClusterBenchmark.Run(options),
     "cluster-server" => ClusterBenchmark.Serve(options), // the fake API server's own process, started by "cluster"
-    "watch" => WatchBenchmark.Run(options),
     _ => 2,
 };
