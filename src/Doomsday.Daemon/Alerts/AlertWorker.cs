@@ -17,7 +17,7 @@ internal sealed class AlertWorker(AlertEngine engine, DecisionWriter writer, Fun
 
     public Task RoundAsync(CancellationToken cancellationToken)
     {
-        var round = AlertConditions.Build(probes(), inventory(), time.GetUtcNow());
+        var round = AlertConditions.Build(probes(), inventory(), time.GetUtcNow(), engine.States.Select(s => s.Source));
         writer.Write(engine.Evaluate(round));
         return Task.CompletedTask;
     }
