@@ -98,6 +98,7 @@ public sealed class WatchHost : IAsyncDisposable
         var writer = new DecisionWriter(_store, _outbox, observer.FailureStreakStart, _log);
         _probeContext = new ProbeContext(_time) { Handshaker = _options.Handshaker };
         _scheduler = new ProbeScheduler(_probeContext, observer);
+        Health.AddCheck(now => ProbeHealth.Problems(_scheduler.Snapshot(), now));
 
         _inventory = new InventoryWorker(() => Settings.Certificates, _options.Handshaker, Metrics, _log, _time);
         _inventory.Subscribers.Add((snapshot, _) =>
