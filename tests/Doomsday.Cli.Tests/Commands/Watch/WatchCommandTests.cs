@@ -192,7 +192,8 @@ public sealed class WatchCommandTests
         File.WriteAllText(real, Config(Probe("first") + Probe("second")));
         Hangup(daemon.Pid);
         await Eventually.UntilAsync(async () => (await ProbesAsync()).Contains("\"second\"", StringComparison.Ordinal), Deadline, "second probe after SIGHUP\n" + daemon.Stderr);
-        Assert.Contains("reload (SIGHUP): applied", daemon.Stderr);
+        // logged just after the probes are updated: wait for the line rather than race it
+        await Eventually.UntilAsync(() => daemon.Stderr.Contains("reload (SIGHUP): applied", StringComparison.Ordinal), Deadline, "reload logged\n" + daemon.Stderr);
 
         var invalid = Config(Probe("first") + Probe("third", interval: "often"));
         var line = invalid.Split('\n').ToList().FindIndex(l => l.Contains("often", StringComparison.Ordinal)) + 1;
