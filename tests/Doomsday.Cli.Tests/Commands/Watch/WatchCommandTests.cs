@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Tests.Support;
+using Doomsday.Core.Tests.Support.FakeApiServer;
 using Doomsday.Daemon.Tests.Support;
+using k8s.Models;
 
 namespace Doomsday.Cli.Tests.Commands.Watch;
 
@@ -206,6 +208,54 @@ public sealed class WatchCommandTests
         Assert.DoesNotContain("\"third\"", probes);
         Assert.False(daemon.Process.HasExited);
         Assert.DoesNotContain("file changed", daemon.Stderr);
+        Assert.DoesNotContain("   at ", daemon.Stderr);
+    }
+
+    /// <summary>
+    /// <c>certificates.cluster</c>: the daemon reads the cluster through the API at each inventory and the
+    /// cluster checks' findings become alerts. The API server is the strict fake the doctor acceptance tests
+    /// use (TLS, client-certificate authentication); a NotReady node must reach the webhook as a
+    /// <c>DoctorFinding</c> with its finding id and subject.
+    /// </summary>
+    [Fact]
+    public async Task Watch_ClusterWithNotReadyNode_DoctorFindingDelivered()
+    {
+        using var dir = new TempDir();
+        await using var api = await FakeKubeApiServer.StartAsync();
+        api.Add(new V1Node
+        {
+            Metadata = new V1ObjectMeta { Name = "worker-1" },
+            Status = new V1NodeStatus
+            {
+                Conditions = [new V1NodeCondition { Type = "Ready", Status = "False", Reason = "KubeletNotReady", Message = "container runtime network not ready" }],
+            },
+        });
+        var kubeconfig = api.WriteKubeconfig(dir.Combine("kubeconfig"), "prod", api.IssueClientCertificate(lifetime: TimeSpan.FromDays(730)));
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var listen = TcpPorts.Free();
+        var config = dir.File("doomsday.yaml", string.Create(CultureInfo.InvariantCulture, $"""
+            certificates:
+              cluster:
+                kubeconfig: {kubeconfig}
+                context: prod
+            notifiers:
+              - name: hook
+                kind: webhook
+                url: {receiver.Url}
+            server:
+              listen: 127.0.0.1:{listen}
+            store:
+              path: doomsday.db
+            """));
+
+        using var daemon = StartDaemon(config, listen);
+        var delivered = await receiver.WaitForAsync(r => (string?)r.Body["alerts"]![0]!["labels"]!["finding"] == "node-not-ready", Deadline,
+            "node-not-ready delivered\n" + daemon.Stderr);
+
+        var labels = delivered.Body["alerts"]![0]!["labels"]!;
+        Assert.Equal("DoctorFinding", (string?)labels["alertname"]);
+        Assert.Equal("prod Node worker-1", (string?)labels["subject"]);
+        Assert.Equal("firing", (string?)delivered.Body["status"]);
         Assert.DoesNotContain("   at ", daemon.Stderr);
     }
 
