@@ -98,6 +98,7 @@ public sealed class WatchHost : IAsyncDisposable
         var writer = new DecisionWriter(_store, _outbox, observer.FailureStreakStart, _log);
         _probeContext = new ProbeContext(_time) { Handshaker = _options.Handshaker };
         _scheduler = new ProbeScheduler(_probeContext, observer);
+        Health.AddCheck(now => ProbeHealth.Problems(_scheduler.Snapshot(), now));
 
         _inventory = new InventoryWorker(() => Settings.Certificates, _options.Handshaker, Metrics, _log, _time);
         _inventory.Subscribers.Add((snapshot, _) =>
@@ -134,6 +135,8 @@ public sealed class WatchHost : IAsyncDisposable
         _scheduler.Update(settings.Probes);
 
         _signal = new ConfigChangeSignal(_options.ConfigPath, _options.WatchConfigFile, _options.HandleSighup, _options.ReloadDebounce, _time);
+        if (_signal.WatchError is { } watchError)
+            _log.Warn(Component, $"config file changes are not watched ({watchError}); SIGHUP still reloads");
         _running.Add(Task.Run(() => ReloadLoopAsync(_stopping.Token)));
         _log.Info(Component, $"listening on {_server.BaseUrl}; {settings.Probes.Count} probes, {settings.Notifiers.Count} notifiers, store {settings.StorePath}");
         return WatchStartResult.Ok;
@@ -142,25 +145,46 @@ public sealed class WatchHost : IAsyncDisposable
     /// <summary>Asks for a reload as SIGHUP does.</summary>
     public void RequestReload(string why) => _signal?.Trigger(why);
 
+    /// <summary>
+    /// The outbox's own loop. Should it fail (a bug, the store gone), delivery must not stop for good:
+    /// one log line, <c>/healthz</c> reports it while it is down, and it starts again after a pause
+    /// (pending rows are in the store, so nothing is lost).
+    /// </summary>
     private async Task RunOutboxAsync(CancellationToken cancellationToken)
     {
         const string name = "outbox";
-        Health.Started(name, TimeSpan.FromDays(365));
-        try
+        while (true)
         {
-            await _outbox!.RunAsync(cancellationToken).ConfigureAwait(false);
-            Health.Stopped(name, "shut down");
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            Health.Stopped(name, "shut down");
-        }
-        catch (Exception e)
-        {
-            Health.Stopped(name, EventLog.Describe(e));
-            _log.Error(name, "stopped: " + EventLog.Describe(e));
+            Health.Started(name, TimeSpan.FromDays(365));
+            try
+            {
+                await _outbox!.RunAsync(cancellationToken).ConfigureAwait(false);
+                Health.Stopped(name, "shut down");
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Health.Stopped(name, "shut down");
+                return;
+            }
+            catch (Exception e)
+            {
+                Health.Stopped(name, EventLog.Describe(e));
+                _log.Error(name, $"stopped: {EventLog.Describe(e)}; restarting in {OutboxRestartDelay.TotalSeconds:0}s");
+            }
+            try
+            {
+                await Task.Delay(OutboxRestartDelay, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Health.Stopped(name, "shut down");
+                return;
+            }
         }
     }
+
+    private static readonly TimeSpan OutboxRestartDelay = TimeSpan.FromSeconds(5);
 
     private static IEnumerable<INotifier> BuildNotifiers(DaemonSettings settings, NotifierContext context) =>
         settings.Notifiers.Select(n => NotifierKinds.Create(n, context)).ToList();

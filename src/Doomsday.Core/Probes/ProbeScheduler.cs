@@ -84,6 +84,8 @@ public sealed class ProbeScheduler : IAsyncDisposable
         }
     }
 
+    private static readonly TimeSpan MaxSingleWait = TimeSpan.FromDays(1);
+
     private async Task LoopAsync(Entry entry)
     {
         var time = _context.Time;
@@ -96,8 +98,11 @@ public sealed class ProbeScheduler : IAsyncDisposable
             if (wait > TimeSpan.Zero)
             {
                 // ForceYielding: never run a probe inline on the timer's thread; SuppressThrowing: stopping is not an error.
-                await Task.Delay(wait, time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+                // Task.Delay refuses more than about 49 days: a longer interval waits in steps (else the loop would fault and the probe stop unseen).
+                var step = wait < MaxSingleWait ? wait : MaxSingleWait;
+                await Task.Delay(step, time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
                 if (stop.IsCancellationRequested) return;
+                if (step < wait) continue;
             }
             await RunOnceAsync(entry, stop).ConfigureAwait(false);
             var now = time.GetUtcNow();

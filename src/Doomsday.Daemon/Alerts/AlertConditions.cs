@@ -1,5 +1,6 @@
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Certificates;
+using Doomsday.Core.Doctor;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Probes;
 using Doomsday.Daemon.Workers;
@@ -14,7 +15,10 @@ namespace Doomsday.Daemon.Alerts;
 /// </summary>
 internal static class AlertConditions
 {
-    public static AlertRound Build(IReadOnlyList<ProbeStatus> probes, InventorySnapshot? inventory, DateTimeOffset now)
+    /// <param name="heldSources">The sources of the alerts the engine holds now: a certificate alert whose
+    /// place was readable this scan resolves when its certificate is gone or fine again; one whose place had a
+    /// read error keeps its state.</param>
+    public static AlertRound Build(IReadOnlyList<ProbeStatus> probes, InventorySnapshot? inventory, DateTimeOffset now, IEnumerable<string> heldSources)
     {
         var conditions = new List<AlertCondition>();
         var evaluated = new HashSet<string>(StringComparer.Ordinal);
@@ -28,7 +32,7 @@ internal static class AlertConditions
         }
         if (inventory is not null)
         {
-            evaluated.Add(DaemonAlertNames.CertificatesSource);
+            var errorKeys = inventory.Errors.Select(e => CertificateLocations.ErrorKey(e.Source)).Distinct(StringComparer.Ordinal).ToList();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var found in inventory.Certificates)
             {
@@ -37,8 +41,52 @@ internal static class AlertConditions
                 var condition = Certificate(e, now);
                 if (seen.Add(condition.Fingerprint)) conditions.Add(condition);
             }
+            foreach (var source in heldSources)
+            {
+                if (source.StartsWith(CertificateLocations.Prefix, StringComparison.Ordinal))
+                {
+                    if (!errorKeys.Any(k => CertificateLocations.Covers(k, source))) evaluated.Add(source);
+                }
+                // Alerts stored before sources were per place: resolvable only by a scan without any read error.
+                else if (source == DaemonAlertNames.CertificatesSource && errorKeys.Count == 0) evaluated.Add(source);
+            }
+            evaluated.Add(DaemonAlertNames.DoctorSource);
+            conditions.AddRange(inventory.Findings.Where(Raises).Select(FindingCondition));
         }
         return new AlertRound(conditions, evaluated);
+    }
+
+    /// <summary>
+    /// Doctor findings of severity warning or worse, except the expiry ones: each certificate's expiry is
+    /// already a <see cref="DaemonAlertNames.CertificateExpiry"/> alert on the escalation schedule.
+    /// </summary>
+    private static bool Raises(Finding f) =>
+        f.Severity >= FindingSeverity.Warning && !DaemonAlertNames.FindingsCoveredByExpiry.Contains(f.Id);
+
+    private static AlertCondition FindingCondition(Finding f) => new()
+    {
+        Name = DaemonAlertNames.DoctorFinding,
+        Source = DaemonAlertNames.DoctorSource,
+        Labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [L.Finding] = f.Id,
+            [L.Subject] = f.Subject,
+        },
+        Severity = f.Severity.ToWire(),
+        Summary = f.Summary,
+        Detail = string.Join("\n", f.Evidence.Select(e => $"{e.Label}: {e.Value}")),
+        Runbook = RunbookText(f.Runbook),
+    };
+
+    /// <summary>The runbook as numbered plain-text steps (notifications carry it in the <c>runbook</c> annotation).</summary>
+    private static string? RunbookText(Runbook runbook)
+    {
+        if (runbook.Steps.Count == 0 && runbook.Verify.Count == 0) return null;
+        var b = new System.Text.StringBuilder();
+        var n = 0;
+        foreach (var step in runbook.Steps) b.Append(++n).Append(". ").Append(step.Description).Append(step.Command is null ? "" : ": " + step.Command).Append('\n');
+        foreach (var step in runbook.Verify) b.Append("Verify: ").Append(step.Description).Append(step.Command is null ? "" : ": " + step.Command).Append('\n');
+        return b.ToString().TrimEnd('\n');
     }
 
     private static AlertCondition Probe(ProbeStatus p, string source)
@@ -75,7 +123,7 @@ internal static class AlertConditions
         return new AlertCondition
         {
             Name = DaemonAlertNames.CertificateExpiry,
-            Source = DaemonAlertNames.CertificatesSource,
+            Source = CertificateLocations.SourceOf(e.Found.Source),
             Labels = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [L.Source] = where,

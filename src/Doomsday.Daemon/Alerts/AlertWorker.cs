@@ -15,10 +15,28 @@ internal sealed class AlertWorker(AlertEngine engine, DecisionWriter writer, Fun
 
     public AlertEngine Engine => engine;
 
+    // Decisions the engine made (its states already moved on) that the store did not take: written
+    // first next round, or their notifications would be lost while the daemon runs.
+    private AlertDecisions? _unwritten;
+
     public Task RoundAsync(CancellationToken cancellationToken)
     {
-        var round = AlertConditions.Build(probes(), inventory(), time.GetUtcNow());
-        writer.Write(engine.Evaluate(round));
+        if (_unwritten is { } pending)
+        {
+            writer.Write(pending); // throws again while the store still refuses: the loop logs it and retries next round
+            _unwritten = null;
+        }
+        var round = AlertConditions.Build(probes(), inventory(), time.GetUtcNow(), engine.States.Select(s => s.Source));
+        var decisions = engine.Evaluate(round);
+        try
+        {
+            writer.Write(decisions);
+        }
+        catch
+        {
+            _unwritten = decisions;
+            throw;
+        }
         return Task.CompletedTask;
     }
 }

@@ -12,8 +12,26 @@ public static class DaemonAlertNames
     /// <summary>A certificate below the warning threshold, expired or not yet valid. Labels: source, subject, serial.</summary>
     public const string CertificateExpiry = "CertificateExpiry";
 
-    /// <summary>The condition source of every certificate alert (one inventory is one source).</summary>
+    /// <summary>
+    /// A doctor finding of severity warning or critical (docs/findings.md), from the checks run over each
+    /// inventory. Labels: finding (the finding id), subject. Severity: the finding's.
+    /// </summary>
+    public const string DoctorFinding = "DoctorFinding";
+
+    /// <summary>
+    /// The prefix of certificate alerts' condition sources: <c>certificates:</c> + the place read
+    /// (<see cref="CertificateLocations"/>); bare, the source of alerts stored before sources were per place.
+    /// </summary>
     public const string CertificatesSource = "certificates";
+
+    /// <summary>The condition source of doctor findings (evaluated at every inventory).</summary>
+    public const string DoctorSource = "doctor";
+
+    /// <summary>Findings that do not raise a <see cref="DoctorFinding"/>: the certificate's own expiry alert covers them.</summary>
+    public static readonly IReadOnlySet<string> FindingsCoveredByExpiry = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Core.Doctor.FindingIds.CertificateExpired, Core.Doctor.FindingIds.CertificateExpiring, Core.Doctor.FindingIds.NotYetValid,
+    };
 
     public static string ProbeSource(string probe) => "probe:" + probe;
 
@@ -24,5 +42,6 @@ public static class DaemonAlertNames
         public const string Source = "source";
         public const string Subject = "subject";
         public const string Serial = "serial";
+        public const string Finding = "finding";
     }
 }

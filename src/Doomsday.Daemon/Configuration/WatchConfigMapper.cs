@@ -17,6 +17,7 @@ public static class WatchConfigMapper
             Paths = c.Certificates.Paths,
             Kubeconfigs = c.Certificates.Kubeconfigs,
             Endpoints = c.Certificates.Endpoints,
+            Cluster = c.Certificates.Cluster,
             Interval = c.Certificates.Interval,
             Thresholds = c.Thresholds,
             Options = new ScanOptions(),

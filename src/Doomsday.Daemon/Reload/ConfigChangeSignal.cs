@@ -20,16 +20,28 @@ internal sealed class ConfigChangeSignal : IDisposable
         _debounce = time.CreateTimer(_ => Trigger("file changed"), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         if (watchFile)
         {
-            var full = Path.GetFullPath(configPath);
-            _watcher = new FileSystemWatcher(Path.GetDirectoryName(full)!, Path.GetFileName(full))
+            try
             {
-                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
-            };
-            FileSystemEventHandler changed = (_, _) => _debounce.Change(debounce, Timeout.InfiniteTimeSpan);
-            _watcher.Changed += changed;
-            _watcher.Created += changed;
-            _watcher.Renamed += (_, _) => _debounce.Change(debounce, Timeout.InfiniteTimeSpan);
-            _watcher.EnableRaisingEvents = true;
+                var full = Path.GetFullPath(configPath);
+                _watcher = new FileSystemWatcher(Path.GetDirectoryName(full)!, Path.GetFileName(full))
+                {
+                    NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.CreationTime,
+                };
+                FileSystemEventHandler changed = (_, _) => _debounce.Change(debounce, Timeout.InfiniteTimeSpan);
+                _watcher.Changed += changed;
+                _watcher.Created += changed;
+                _watcher.Renamed += (_, _) => _debounce.Change(debounce, Timeout.InfiniteTimeSpan);
+                // Events were lost (the kernel queue overflowed): the file may have changed, so read it again.
+                _watcher.Error += (_, e) => Trigger("file watch error: " + e.GetException().Message);
+                _watcher.EnableRaisingEvents = true;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
+            {
+                // e.g. the inotify watch limit reached: the daemon runs on, reloading on SIGHUP only.
+                _watcher?.Dispose();
+                _watcher = null;
+                WatchError = $"{e.GetType().Name}: {e.Message}";
+            }
         }
         if (handleSighup)
         {
@@ -40,6 +52,9 @@ internal sealed class ConfigChangeSignal : IDisposable
             });
         }
     }
+
+    /// <summary>Why the config file is not watched although asked (null: watched, or not asked).</summary>
+    public string? WatchError { get; }
 
     /// <summary>Also used by tests and by the API to ask for a reload.</summary>
     public void Trigger(string why) => _channel.Writer.TryWrite(why);

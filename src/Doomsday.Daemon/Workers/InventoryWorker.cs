@@ -1,4 +1,5 @@
 using Doomsday.Core.Doctor;
+using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;
@@ -7,7 +8,8 @@ namespace Doomsday.Daemon.Workers;
 
 /// <summary>
 /// Re-scans the configured certificate sources every <c>certificates.interval</c> with the same
-/// gathering and checks as <c>doctor</c> (one pass gives both the inventory and the findings),
+/// gathering and checks as <c>doctor</c> (one pass gives both the inventory and the findings; with
+/// <c>certificates.kubeadm</c> the kubeadm checks, with <c>certificates.cluster</c> the cluster ones),
 /// publishes the snapshot and hands it to the subscribers (store, alert engine).
 /// </summary>
 internal sealed class InventoryWorker(Func<InventorySettings> settings, ITlsHandshaker handshaker, DaemonMetrics metrics, EventLog log, TimeProvider time)
@@ -33,6 +35,11 @@ internal sealed class InventoryWorker(Func<InventorySettings> settings, ITlsHand
             Endpoints = s.Endpoints,
             Options = s.Options,
             Thresholds = s.Thresholds,
+            // Resolved each round, as kubectl would now: a rotated kubeconfig or token applies at the next scan.
+            Clusters = s.Cluster is { Enabled: true } c
+                ? ClusterTargets.Resolve(c.Kubeconfig is null ? [] : [c.Kubeconfig], c.Context is null ? [] : [c.Context],
+                    Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile))
+                : null,
         };
         var inputs = await new DoctorGatherer(handshaker, time).GatherAsync(request, cancellationToken).ConfigureAwait(false);
         var report = DoctorChecks.Run(inputs);

@@ -12,6 +12,10 @@ public sealed class WorkerHealth(TimeProvider time)
     private sealed record State(bool Running, DateTimeOffset Since, DateTimeOffset? LastRound, TimeSpan Interval, string? StoppedBecause);
 
     private readonly ConcurrentDictionary<string, State> _workers = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<Func<DateTimeOffset, IEnumerable<string>>> _checks = new();
+
+    /// <summary>Adds problems found elsewhere (things that run outside a worker loop, e.g. the probes' own loops).</summary>
+    public void AddCheck(Func<DateTimeOffset, IEnumerable<string>> check) => _checks.Enqueue(check);
 
     public void Started(string worker, TimeSpan interval) => _workers[worker] = new State(true, time.GetUtcNow(), null, interval, null);
 
@@ -41,6 +45,7 @@ public sealed class WorkerHealth(TimeProvider time)
             var allowed = s.Interval * 2 + TimeSpan.FromMinutes(1);
             if (now - last > allowed) problems.Add($"{name}: no round completed since {last:yyyy-MM-ddTHH:mm:ssZ}");
         }
+        foreach (var check in _checks) problems.AddRange(check(now));
         return problems;
     }
 }

@@ -55,12 +55,20 @@ internal sealed class WorkerLoop(string name, Func<TimeSpan> interval, Func<Canc
         }
     }
 
+    /// <summary>Task.Delay refuses more than about 49 days; a longer interval (a config may say 60d) waits in steps.</summary>
+    private static readonly TimeSpan MaxSingleWait = TimeSpan.FromDays(1);
+
     private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, Volatile.Read(ref _wake).Token);
-            await Task.Delay(delay, time, linked.Token).ConfigureAwait(false);
+            for (var left = delay; left > TimeSpan.Zero;)
+            {
+                var step = left < MaxSingleWait ? left : MaxSingleWait;
+                await Task.Delay(step, time, linked.Token).ConfigureAwait(false);
+                left -= step;
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -163,6 +163,27 @@ public sealed class ProbeSchedulerTests
         Assert.Equal(3, h.Created);
     }
 
+    /// <summary>Task.Delay refuses waits over about 49 days: a 60-day interval used to fault the probe's loop after its first run, unseen.</summary>
+    [Fact]
+    public async Task Update_IntervalOverFortyNineDays_ProbeRunsAgainAfterIt()
+    {
+        await using var h = new Harness();
+        h.Scheduler.Update([Options() with { Interval = TimeSpan.FromDays(60) }]);
+        var probe = h.Probes["target"];
+        await probe.WaitStartedAsync(1);
+        probe.Enqueue(true, true);
+
+        // The loop waits in steps: move the clock a day at a time until the second run starts (or the deadline passes).
+        var second = probe.WaitStartedAsync(2);
+        for (var days = 0; !second.IsCompleted && days < 2000; days++)
+        {
+            h.Time.Advance(TimeSpan.FromDays(1));
+            await Task.WhenAny(second, Task.Delay(10));
+        }
+        await second;
+        Assert.True(h.Time.GetUtcNow() - Start >= TimeSpan.FromDays(60), $"second run after {h.Time.GetUtcNow() - Start}");
+    }
+
     [Fact]
     public void Update_DuplicateNames_Throws()
     {

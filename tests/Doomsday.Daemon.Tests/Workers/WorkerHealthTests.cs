@@ -1,3 +1,5 @@
+using Doomsday.Core.Probes;
+using Doomsday.Core.Probes.Tcp;
 using Doomsday.Daemon.Workers;
 
 namespace Doomsday.Daemon.Tests.Workers;
@@ -45,5 +47,21 @@ public sealed class WorkerHealthTests
         Assert.Empty(health.Problems());
         time.Now += TimeSpan.FromSeconds(2);
         Assert.Contains("no round completed", Assert.Single(health.Problems()));
+    }
+
+    [Fact]
+    public void Problems_ProbeNotRunForTwoIntervals_NamesItAsProblem()
+    {
+        var time = new ManualTime(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+        var health = new WorkerHealth(time);
+        var probe = new TcpProbeOptions { Name = "ssh", Address = "127.0.0.1:22", Interval = TimeSpan.FromSeconds(10), Timeout = TimeSpan.FromSeconds(5) };
+        var ran = ProbeStatus.Initial(probe) with { LastRunAt = time.Now };
+        var neverRan = ProbeStatus.Initial(probe with { Name = "new" });
+        health.AddCheck(now => ProbeHealth.Problems([ran, neverRan], now));
+
+        time.Now += TimeSpan.FromSeconds(85); // 2 × 10 s + 5 s + 60 s: still fine
+        Assert.Empty(health.Problems());
+        time.Now += TimeSpan.FromSeconds(1);
+        Assert.Equal(["probe ssh: no run since 2026-01-01T00:00:00Z"], health.Problems());
     }
 }

@@ -39,7 +39,16 @@ public static class WatchCommand
             Time = context.Time,
             HandleSighup = true,
         });
-        var started = await host.StartAsync(stop.Token);
+        WatchStartResult started;
+        try
+        {
+            started = await host.StartAsync(stop.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever StartAsync did not foresee is still one line for the user, never a stack trace.
+            started = new WatchStartResult([$"cannot start: {EventLog.Describe(e)}"]);
+        }
         if (!started.Started)
         {
             foreach (var error in started.Errors) await context.Error.WriteLineAsync(error);

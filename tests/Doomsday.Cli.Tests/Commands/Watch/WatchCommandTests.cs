@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Tests.Support;
+using Doomsday.Core.Tests.Support.FakeApiServer;
 using Doomsday.Daemon.Tests.Support;
+using k8s.Models;
 
 namespace Doomsday.Cli.Tests.Commands.Watch;
 
@@ -147,6 +149,121 @@ public sealed class WatchCommandTests
         {
             third.Dispose();
         }
+    }
+
+    /// <summary>
+    /// SIGHUP alone reloads. The config path is a symlink into another folder and the test rewrites the
+    /// target there: the daemon's file watcher watches the link's folder and sees nothing, so only the
+    /// signal can make the daemon read the new text. A valid config adds a probe; an invalid one is refused
+    /// with its FILE:LINE error on stderr and the running probes stay.
+    /// </summary>
+    [Fact]
+    public async Task Watch_Sighup_ReloadsValidConfigAndKeepsRunningOneWhenInvalid()
+    {
+        using var dir = new TempDir();
+        var listen = TcpPorts.Free();
+        var target = TcpPorts.Free();
+        string Config(string probes) => string.Create(CultureInfo.InvariantCulture, $"""
+            server:
+              listen: 127.0.0.1:{listen}
+            store:
+              path: {dir.Combine("doomsday.db")}
+            probes:
+            {probes}
+            """);
+        string Probe(string name, string interval = "1h") => string.Create(CultureInfo.InvariantCulture, $"""
+              - name: {name}
+                kind: tcp
+                address: 127.0.0.1:{target}
+                interval: {interval}
+
+            """);
+        var real = dir.File("elsewhere/doomsday.yaml", Config(Probe("first")));
+        var config = dir.Combine("etc/doomsday.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(config)!);
+        File.CreateSymbolicLink(config, real);
+
+        using var daemon = StartDaemon(config, listen);
+        // The SIGHUP handler is registered before this line is logged; a SIGHUP earlier would terminate the process.
+        await Eventually.UntilAsync(() => daemon.Stderr.Contains("listening on", StringComparison.Ordinal), Deadline, "started\n" + daemon.Stderr);
+        using var http = new HttpClient();
+        async Task<string> ProbesAsync() => await http.GetStringAsync($"http://127.0.0.1:{listen}/api/v1/probes");
+        Assert.Contains("\"first\"", await ProbesAsync());
+        Assert.DoesNotContain("\"second\"", await ProbesAsync());
+
+        File.WriteAllText(real, Config(Probe("first") + Probe("second")));
+        Hangup(daemon.Pid);
+        await Eventually.UntilAsync(async () => (await ProbesAsync()).Contains("\"second\"", StringComparison.Ordinal), Deadline, "second probe after SIGHUP\n" + daemon.Stderr);
+        // logged just after the probes are updated: wait for the line rather than race it
+        await Eventually.UntilAsync(() => daemon.Stderr.Contains("reload (SIGHUP): applied", StringComparison.Ordinal), Deadline, "reload logged\n" + daemon.Stderr);
+
+        var invalid = Config(Probe("first") + Probe("third", interval: "often"));
+        var line = invalid.Split('\n').ToList().FindIndex(l => l.Contains("often", StringComparison.Ordinal)) + 1;
+        File.WriteAllText(real, invalid);
+        Hangup(daemon.Pid);
+        await Eventually.UntilAsync(() => daemon.Stderr.Contains("config invalid, keeping the running config", StringComparison.Ordinal), Deadline, "invalid reload refused\n" + daemon.Stderr);
+        await Eventually.UntilAsync(() => daemon.Stderr.Contains($"{config}:{line}:", StringComparison.Ordinal), Deadline, "FILE:LINE error logged\n" + daemon.Stderr);
+        var probes = await ProbesAsync();
+        Assert.Contains("\"second\"", probes);
+        Assert.DoesNotContain("\"third\"", probes);
+        Assert.False(daemon.Process.HasExited);
+        Assert.DoesNotContain("file changed", daemon.Stderr);
+        Assert.DoesNotContain("   at ", daemon.Stderr);
+    }
+
+    /// <summary>
+    /// <c>certificates.cluster</c>: the daemon reads the cluster through the API at each inventory and the
+    /// cluster checks' findings become alerts. The API server is the strict fake the doctor acceptance tests
+    /// use (TLS, client-certificate authentication); a NotReady node must reach the webhook as a
+    /// <c>DoctorFinding</c> with its finding id and subject.
+    /// </summary>
+    [Fact]
+    public async Task Watch_ClusterWithNotReadyNode_DoctorFindingDelivered()
+    {
+        using var dir = new TempDir();
+        await using var api = await FakeKubeApiServer.StartAsync();
+        api.Add(new V1Node
+        {
+            Metadata = new V1ObjectMeta { Name = "worker-1" },
+            Status = new V1NodeStatus
+            {
+                Conditions = [new V1NodeCondition { Type = "Ready", Status = "False", Reason = "KubeletNotReady", Message = "container runtime network not ready" }],
+            },
+        });
+        var kubeconfig = api.WriteKubeconfig(dir.Combine("kubeconfig"), "prod", api.IssueClientCertificate(lifetime: TimeSpan.FromDays(730)));
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var listen = TcpPorts.Free();
+        var config = dir.File("doomsday.yaml", string.Create(CultureInfo.InvariantCulture, $"""
+            certificates:
+              cluster:
+                kubeconfig: {kubeconfig}
+                context: prod
+            notifiers:
+              - name: hook
+                kind: webhook
+                url: {receiver.Url}
+            server:
+              listen: 127.0.0.1:{listen}
+            store:
+              path: doomsday.db
+            """));
+
+        using var daemon = StartDaemon(config, listen);
+        var delivered = await receiver.WaitForAsync(r => (string?)r.Body["alerts"]![0]!["labels"]!["finding"] == "node-not-ready", Deadline,
+            "node-not-ready delivered\n" + daemon.Stderr);
+
+        var labels = delivered.Body["alerts"]![0]!["labels"]!;
+        Assert.Equal("DoctorFinding", (string?)labels["alertname"]);
+        Assert.Equal("prod Node worker-1", (string?)labels["subject"]);
+        Assert.Equal("firing", (string?)delivered.Body["status"]);
+        Assert.DoesNotContain("   at ", daemon.Stderr);
+    }
+
+    private static void Hangup(int pid)
+    {
+        using var kill = System.Diagnostics.Process.Start(ChildProcess.Find("kill", "/usr/bin/kill", "/bin/kill"), ["-HUP", pid.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
     }
 
     private static ChildProcess StartDaemon(string config, int port)
