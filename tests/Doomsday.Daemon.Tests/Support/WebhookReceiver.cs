@@ -1,3 +1,4 @@
+using Doomsday.Core.Tests.Support;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;

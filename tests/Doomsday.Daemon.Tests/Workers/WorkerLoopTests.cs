@@ -1,3 +1,4 @@
+using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Tests.Support;
 using Doomsday.Daemon.Workers;
 

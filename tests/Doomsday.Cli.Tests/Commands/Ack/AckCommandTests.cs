@@ -1,3 +1,4 @@
+using Doomsday.Core.Tests.Support;
 using System.Net.Http.Json;
 using Doomsday.Cli.Tests.Commands.Silence;
 using Doomsday.Daemon.Http.V1;

@@ -83,11 +83,11 @@ public sealed class AlertmanagerNotifierTests : IDisposable
         var run = outbox.RunAsync(cts.Token);
         await hookA.WaitForAsync(r => HasWebhook(r, "firing"), Deadline);
         OutboxRow Replica(int t) => store.Outbox.All().Single(r => r.Target == t);
-        await Eventually.HoldsAsync(() => Replica(1).Attempts >= 2, Deadline, () => Replica(1).LastDetail);
+        await Eventually.UntilAsync(() => Replica(1).Attempts >= 2, Deadline, () => Replica(1).LastDetail);
         var whileDown = Replica(1);
         var amB = Own(AlertmanagerServer.Start(hookB.Url + "/am", downPort));
         await hookB.WaitForAsync(r => HasWebhook(r, "firing"), Deadline);
-        await Eventually.HoldsAsync(() => Replica(1).State == OutboxStates.Sent, Deadline, () => Replica(1).LastDetail);
+        await Eventually.UntilAsync(() => Replica(1).State == OutboxStates.Sent, Deadline, () => Replica(1).LastDetail);
         await cts.CancelAsync();
         await run;
 

@@ -61,7 +61,7 @@ public sealed class OutboxTests : IDisposable
             using var cts = new CancellationTokenSource();
             var run = outbox.RunAsync(cts.Token);
             await _hook.WaitForAsync(r => Count(r, "n-3") == 1 && Count(r, "n-2") == 2, Deadline);
-            await Eventually.HoldsAsync(() => store.Outbox.All().All(r => r.State == OutboxStates.Sent), Deadline, () => "rows still pending");
+            await Eventually.UntilAsync(() => store.Outbox.All().All(r => r.State == OutboxStates.Sent), Deadline, () => "rows still pending");
             await cts.CancelAsync();
             await run;
         }
@@ -89,7 +89,7 @@ public sealed class OutboxTests : IDisposable
 
         for (var i = 1; i <= 3; i++) outbox.Enqueue(SampleNotifications.Firing($"n-{i}", fingerprint: $"fp-{i}"), ["stuck", "fine"]);
         await _other.WaitForAsync(r => r.Count == 3, Deadline);
-        await Eventually.HoldsAsync(() => store.Outbox.All().Count(r => r.Notifier == "fine" && r.State == OutboxStates.Sent) == 3, Deadline, () => "fine rows not all sent");
+        await Eventually.UntilAsync(() => store.Outbox.All().Count(r => r.Notifier == "fine" && r.State == OutboxStates.Sent) == 3, Deadline, () => "fine rows not all sent");
         var stuckRequests = _hook.Requests.Count;
         await cts.CancelAsync();
         await run;

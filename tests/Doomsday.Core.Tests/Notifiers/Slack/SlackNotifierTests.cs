@@ -70,7 +70,7 @@ public sealed class SlackNotifierTests : IDisposable
         outbox.Enqueue(SampleNotifications.Firing("n-1"), ["oncall"]);
         var run = outbox.RunAsync(cts.Token);
         await _slack.WaitForAsync(r => r.Count >= 2, TimeSpan.FromSeconds(30));
-        await Eventually.HoldsAsync(() => store.Outbox.All()[0].State == OutboxStates.Sent, TimeSpan.FromSeconds(10), () => store.Outbox.All()[0].LastDetail);
+        await Eventually.UntilAsync(() => store.Outbox.All()[0].State == OutboxStates.Sent, TimeSpan.FromSeconds(10), () => store.Outbox.All()[0].LastDetail);
         await cts.CancelAsync();
         await run;
 
