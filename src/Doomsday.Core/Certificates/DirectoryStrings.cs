@@ -14,36 +14,9 @@ internal static class DirectoryStrings
     /// </summary>
     public static bool TryRead(AsnReader atv, bool goTypesOnly, out string value)
     {
-        value = "";
-        var tag = atv.PeekTag();
-        if (tag.TagClass != TagClass.Universal) return false;
-        try
-        {
-            switch ((UniversalTagNumber)tag.TagValue)
-            {
-                case UniversalTagNumber.UniversalString:
-                case UniversalTagNumber.VisibleString:
-                    if (goTypesOnly) return false;
-                    goto case UniversalTagNumber.UTF8String;
-                case UniversalTagNumber.UTF8String:
-                case UniversalTagNumber.PrintableString:
-                case UniversalTagNumber.IA5String:
-                case UniversalTagNumber.BMPString:
-                case UniversalTagNumber.NumericString:
-                    value = atv.ReadCharacterString((UniversalTagNumber)tag.TagValue);
-                    return true;
-                case UniversalTagNumber.T61String:
-                    if (!atv.TryReadPrimitiveCharacterStringBytes(tag, out var t61)) return false;
-                    value = Encoding.Latin1.GetString(t61.Span);
-                    return true;
-                default:
-                    return false;
-            }
-        }
-        catch (AsnContentException)
-        {
-            return false; // invalid characters for the declared type
-        }
+        if (!TryRead(atv.PeekEncodedValue().Span, atv.RuleSet, goTypesOnly, out value, out _)) return false;
+        atv.ReadEncodedValue();
+        return true;
     }
 
     /// <summary>
