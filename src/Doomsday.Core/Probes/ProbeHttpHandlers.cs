@@ -76,6 +76,14 @@ public sealed class ProbeHttpHandlers(TimeProvider time) : IDisposable
                 return problem is null ? true : throw new ProbeTlsRejection(problem.Value.Reason, problem.Value.Message);
             },
         };
+        if (material.TrustedCas is { } cas && !material.InsecureSkipVerify)
+        {
+            // SslStream builds a chain on every handshake before the callback runs; with the configured CAs
+            // as its custom trust (not the system store) the callback can accept that chain as it is.
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.AddRange(cas);
+            ssl.CertificateChainPolicy = policy;
+        }
         if (material.ClientCertificate is { } client)
         {
             // offline: the intermediates come from the PEM file, nothing is downloaded.
