@@ -23,6 +23,12 @@ internal static class HttpExchange
     {
         var started = Stopwatch.GetTimestamp();
         var target = $"{request.Method} {Describe(request.RequestUri!)}";
+        // A probe tests what a client meets: every run dials, handshakes and sends on a fresh connection
+        // (blackbox_exporter does the same: keep-alives off). "Connection: close" makes the handler drop
+        // the connection after the response instead of pooling it, whatever the probe's interval; a
+        // short idle timeout would depend on the interval and still hold a TLS connection (its OpenSSL
+        // state and buffers, ~60 KiB each) per target between runs.
+        request.Headers.ConnectionClose = true;
         try
         {
             using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -9,13 +9,15 @@ namespace Doomsday.Core.Probes;
 /// <summary>
 /// The HTTP connection pools of every HTTP-based probe (<c>http</c>, <c>etcd</c>, <c>apiserver</c>): ONE
 /// <see cref="SocketsHttpHandler"/> per distinct TLS setting, shared by all probes and all runs that use
-/// it, so a thousand targets behind one CA cost one pool, not a thousand. Connections are recycled
-/// after <see cref="ConnectionLifetime"/> so DNS changes and rotated server certificates are seen.
+/// it, so a thousand targets behind one CA cost one handler (one TLS context, one certificate
+/// validation setup), not a thousand. Probe requests are sent with <c>Connection: close</c> (see
+/// <see cref="HttpExchange"/>): each run opens a fresh connection, so the pool holds nothing between
+/// runs; the lifetime and idle limits below only bound a connection a redirect chain might reuse.
 /// Settings that cannot be loaded are not cached: the next run reads the files again.
 /// </summary>
 public sealed class ProbeHttpHandlers(TimeProvider time) : IDisposable
 {
-    /// <summary>How long one pooled connection is reused.</summary>
+    /// <summary>How long one pooled connection may be reused (probe requests do not reuse them: see above).</summary>
     public static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<object, Entry> _entries = new();
@@ -74,6 +76,14 @@ public sealed class ProbeHttpHandlers(TimeProvider time) : IDisposable
                 return problem is null ? true : throw new ProbeTlsRejection(problem.Value.Reason, problem.Value.Message);
             },
         };
+        if (material.TrustedCas is { } cas && !material.InsecureSkipVerify)
+        {
+            // SslStream builds a chain on every handshake before the callback runs; with the configured CAs
+            // as its custom trust (not the system store) the callback can accept that chain as it is.
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.AddRange(cas);
+            ssl.CertificateChainPolicy = policy;
+        }
         if (material.ClientCertificate is { } client)
         {
             // offline: the intermediates come from the PEM file, nothing is downloaded.
@@ -82,7 +92,7 @@ public sealed class ProbeHttpHandlers(TimeProvider time) : IDisposable
         return new SocketsHttpHandler
         {
             PooledConnectionLifetime = ConnectionLifetime,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
             // The probe's own timeout (cancellation) bounds the connect; this only stops a stuck dial outliving it.
             ConnectTimeout = TimeSpan.FromSeconds(60),
             UseProxy = false,

@@ -42,6 +42,16 @@ internal static class ServerCertificateCheck
                 : null;
         }
 
+        // The handler gave SslStream the same custom trust (ProbeHttpHandlers): when the chain it built
+        // passed and every certificate in it is valid at our clock's instant, building it again would
+        // only repeat the work (each probe run is a fresh handshake, so this is per run).
+        if (!errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors) && presented is not null
+            && presented.ChainPolicy.TrustMode == X509ChainTrustMode.CustomRootTrust && presented.ChainElements.Count > 0
+            && presented.ChainElements.All(e => now >= e.Certificate.NotBefore.ToUniversalTime() && now <= e.Certificate.NotAfter.ToUniversalTime()))
+        {
+            return null;
+        }
+
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(material.TrustedCas);

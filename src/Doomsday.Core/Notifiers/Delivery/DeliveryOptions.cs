@@ -11,6 +11,12 @@ public sealed record DeliveryOptions
     public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Attempts one lane (notifier, target) keeps in flight at once, each for a different alert: a burst of
+    /// alerts to one receiver is sent in parallel instead of queuing behind each request. 1 sends one at a time.
+    /// </summary>
+    public int MaxInFlightPerLane { get; init; } = 8;
+
     /// <summary>How often idle lanes look at the store anyway (enqueues wake them at once).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -7,8 +7,11 @@ namespace Doomsday.Core.Notifiers.Delivery;
 /// Durable delivery. <see cref="Enqueue"/> writes one row per notifier (per replica for
 /// <see cref="IMultiTargetNotifier"/>) in one transaction before anything is sent. <see cref="RunAsync"/>
 /// runs one lane per (notifier, target): lanes send independently, so a slow or unreachable receiver
-/// only delays its own lane. Within a lane rows go oldest first and never overtake an earlier pending
-/// row of the same alert. A row is marked sent only after the receiver accepted it; a retry is
+/// only delays its own lane. Within a lane rows are claimed oldest first, up to
+/// <see cref="DeliveryOptions.MaxInFlightPerLane"/> at once, and a row is never claimed while an earlier
+/// row of the same alert is still pending (in flight or waiting to retry): order holds per alert, and
+/// two notifications of one alert are never in flight together; different alerts may complete in any
+/// order. A row is marked sent only after the receiver accepted it; a retry is
 /// persisted with its next attempt time, so backoff survives restarts; rows older than
 /// <see cref="DeliveryOptions.MaxAge"/> expire. Every attempt of a real (non-test) notification is an
 /// incident event. At-least-once: a row in flight when the process dies is sent again after the
@@ -156,19 +159,59 @@ public sealed class Outbox
         }
     }
 
+    /// <summary>
+    /// Claims and attempts the lane's due rows, up to <see cref="DeliveryOptions.MaxInFlightPerLane"/> at
+    /// once, until none is claimable and none is in flight. A finished attempt frees a slot and may make
+    /// the next row of its alert claimable, so claiming resumes after each. The claim itself enforces the
+    /// per-alert order (the store skips rows behind a pending row of the same alert, and an in-flight row
+    /// is pending until its result is written). Returns the attempts made; returns only after every
+    /// attempt it started has finished (or was abandoned on cancellation).
+    /// </summary>
     private async Task<int> DrainAsync(string name, int target, CancellationToken ct)
     {
         var attempts = 0;
-        while (!ct.IsCancellationRequested)
+        var max = Math.Max(1, _options.MaxInFlightPerLane);
+        var inFlight = new Dictionary<Task, long>();
+        try
         {
-            if (!_notifiers.TryGetValue(name, out var notifier)) return attempts;
-            var lease = notifier.Options.Timeout * 2 + TimeSpan.FromSeconds(5);
-            var row = _store.Outbox.ClaimNext(name, target, lease);
-            if (row is null) return attempts;
-            attempts++;
-            await AttemptAsync(notifier, row, ct).ConfigureAwait(false);
+            while (!ct.IsCancellationRequested)
+            {
+                OutboxRow? row = null;
+                INotifier? notifier = null;
+                if (inFlight.Count < max && _notifiers.TryGetValue(name, out notifier))
+                {
+                    // the lease outlasts the attempt (its timeout is enforced) and is only read after a crash
+                    var lease = notifier.Options.Timeout * 2 + TimeSpan.FromSeconds(5);
+                    row = _store.Outbox.ClaimNext(name, target, lease);
+                    // a row claimed again while its attempt is still running (an attempt that overran its
+                    // lease): never two attempts of one row at once; wait for the running one instead
+                    if (row is not null && inFlight.ContainsValue(row.Id)) row = null;
+                }
+                if (row is not null)
+                {
+                    attempts++;
+                    inFlight.Add(AttemptAsync(notifier!, row, ct), row.Id);
+                    continue;
+                }
+                if (inFlight.Count == 0) return attempts;
+                var done = await Task.WhenAny(inFlight.Keys).ConfigureAwait(false);
+                inFlight.Remove(done);
+                await done.ConfigureAwait(false);
+            }
+            return attempts;
         }
-        return attempts;
+        finally
+        {
+            // a failed attempt (or cancellation) ends the drain: let the others finish writing their result first
+            try
+            {
+                await Task.WhenAll(inFlight.Keys).ConfigureAwait(false);
+            }
+            catch (Exception) when (inFlight.Count > 0)
+            {
+                // already ending on the first error; the lane's supervisor records it
+            }
+        }
     }
 
     private async Task AttemptAsync(INotifier notifier, OutboxRow row, CancellationToken ct)

@@ -24,11 +24,15 @@ public sealed class OutboxTests : IDisposable
     private static INotifier Webhook(string name, string url, TimeSpan? timeout = null) =>
         NotifierKinds.Create(new WebhookNotifierOptions { Name = name, Url = url, Timeout = timeout ?? TimeSpan.FromSeconds(10) }, new NotifierContext(TimeProvider.System));
 
+    /// <summary>Lanes that send one notification at a time (the in-flight set of a test is then exact).</summary>
+    private static readonly DeliveryOptions OneAtATime = new() { MaxInFlightPerLane = 1 };
+
     private static int Count(IReadOnlyList<HttpReceiver.Received> requests, string id) => requests.Count(r => r.Headers["Idempotency-Key"] == id);
 
     [Fact]
     public async Task RunAsync_StoppedMidSendThenRestarted_CompletedRowsOnceInFlightRowAgainOthersOnce()
     {
+        // one attempt in flight per lane, so exactly which rows were sent when the process dies is known
         var path = _dir.Combine("outbox.db");
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _hook.Respond = async r =>
@@ -38,7 +42,7 @@ public sealed class OutboxTests : IDisposable
         };
         using (var store = DoomsdayStore.Open(path, TimeProvider.System))
         {
-            var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliveryOptions());
+            var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], OneAtATime);
             outbox.Enqueue(SampleNotifications.Firing("n-1", fingerprint: "a"), ["hooks"]);
             outbox.Enqueue(SampleNotifications.Firing("n-2", fingerprint: "b"), ["hooks"]);
             outbox.Enqueue(SampleNotifications.Firing("n-3", fingerprint: "c"), ["hooks"]);
@@ -57,7 +61,7 @@ public sealed class OutboxTests : IDisposable
 
         using (var store = DoomsdayStore.Open(path, TimeProvider.System))
         {
-            var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliveryOptions());
+            var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], OneAtATime);
             using var cts = new CancellationTokenSource();
             var run = outbox.RunAsync(cts.Token);
             await _hook.WaitForAsync(r => Count(r, "n-3") == 1 && Count(r, "n-2") == 2, Deadline);
@@ -83,7 +87,7 @@ public sealed class OutboxTests : IDisposable
             return new HttpReceiver.Answer(200);
         };
         using var store = DoomsdayStore.Open(_dir.Combine("lanes.db"), TimeProvider.System);
-        var outbox = new Outbox(store, [Webhook("stuck", _hook.Url, TimeSpan.FromMinutes(5)), Webhook("fine", _other.Url)], new DeliveryOptions());
+        var outbox = new Outbox(store, [Webhook("stuck", _hook.Url, TimeSpan.FromMinutes(5)), Webhook("fine", _other.Url)], OneAtATime);
         using var cts = new CancellationTokenSource();
         var run = outbox.RunAsync(cts.Token);
 
@@ -99,6 +103,61 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(["n-1", "n-2", "n-3"], _other.Requests.Select(r => r.Headers["Idempotency-Key"]).Order(StringComparer.Ordinal));
         Assert.All(store.Outbox.All().Where(r => r.Notifier == "fine"), r => Assert.Equal(OutboxStates.Sent, r.State));
         Assert.All(store.Outbox.All().Where(r => r.Notifier == "stuck"), r => Assert.Equal(OutboxStates.Pending, r.State));
+    }
+
+    [Fact]
+    public async Task RunAsync_BurstToOneHeldReceiver_SeveralInFlightButNeverTwoOfOneAlert()
+    {
+        const int alerts = 50;
+        var options = new DeliveryOptions { MaxInFlightPerLane = 8 };
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var inFlight = new Dictionary<string, int>(StringComparer.Ordinal); // per alert, as the receiver sees it
+        var (now, most, sameAlertTogether) = (0, 0, 0);
+        var answered = new List<string>();
+        _hook.Respond = async r =>
+        {
+            var id = r.Headers["Idempotency-Key"];
+            var alert = id[2..];
+            lock (inFlight)
+            {
+                most = Math.Max(most, ++now);
+                inFlight[alert] = inFlight.GetValueOrDefault(alert) + 1;
+                if (inFlight[alert] > 1) sameAlertTogether++;
+            }
+            await release.Task;
+            lock (inFlight)
+            {
+                now--;
+                inFlight[alert]--;
+                answered.Add(id);
+            }
+            return new HttpReceiver.Answer(200);
+        };
+        using var store = DoomsdayStore.Open(_dir.Combine("burst.db"), TimeProvider.System);
+        var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], options);
+        // every alert fires, then resolves: each resolved row must wait for its firing row
+        for (var i = 0; i < alerts; i++) outbox.Enqueue(SampleNotifications.Firing($"f-{i}", fingerprint: $"{i}"), ["hooks"]);
+        for (var i = 0; i < alerts; i++) outbox.Enqueue(SampleNotifications.Resolved($"r-{i}", SampleNotifications.Start.AddMinutes(1), fingerprint: $"{i}"), ["hooks"]);
+        using var cts = new CancellationTokenSource();
+        var run = outbox.RunAsync(cts.Token);
+
+        // nothing is answered until the lane has filled its slots
+        await _hook.WaitForAsync(r => r.Count >= options.MaxInFlightPerLane, Deadline);
+        release.SetResult();
+        await Eventually.HoldsAsync(() => store.Outbox.All().All(r => r.State == OutboxStates.Sent), Deadline, () => "rows still pending");
+        await cts.CancelAsync();
+        await run;
+
+        Assert.Equal(options.MaxInFlightPerLane, most);
+        Assert.Equal(0, sameAlertTogether);
+        Assert.Equal(2 * alerts, _hook.Requests.Count);
+        List<string> order;
+        lock (inFlight) order = [.. answered];
+        for (var i = 0; i < alerts; i++)
+        {
+            Assert.True(order.IndexOf($"f-{i}") < order.IndexOf($"r-{i}"), $"alert {i}: resolved answered before firing");
+            Assert.Equal(1, Count(_hook.Requests, $"r-{i}"));
+        }
     }
 
     [Fact]

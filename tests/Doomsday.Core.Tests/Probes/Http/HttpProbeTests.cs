@@ -22,6 +22,7 @@ public sealed class HttpProbeFixture : IDisposable
         OtherCaFile = Dir.File("other.crt", other.ExportCertificatePem());
         var locations = """
             location = /ok { return 200 "all systems go\n"; }
+            location = /conn { return 200 "requests on this connection: $connection_requests;\n"; }
             location = /json { default_type application/json; return 200 '{"status":{"phase":"Running","ready":true},"items":[{"name":"a"}]}'; }
             location / { return 404 "nope\n"; }
             """;
@@ -56,6 +57,24 @@ public sealed class HttpProbeTests(HttpProbeFixture f) : IClassFixture<HttpProbe
         var result = await Run(At(f.Plain("/ok")) with { BodyContains = "systems go" });
         Assert.True(result.Success, result.Detail);
         Assert.Equal(200, result.HttpStatus);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RunAsync_RepeatedRuns_EachRunUsesAFreshConnection(bool tls)
+    {
+        // nginx keeps connections alive by default: a pooled connection would show 2, then 3.
+        var options = At(tls ? f.Tls("/conn") : f.Plain("/conn")) with
+        {
+            BodyContains = "requests on this connection: 1;",
+            Tls = tls ? new TlsClientOptions { Ca = f.CaFile, ServerName = "localhost" } : null,
+        };
+        for (var run = 0; run < 3; run++)
+        {
+            var result = await Run(options);
+            Assert.True(result.Success, $"run {run}: {result.Detail}");
+        }
     }
 
     [Fact]
