@@ -144,7 +144,7 @@ public sealed class OutboxTests : IDisposable
         // nothing is answered until the lane has filled its slots
         await _hook.WaitForAsync(r => r.Count >= options.MaxInFlightPerLane, Deadline);
         release.SetResult();
-        await Eventually.HoldsAsync(() => store.Outbox.All().All(r => r.State == OutboxStates.Sent), Deadline, () => "rows still pending");
+        await Eventually.UntilAsync(() => store.Outbox.All().All(r => r.State == OutboxStates.Sent), Deadline, () => "rows still pending");
         await cts.CancelAsync();
         await run;
 
