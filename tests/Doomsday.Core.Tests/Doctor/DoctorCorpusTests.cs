@@ -27,7 +27,7 @@ public sealed class DoctorCorpusTests
     [Fact]
     public void Run_CorpusCopyWithOneKubeconfigCaSwapped_ReportsExactlyThat()
     {
-        using var dir = new ScratchDirectory();
+        using var dir = new TempDir();
         var root = dir.Combine("etc-kubernetes");
         CopyTree(CorpusLocator.KubeadmTree("maxxmoney-2020"), root);
         var baseline = DoctorTree.Run(root, DoctorTree.Now).Findings.Select(f => (f.Id, f.Subject)).ToHashSet();

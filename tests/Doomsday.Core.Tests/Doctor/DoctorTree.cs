@@ -14,7 +14,7 @@ internal sealed class DoctorTree : IDisposable
     // Today, so that a certificate openssl dates from the real clock fits in; everything else is relative to it.
     public static readonly DateTimeOffset Now = DateTimeOffset.UtcNow.AddMinutes(-10);
 
-    private readonly ScratchDirectory _dir = new();
+    private readonly TempDir _dir = new();
 
     public DoctorTree(IReadOnlyDictionary<string, CertificateValidity>? validity = null)
     {

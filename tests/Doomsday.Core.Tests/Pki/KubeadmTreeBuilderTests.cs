@@ -13,7 +13,7 @@ namespace Doomsday.Core.Tests.Pki;
 public sealed class KubeadmTreeBuilderTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 15, 12, 0, 0, TimeSpan.Zero);
-    private readonly ScratchDirectory _dir = new();
+    private readonly TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

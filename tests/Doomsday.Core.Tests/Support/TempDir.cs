@@ -31,7 +31,7 @@ internal sealed class TempDir : IDisposable
         foreach (var f in Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories)) System.IO.File.SetUnixFileMode(f, fileMode);
     }
 
-    public string Combine(string relative) => System.IO.Path.Combine(Path, relative);
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public void Dispose()
     {

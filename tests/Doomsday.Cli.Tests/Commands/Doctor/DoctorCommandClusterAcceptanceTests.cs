@@ -31,7 +31,7 @@ public sealed class DoctorCommandClusterAcceptanceTests : IAsyncLifetime
         FindingIds.ApiUnreachable, FindingIds.CertManagerNotReady,
     ];
 
-    private readonly TempDirectory _dir = new();
+    private readonly TempDir _dir = new();
     private readonly List<FakeKubeApiServer> _servers = [];
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -15,7 +15,7 @@ public sealed class DoctorCommandClusterTests
     public async Task RunAsync_Cluster_ExaminesClusterCertificates()
     {
         await using var server = await FakeKubeApiServer.StartAsync();
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         var ca = TestPki.CreateCa("apps-ca", Now.AddDays(-1), Now.AddYears(5));
         server.Add(FakeObjects.TlsSecret("apps", "web-tls", [TestPki.CreateServer("web", ["web.example"], Now.AddDays(-1), Now.AddDays(365), ca)]));
         server.Add(FakeObjects.RootCa("apps", server.ServerCa));
@@ -35,7 +35,7 @@ public sealed class DoctorCommandClusterTests
     public async Task RunAsync_ClusterWithSecretsForbidden_ListsTheErrorAndGoesOn()
     {
         await using var server = await FakeKubeApiServer.StartAsync();
-        using var dir = new TempDirectory();
+        using var dir = new TempDir();
         server.Add(FakeObjects.RootCa("apps", server.ServerCa));
         server.Forbid("secrets");
         var kubeconfig = server.WriteKubeconfig(Path.Combine(dir.Path, "kubeconfig"), "prod");

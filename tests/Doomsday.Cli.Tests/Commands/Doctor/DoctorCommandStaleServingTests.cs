@@ -12,7 +12,7 @@ namespace Doomsday.Cli.Tests.Commands.Doctor;
 /// </summary>
 public sealed class DoctorCommandStaleServingTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDir _dir = new();
     private readonly DateTimeOffset _now = DateTimeOffset.UtcNow;
     private readonly KubeadmTree _tree;
 

@@ -15,7 +15,7 @@ public sealed class ScanCommandClusterTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
     private FakeKubeApiServer _server = null!;
-    private readonly TempDirectory _dir = new();
+    private readonly TempDir _dir = new();
     private string _kubeconfig = "";
 
     public async Task InitializeAsync()

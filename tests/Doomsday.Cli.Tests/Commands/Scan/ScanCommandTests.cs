@@ -8,7 +8,7 @@ public sealed class ScanCommandTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2030, 6, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly string[] AllKinds = ["ok", "warning", "critical", "emergency", "expired", "future"];
-    private readonly TempDirectory _dir = new();
+    private readonly TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -25,7 +25,7 @@ public sealed class ScanCommandTests : IDisposable
             "future" => (Now.AddDays(5), Now.AddDays(400)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
-        return TestCertificates.WritePem(_dir.File(kind + ".pem"), "cert-" + kind, notBefore, notAfter);
+        return TestCertificates.WritePem(_dir.Combine(kind + ".pem"), "cert-" + kind, notBefore, notAfter);
     }
 
     private string WriteAll()
@@ -116,8 +116,8 @@ public sealed class ScanCommandTests : IDisposable
     [Fact]
     public async Task Scan_NothingReadable_ExitsThreeAndListsTheReason()
     {
-        File.WriteAllText(_dir.File("garbage.pem"), "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
-        File.WriteAllText(_dir.File("notes.txt"), "hello");
+        File.WriteAllText(_dir.Combine("garbage.pem"), "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
+        File.WriteAllText(_dir.Combine("notes.txt"), "hello");
 
         var result = await CliRun.RunAsync(Now, "scan", "--no-color", _dir.Path);
 
@@ -129,7 +129,7 @@ public sealed class ScanCommandTests : IDisposable
     [Fact]
     public async Task Scan_MissingPath_ExitsThree()
     {
-        var result = await CliRun.RunAsync(Now, "scan", _dir.File("does-not-exist.pem"));
+        var result = await CliRun.RunAsync(Now, "scan", _dir.Combine("does-not-exist.pem"));
 
         Assert.Equal(3, result.ExitCode);
     }
@@ -179,7 +179,7 @@ public sealed class ScanCommandTests : IDisposable
     [Fact]
     public async Task Scan_PrometheusOutput_PassesPromtool()
     {
-        File.WriteAllText(_dir.File("garbage.pem"), "-----BEGIN CERTIFICATE-----\n!!\n-----END CERTIFICATE-----\n");
+        File.WriteAllText(_dir.Combine("garbage.pem"), "-----BEGIN CERTIFICATE-----\n!!\n-----END CERTIFICATE-----\n");
 
         var result = await CliRun.RunAsync(Now, "scan", "--output", "prometheus", WriteAll());
 
