@@ -106,6 +106,18 @@ public sealed class DoctorCommandClusterAcceptanceTests : IAsyncLifetime
             TestPki.CreateServer("system:node:cp-1", ["cp-1"], Now.AddHours(-12), Now.AddYears(1), server.ServerCa), Now.AddHours(-12).UtcDateTime));
     }
 
+    /// <summary>A healthy cluster plus one kubelet-serving CSR of worker-1, Pending for three hours.</summary>
+    private async Task<FakeKubeApiServer> StartWithServingCsrPendingForThreeHoursAsync()
+    {
+        var server = await StartAsync();
+        SeedBase(server);
+        AddHealthyDns(server);
+        var csr = FakeObjects.Csr("csr-8xq2v", "kubernetes.io/kubelet-serving", issued: null, Now.AddHours(-3).UtcDateTime);
+        csr.Spec.Username = "system:node:worker-1";
+        server.Add(csr);
+        return server;
+    }
+
     private static void AddHealthyDns(FakeKubeApiServer server)
     {
         server.Add(RunningPod("coredns-7db6d8ff4d-abcde", DnsLabels(), "coredns"));
@@ -288,12 +300,7 @@ public sealed class DoctorCommandClusterAcceptanceTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_KubeletServingCsrPendingLongerThanThreshold_CsrPending()
     {
-        var server = await StartAsync();
-        SeedBase(server);
-        AddHealthyDns(server);
-        var csr = FakeObjects.Csr("csr-8xq2v", "kubernetes.io/kubelet-serving", issued: null, Now.AddHours(-3).UtcDateTime);
-        csr.Spec.Username = "system:node:worker-1";
-        server.Add(csr);
+        var server = await StartWithServingCsrPendingForThreeHoursAsync();
 
         var outcome = await DoctorAsync(Kubeconfig(server));
 
@@ -309,12 +316,7 @@ public sealed class DoctorCommandClusterAcceptanceTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_CsrPendingAfterLongerThanItsAge_NoCsrPending()
     {
-        var server = await StartAsync();
-        SeedBase(server);
-        AddHealthyDns(server);
-        var csr = FakeObjects.Csr("csr-8xq2v", "kubernetes.io/kubelet-serving", issued: null, Now.AddHours(-3).UtcDateTime);
-        csr.Spec.Username = "system:node:worker-1";
-        server.Add(csr);
+        var server = await StartWithServingCsrPendingForThreeHoursAsync();
 
         var outcome = await DoctorAsync(Kubeconfig(server), "--csr-pending-after", "4h");
 
