@@ -48,7 +48,7 @@ public sealed class WatchHostDoctorTests : IDisposable
         var settings = new DaemonSettings
         {
             Server = new ServerSettings { Listen = "127.0.0.1:0" },
-            Certificates = new InventorySettings { Kubeadm = _dir.Combine("node/etc/kubernetes"), Interval = TimeSpan.FromMinutes(10) },
+            Certificates = new InventorySettings { Sources = new() { Kubeadm = _dir.Combine("node/etc/kubernetes"), Interval = TimeSpan.FromMinutes(10) } },
             Notifiers = [new WebhookNotifierOptions { Name = "hook", Url = receiver.Url.ToString() }],
             StorePath = _dir.Combine("doomsday.db"),
         };

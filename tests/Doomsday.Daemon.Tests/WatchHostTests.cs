@@ -22,7 +22,7 @@ public sealed class WatchHostTests : IDisposable
     private DaemonSettings Settings(string? token = null) => new()
     {
         Server = new ServerSettings { Listen = "127.0.0.1:0", Token = token },
-        Certificates = new InventorySettings { Paths = [_dir.Path], Interval = TimeSpan.FromMinutes(10) },
+        Certificates = new InventorySettings { Sources = new() { Paths = [_dir.Path], Interval = TimeSpan.FromMinutes(10) } },
         StorePath = _dir.Combine("doomsday.db"),
     };
 
@@ -146,7 +146,7 @@ public sealed class WatchHostTests : IDisposable
         await Eventually.UntilAsync(() => host.Metrics.ReloadCount(success: false) == 1, Deadline, "failed reload counted");
         Assert.Same(settings, host.Settings);
 
-        var next = settings with { Certificates = settings.Certificates with { Interval = TimeSpan.FromMinutes(5) } };
+        var next = settings with { Certificates = settings.Certificates with { Sources = settings.Certificates.Sources with { Interval = TimeSpan.FromMinutes(5) } } };
         loader.Next = DaemonConfigLoad.Valid(next);
         host.RequestReload("test");
         await Eventually.UntilAsync(() => host.Metrics.ReloadCount(success: true) == 1, Deadline, "reload applied");

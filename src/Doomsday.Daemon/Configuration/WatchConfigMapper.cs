@@ -13,12 +13,7 @@ public static class WatchConfigMapper
         Server = new ServerSettings { Listen = c.Server.Listen, Token = c.Server.BearerToken },
         Certificates = new InventorySettings
         {
-            Kubeadm = c.Certificates.Kubeadm,
-            Paths = c.Certificates.Paths,
-            Kubeconfigs = c.Certificates.Kubeconfigs,
-            Endpoints = c.Certificates.Endpoints,
-            Cluster = c.Certificates.Cluster,
-            Interval = c.Certificates.Interval,
+            Sources = c.Certificates,
             Thresholds = c.Thresholds,
             Options = new ScanOptions(),
         },

@@ -29,14 +29,14 @@ internal sealed class InventoryWorker(Func<InventorySettings> settings, ITlsHand
         if (s.IsEmpty) return;
         var request = new DoctorRequest
         {
-            KubeadmRoot = s.Kubeadm,
-            Paths = s.Paths,
-            Kubeconfigs = s.Kubeconfigs,
-            Endpoints = s.Endpoints,
+            KubeadmRoot = s.Sources.Kubeadm,
+            Paths = s.Sources.Paths,
+            Kubeconfigs = s.Sources.Kubeconfigs,
+            Endpoints = s.Sources.Endpoints,
             Options = s.Options,
             Thresholds = s.Thresholds,
             // Resolved each round, as kubectl would now: a rotated kubeconfig or token applies at the next scan.
-            Clusters = s.Cluster is { Enabled: true } c
+            Clusters = s.Sources.Cluster is { Enabled: true } c
                 ? ClusterTargets.Resolve(c.Kubeconfig is null ? [] : [c.Kubeconfig], c.Context is null ? [] : [c.Context],
                     Environment.GetEnvironmentVariable, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile))
                 : null,

@@ -25,7 +25,7 @@ public sealed class AlertConditionsTests : IDisposable
     public AlertConditionsTests()
     {
         _engine = new AlertEngine(new AlertingOptions { DefaultNotifiers = ["hook"] }, _time);
-        _inventory = new InventoryWorker(() => new InventorySettings { Paths = [_dir.Path] }, ITlsHandshaker.Default, new DaemonMetrics(), EventLog.Null, _time);
+        _inventory = new InventoryWorker(() => new InventorySettings { Sources = new() { Paths = [_dir.Path] } }, ITlsHandshaker.Default, new DaemonMetrics(), EventLog.Null, _time);
     }
 
     private string Leaf(string name, int daysLeft)
@@ -66,7 +66,7 @@ public sealed class AlertConditionsTests : IDisposable
 
         // The configured folder itself is gone (a mount that vanished): one error at its path covers every file under it.
         Directory.Delete(_dir.Combine("certs"), recursive: true);
-        var settings = new InventorySettings { Paths = [_dir.Combine("certs")] };
+        var settings = new InventorySettings { Sources = new() { Paths = [_dir.Combine("certs")] } };
         var gone = new InventoryWorker(() => settings, ITlsHandshaker.Default, new DaemonMetrics(), EventLog.Null, _time);
         await gone.RoundAsync(CancellationToken.None);
         Assert.NotEmpty(gone.Latest!.Errors);

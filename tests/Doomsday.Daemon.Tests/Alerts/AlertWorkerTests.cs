@@ -28,7 +28,7 @@ public sealed class AlertWorkerTests : IDisposable
         using (var ca = TestPki.CreateCa("ca", Now.AddDays(-10), Now.AddDays(3650)))
         using (var leaf = TestPki.CreateServer("soon", ["soon.example"], Now.AddDays(-10), Now.AddDays(5), ca))
             _dir.File("certs/soon.crt", leaf.ExportCertificatePem() + "\n");
-        var inventory = new InventoryWorker(() => new InventorySettings { Paths = [_dir.Combine("certs")] }, ITlsHandshaker.Default, new DaemonMetrics(), EventLog.Null, time);
+        var inventory = new InventoryWorker(() => new InventorySettings { Sources = new() { Paths = [_dir.Combine("certs")] } }, ITlsHandshaker.Default, new DaemonMetrics(), EventLog.Null, time);
         await inventory.RoundAsync(CancellationToken.None);
         var dbPath = _dir.Combine("doomsday.db");
         using var store = DoomsdayStore.Open(dbPath, time);
