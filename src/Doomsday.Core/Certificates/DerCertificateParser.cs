@@ -7,7 +7,7 @@ using System.Text;
 namespace Doomsday.Core.Certificates;
 
 /// <summary>
-/// Reads the fields Doomsday needs straight from the DER with <see cref="AsnReader"/>, without
+/// Reads the fields Doomsday needs straight from the DER with <see cref="AsnDecoder"/>, without
 /// building an <c>X509Certificate2</c> (several times faster, and it tolerates certificates the
 /// platform refuses). Strict DER first; BER as a fallback for the sloppy encoders found in the wild.
 /// </summary>
@@ -39,29 +39,35 @@ public static class DerCertificateParser
         }
     }
 
+    // The whole certificate is read with AsnDecoder over spans: an AsnReader per structure (about
+    // twenty per certificate) was a good part of what a scan allocates. The exceptions are the same
+    // (AsnContentException), so DER-then-BER and error messages do not change.
     private static CertificateInfo Parse(ReadOnlyMemory<byte> der, AsnEncodingRules rules)
     {
-        var outer = new AsnReader(der, rules);
-        var encodedLength = outer.PeekEncodedValue().Length;
-        var cert = outer.ReadSequence();
-        var tbs = cert.ReadSequence();
-        var sigAlg = cert.ReadSequence();
-        var signatureOid = sigAlg.ReadObjectIdentifier();
+        var whole = der.Span;
+        var cert = Sequence(whole, rules, out var encodedLength);
+        var tbs = Sequence(cert, rules, out var tbsLength);
+        var sigAlg = Sequence(cert[tbsLength..], rules, out _);
+        var signatureOid = AsnDecoder.ReadObjectIdentifier(sigAlg, rules, out _);
 
         var version = 1;
-        if (tbs.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
+        var versionTag = new Asn1Tag(TagClass.ContextSpecific, 0);
+        if (Asn1Tag.Decode(tbs, out _).HasSameClassAndValue(versionTag))
         {
-            var v = tbs.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0));
-            version = (int)v.ReadInteger() + 1;
+            var v = Sequence(tbs, rules, out var consumed, versionTag);
+            version = (int)AsnDecoder.ReadInteger(v, rules, out _) + 1;
+            tbs = tbs[consumed..];
         }
-        var serialBytes = tbs.ReadIntegerBytes();
-        tbs.ReadSequence(); // inner signature algorithm, duplicated by the outer one
-        var issuerDer = tbs.ReadEncodedValue();
-        var validity = tbs.ReadSequence();
-        var notBefore = ReadTime(validity);
-        var notAfter = ReadTime(validity);
-        var subjectDer = tbs.ReadEncodedValue();
-        var spkiDer = tbs.ReadEncodedValue();
+        var serialBytes = Advance(ref tbs, AsnDecoder.ReadIntegerBytes(tbs, rules, out var serialLength), serialLength);
+        Sequence(tbs, rules, out var innerSigLength); // inner signature algorithm, duplicated by the outer one
+        tbs = tbs[innerSigLength..];
+        var issuerDer = EncodedValue(ref tbs, rules);
+        var validity = Sequence(tbs, rules, out var validityLength);
+        tbs = tbs[validityLength..];
+        var notBefore = ReadTime(ref validity, rules);
+        var notAfter = ReadTime(ref validity, rules);
+        var subjectDer = EncodedValue(ref tbs, rules);
+        var spkiDer = EncodedValue(ref tbs, rules);
 
         string keyAlg;
         int keySize;
@@ -83,48 +89,53 @@ public static class DerCertificateParser
         int? pathLen = null;
         string? ski = null, aki = null;
 
-        while (tbs.HasData)
+        var extensionsTag = new Asn1Tag(TagClass.ContextSpecific, 3);
+        while (!tbs.IsEmpty)
         {
-            var tag = tbs.PeekTag();
-            if (tag.HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 3)))
+            if (!Asn1Tag.Decode(tbs, out _).HasSameClassAndValue(extensionsTag))
             {
-                var extsWrapper = tbs.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 3));
-                var exts = extsWrapper.ReadSequence();
-                while (exts.HasData)
+                EncodedValue(ref tbs, rules); // issuerUniqueID / subjectUniqueID
+                continue;
+            }
+            var wrapper = Sequence(tbs, rules, out var wrapperLength, extensionsTag);
+            tbs = tbs[wrapperLength..];
+            var exts = Sequence(wrapper, rules, out _);
+            while (!exts.IsEmpty)
+            {
+                var ext = Sequence(exts, rules, out var extLength);
+                exts = exts[extLength..];
+                var oid = AsnDecoder.ReadObjectIdentifier(ext, rules, out var oidLength);
+                ext = ext[oidLength..];
+                if (Asn1Tag.Decode(ext, out _).HasSameClassAndValue(Asn1Tag.Boolean))
                 {
-                    var ext = exts.ReadSequence();
-                    var oid = ext.ReadObjectIdentifier();
-                    if (ext.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean)) ext.ReadBoolean();
-                    // The value in place (DER is always primitive); a copy only for constructed BER.
-                    ReadOnlyMemory<byte> value = ext.TryReadPrimitiveOctetString(out var inPlace) ? inPlace : ext.ReadOctetString();
-                    // A malformed extension value costs only that field: openssl still shows such
-                    // certificates (mbedtls' malformed AKI/SAN vectors), and their dates are what matter here.
-                    try
+                    AsnDecoder.ReadBoolean(ext, rules, out var criticalLength);
+                    ext = ext[criticalLength..];
+                }
+                // The value in place (DER is always primitive); a copy only for constructed BER.
+                var value = OctetString(ext, rules, null, out _);
+                // A malformed extension value costs only that field: openssl still shows such
+                // certificates (mbedtls' malformed AKI/SAN vectors), and their dates are what matter here.
+                try
+                {
+                    switch (oid)
                     {
-                        switch (oid)
-                        {
-                            case Oids.SubjectAltName: sans = ReadSans(value, rules); break;
-                            case Oids.BasicConstraints: (isCa, pathLen) = ReadBasicConstraints(value, rules); break;
-                            case Oids.KeyUsage: keyUsage = ReadKeyUsage(value, rules); break;
-                            case Oids.ExtendedKeyUsage: eku = ReadEku(value, rules); break;
-                            case Oids.SubjectKeyIdentifier: ski = ReadSki(value, rules); break;
-                            case Oids.AuthorityKeyIdentifier: aki = ReadAki(value, rules); break;
-                        }
-                    }
-                    catch (Exception e) when (e is AsnContentException or ArgumentException or FormatException or OverflowException)
-                    {
+                        case Oids.SubjectAltName: sans = ReadSans(value, rules); break;
+                        case Oids.BasicConstraints: (isCa, pathLen) = ReadBasicConstraints(value, rules); break;
+                        case Oids.KeyUsage: keyUsage = ReadKeyUsage(value, rules); break;
+                        case Oids.ExtendedKeyUsage: eku = ReadEku(value, rules); break;
+                        case Oids.SubjectKeyIdentifier: ski = ReadSki(value, rules); break;
+                        case Oids.AuthorityKeyIdentifier: aki = ReadAki(value, rules); break;
                     }
                 }
-            }
-            else
-            {
-                tbs.ReadEncodedValue(); // issuerUniqueID / subjectUniqueID
+                catch (Exception e) when (e is AsnContentException or ArgumentException or FormatException or OverflowException)
+                {
+                }
             }
         }
 
         var (subject, subjectCn) = DistinguishedNames.Format(subjectDer, rules);
         var (issuer, issuerCn) = DistinguishedNames.Format(issuerDer, rules);
-        var whole = der[..encodedLength];
+        whole.Overlaps(spkiDer, out var spkiStart);
 
         return new CertificateInfo
         {
@@ -133,8 +144,8 @@ public static class DerCertificateParser
             SubjectCommonName = subjectCn,
             Issuer = issuer,
             IssuerCommonName = issuerCn,
-            SerialNumber = FormatSerial(serialBytes.Span),
-            FingerprintSha256 = Convert.ToHexStringLower(SHA256.HashData(whole.Span)),
+            SerialNumber = FormatSerial(serialBytes),
+            FingerprintSha256 = Fingerprint(whole[..encodedLength]),
             NotBefore = notBefore,
             NotAfter = notAfter,
             Sans = sans,
@@ -147,47 +158,91 @@ public static class DerCertificateParser
             SignatureAlgorithm = Oids.SignatureName(signatureOid),
             SubjectKeyId = ski,
             AuthorityKeyId = aki,
-            SelfIssued = subjectDer.Span.SequenceEqual(issuerDer.Span),
-            SubjectPublicKeyInfo = spkiDer,
-            Der = whole,
+            SelfIssued = subjectDer.SequenceEqual(issuerDer),
+            SubjectPublicKeyInfo = der.Slice(spkiStart, spkiDer.Length),
+            Der = der[..encodedLength],
         };
     }
 
-    private static DateTimeOffset ReadTime(AsnReader validity)
+    /// <summary>The content of the SEQUENCE at the start of <paramref name="source"/>; <paramref name="consumed"/> is its whole encoded length.</summary>
+    private static ReadOnlySpan<byte> Sequence(ReadOnlySpan<byte> source, AsnEncodingRules rules, out int consumed, Asn1Tag? tag = null)
     {
-        var tag = validity.PeekTag();
-        if (tag.HasSameClassAndValue(Asn1Tag.UtcTime)) return validity.ReadUtcTime(2049);
-        return validity.ReadGeneralizedTime();
+        AsnDecoder.ReadSequence(source, rules, out var offset, out var length, out consumed, tag);
+        return source.Slice(offset, length);
     }
 
-    private static (string Algorithm, int Size) DescribeKey(ReadOnlyMemory<byte> spki, AsnEncodingRules rules)
+    /// <summary>The next encoded value (tag, length and content), taken off the front of <paramref name="source"/>.</summary>
+    private static ReadOnlySpan<byte> EncodedValue(ref ReadOnlySpan<byte> source, AsnEncodingRules rules)
     {
-        var r = new AsnReader(spki, rules).ReadSequence();
-        var alg = r.ReadSequence();
-        var oid = alg.ReadObjectIdentifier();
-        var key = r.ReadBitString(out _);
+        AsnDecoder.ReadEncodedValue(source, rules, out _, out _, out var consumed);
+        var value = source[..consumed];
+        source = source[consumed..];
+        return value;
+    }
+
+    private static ReadOnlySpan<byte> Advance(ref ReadOnlySpan<byte> source, ReadOnlySpan<byte> value, int consumed)
+    {
+        source = source[consumed..];
+        return value;
+    }
+
+    // One hash object per thread, reset after each use: SHA256.HashData sets up and frees a digest
+    // context in OpenSSL on every call, which costs more than hashing a certificate.
+    [ThreadStatic] private static IncrementalHash? t_sha256;
+
+    private static string Fingerprint(ReadOnlySpan<byte> der)
+    {
+        var hash = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> digest = stackalloc byte[32];
+        hash.AppendData(der);
+        hash.GetHashAndReset(digest);
+        return Convert.ToHexStringLower(digest);
+    }
+
+    private static DateTimeOffset ReadTime(ref ReadOnlySpan<byte> validity, AsnEncodingRules rules)
+    {
+        int consumed;
+        var time = Asn1Tag.Decode(validity, out _).HasSameClassAndValue(Asn1Tag.UtcTime)
+            ? AsnDecoder.ReadUtcTime(validity, rules, out consumed, 2049)
+            : AsnDecoder.ReadGeneralizedTime(validity, rules, out consumed);
+        validity = validity[consumed..];
+        return time;
+    }
+
+    /// <summary>A BIT STRING's content: in place when primitive (always in DER), copied when constructed.</summary>
+    private static ReadOnlySpan<byte> BitString(ReadOnlySpan<byte> source, AsnEncodingRules rules, out int consumed) =>
+        AsnDecoder.TryReadPrimitiveBitString(source, rules, out _, out var content, out consumed)
+            ? content
+            : AsnDecoder.ReadBitString(source, rules, out _, out consumed);
+
+    private static (string Algorithm, int Size) DescribeKey(ReadOnlySpan<byte> spki, AsnEncodingRules rules)
+    {
+        var r = Sequence(spki, rules, out _);
+        var alg = Sequence(r, rules, out var algLength);
+        var oid = AsnDecoder.ReadObjectIdentifier(alg, rules, out var oidLength);
+        alg = alg[oidLength..];
+        var key = BitString(r[algLength..], rules, out _);
         switch (oid)
         {
             case Oids.Rsa:
             case Oids.RsaPss:
-                var rsa = new AsnReader(key, rules).ReadSequence();
-                var modulus = rsa.ReadIntegerBytes().Span;
+                var modulus = AsnDecoder.ReadIntegerBytes(Sequence(key, rules, out _), rules, out _);
                 while (modulus.Length > 0 && modulus[0] == 0) modulus = modulus[1..];
                 var bits = modulus.Length == 0 ? 0 : (modulus.Length - 1) * 8 + (8 - BitOperations.LeadingZeroCount((uint)modulus[0]) + 24);
                 return (oid == Oids.Rsa ? "RSA" : "RSA-PSS", bits);
             case Oids.Ec:
-                if (alg.HasData && alg.PeekTag().HasSameClassAndValue(Asn1Tag.ObjectIdentifier))
+                if (!alg.IsEmpty && Asn1Tag.Decode(alg, out _).HasSameClassAndValue(Asn1Tag.ObjectIdentifier))
                 {
-                    var curve = Oids.Curve(alg.ReadObjectIdentifier());
+                    var curve = Oids.Curve(AsnDecoder.ReadObjectIdentifier(alg, rules, out _));
                     if (curve is { } c) return ("EC", c.Bits);
                 }
                 return ("EC", key.Length > 1 ? (key.Length - 1) / 2 * 8 : 0);
             case Oids.Ed25519: return ("Ed25519", 256);
             case Oids.Ed448: return ("Ed448", 456);
             case Oids.Dsa:
-                if (alg.HasData && alg.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
+                if (!alg.IsEmpty && Asn1Tag.Decode(alg, out _).HasSameClassAndValue(Asn1Tag.Sequence))
                 {
-                    var p = alg.ReadSequence().ReadIntegerBytes().Span;
+                    var p = AsnDecoder.ReadIntegerBytes(Sequence(alg, rules, out _), rules, out _);
                     while (p.Length > 0 && p[0] == 0) p = p[1..];
                     return ("DSA", p.Length * 8);
                 }
@@ -196,9 +251,9 @@ public static class DerCertificateParser
         }
     }
 
-    private static string KeyAlgorithmName(ReadOnlyMemory<byte> spki, AsnEncodingRules rules)
+    private static string KeyAlgorithmName(ReadOnlySpan<byte> spki, AsnEncodingRules rules)
     {
-        var oid = new AsnReader(spki, rules).ReadSequence().ReadSequence().ReadObjectIdentifier();
+        var oid = AsnDecoder.ReadObjectIdentifier(Sequence(Sequence(spki, rules, out _), rules, out _), rules, out _);
         return oid switch
         {
             Oids.Rsa => "RSA",
@@ -211,13 +266,10 @@ public static class DerCertificateParser
         };
     }
 
-    // The extension readers below work on spans with AsnDecoder: an AsnReader per structure was
-    // a good part of what a scan allocates. Their exceptions are the same (AsnContentException).
-
-    private static SubjectAlternativeNames ReadSans(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
+    private static SubjectAlternativeNames ReadSans(ReadOnlySpan<byte> value, AsnEncodingRules rules)
     {
         List<string> dns = [], ip = [], uri = [], email = [];
-        var seq = Sequence(value.Span, rules);
+        var seq = Sequence(value, rules, out _);
         while (!seq.IsEmpty)
         {
             var tag = Asn1Tag.Decode(seq, out _);
@@ -254,16 +306,9 @@ public static class DerCertificateParser
             ? content
             : AsnDecoder.ReadOctetString(source, rules, out consumed, tag);
 
-    /// <summary>The content of the SEQUENCE at the start of <paramref name="source"/>.</summary>
-    private static ReadOnlySpan<byte> Sequence(ReadOnlySpan<byte> source, AsnEncodingRules rules)
+    private static (bool IsCa, int? PathLen) ReadBasicConstraints(ReadOnlySpan<byte> value, AsnEncodingRules rules)
     {
-        AsnDecoder.ReadSequence(source, rules, out var offset, out var length, out _);
-        return source.Slice(offset, length);
-    }
-
-    private static (bool IsCa, int? PathLen) ReadBasicConstraints(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
-    {
-        var seq = Sequence(value.Span, rules);
+        var seq = Sequence(value, rules, out _);
         var ca = false;
         int? pathLen = null;
         if (!seq.IsEmpty && Asn1Tag.Decode(seq, out _).HasSameClassAndValue(Asn1Tag.Boolean))
@@ -278,9 +323,9 @@ public static class DerCertificateParser
         return (ca, pathLen);
     }
 
-    private static IReadOnlyList<string> ReadKeyUsage(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
+    private static IReadOnlyList<string> ReadKeyUsage(ReadOnlySpan<byte> value, AsnEncodingRules rules)
     {
-        var bits = new AsnReader(value, rules).ReadBitString(out _);
+        var bits = BitString(value, rules, out _);
         var names = new List<string>();
         for (var i = 0; i < Oids.KeyUsageBits.Length; i++)
         {
@@ -290,9 +335,9 @@ public static class DerCertificateParser
         return names;
     }
 
-    private static IReadOnlyList<string> ReadEku(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
+    private static IReadOnlyList<string> ReadEku(ReadOnlySpan<byte> value, AsnEncodingRules rules)
     {
-        var seq = Sequence(value.Span, rules);
+        var seq = Sequence(value, rules, out _);
         var names = new List<string>();
         while (!seq.IsEmpty)
         {
@@ -302,11 +347,11 @@ public static class DerCertificateParser
         return names;
     }
 
-    private static string ReadSki(ReadOnlyMemory<byte> value, AsnEncodingRules rules) => Hex(OctetString(value.Span, rules, null, out _));
+    private static string ReadSki(ReadOnlySpan<byte> value, AsnEncodingRules rules) => Hex(OctetString(value, rules, null, out _));
 
-    private static string? ReadAki(ReadOnlyMemory<byte> value, AsnEncodingRules rules)
+    private static string? ReadAki(ReadOnlySpan<byte> value, AsnEncodingRules rules)
     {
-        var seq = Sequence(value.Span, rules);
+        var seq = Sequence(value, rules, out _);
         var keyIdTag = new Asn1Tag(TagClass.ContextSpecific, 0);
         while (!seq.IsEmpty)
         {

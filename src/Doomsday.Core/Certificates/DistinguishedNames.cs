@@ -10,14 +10,16 @@ public static class DistinguishedNames
     // empty or multi-valued RDN. Reused per thread so that a name costs one string, not one per RDN.
     [ThreadStatic] private static List<(string Text, string? Value)>? t_rdns;
 
-    public static (string Text, string? CommonName) Format(ReadOnlyMemory<byte> nameDer, AsnEncodingRules rules)
+    public static (string Text, string? CommonName) Format(ReadOnlyMemory<byte> nameDer, AsnEncodingRules rules) => Format(nameDer.Span, rules);
+
+    public static (string Text, string? CommonName) Format(ReadOnlySpan<byte> nameDer, AsnEncodingRules rules)
     {
         var rdns = t_rdns ??= [];
         rdns.Clear();
         string? cn = null;
         // Spans and AsnDecoder rather than an AsnReader per RDN and attribute: names are read twice
         // per certificate, and the readers were a good part of what a scan allocates.
-        var name = nameDer.Span;
+        var name = nameDer;
         AsnDecoder.ReadSequence(name, rules, out var seqOffset, out var seqLength, out _);
         var seq = name.Slice(seqOffset, seqLength);
         while (!seq.IsEmpty)

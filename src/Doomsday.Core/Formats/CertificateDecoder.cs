@@ -389,22 +389,32 @@ public static class CertificateDecoder
     {
         // Skip RFC 1421 headers ("Name: value" lines) if any; then drop all whitespace and decode.
         var buffer = ArrayPool<byte>.Shared.Rent(body.Length);
+        var n = 0;
         try
         {
-            var n = 0;
-            for (var i = 0; i < body.Length; i++)
+            var i = 0;
+            while (i < body.Length)
             {
+                // Copy the run up to the next whitespace or backslash in one go (a PEM line is 64 characters).
+                var run = body[i..].IndexOfAny(Base64Breaks);
+                if (run < 0) run = body.Length - i;
+                body.Slice(i, run).CopyTo(buffer.AsSpan(n));
+                n += run;
+                i += run;
+                if (i >= body.Length) break;
                 var c = body[i];
-                if (c is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
                 // PEM kept in a JSON or YAML string: its line breaks are "\n" escapes (kubectl -o json,
                 // x509-limbo). A backslash is never base64, so these are unambiguous.
                 if (c == (byte)'\\' && i + 1 < body.Length && body[i + 1] is (byte)'n' or (byte)'r' or (byte)'t' or (byte)'/')
                 {
                     i++;
                     if (body[i] == (byte)'/') buffer[n++] = (byte)'/';
-                    continue;
                 }
-                buffer[n++] = c;
+                else if (c == (byte)'\\')
+                {
+                    buffer[n++] = c;
+                }
+                i++;
             }
             var output = new byte[Base64.GetMaxDecodedFromUtf8Length(n)];
             var status = Base64.DecodeFromUtf8(buffer.AsSpan(0, n), output, out _, out var written);
@@ -422,9 +432,12 @@ public static class CertificateDecoder
         }
         finally
         {
+            buffer.AsSpan(0, n).Clear(); // it may be a private key's base64
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static readonly SearchValues<byte> Base64Breaks = SearchValues.Create(" \t\r\n\\"u8);
 
     private const string Base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 

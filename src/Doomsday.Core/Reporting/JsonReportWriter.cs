@@ -89,77 +89,77 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
         var f = e.Found;
         var c = f.Certificate;
         w.WriteStartObject();
-        WriteNullable(w, "name", f.Name);
-        w.WriteString("severity", e.Severity.ToWire());
-        w.WriteNumber("residualSeconds", (long)Math.Floor(e.Residual.TotalSeconds));
-        w.WriteString("residual", Durations.FormatResidual(e.Residual));
-        WriteNullable(w, "authority", f.Authority);
+        WriteNullable(w, N.Name, f.Name);
+        w.WriteString(N.Severity, e.Severity.ToWire());
+        w.WriteNumber(N.ResidualSeconds, (long)Math.Floor(e.Residual.TotalSeconds));
+        w.WriteString(N.Residual, Durations.FormatResidual(e.Residual));
+        WriteNullable(w, N.Authority, f.Authority);
         WriteSource(w, f.Source);
-        w.WriteString("subject", c.Subject);
-        WriteNullable(w, "subjectCN", c.SubjectCommonName);
-        w.WriteString("issuer", c.Issuer);
-        WriteNullable(w, "issuerCN", c.IssuerCommonName);
-        w.WriteString("serialNumber", c.SerialNumber);
-        w.WriteString("fingerprintSha256", c.FingerprintSha256);
-        w.WriteString("notBefore", c.NotBefore.UtcDateTime);
-        w.WriteString("notAfter", c.NotAfter.UtcDateTime);
-        w.WriteStartObject("sans");
-        WriteList(w, "dns", c.Sans.Dns);
-        WriteList(w, "ip", c.Sans.Ip);
-        WriteList(w, "uri", c.Sans.Uri);
-        WriteList(w, "email", c.Sans.Email);
+        w.WriteString(N.Subject, c.Subject);
+        WriteNullable(w, N.SubjectCN, c.SubjectCommonName);
+        w.WriteString(N.Issuer, c.Issuer);
+        WriteNullable(w, N.IssuerCN, c.IssuerCommonName);
+        w.WriteString(N.SerialNumber, c.SerialNumber);
+        w.WriteString(N.FingerprintSha256, c.FingerprintSha256);
+        w.WriteString(N.NotBefore, c.NotBefore.UtcDateTime);
+        w.WriteString(N.NotAfter, c.NotAfter.UtcDateTime);
+        w.WriteStartObject(N.Sans);
+        WriteList(w, N.Dns, c.Sans.Dns);
+        WriteList(w, N.Ip, c.Sans.Ip);
+        WriteList(w, N.Uri, c.Sans.Uri);
+        WriteList(w, N.Email, c.Sans.Email);
         w.WriteEndObject();
-        WriteList(w, "keyUsage", c.KeyUsage);
-        WriteList(w, "extendedKeyUsage", c.ExtendedKeyUsage);
-        w.WriteBoolean("isCA", c.IsCa);
-        if (c.PathLength is { } pl) w.WriteNumber("pathLength", pl);
-        else w.WriteNull("pathLength");
-        w.WriteStartObject("publicKey");
-        w.WriteString("algorithm", c.PublicKeyAlgorithm);
-        w.WriteNumber("size", c.PublicKeySize);
+        WriteList(w, N.KeyUsage, c.KeyUsage);
+        WriteList(w, N.ExtendedKeyUsage, c.ExtendedKeyUsage);
+        w.WriteBoolean(N.IsCA, c.IsCa);
+        if (c.PathLength is { } pl) w.WriteNumber(N.PathLength, pl);
+        else w.WriteNull(N.PathLength);
+        w.WriteStartObject(N.PublicKey);
+        w.WriteString(N.Algorithm, c.PublicKeyAlgorithm);
+        w.WriteNumber(N.Size, c.PublicKeySize);
         w.WriteEndObject();
-        w.WriteString("signatureAlgorithm", c.SignatureAlgorithm);
-        WriteNullable(w, "subjectKeyId", c.SubjectKeyId);
-        WriteNullable(w, "authorityKeyId", c.AuthorityKeyId);
-        w.WriteBoolean("selfIssued", c.SelfIssued);
-        if (f.KeyMatches is { } km) w.WriteBoolean("keyMatches", km);
-        else w.WriteNull("keyMatches");
-        WriteList(w, "usedBy", f.UsedBy);
-        WriteNullable(w, "tlsVersion", f.TlsVersion);
+        w.WriteString(N.SignatureAlgorithm, c.SignatureAlgorithm);
+        WriteNullable(w, N.SubjectKeyId, c.SubjectKeyId);
+        WriteNullable(w, N.AuthorityKeyId, c.AuthorityKeyId);
+        w.WriteBoolean(N.SelfIssued, c.SelfIssued);
+        if (f.KeyMatches is { } km) w.WriteBoolean(N.KeyMatches, km);
+        else w.WriteNull(N.KeyMatches);
+        WriteList(w, N.UsedBy, f.UsedBy);
+        WriteNullable(w, N.TlsVersion, f.TlsVersion);
         w.WriteEndObject();
     }
 
     public static void WriteSource(Utf8JsonWriter w, SourceRef source)
     {
-        w.WriteStartObject("source");
-        w.WriteString("kind", source.Kind);
+        w.WriteStartObject(N.Source);
+        w.WriteString(N.Kind, source.Kind);
         switch (source)
         {
             case FileSourceRef f:
-                w.WriteString("path", f.Path);
+                w.WriteString(N.Path, f.Path);
                 WriteIndex(w, f.Index);
-                WriteNullable(w, "format", f.Format);
+                WriteNullable(w, N.Format, f.Format);
                 break;
             case KubeconfigSourceRef k:
-                w.WriteString("path", k.Path);
-                w.WriteString("embeddedKind", k.EmbeddedKind);
-                w.WriteString("embeddedName", k.EmbeddedName);
-                w.WriteString("field", k.Field);
-                WriteNullable(w, "referencedPath", k.ReferencedPath);
+                w.WriteString(N.Path, k.Path);
+                w.WriteString(N.EmbeddedKind, k.EmbeddedKind);
+                w.WriteString(N.EmbeddedName, k.EmbeddedName);
+                w.WriteString(N.Field, k.Field);
+                WriteNullable(w, N.ReferencedPath, k.ReferencedPath);
                 WriteIndex(w, k.Index);
                 break;
             case EndpointSourceRef ep:
-                w.WriteString("host", ep.Host);
-                w.WriteNumber("port", ep.Port);
-                WriteNullable(w, "sni", ep.Sni);
+                w.WriteString(N.Host, ep.Host);
+                w.WriteNumber(N.Port, ep.Port);
+                WriteNullable(w, N.Sni, ep.Sni);
                 WriteIndex(w, ep.Index);
                 break;
             case ClusterSourceRef k:
-                w.WriteString("cluster", k.Cluster);
-                w.WriteString("objectKind", k.ObjectKind);
-                WriteNullable(w, "namespace", k.Namespace);
-                w.WriteString("name", k.Name);
-                w.WriteString("key", k.Key);
+                w.WriteString(N.Cluster, k.Cluster);
+                w.WriteString(N.ObjectKind, k.ObjectKind);
+                WriteNullable(w, N.Namespace, k.Namespace);
+                w.WriteString(N.Name, k.Name);
+                w.WriteString(N.Key, k.Key);
                 WriteIndex(w, k.Index);
                 break;
         }
@@ -168,21 +168,74 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
 
     private static void WriteIndex(Utf8JsonWriter w, int? index)
     {
-        if (index is { } i) w.WriteNumber("index", i);
-        else w.WriteNull("index");
+        if (index is { } i) w.WriteNumber(N.Index, i);
+        else w.WriteNull(N.Index);
     }
 
-    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    private static void WriteNullable(Utf8JsonWriter w, JsonEncodedText name, string? value)
     {
         if (value is null) w.WriteNull(name);
         else w.WriteString(name, value);
     }
 
-    private static void WriteList(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    private static void WriteList(Utf8JsonWriter w, JsonEncodedText name, IReadOnlyList<string> values)
     {
         w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
+        for (var i = 0; i < values.Count; i++) w.WriteStringValue(values[i]);
         w.WriteEndArray();
+    }
+
+    /// <summary>Property names of certificates and sources, encoded once (a scan writes them millions of times).</summary>
+    private static class N
+    {
+        public static readonly JsonEncodedText Algorithm = JsonEncodedText.Encode("algorithm");
+        public static readonly JsonEncodedText Authority = JsonEncodedText.Encode("authority");
+        public static readonly JsonEncodedText AuthorityKeyId = JsonEncodedText.Encode("authorityKeyId");
+        public static readonly JsonEncodedText Cluster = JsonEncodedText.Encode("cluster");
+        public static readonly JsonEncodedText Dns = JsonEncodedText.Encode("dns");
+        public static readonly JsonEncodedText Email = JsonEncodedText.Encode("email");
+        public static readonly JsonEncodedText EmbeddedKind = JsonEncodedText.Encode("embeddedKind");
+        public static readonly JsonEncodedText EmbeddedName = JsonEncodedText.Encode("embeddedName");
+        public static readonly JsonEncodedText ExtendedKeyUsage = JsonEncodedText.Encode("extendedKeyUsage");
+        public static readonly JsonEncodedText Field = JsonEncodedText.Encode("field");
+        public static readonly JsonEncodedText FingerprintSha256 = JsonEncodedText.Encode("fingerprintSha256");
+        public static readonly JsonEncodedText Format = JsonEncodedText.Encode("format");
+        public static readonly JsonEncodedText Host = JsonEncodedText.Encode("host");
+        public static readonly JsonEncodedText Index = JsonEncodedText.Encode("index");
+        public static readonly JsonEncodedText Ip = JsonEncodedText.Encode("ip");
+        public static readonly JsonEncodedText IsCA = JsonEncodedText.Encode("isCA");
+        public static readonly JsonEncodedText Issuer = JsonEncodedText.Encode("issuer");
+        public static readonly JsonEncodedText IssuerCN = JsonEncodedText.Encode("issuerCN");
+        public static readonly JsonEncodedText Key = JsonEncodedText.Encode("key");
+        public static readonly JsonEncodedText KeyMatches = JsonEncodedText.Encode("keyMatches");
+        public static readonly JsonEncodedText KeyUsage = JsonEncodedText.Encode("keyUsage");
+        public static readonly JsonEncodedText Kind = JsonEncodedText.Encode("kind");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText Namespace = JsonEncodedText.Encode("namespace");
+        public static readonly JsonEncodedText NotAfter = JsonEncodedText.Encode("notAfter");
+        public static readonly JsonEncodedText NotBefore = JsonEncodedText.Encode("notBefore");
+        public static readonly JsonEncodedText ObjectKind = JsonEncodedText.Encode("objectKind");
+        public static readonly JsonEncodedText Path = JsonEncodedText.Encode("path");
+        public static readonly JsonEncodedText PathLength = JsonEncodedText.Encode("pathLength");
+        public static readonly JsonEncodedText Port = JsonEncodedText.Encode("port");
+        public static readonly JsonEncodedText PublicKey = JsonEncodedText.Encode("publicKey");
+        public static readonly JsonEncodedText ReferencedPath = JsonEncodedText.Encode("referencedPath");
+        public static readonly JsonEncodedText Residual = JsonEncodedText.Encode("residual");
+        public static readonly JsonEncodedText ResidualSeconds = JsonEncodedText.Encode("residualSeconds");
+        public static readonly JsonEncodedText Sans = JsonEncodedText.Encode("sans");
+        public static readonly JsonEncodedText SelfIssued = JsonEncodedText.Encode("selfIssued");
+        public static readonly JsonEncodedText SerialNumber = JsonEncodedText.Encode("serialNumber");
+        public static readonly JsonEncodedText Severity = JsonEncodedText.Encode("severity");
+        public static readonly JsonEncodedText SignatureAlgorithm = JsonEncodedText.Encode("signatureAlgorithm");
+        public static readonly JsonEncodedText Size = JsonEncodedText.Encode("size");
+        public static readonly JsonEncodedText Sni = JsonEncodedText.Encode("sni");
+        public static readonly JsonEncodedText Source = JsonEncodedText.Encode("source");
+        public static readonly JsonEncodedText Subject = JsonEncodedText.Encode("subject");
+        public static readonly JsonEncodedText SubjectCN = JsonEncodedText.Encode("subjectCN");
+        public static readonly JsonEncodedText SubjectKeyId = JsonEncodedText.Encode("subjectKeyId");
+        public static readonly JsonEncodedText TlsVersion = JsonEncodedText.Encode("tlsVersion");
+        public static readonly JsonEncodedText Uri = JsonEncodedText.Encode("uri");
+        public static readonly JsonEncodedText UsedBy = JsonEncodedText.Encode("usedBy");
     }
 
     public void Dispose() => _w.Dispose();

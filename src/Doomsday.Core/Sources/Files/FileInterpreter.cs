@@ -16,9 +16,15 @@ public static class FileInterpreter
     /// True when the user named this file. Files met while walking a directory that hold no
     /// certificate material and do not look like certificate files are skipped silently.
     /// </param>
-    public static void Interpret(string path, bool isExplicit, ScanOptions options, IInventorySink sink)
+    public static void Interpret(string path, bool isExplicit, ScanOptions options, IInventorySink sink) =>
+        Interpret(new WalkItem(path, isExplicit, null, IsLink: true), null, options, sink);
+
+    /// <summary>As above, for a walked file whose directory the caller holds open (see <see cref="DirectoryHandle"/>).</summary>
+    internal static void Interpret(in WalkItem item, DirectoryHandle? directory, ScanOptions options, IInventorySink sink)
     {
-        if (!FileReader.TryReadPooled(path, options.MaxFileSize, out var buffer, out var length, out var rented, out var reason, out var message))
+        var (path, isExplicit) = (item.Path, item.IsExplicit);
+        var shortReadIsEnd = directory is { ShortReadIsEnd: true } && !item.IsLink;
+        if (!FileReader.TryReadPooled(path, options.MaxFileSize, directory, shortReadIsEnd, out var buffer, out var length, out var rented, out var reason, out var message))
         {
             sink.Add(new SourceError(new FileSourceRef(path), reason!, message!));
             return;

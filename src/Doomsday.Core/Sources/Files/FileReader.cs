@@ -17,9 +17,17 @@ public static class FileReader
     /// failure, and any file over the limit, goes through <see cref="TryRead"/> so that reasons and
     /// messages stay the same.
     /// </summary>
-    internal static bool TryReadPooled(string path, long maxSize, out byte[] buffer, out int length, out bool rented, out string? reason, out string? message)
+    internal static bool TryReadPooled(string path, long maxSize, out byte[] buffer, out int length, out bool rented, out string? reason, out string? message) =>
+        TryReadPooled(path, maxSize, null, false, out buffer, out length, out rented, out reason, out message);
+
+    /// <param name="directory">The file's own directory, opened: the file is opened relative to it.</param>
+    /// <param name="shortReadIsEnd">
+    /// A short read ends the file (the directory is on a local file system and the file is not a
+    /// symlink, which could lead elsewhere): saves the read that would return 0.
+    /// </param>
+    internal static bool TryReadPooled(string path, long maxSize, DirectoryHandle? directory, bool shortReadIsEnd, out byte[] buffer, out int length, out bool rented, out string? reason, out string? message)
     {
-        if (NativeFile.IsAvailable && TryReadNative(path, maxSize, out buffer, out length))
+        if (NativeFile.IsAvailable && TryReadNative(path, maxSize, directory, shortReadIsEnd, out buffer, out length))
         {
             rented = true;
             reason = message = null;
@@ -38,17 +46,20 @@ public static class FileReader
         ArrayPool<byte>.Shared.Return(buffer);
     }
 
-    private static bool TryReadNative(string path, long maxSize, out byte[] buffer, out int length)
+    private static bool TryReadNative(string path, long maxSize, DirectoryHandle? directory, bool shortReadIsEnd, out byte[] buffer, out int length)
     {
         buffer = [];
         length = 0;
-        var nameLength = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        var nameStart = directory?.NameStart(path) ?? -1;
+        var relative = nameStart >= 0 ? path.AsSpan(nameStart) : path;
+        var nameLength = Encoding.UTF8.GetMaxByteCount(relative.Length) + 1;
         Span<byte> name = nameLength <= 1024 ? stackalloc byte[nameLength] : new byte[nameLength];
-        var written = Encoding.UTF8.GetBytes(path, name);
+        var written = Encoding.UTF8.GetBytes(relative, name);
         if (name[..written].Contains((byte)0)) return false;
         name[written] = 0;
-        var fd = NativeFile.Open(name);
+        var fd = nameStart >= 0 ? NativeFile.OpenAt(directory!.Fd, name) : NativeFile.Open(name);
         if (fd < 0) return false;
+        shortReadIsEnd &= nameStart >= 0;
         var data = ArrayPool<byte>.Shared.Rent(FirstBufferSize);
         var read = 0;
         try
@@ -73,6 +84,8 @@ public static class FileReader
                     return false;
                 }
                 read += n;
+                // On a local file system read(2) of a regular file is short only at end of file.
+                if (shortReadIsEnd && n < want) break;
             }
         }
         finally

@@ -157,11 +157,28 @@ public sealed class FileSource(PathSelection selection, ScanOptions options) : I
             try
             {
                 var results = new BatchSink(items.Count);
-                for (var i = 0; i < items.Count; i++)
+                // A batch is mostly files of one directory: open it once, and each file by its name in it.
+                DirectoryHandle? directory = null;
+                try
                 {
-                    var item = items[i];
-                    if (item.Error is null) FileInterpreter.Interpret(item.Path, item.IsExplicit, options, results);
-                    results.EndFile(i);
+                    for (var i = 0; i < items.Count; i++)
+                    {
+                        var item = items[i];
+                        if (item.Error is null)
+                        {
+                            if (directory is null || directory.NameStart(item.Path) < 0)
+                            {
+                                directory?.Dispose();
+                                directory = DirectoryHandle.TryOpen(Path.GetDirectoryName(item.Path) ?? "");
+                            }
+                            FileInterpreter.Interpret(item, directory, options, results);
+                        }
+                        results.EndFile(i);
+                    }
+                }
+                finally
+                {
+                    directory?.Dispose();
                 }
                 _results = results;
             }

@@ -4,8 +4,11 @@ using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace Doomsday.Core.Sources.Files;
 
-/// <summary>One thing a walk produced: a file to read, or an error met on the way (broken link, loop, denied).</summary>
-public readonly record struct WalkItem(string Path, bool IsExplicit, SourceError? Error);
+/// <summary>
+/// One thing a walk produced: a file to read, or an error met on the way (broken link, loop, denied).
+/// <paramref name="IsLink"/>: the file was reached through a symlink of its own (its target may be on another file system).
+/// </summary>
+public readonly record struct WalkItem(string Path, bool IsExplicit, SourceError? Error, bool IsLink = false);
 
 /// <summary>
 /// Expands paths, directories and globs into files, in a stable order. Symlinks are followed;
@@ -123,7 +126,7 @@ public sealed class FileWalker(PathSelection selection)
             }
             else if (PassesFilter(root, path))
             {
-                yield return new WalkItem(path, false, null);
+                yield return new WalkItem(path, false, null, isLink);
             }
         }
     }
