@@ -92,26 +92,39 @@ public sealed class ProbeScheduler : IAsyncDisposable
         var stop = entry.Stop.Token;
         var interval = entry.Options.Interval > TimeSpan.Zero ? entry.Options.Interval : TimeSpan.FromSeconds(1);
         var next = time.GetUtcNow() + (_options.SpreadStart ? Offset(entry.Options.Name, interval) : TimeSpan.Zero);
-        while (!stop.IsCancellationRequested)
+        var (delay, partial) = Arm(next);
+        while (true)
         {
-            var wait = next - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            // ForceYielding: never run a probe inline on the timer's thread; SuppressThrowing: stopping is not an error.
+            await delay.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+            if (stop.IsCancellationRequested) return;
+            if (partial)
             {
-                // ForceYielding: never run a probe inline on the timer's thread; SuppressThrowing: stopping is not an error.
-                // Task.Delay refuses more than about 49 days: a longer interval waits in steps (else the loop would fault and the probe stop unseen).
-                var step = wait < MaxSingleWait ? wait : MaxSingleWait;
-                await Task.Delay(step, time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
-                if (stop.IsCancellationRequested) return;
-                if (step < wait) continue;
+                (delay, partial) = Arm(next);
+                continue;
             }
-            await RunOnceAsync(entry, stop).ConfigureAwait(false);
+            var outcome = await RunOnceAsync(entry, stop).ConfigureAwait(false);
             var now = time.GetUtcNow();
             next += interval;
             if (next <= now) next += interval * Math.Ceiling((now - next) / interval + 1e-9);
+            // The wait for the next run starts before anyone hears of this one: an observer that takes
+            // its time (or a test that moves a fake clock on what it heard) cannot push the schedule back.
+            (delay, partial) = Arm(next);
+            if (outcome is { } o) Publish(entry, o.Result, o.At);
+        }
+
+        // Task.Delay refuses more than about 49 days: a longer interval waits in steps (partial), else the
+        // loop would fault and the probe stop unseen.
+        (Task Delay, bool Partial) Arm(DateTimeOffset until)
+        {
+            var wait = until - time.GetUtcNow();
+            if (wait <= TimeSpan.Zero) return (Task.CompletedTask, false);
+            return wait < MaxSingleWait ? (Task.Delay(wait, time, stop), false) : (Task.Delay(MaxSingleWait, time, stop), true);
         }
     }
 
-    private async Task RunOnceAsync(Entry entry, CancellationToken stop)
+    /// <summary>Runs the probe once within its timeout; null when the scheduler stopped it meanwhile.</summary>
+    private async Task<(ProbeResult Result, DateTimeOffset At)?> RunOnceAsync(Entry entry, CancellationToken stop)
     {
         try
         {
@@ -119,7 +132,7 @@ public sealed class ProbeScheduler : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            return;
+            return null;
         }
         try
         {
@@ -137,7 +150,7 @@ public sealed class ProbeScheduler : IAsyncDisposable
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                return;
+                return null;
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
@@ -148,7 +161,7 @@ public sealed class ProbeScheduler : IAsyncDisposable
                 // A bug in a probe, not a failing target; still data, so the loop and the others go on.
                 result = ProbeResult.Fail(time.GetElapsedTime(started), ProbeReasonCodes.ProbeError, $"{e.GetType().Name}: {e.Message}");
             }
-            Publish(entry, result, at);
+            return (result, at);
         }
         finally
         {

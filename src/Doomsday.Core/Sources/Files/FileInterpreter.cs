@@ -1,3 +1,4 @@
+using System.Buffers;
 using Doomsday.Core.Formats;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Kubeconfig;
@@ -29,6 +30,22 @@ public static class FileInterpreter
             sink.Add(new SourceError(new FileSourceRef(path), reason!, message!));
             return;
         }
+        Interpret(path, isExplicit, buffer, length, rented, options, sink);
+    }
+
+    /// <summary>
+    /// As above, for a file already read (by <see cref="RingFileReader"/>). The content is copied
+    /// out, so the caller may reuse its memory at once.
+    /// </summary>
+    internal static void Interpret(string path, bool isExplicit, ReadOnlySpan<byte> content, ScanOptions options, IInventorySink sink)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(content.Length, 1));
+        content.CopyTo(buffer);
+        Interpret(path, isExplicit, buffer, content.Length, rented: true, options, sink);
+    }
+
+    private static void Interpret(string path, bool isExplicit, byte[] buffer, int length, bool rented, ScanOptions options, IInventorySink sink)
+    {
         try
         {
             var content = buffer.AsMemory(0, length);

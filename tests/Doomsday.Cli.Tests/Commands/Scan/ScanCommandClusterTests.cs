@@ -13,7 +13,9 @@ namespace Doomsday.Cli.Tests.Commands.Scan;
 /// </summary>
 public sealed class ScanCommandClusterTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    // An hour back: the fake server's client certificate lives 30 days from its own "now", truncated to the
+    // second, and must stay over the 30-day critical threshold seen from here.
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow.AddHours(-1);
     private FakeKubeApiServer _server = null!;
     private readonly TempDir _dir = new();
     private string _kubeconfig = "";
