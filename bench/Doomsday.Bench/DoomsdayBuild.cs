@@ -15,12 +15,15 @@ internal static class DoomsdayBuild
             return null;
         }
         var output = Path.Combine(options.WorkDir, "doomsday-publish");
-        // With a runtime identifier the Cli project publishes ReadyToRun code (see its csproj), as a release would.
+        // The release build (see the Cli csproj and the README): ReadyToRun for this runtime identifier, no
+        // tiering for one-shot commands. Built under its own artifacts path so that it never shares
+        // intermediate files with another build of the same tree (a self-contained one, say).
         var rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
+        var artifacts = Path.Combine(options.WorkDir, "doomsday-build");
         Console.WriteLine($"build: dotnet publish src/Doomsday.Cli -c Release -r {rid} --self-contained false -o {output}");
         var sw = Stopwatch.StartNew();
         var (code, stdout, stderr) = ProcessRunner.Capture("dotnet",
-            ["publish", Path.Combine(root, "src", "Doomsday.Cli"), "-c", "Release", "-r", rid, "--self-contained", "false", "-o", output, "--nologo", "-v", "quiet"]);
+            ["publish", Path.Combine(root, "src", "Doomsday.Cli"), "-c", "Release", "-r", rid, "--self-contained", "false", "-o", output, "--artifacts-path", artifacts, "--nologo", "-v", "quiet"]);
         if (code != 0)
         {
             Console.Error.WriteLine($"publish failed ({code}):\n{stdout}\n{stderr}");

@@ -10,9 +10,9 @@ public static class DoctorJsonWriter
 {
     public const int SchemaVersion = 1;
 
-    public static void Write(Stream output, DoctorReport report, DoctorInputs inputs, int exitCode)
+    public static void Write(Stream output, DoctorReport report, DoctorInputs inputs, int exitCode, bool indented = true)
     {
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteNumber("schemaVersion", SchemaVersion);
         w.WriteString("generatedAt", inputs.Now);

@@ -96,7 +96,7 @@ public static class DoctorCommand
         switch (s.Output)
         {
             case OutputFormat.Json:
-                await using (var stdout = context.OpenStandardOutput()) DoctorJsonWriter.Write(stdout, report, inputs, code);
+                await using (var stdout = context.OpenStandardOutput()) DoctorJsonWriter.Write(stdout, report, inputs, code, indented: context.IsTerminal);
                 break;
             case OutputFormat.Markdown:
                 await context.Out.WriteAsync(DoctorMarkdownWriter.Render(report, inputs));

@@ -45,7 +45,9 @@ public static class ScanCommand
             case OutputFormat.Json:
             {
                 await using var stdout = context.OpenStandardOutput();
-                using var writer = new JsonReportWriter(stdout, settings.Thresholds, now);
+                // Indented for a person at a terminal, compact for a pipe or a file (as gh does): a scan of
+                // 100,000 files writes about half the bytes and spends ~5 % less CPU (docs/json-output.md).
+                using var writer = new JsonReportWriter(stdout, settings.Thresholds, now, indented: context.IsTerminal);
                 await Scanner.RunAsync(sources, writer, ct);
                 var code = ExitCodes.For(writer.Summary, settings.FailOn);
                 writer.Complete(code);

@@ -165,25 +165,31 @@ public sealed class FileSource(PathSelection selection, ScanOptions options) : I
                 {
                     var end = RunEnd(start, out var directoryPath);
                     using var directory = directoryPath is null ? null : DirectoryHandle.TryOpen(directoryPath);
-                    if (reader is not null && directory is { ShortReadIsEnd: true }) Prefetch(reader, directory, start, end);
-                    for (var i = start; i < end; i++)
+                    try
                     {
-                        var item = items[i];
-                        if (item.Error is null)
+                        if (reader is not null && directory is { ShortReadIsEnd: true }) Prefetch(reader, directory, start, end);
+                        for (var i = start; i < end; i++)
                         {
-                            // Over the size limit, the plain path reports it (too_large, with the size).
-                            if (reader is not null && reader.TryGet(i - start, out var content) && content.Length <= options.MaxFileSize)
+                            var item = items[i];
+                            if (item.Error is null)
                             {
-                                FileInterpreter.Interpret(item.Path, item.IsExplicit, content, options, results);
+                                // Over the size limit, the plain path reports it (too_large, with the size).
+                                if (reader is not null && reader.TryGet(i - start, out var content) && content.Length <= options.MaxFileSize)
+                                {
+                                    FileInterpreter.Interpret(item.Path, item.IsExplicit, content, options, results);
+                                }
+                                else
+                                {
+                                    FileInterpreter.Interpret(item, directory, options, results);
+                                }
                             }
-                            else
-                            {
-                                FileInterpreter.Interpret(item, directory, options, results);
-                            }
+                            results.EndFile(i);
                         }
-                        results.EndFile(i);
                     }
-                    reader?.Reset();
+                    finally
+                    {
+                        reader?.Reset();
+                    }
                     start = end;
                 }
                 _results = results;

@@ -185,6 +185,9 @@ internal sealed unsafe class IoUringRing : IDisposable
         return true;
     }
 
+    /// <summary>Forgets entries queued since the last <see cref="SubmitAndWait"/> (they never reach the kernel).</summary>
+    public void DiscardQueued() => _pendingTail = *_sqTail;
+
     // The kernel took nothing: forget the queued entries.
     private bool Reset()
     {

@@ -97,9 +97,10 @@ internal sealed unsafe class RingFileReader : IDisposable
         return true;
     }
 
-    /// <summary>Clears what was read (it may be a key) and forgets the queued files.</summary>
+    /// <summary>Clears what was read (it may be a key) and forgets the queued files, submitted or not.</summary>
     public void Reset()
     {
+        _ring.DiscardQueued();
         for (var i = 0; i < MaxFiles; i++)
         {
             if (_queued[i] && _lengths[i] > 0) new Span<byte>(_buffers + i * BufferSize, _lengths[i]).Clear();

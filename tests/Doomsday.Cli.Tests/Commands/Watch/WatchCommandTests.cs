@@ -259,6 +259,59 @@ public sealed class WatchCommandTests
         Assert.DoesNotContain("   at ", daemon.Stderr);
     }
 
+    /// <summary>
+    /// The published build turns tiered compilation off (one-shot commands); <c>watch</c> then replaces its
+    /// own image with tiering on (Hosting/DaemonRuntime). Started with a runtime config that says
+    /// <c>TieredCompilation: false</c>, the daemon must end up in the same process (same PID, listening)
+    /// with <c>DOTNET_TieredCompilation=1</c> in its environment and its own arguments.
+    /// </summary>
+    [Fact]
+    public async Task Watch_PublishedWithoutTiering_ExecsItselfWithTieringInTheSameProcess()
+    {
+        using var dir = new TempDir();
+        var listen = TcpPorts.Free();
+        var config = dir.File("doomsday.yaml", string.Create(CultureInfo.InvariantCulture, $"""
+            server:
+              listen: 127.0.0.1:{listen}
+            store:
+              path: {dir.Combine("doomsday.db")}
+            """));
+        var runtimeConfig = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "doomsday.runtimeconfig.json")))!;
+        runtimeConfig["runtimeOptions"]!["configProperties"]!["System.Runtime.TieredCompilation"] = false;
+        var untiered = dir.File("untiered.runtimeconfig.json", runtimeConfig.ToJsonString());
+        var dll = Path.Combine(AppContext.BaseDirectory, "doomsday.dll");
+        var dotnet = ChildProcess.Find("dotnet", "/usr/share/dotnet/dotnet", "/usr/bin/dotnet", "/usr/lib/dotnet/dotnet");
+
+        using var daemon = new ChildProcess(dotnet, ["exec", "--runtimeconfig", untiered, dll, "watch", "--config", config]);
+        TcpPorts.WaitUntilListening(daemon.Process, [listen], TimeSpan.FromSeconds(60), () => daemon.Stderr);
+
+        var environment = File.ReadAllText($"/proc/{daemon.Pid}/environ").Split('\0');
+        Assert.Contains("DOTNET_TieredCompilation=1", environment);
+        Assert.Equal([dotnet, dll, "watch", "--config", config], File.ReadAllText($"/proc/{daemon.Pid}/cmdline").TrimEnd('\0').Split('\0'));
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{listen}/healthz")).StatusCode);
+        Assert.False(daemon.Process.HasExited);
+    }
+
+    [Theory]
+    [InlineData("false", null, true)]
+    [InlineData("False", null, true)]
+    [InlineData("true", null, false)]
+    [InlineData(null, null, false)] // not configured: tiering is on by default
+    [InlineData("false", "0", false)] // the environment chose: respected, and no loop after the restart
+    [InlineData("false", "1", false)]
+    public void NeedsRestart_OnlyWhenConfiguredOffAndTheEnvironmentIsSilent(string? configured, string? environment, bool expected)
+    {
+        Assert.Equal(expected, DaemonRuntime.NeedsRestart(configured, environment));
+    }
+
+    [Fact]
+    public void Arguments_ApphostOrDotnetWithTheAssembly()
+    {
+        Assert.Equal(["/opt/doomsday/doomsday", "watch", "--config", "c.yaml"], DaemonRuntime.Arguments("/opt/doomsday/doomsday", "/opt/doomsday/doomsday.dll", ["watch", "--config", "c.yaml"]));
+        Assert.Equal(["/usr/bin/dotnet", "/app/doomsday.dll", "watch"], DaemonRuntime.Arguments("/usr/bin/dotnet", "/app/doomsday.dll", ["watch"]));
+    }
+
     private static void Hangup(int pid)
     {
         using var kill = System.Diagnostics.Process.Start(ChildProcess.Find("kill", "/usr/bin/kill", "/bin/kill"), ["-HUP", pid.ToString(CultureInfo.InvariantCulture)]);

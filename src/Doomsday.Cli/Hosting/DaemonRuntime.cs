@@ -1,0 +1,70 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace Doomsday.Cli.Hosting;
+
+/// <summary>
+/// The published build runs without tiered compilation (its csproj): right for one-shot commands, whose
+/// few seconds cannot repay re-compiling hot code (a 100,000-file scan: ~10 % of its CPU), wrong for
+/// the daemon, whose probe and HTTP code runs for days (watch bench, 1,000 probes: 29.0 % of a core with
+/// tiering, 33.7 % without; docs/benchmarks.md). The runtime reads the setting once, at start, so
+/// <c>watch</c> replaces its own process image with tiering switched on: <c>execve</c>, so the PID,
+/// arguments, open descriptors and environment stay; only <c>DOTNET_TieredCompilation=1</c> is added.
+/// If that fails the daemon simply runs on without tiering.
+/// </summary>
+internal static class DaemonRuntime
+{
+    private const string Variable = "DOTNET_TieredCompilation";
+
+    public static void EnsureTieredCompilation(string[] args)
+    {
+        if (!OperatingSystem.IsLinux() || !NeedsRestart(AppContext.GetData("System.Runtime.TieredCompilation"), Environment.GetEnvironmentVariable(Variable))) return;
+        var process = Environment.ProcessPath;
+        if (process is null) return;
+        var argv = Arguments(process, Assembly.GetEntryAssembly()?.Location, args);
+        var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}")
+            .Append($"{Variable}=1")
+            .ToArray();
+        Console.Out.Flush();
+        Console.Error.Flush();
+        Exec(process, argv, environment); // returns only when execve failed
+    }
+
+    /// <summary>True when tiering is off by configuration and nobody chose a setting in the environment (which also ends the loop).</summary>
+    internal static bool NeedsRestart(object? configured, string? environment) =>
+        environment is null && configured is not null && bool.TryParse(configured.ToString(), out var on) && !on;
+
+    /// <summary>The argument vector that starts this program again: the apphost directly, or <c>dotnet app.dll</c>.</summary>
+    internal static string[] Arguments(string processPath, string? entryAssembly, string[] args)
+    {
+        var viaDotnet = Path.GetFileNameWithoutExtension(processPath) == "dotnet" && !string.IsNullOrEmpty(entryAssembly);
+        return viaDotnet ? [processPath, entryAssembly!, .. args] : [processPath, .. args];
+    }
+
+    private static void Exec(string path, string[] argv, string[] environment)
+    {
+        var argvPointers = Strings(argv);
+        var envPointers = Strings(environment);
+        try
+        {
+            unsafe
+            {
+                fixed (nint* a = argvPointers, e = envPointers)
+                {
+                    ExecveNative(path, a, e);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var p in argvPointers.Concat(envPointers)) if (p != 0) Marshal.FreeCoTaskMem(p);
+        }
+    }
+
+    // NUL-terminated UTF-8 strings and a terminating null pointer, as execve wants them.
+    private static nint[] Strings(string[] values) => [.. values.Select(Marshal.StringToCoTaskMemUTF8), 0];
+
+    [DllImport("libc", EntryPoint = "execve", SetLastError = true)]
+    private static extern unsafe int ExecveNative([MarshalAs(UnmanagedType.LPUTF8Str)] string path, nint* argv, nint* envp);
+}
