@@ -40,7 +40,7 @@ internal sealed class DirectoryHandle : IDisposable
         name[written] = 0;
         var fd = NativeFile.OpenDirectory(name);
         if (fd < 0) return null;
-        return new DirectoryHandle(path, fd, Array.IndexOf(WholeReadFileSystems, NativeFile.FileSystemType(fd)) >= 0);
+        return new DirectoryHandle(path, fd, WholeReadFileSystems.AsSpan().IndexOf(NativeFile.FileSystemType(fd)) >= 0);
     }
 
     /// <summary>Where the name of <paramref name="file"/> starts when the file sits directly in this directory; -1 otherwise.</summary>

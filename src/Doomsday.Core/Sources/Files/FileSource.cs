@@ -19,9 +19,8 @@ public sealed class FileSource(PathSelection selection, ScanOptions options) : I
     {
         var workers = Math.Max(1, options.Parallelism);
         var run = new Run(new FileWalker(selection).Walk().GetEnumerator(), sink, options, workers * BatchesInFlightPerWorker, cancellationToken);
-        var helpers = Enumerable.Range(0, workers - 1)
-            .Select(_ => Task.Factory.StartNew(run.Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
-            .ToArray();
+        var helpers = new Task[workers - 1];
+        for (var i = 0; i < helpers.Length; i++) helpers[i] = Task.Factory.StartNew(run.Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         run.Work();
         Task.WaitAll(helpers);
         run.Finish();
@@ -71,19 +70,22 @@ public sealed class FileSource(PathSelection selection, ScanOptions options) : I
                     Fail(new OperationCanceledException(ct));
                     return false;
                 }
-                var items = new List<WalkItem>(BatchSize);
+                // An array, not a List<WalkItem>: a list of a struct is code the JIT must compile at start-up
+                // (the published build precompiles what it can; docs/benchmarks.md).
+                var items = new WalkItem[BatchSize];
+                var count = 0;
                 try
                 {
-                    while (items.Count < BatchSize && walk.MoveNext()) items.Add(walk.Current);
+                    while (count < BatchSize && walk.MoveNext()) items[count++] = walk.Current;
                 }
                 catch (Exception e)
                 {
                     Fail(e);
                     return false;
                 }
-                if (items.Count < BatchSize) _walkEnded = true;
-                if (items.Count == 0) return false;
-                batch = new Batch(_nextToTake++, items);
+                if (count < BatchSize) _walkEnded = true;
+                if (count == 0) return false;
+                batch = new Batch(_nextToTake++, items, count);
                 return true;
             }
         }
@@ -149,7 +151,7 @@ public sealed class FileSource(PathSelection selection, ScanOptions options) : I
     }
 
     /// <summary>Consecutive walk items, parsed together by one worker.</summary>
-    private sealed class Batch(long sequence, List<WalkItem> items)
+    private sealed class Batch(long sequence, WalkItem[] items, int count)
     {
         public long Sequence { get; } = sequence;
         private BatchSink? _results;
@@ -159,9 +161,9 @@ public sealed class FileSource(PathSelection selection, ScanOptions options) : I
         {
             try
             {
-                var results = new BatchSink(items.Count);
+                var results = new BatchSink(count);
                 // A batch is mostly files of one directory: open it once, and each file by its name in it.
-                for (var start = 0; start < items.Count;)
+                for (var start = 0; start < count;)
                 {
                     var end = RunEnd(start, out var directoryPath);
                     using var directory = directoryPath is null ? null : DirectoryHandle.TryOpen(directoryPath);
@@ -208,7 +210,7 @@ public sealed class FileSource(PathSelection selection, ScanOptions options) : I
         {
             directory = null;
             var end = start;
-            for (; end < items.Count && end - start < RingFileReader.MaxFiles; end++)
+            for (; end < count && end - start < RingFileReader.MaxFiles; end++)
             {
                 if (items[end].Error is not null) continue;
                 var path = items[end].Path;
@@ -236,7 +238,7 @@ public sealed class FileSource(PathSelection selection, ScanOptions options) : I
         public void Emit(IInventorySink sink)
         {
             _failure?.Throw();
-            for (var i = 0; i < items.Count; i++)
+            for (var i = 0; i < count; i++)
             {
                 if (items[i].Error is { } error)
                 {

@@ -86,7 +86,7 @@ public sealed class FileWalker(PathSelection selection)
             yield return Error(dir, ReasonCodes.SymlinkLoop, $"directory already visited as {real} (symlink loop)");
             yield break;
         }
-        List<(string Path, bool IsDir, bool IsLink)> entries;
+        List<Entry> entries;
         SourceError? failure = null;
         try
         {
@@ -131,28 +131,31 @@ public sealed class FileWalker(PathSelection selection)
         }
     }
 
+    /// <summary>A directory entry. A class, not a tuple: the enumerables, lists and sorts below then run on
+    /// the shared code the runtime ships precompiled, instead of code compiled at start-up for a tuple type.</summary>
+    private sealed record Entry(string Path, bool IsDir, bool IsLink);
+
     /// <summary>
     /// The entries of one directory, sorted. Asking an entry for its attributes costs an lstat per
     /// file, so symlinks are told apart without it: a first pass skips reparse points (decided from
     /// the directory entry type alone), and a second pass keeps only the names the first did not see.
     /// </summary>
-    private static List<(string Path, bool IsDir, bool IsLink)> ListEntries(string dir)
+    private static List<Entry> ListEntries(string dir)
     {
-        var plain = new FileSystemEnumerable<(string Path, bool IsDir, bool IsLink)>(dir,
-            (ref FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory, false),
-            new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.ReparsePoint })
-            .ToList();
+        var plain = new List<Entry>(new FileSystemEnumerable<Entry>(dir,
+            (ref FileSystemEntry e) => new Entry(e.ToFullPath(), e.IsDirectory, false),
+            new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.ReparsePoint }));
         var seen = new HashSet<string>(plain.Count, StringComparer.Ordinal);
-        foreach (var (path, _, _) in plain) seen.Add(Path.GetFileName(path));
+        foreach (var entry in plain) seen.Add(Path.GetFileName(entry.Path));
         var lookup = seen.GetAlternateLookup<ReadOnlySpan<char>>();
-        var links = new FileSystemEnumerable<(string Path, bool IsDir, bool IsLink)>(dir,
-            (ref FileSystemEntry e) => (e.ToFullPath(), e.IsDirectory, true),
+        var links = new FileSystemEnumerable<Entry>(dir,
+            (ref FileSystemEntry e) => new Entry(e.ToFullPath(), e.IsDirectory, true),
             new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = 0 })
         {
             ShouldIncludePredicate = (ref FileSystemEntry e) => !lookup.Contains(e.FileName),
         };
         plain.AddRange(links);
-        plain.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        plain.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return plain;
     }
 

@@ -87,7 +87,7 @@ internal sealed unsafe class IoUringRing : IDisposable
         *(uint*)(parameters + 8) = SetupSubmitAll | SetupCoopTaskrun;
         var fd = (int)Syscall(SyscallSetup, entries, (nint)parameters, 0, 0, 0, 0);
         if (fd < 0) return null;
-        var maps = new List<(nint, nuint)>();
+        var maps = new Maps();
         try
         {
             var sqEntries = U32(parameters, 0);
@@ -106,7 +106,7 @@ internal sealed unsafe class IoUringRing : IDisposable
             var slots = stackalloc int[fileSlots];
             new Span<int>(slots, fileSlots).Fill(-1);
             if (Syscall(SyscallRegister, fd, (nint)RegisterFiles, (nint)slots, fileSlots, 0, 0) < 0) return Fail(fd, maps);
-            return new IoUringRing(fd, (int)sqEntries, fileSlots, [.. maps], sq, cq, sqes, parameters);
+            return new IoUringRing(fd, (int)sqEntries, fileSlots, maps.ToArray(), sq, cq, sqes, parameters);
         }
         catch
         {
@@ -115,19 +115,30 @@ internal sealed unsafe class IoUringRing : IDisposable
         }
     }
 
-    private static byte* Map(List<(nint, nuint)> maps, nuint length, int fd, long offset)
+    private static byte* Map(Maps maps, nuint length, int fd, long offset)
     {
         var address = MapNative(0, length, ProtReadWrite, MapShared | MapPopulate, fd, offset);
         if (address == -1) return null;
-        maps.Add((address, length));
+        maps.Add(address, length);
         return (byte*)address;
     }
 
-    private static IoUringRing? Fail(int fd, List<(nint Address, nuint Length)> maps)
+    private static IoUringRing? Fail(int fd, Maps maps)
     {
-        foreach (var (address, length) in maps) UnmapNative(address, length);
+        foreach (var (address, length) in maps.ToArray()) UnmapNative(address, length);
         CloseNative(fd);
         return null;
+    }
+
+    /// <summary>The (at most three) mappings of a ring; an array, not a list of tuples, which start-up would have to JIT.</summary>
+    private sealed class Maps
+    {
+        private readonly (nint Address, nuint Length)[] _items = new (nint, nuint)[3];
+        private int _count;
+
+        public void Add(nint address, nuint length) => _items[_count++] = (address, length);
+
+        public (nint Address, nuint Length)[] ToArray() => _items[.._count];
     }
 
     /// <summary>Queues one entry; it goes to the kernel with the next <see cref="SubmitAndWait"/>.</summary>
