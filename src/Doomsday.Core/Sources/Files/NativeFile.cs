@@ -13,6 +13,9 @@ internal static class NativeFile
     private const int ReadOnly = 0;
     private const int PathOnly = 0x200000; // O_PATH
     private const int CloseOnExec = 0x80000; // O_CLOEXEC
+    // O_NONBLOCK: no effect on regular files and directories; a FIFO (or a device) met in a walk then
+    // cannot block the scan in open or read, it reads as empty (no writer) or fails (EAGAIN).
+    public const int NonBlocking = 0x800;
     private const int Interrupted = 4; // EINTR
 
     // O_DIRECTORY is one of the flags whose value differs between Linux architectures.
@@ -29,7 +32,7 @@ internal static class NativeFile
     public const int CurrentDirectory = -100;
 
     /// <summary>Opens <paramref name="name"/> (NUL-terminated UTF-8) relative to directory handle <paramref name="directory"/>; -1 on any error.</summary>
-    public static int OpenAt(int directory, ReadOnlySpan<byte> name) => Call(directory, name, ReadOnly | CloseOnExec);
+    public static int OpenAt(int directory, ReadOnlySpan<byte> name) => Call(directory, name, ReadOnly | NonBlocking | CloseOnExec);
 
     /// <summary>A handle on a directory that only serves to open names in it (O_PATH); -1 on any error.</summary>
     public static int OpenDirectory(ReadOnlySpan<byte> path) => Call(CurrentDirectory, path, PathOnly | Directory | CloseOnExec);

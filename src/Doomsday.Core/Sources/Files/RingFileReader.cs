@@ -63,7 +63,8 @@ internal sealed unsafe class RingFileReader : IDisposable
         var slot = (uint)index;
         var address = (nint)(_names + _nameUsed);
         _nameUsed += written + 1;
-        _ring.Queue(IoUringRing.OpOpenAt, IoUringRing.Link, directoryFd, 0, address, 0, 0, UserData(index, 0), slot + 1);
+        // O_NONBLOCK (not O_CLOEXEC, which direct descriptors refuse): a FIFO must not block the ring.
+        _ring.Queue(IoUringRing.OpOpenAt, IoUringRing.Link, directoryFd, 0, address, 0, NativeFile.NonBlocking, UserData(index, 0), slot + 1);
         _ring.Queue(IoUringRing.OpRead, IoUringRing.FixedFile | IoUringRing.HardLink, (int)slot, 0, (nint)(_buffers + index * BufferSize), BufferSize, 0, UserData(index, 1), 0);
         _ring.Queue(IoUringRing.OpClose, 0, 0, 0, 0, 0, 0, UserData(index, 2), slot + 1);
         _queued[index] = true;

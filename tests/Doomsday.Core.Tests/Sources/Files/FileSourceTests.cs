@@ -37,6 +37,32 @@ public sealed class FileSourceTests : IDisposable
         Assert.Empty(sink.Errors);
     }
 
+    /// <summary>
+    /// A FIFO in a walked directory (nobody writes to it): opening it for reading would block until a writer
+    /// came, and the scan with it. Opened non-blocking it reads as empty, next to a certificate that is found.
+    /// Bounded by a deadline so that a regression fails instead of hanging the suite.
+    /// </summary>
+    [Fact]
+    public async Task Collect_FifoBesideCertificates_DoesNotBlockAndReadsAsEmpty()
+    {
+        using var cert = CertFactory.Create(new CertSpec { Subject = "CN=beside-fifo", KeyType = "p256" });
+        _dir.File("run/a.crt", CertFactory.CertPem(cert));
+        using (var mkfifo = System.Diagnostics.Process.Start(ChildProcess.Find("mkfifo", "/usr/bin/mkfifo", "/bin/mkfifo"), [_dir.Combine("run/pipe.pem")]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+        var sink = new CollectingSink();
+
+        // CollectAsync works on the calling thread: run it on another so that the deadline can fire.
+        await Task.Run(() => new FileSource(new PathSelection([_dir.Combine("run")]), new ScanOptions()).CollectAsync(sink, CancellationToken.None))
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("beside-fifo", Assert.Single(sink.Certificates).Certificate.SubjectCommonName);
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal((ReasonCodes.NoCertificateFound, _dir.Combine("run/pipe.pem")), (error.Reason, ((FileSourceRef)error.Source).Path));
+    }
+
     [Fact]
     public void Collect_NonCertificateFileNamedExplicitly_NoCertificateFound()
     {
