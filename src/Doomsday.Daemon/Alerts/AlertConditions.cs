@@ -17,7 +17,8 @@ internal static class AlertConditions
 {
     /// <param name="heldSources">The sources of the alerts the engine holds now: a certificate alert whose
     /// place was readable this scan resolves when its certificate is gone or fine again; one whose place had a
-    /// read error keeps its state.</param>
+    /// read error keeps its state. Likewise a doctor alert resolves only when its input was read
+    /// (<see cref="DoctorSources"/>).</param>
     public static AlertRound Build(IReadOnlyList<ProbeStatus> probes, InventorySnapshot? inventory, DateTimeOffset now, IEnumerable<string> heldSources)
     {
         var conditions = new List<AlertCondition>();
@@ -33,6 +34,7 @@ internal static class AlertConditions
         if (inventory is not null)
         {
             var errorKeys = inventory.Errors.Select(e => CertificateLocations.ErrorKey(e.Source)).Distinct(StringComparer.Ordinal).ToList();
+            var reads = inventory.DoctorReads;
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var found in inventory.Certificates)
             {
@@ -49,9 +51,14 @@ internal static class AlertConditions
                 }
                 // Alerts stored before sources were per place: resolvable only by a scan without any read error.
                 else if (source == DaemonAlertNames.CertificatesSource && errorKeys.Count == 0) evaluated.Add(source);
+                else if (source.StartsWith(DoctorSources.Prefix, StringComparison.Ordinal))
+                {
+                    if (DoctorSources.Evaluated(source, reads)) evaluated.Add(source);
+                }
+                // Doctor alerts stored before sources were per input: resolvable only when every input was read.
+                else if (source == DaemonAlertNames.DoctorSource && reads.Local && reads.TargetsResolved && reads.FullyRead.Count == reads.Attempted.Count) evaluated.Add(source);
             }
-            evaluated.Add(DaemonAlertNames.DoctorSource);
-            conditions.AddRange(inventory.Findings.Where(Raises).Select(FindingCondition));
+            conditions.AddRange(inventory.Findings.Where(Raises).Select(f => FindingCondition(f, reads)));
         }
         return new AlertRound(conditions, evaluated);
     }
@@ -63,10 +70,10 @@ internal static class AlertConditions
     private static bool Raises(Finding f) =>
         f.Severity >= FindingSeverity.Warning && !DaemonAlertNames.FindingsCoveredByExpiry.Contains(f.Id);
 
-    private static AlertCondition FindingCondition(Finding f) => new()
+    private static AlertCondition FindingCondition(Finding f, DoctorReads reads) => new()
     {
         Name = DaemonAlertNames.DoctorFinding,
-        Source = DaemonAlertNames.DoctorSource,
+        Source = DoctorSources.SourceOf(f, reads),
         Labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [L.Finding] = f.Id,

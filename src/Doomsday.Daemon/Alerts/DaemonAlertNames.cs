@@ -24,7 +24,10 @@ public static class DaemonAlertNames
     /// </summary>
     public const string CertificatesSource = "certificates";
 
-    /// <summary>The condition source of doctor findings (evaluated at every inventory).</summary>
+    /// <summary>
+    /// The prefix of doctor alerts' condition sources: <c>doctor:</c> + the input read (<see cref="DoctorSources"/>);
+    /// bare, the source of alerts stored before sources were per input.
+    /// </summary>
     public const string DoctorSource = "doctor";
 
     /// <summary>Findings that do not raise a <see cref="DoctorFinding"/>: the certificate's own expiry alert covers them.</summary>

@@ -1,6 +1,7 @@
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Inventory;
+using Doomsday.Daemon.Alerts;
 
 namespace Doomsday.Daemon.Workers;
 
@@ -12,6 +13,9 @@ public sealed record InventorySnapshot(
     IReadOnlyList<Finding> Findings,
     Thresholds Thresholds)
 {
+    /// <summary>Which inputs of the doctor were read without error: only their findings' alerts may resolve.</summary>
+    public DoctorReads DoctorReads { get; init; } = DoctorReads.None;
+
     public CollectingSink ToSink()
     {
         var sink = new CollectingSink();

@@ -1,6 +1,7 @@
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Endpoints;
+using Doomsday.Daemon.Alerts;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;
 
@@ -43,7 +44,10 @@ internal sealed class InventoryWorker(Func<InventorySettings> settings, ITlsHand
         };
         var inputs = await new DoctorGatherer(handshaker, time).GatherAsync(request, cancellationToken).ConfigureAwait(false);
         var report = DoctorChecks.Run(inputs);
-        var snapshot = new InventorySnapshot(inputs.Now, inputs.Certificates, inputs.Errors, report.Ordered(), s.Thresholds);
+        var snapshot = new InventorySnapshot(inputs.Now, inputs.Certificates, inputs.Errors, report.Ordered(), s.Thresholds)
+        {
+            DoctorReads = DoctorReads.From(inputs, request.Clusters),
+        };
         foreach (var e in snapshot.Errors) metrics.SourceError(e.Source.Kind, e.Reason);
         Volatile.Write(ref _latest, snapshot);
         metrics.ScanCompleted(time.GetUtcNow());
