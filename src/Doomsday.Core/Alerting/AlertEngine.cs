@@ -79,6 +79,22 @@ public sealed class AlertEngine
         }
     }
 
+    /// <summary>
+    /// Takes back an <see cref="Acknowledge"/> whose decisions the store refused, so the engine does not act
+    /// on an ack that was reported as failed: puts <paramref name="previousAck"/> back when the alert still
+    /// holds <paramref name="acked"/> (the state that call returned). Returns false when a round has moved
+    /// the alert on since; that round's own write then carries the ack.
+    /// </summary>
+    public bool RevertAcknowledge(AlertState acked, Acknowledgement? previousAck)
+    {
+        lock (_lock)
+        {
+            if (!_states.TryGetValue(acked.Fingerprint, out var s) || !ReferenceEquals(s, acked)) return false;
+            _states[acked.Fingerprint] = acked with { Ack = previousAck };
+            return true;
+        }
+    }
+
     /// <summary>Removes an acknowledgement (repeats resume at once if one is due).</summary>
     public AlertDecisions Unacknowledge(string fingerprint, string by)
     {

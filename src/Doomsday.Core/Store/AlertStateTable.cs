@@ -7,10 +7,10 @@ public sealed class AlertStateTable
 
     internal AlertStateTable(DoomsdayStore store) => _store = store;
 
-    public void Put(string fingerprint, string json)
+    /// <summary>Upserts; in <paramref name="tx"/> when given (committed with it), else on its own.</summary>
+    public void Put(string fingerprint, string json, StoreTransaction? tx = null) => _store.Write(tx, t =>
     {
-        using var c = _store.Connect();
-        using var cmd = c.CreateCommand();
+        using var cmd = t.CreateCommand();
         cmd.CommandText = """
             INSERT INTO alert_states (fingerprint, state, updated_at) VALUES ($fp, $json, $now)
             ON CONFLICT (fingerprint) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
@@ -18,8 +18,8 @@ public sealed class AlertStateTable
         cmd.Parameters.AddWithValue("$fp", fingerprint);
         cmd.Parameters.AddWithValue("$json", json);
         cmd.Parameters.AddWithValue("$now", _store.Now);
-        cmd.ExecuteNonQuery();
-    }
+        return cmd.ExecuteNonQuery();
+    });
 
     public string? Get(string fingerprint)
     {
@@ -42,12 +42,12 @@ public sealed class AlertStateTable
         return all;
     }
 
-    public bool Delete(string fingerprint)
+    /// <summary>Deletes; in <paramref name="tx"/> when given (committed with it), else on its own.</summary>
+    public bool Delete(string fingerprint, StoreTransaction? tx = null) => _store.Write(tx, t =>
     {
-        using var c = _store.Connect();
-        using var cmd = c.CreateCommand();
+        using var cmd = t.CreateCommand();
         cmd.CommandText = "DELETE FROM alert_states WHERE fingerprint = $fp";
         cmd.Parameters.AddWithValue("$fp", fingerprint);
         return cmd.ExecuteNonQuery() > 0;
-    }
+    });
 }

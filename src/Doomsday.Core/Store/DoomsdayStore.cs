@@ -92,6 +92,19 @@ public sealed class DoomsdayStore : IDisposable
 
     internal long Now => UnixMs.From(Time.GetUtcNow());
 
+    /// <summary>Begins a write transaction for several tables at once (all or nothing); see <see cref="StoreTransaction"/>.</summary>
+    public StoreTransaction BeginTransaction() => new(Connect());
+
+    /// <summary>Runs <paramref name="write"/> in <paramref name="tx"/> when given, else in a transaction of its own that it commits.</summary>
+    internal T Write<T>(StoreTransaction? tx, Func<StoreTransaction, T> write)
+    {
+        if (tx is not null) return write(tx);
+        using var own = BeginTransaction();
+        var result = write(own);
+        own.Commit();
+        return result;
+    }
+
     /// <summary>Deletes history older than the retention periods, counted back from now.</summary>
     public PruneResult Prune(RetentionOptions retention)
     {

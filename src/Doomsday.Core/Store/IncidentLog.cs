@@ -14,27 +14,26 @@ public sealed class IncidentLog
 
     internal IncidentLog(DoomsdayStore store) => _store = store;
 
-    /// <summary>Appends an event, at <see cref="IncidentEvent.At"/>; returns the incident id.</summary>
-    public long Record(string fingerprint, string alertName, IncidentEvent e)
+    /// <summary>
+    /// Appends an event, at <see cref="IncidentEvent.At"/>; returns the incident id. In <paramref name="tx"/>
+    /// when given (committed with it), else in a transaction of its own.
+    /// </summary>
+    public long Record(string fingerprint, string alertName, IncidentEvent e, StoreTransaction? tx = null) => _store.Write(tx, t =>
     {
-        using var c = _store.Connect();
-        using var tx = c.BeginTransaction(deferred: false);
-        long? incident = Scalar(c, tx, "SELECT id FROM incidents WHERE fingerprint = $fp AND resolved_at IS NULL ORDER BY id DESC LIMIT 1", fingerprint);
+        long? incident = Scalar(t, "SELECT id FROM incidents WHERE fingerprint = $fp AND resolved_at IS NULL ORDER BY id DESC LIMIT 1", fingerprint);
         if (incident is null && !IncidentEventKinds.Opens(e.Kind))
-            incident = Scalar(c, tx, "SELECT id FROM incidents WHERE fingerprint = $fp ORDER BY id DESC LIMIT 1", fingerprint);
+            incident = Scalar(t, "SELECT id FROM incidents WHERE fingerprint = $fp ORDER BY id DESC LIMIT 1", fingerprint);
         if (incident is null)
         {
-            using var open = c.CreateCommand();
-            open.Transaction = tx;
+            using var open = t.CreateCommand();
             open.CommandText = "INSERT INTO incidents (fingerprint, alert_name, opened_at) VALUES ($fp, $name, $at) RETURNING id";
             open.Parameters.AddWithValue("$fp", fingerprint);
             open.Parameters.AddWithValue("$name", alertName);
             open.Parameters.AddWithValue("$at", UnixMs.From(e.At));
             incident = (long)open.ExecuteScalar()!;
         }
-        using (var add = c.CreateCommand())
+        using (var add = t.CreateCommand())
         {
-            add.Transaction = tx;
             add.CommandText = """
                 INSERT INTO incident_events (incident_id, at, kind, notifier, notification_id, detail)
                 VALUES ($incident, $at, $kind, $notifier, $nid, $detail)
@@ -49,16 +48,14 @@ public sealed class IncidentLog
         }
         if (e.Kind == IncidentEventKinds.Resolved)
         {
-            using var close = c.CreateCommand();
-            close.Transaction = tx;
+            using var close = t.CreateCommand();
             close.CommandText = "UPDATE incidents SET resolved_at = $at WHERE id = $id AND resolved_at IS NULL";
             close.Parameters.AddWithValue("$at", UnixMs.From(e.At));
             close.Parameters.AddWithValue("$id", incident);
             close.ExecuteNonQuery();
         }
-        tx.Commit();
         return incident.Value;
-    }
+    });
 
     /// <summary>Incidents of one alert, oldest first, with their events in order.</summary>
     public IReadOnlyList<Incident> ForFingerprint(string fingerprint) => Load("WHERE fingerprint = $fp", ("$fp", fingerprint));
@@ -93,10 +90,9 @@ public sealed class IncidentLog
         return incidents;
     }
 
-    private static long? Scalar(SqliteConnection c, SqliteTransaction tx, string sql, string fingerprint)
+    private static long? Scalar(StoreTransaction t, string sql, string fingerprint)
     {
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
+        using var cmd = t.CreateCommand();
         cmd.CommandText = sql;
         cmd.Parameters.AddWithValue("$fp", fingerprint);
         return cmd.ExecuteScalar() is long id ? id : null;

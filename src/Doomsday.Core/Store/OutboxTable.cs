@@ -16,34 +16,34 @@ public sealed class OutboxTable
     internal OutboxTable(DoomsdayStore store) => _store = store;
 
     /// <summary>
-    /// Writes one pending row per (notifier, target) in one transaction; returns how many were new.
-    /// Enqueuing the same notification id for the same notifier again is a no-op.
+    /// Writes one pending row per (notifier, target), all or none: in <paramref name="tx"/> when given
+    /// (committed with it), else in a transaction of its own; returns how many were new. Enqueuing the
+    /// same notification id for the same notifier again is a no-op.
     /// </summary>
-    public int Enqueue(Notification notification, IEnumerable<(string Notifier, int Target)> destinations)
+    public int Enqueue(Notification notification, IEnumerable<(string Notifier, int Target)> destinations, StoreTransaction? tx = null)
     {
         var json = JsonSerializer.Serialize(notification, StoreJson.Options);
         var now = _store.Now;
-        using var c = _store.Connect();
-        using var tx = c.BeginTransaction(deferred: false);
-        var added = 0;
-        foreach (var (notifier, target) in destinations)
+        return _store.Write(tx, t =>
         {
-            using var cmd = c.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = """
-                INSERT OR IGNORE INTO outbox (notification_id, fingerprint, notifier, target, notification, state, attempts, next_attempt_at, created_at)
-                VALUES ($id, $fp, $notifier, $target, $json, 'pending', 0, $now, $now)
-                """;
-            cmd.Parameters.AddWithValue("$id", notification.Id);
-            cmd.Parameters.AddWithValue("$fp", notification.Fingerprint);
-            cmd.Parameters.AddWithValue("$notifier", notifier);
-            cmd.Parameters.AddWithValue("$target", target);
-            cmd.Parameters.AddWithValue("$json", json);
-            cmd.Parameters.AddWithValue("$now", now);
-            added += cmd.ExecuteNonQuery();
-        }
-        tx.Commit();
-        return added;
+            var added = 0;
+            foreach (var (notifier, target) in destinations)
+            {
+                using var cmd = t.CreateCommand();
+                cmd.CommandText = """
+                    INSERT OR IGNORE INTO outbox (notification_id, fingerprint, notifier, target, notification, state, attempts, next_attempt_at, created_at)
+                    VALUES ($id, $fp, $notifier, $target, $json, 'pending', 0, $now, $now)
+                    """;
+                cmd.Parameters.AddWithValue("$id", notification.Id);
+                cmd.Parameters.AddWithValue("$fp", notification.Fingerprint);
+                cmd.Parameters.AddWithValue("$notifier", notifier);
+                cmd.Parameters.AddWithValue("$target", target);
+                cmd.Parameters.AddWithValue("$json", json);
+                cmd.Parameters.AddWithValue("$now", now);
+                added += cmd.ExecuteNonQuery();
+            }
+            return added;
+        });
     }
 
     /// <summary>

@@ -6,29 +6,34 @@ using Doomsday.Daemon.Logging;
 namespace Doomsday.Daemon.Alerts;
 
 /// <summary>
-/// Persists what the engine decided, in the order that survives a crash: notifications into the outbox
-/// first (idempotent by notification id), then the incident log, then the alert states. Killed before
-/// the states are written, the restarted engine decides the same notifications with the same ids and
-/// the outbox ignores them; killed after, nothing is decided twice.
+/// Persists what the engine decided in one round (outbox rows, incident events, alert-state upserts and
+/// deletes) in one store transaction: all or nothing. A write the store refuses (busy beyond its timeout,
+/// disk full, the process killed) leaves the store as it was, so retrying the same decisions, or a
+/// restarted engine deciding them again from the persisted states with the same notification ids, never
+/// records an incident event twice nor an outbox row without its state. Log lines and the outbox's wake-up
+/// follow the commit, so a refused round is not reported as done.
 /// </summary>
 internal sealed class DecisionWriter(DoomsdayStore store, Outbox outbox, Func<string, DateTimeOffset?> firstFailure, EventLog log)
 {
     private const string Component = "alerts";
     private readonly Lock _lock = new();
 
+    /// <summary>Writes <paramref name="decisions"/> atomically; throws (SqliteException) when the store refuses, having written nothing.</summary>
     public void Write(AlertDecisions decisions)
     {
         if (decisions.Notifications.Count == 0 && decisions.Events.Count == 0 && decisions.ChangedStates.Count == 0 && decisions.RemovedFingerprints.Count == 0) return;
         lock (_lock)
         {
-            foreach (var intent in decisions.Notifications) outbox.Enqueue(intent.Notification, intent.Notifiers);
-            foreach (var e in decisions.Events)
+            using (var tx = store.BeginTransaction())
             {
-                store.Incidents.Record(e.Fingerprint, e.AlertName, ToIncidentEvent(e, decisions));
-                Log(e);
+                foreach (var intent in decisions.Notifications) outbox.Enqueue(intent.Notification, intent.Notifiers, tx);
+                foreach (var e in decisions.Events) store.Incidents.Record(e.Fingerprint, e.AlertName, ToIncidentEvent(e, decisions), tx);
+                foreach (var s in decisions.ChangedStates) store.AlertStates.Put(s.Fingerprint, AlertStateJson.Serialize(s), tx);
+                foreach (var fp in decisions.RemovedFingerprints) store.AlertStates.Delete(fp, tx);
+                tx.Commit();
             }
-            foreach (var s in decisions.ChangedStates) store.AlertStates.Put(s.Fingerprint, AlertStateJson.Serialize(s));
-            foreach (var fp in decisions.RemovedFingerprints) store.AlertStates.Delete(fp);
+            if (decisions.Notifications.Count > 0) outbox.Wake();
+            foreach (var e in decisions.Events) Log(e);
         }
     }
 

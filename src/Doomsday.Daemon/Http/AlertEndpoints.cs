@@ -7,6 +7,7 @@ using Doomsday.Daemon.Http.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Data.Sqlite;
 
 namespace Doomsday.Daemon.Http;
 
@@ -35,10 +36,21 @@ internal static class AlertEndpoints
                 if (!Durations.TryParse(d, out var span) || span <= TimeSpan.Zero) return Error(StatusCodes.Status400BadRequest, $"'{d}' is not a positive duration");
                 expires = time.GetUtcNow() + span;
             }
+            var before = engine.States.FirstOrDefault(s => s.Fingerprint == fingerprint);
             var decisions = engine.Acknowledge(fingerprint, request.By, request.Comment, expires);
             var state = engine.States.FirstOrDefault(s => s.Fingerprint == fingerprint);
             if (state is null || state.Status == AlertStatus.Resolved) return Error(StatusCodes.Status404NotFound, $"no pending or firing alert {fingerprint}");
-            writer.Write(decisions);
+            try
+            {
+                writer.Write(decisions);
+            }
+            catch (SqliteException e)
+            {
+                // nothing was written (one transaction); the engine forgets the ack too, so the answer is the truth
+                foreach (var acked in decisions.ChangedStates) engine.RevertAcknowledge(acked, before?.Ack);
+                return Error(StatusCodes.Status503ServiceUnavailable,
+                    $"the store refused the write ({StoreError(e)}); the acknowledgement was not recorded, try again");
+            }
             return Results.Json(V1Mapper.Alert(state));
         });
 
@@ -104,6 +116,10 @@ internal static class AlertEndpoints
     private static void Save(DoomsdayStore store, Silence s, DateTimeOffset now) =>
         store.Silences.Put(new StoredSilence(s.Id, SilenceKind, System.Text.Json.JsonSerializer.Serialize(s.Matchers, AlertStateJson.Options),
             s.StartsAt, s.EndsAt, s.CreatedBy, s.Comment, now));
+
+    /// <summary>SQLite's code and text (e.g. "SQLite error 5: database is locked"): no path, no stack trace.</summary>
+    private static string StoreError(SqliteException e) =>
+        $"SQLite error {e.SqliteErrorCode}: {e.Message.Replace($"SQLite Error {e.SqliteErrorCode}: ", "", StringComparison.Ordinal).Trim('\'', '.', ' ')}";
 
     private static IResult Error(int status, string message) => Results.Json(new V1Error(message), statusCode: status);
 }

@@ -50,17 +50,21 @@ public sealed class Outbox
     /// </summary>
     public int Enqueue(Notification notification, IEnumerable<string> notifierNames)
     {
-        var notifiers = _notifiers;
-        var destinations = new List<(string, int)>();
-        foreach (var name in notifierNames.Distinct(StringComparer.Ordinal))
-        {
-            var targets = TargetsOf(notifiers.GetValueOrDefault(name));
-            for (var t = 0; t < targets; t++) destinations.Add((name, t));
-        }
-        var added = _store.Outbox.Enqueue(notification, destinations);
+        var added = _store.Outbox.Enqueue(notification, Destinations(notifierNames));
         Wake();
         return added;
     }
+
+    /// <summary>
+    /// <see cref="Enqueue(Notification, IEnumerable{string})"/> inside <paramref name="tx"/>: the rows exist
+    /// only if it commits. The lanes are not woken (they would find nothing yet): call <see cref="Wake"/>
+    /// after the commit.
+    /// </summary>
+    public int Enqueue(Notification notification, IEnumerable<string> notifierNames, StoreTransaction tx) =>
+        _store.Outbox.Enqueue(notification, Destinations(notifierNames), tx);
+
+    /// <summary>Tells the lanes that rows were committed, so they claim them now instead of at the next poll.</summary>
+    public void Wake() => Interlocked.Exchange(ref _wake, NewWake()).TrySetResult();
 
     /// <summary>
     /// Delivers until cancelled. First releases rows a previous process left in flight (this process
@@ -270,8 +274,6 @@ public sealed class Outbox
             new IncidentEvent(_time.GetUtcNow(), kind, $"{row.Notification.Status}: {detail}", row.Notifier, row.Notification.Id));
     }
 
-    private void Wake() => Interlocked.Exchange(ref _wake, NewWake()).TrySetResult();
-
     private async Task WaitAsync(Task wake, TimeSpan wait, CancellationToken ct)
     {
         if (wait <= TimeSpan.Zero) return;
@@ -280,6 +282,18 @@ public sealed class Outbox
         await Task.WhenAny(wake, delay).ConfigureAwait(false);
         await cts.CancelAsync().ConfigureAwait(false);
         ct.ThrowIfCancellationRequested();
+    }
+
+    private List<(string, int)> Destinations(IEnumerable<string> notifierNames)
+    {
+        var notifiers = _notifiers;
+        var destinations = new List<(string, int)>();
+        foreach (var name in notifierNames.Distinct(StringComparer.Ordinal))
+        {
+            var targets = TargetsOf(notifiers.GetValueOrDefault(name));
+            for (var t = 0; t < targets; t++) destinations.Add((name, t));
+        }
+        return destinations;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Doomsday.Cli.Tests.Commands.Silence;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Tests.Support;
+using Microsoft.Data.Sqlite;
 
 namespace Doomsday.Cli.Tests.Commands.Ack;
 
@@ -36,6 +37,42 @@ public sealed class AckCommandTests
             var unknown = await SilenceCommandTests.RunAsync("ack", "0000000000000000", "--config", config);
             Assert.Equal(1, unknown.Code);
             Assert.Contains("404", unknown.Err);
+        }
+    }
+
+    /// <summary>The daemon's store refuses the write (a SQLite trigger on the incident log): one line with the daemon's reason, exit 1, no ack.</summary>
+    [Fact]
+    public async Task Ack_StoreRefusesWrite_PrintsDaemonErrorAndExits1()
+    {
+        var (host, dir, config) = await SilenceCommandTests.StartDaemonAsync();
+        await using (host)
+        using (dir)
+        {
+            using var http = new HttpClient();
+            http.DefaultRequestHeaders.Authorization = new("Bearer", SilenceCommandTests.Token);
+            var alert = await Eventually.UntilAsync(async () =>
+                (await http.GetFromJsonAsync<List<V1Alert>>(new Uri(host.BaseUrl, "/api/v1/alerts")))!.FirstOrDefault(a => a.Status == "firing"),
+                Deadline, "firing alert");
+            var db = dir.Combine("doomsday.db");
+            Assert.True(File.Exists(db), db);
+            using (var other = new SqliteConnection($"Data Source={db};Pooling=False"))
+            {
+                other.Open();
+                using var cmd = other.CreateCommand();
+                cmd.CommandText = "CREATE TRIGGER refuse_events BEFORE INSERT ON incident_events BEGIN SELECT RAISE(ABORT, 'refused by test'); END";
+                cmd.ExecuteNonQuery();
+            }
+
+            var ack = await SilenceCommandTests.RunAsync("ack", alert.Fingerprint, "--author", "bob", "--config", config);
+
+            Assert.Equal(1, ack.Code);
+            Assert.Equal("", ack.Out);
+            var line = Assert.Single(ack.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("doomsday ack: the daemon answered 503", line);
+            Assert.Contains("refused by test", line);
+            Assert.Contains("not recorded", line);
+            var after = (await http.GetFromJsonAsync<List<V1Alert>>(new Uri(host.BaseUrl, "/api/v1/alerts")))!.Single(a => a.Fingerprint == alert.Fingerprint);
+            Assert.Null(after.Acknowledgement);
         }
     }
 }

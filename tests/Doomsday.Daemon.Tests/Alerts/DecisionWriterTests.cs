@@ -1,0 +1,154 @@
+using Doomsday.Core.Alerting;
+using Doomsday.Core.Notifiers.Delivery;
+using Doomsday.Core.Sources.Endpoints;
+using Doomsday.Core.Store;
+using Doomsday.Core.Tests.Support;
+using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.Logging;
+using Doomsday.Daemon.Telemetry;
+using Doomsday.Daemon.Workers;
+using Microsoft.Data.Sqlite;
+
+namespace Doomsday.Daemon.Tests.Alerts;
+
+/// <summary>
+/// A round's decisions against a real SQLite store whose incident-event insert (the second write of the
+/// round, after the outbox rows) is refused by a trigger: the round must be all or nothing.
+/// </summary>
+public sealed class DecisionWriterTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly TempDir _dir = new();
+    private readonly FixedTimeProvider _time = new(Now);
+
+    [Fact]
+    public async Task Write_IncidentEventRefused_NothingOfTheRoundPersisted()
+    {
+        var inventory = await InventoryAsync();
+        using var store = DoomsdayStore.Open(_dir.Combine("doomsday.db"), _time);
+        var engine = NewEngine([]);
+        var writer = NewWriter(store);
+        var decisions = engine.Evaluate(AlertConditions.Build([], inventory, Now, []));
+        Assert.NotEmpty(decisions.Notifications);
+        Assert.NotEmpty(decisions.Events);
+        Assert.NotEmpty(decisions.ChangedStates);
+
+        Refuse(store, "incident_events", true);
+        var refused = Assert.Throws<SqliteException>(() => writer.Write(decisions));
+        Assert.Contains("refused by test", refused.Message);
+
+        Assert.Empty(store.Outbox.All());
+        Assert.Empty(store.Incidents.OpenedSince(DateTimeOffset.MinValue));
+        Assert.Empty(store.AlertStates.All());
+    }
+
+    /// <summary>The daemon's own retry: the decisions it kept after the refusal are written next round, once.</summary>
+    [Fact]
+    public async Task RoundAsync_RefusedThenRetried_EachEventAndOutboxRowOnce()
+    {
+        var inventory = await InventoryAsync();
+        using var store = DoomsdayStore.Open(_dir.Combine("doomsday.db"), _time);
+        var engine = NewEngine([]);
+        var worker = new AlertWorker(engine, NewWriter(store), () => [], () => inventory, _time);
+
+        Refuse(store, "incident_events", true);
+        await Assert.ThrowsAsync<SqliteException>(() => worker.RoundAsync(CancellationToken.None));
+        Assert.Empty(store.Outbox.All());
+        Assert.Empty(store.Incidents.OpenedSince(DateTimeOffset.MinValue));
+        Assert.Empty(store.AlertStates.All());
+
+        Refuse(store, "incident_events", false);
+        await worker.RoundAsync(CancellationToken.None);
+        await worker.RoundAsync(CancellationToken.None);
+
+        var state = Assert.Single(engine.States);
+        var row = Assert.Single(store.Outbox.All());
+        Assert.Equal(state.Fingerprint, row.Notification.Fingerprint);
+        var incident = Assert.Single(store.Incidents.ForFingerprint(state.Fingerprint));
+        AssertNoDuplicates(incident.Events);
+        Assert.Contains(incident.Events, e => e.Kind == IncidentEventKinds.Firing);
+        var stored = AlertStateJson.Deserialize(Assert.Single(store.AlertStates.All()).Value);
+        Assert.Equal((state.Fingerprint, state.Status), (stored.Fingerprint, stored.Status));
+    }
+
+    /// <summary>
+    /// A restart after the last write of the round (the alert states) was refused: the new engine, loaded
+    /// from what the store holds, decides the same notification ids and events; written, each is there
+    /// exactly once (written piecemeal, the outbox rows and events of the refused round stayed behind and
+    /// the events were recorded twice).
+    /// </summary>
+    [Fact]
+    public async Task Write_RestartAfterRefusedRound_SameDecisionsWrittenOnce()
+    {
+        var inventory = await InventoryAsync();
+        using var store = DoomsdayStore.Open(_dir.Combine("doomsday.db"), _time);
+        var round = AlertConditions.Build([], inventory, Now, []);
+        var first = NewEngine([]).Evaluate(round);
+        Refuse(store, "alert_states", true);
+        Assert.Throws<SqliteException>(() => NewWriter(store).Write(first));
+        Refuse(store, "alert_states", false);
+
+        var restarted = NewEngine(store.AlertStates.All().Values.Select(AlertStateJson.Deserialize));
+        var again = restarted.Evaluate(round);
+        Assert.Equal(first.Notifications.Select(n => n.Notification.Id), again.Notifications.Select(n => n.Notification.Id));
+        Assert.Equal(first.Events.Select(e => (e.Fingerprint, e.Kind)), again.Events.Select(e => (e.Fingerprint, e.Kind)));
+        NewWriter(store).Write(again);
+
+        Assert.Equal(again.Notifications.Select(n => n.Notification.Id).Order(), store.Outbox.All().Select(r => r.Notification.Id).Order());
+        foreach (var fp in again.Events.Select(e => e.Fingerprint).Distinct())
+        {
+            var incident = Assert.Single(store.Incidents.ForFingerprint(fp));
+            Assert.Equal(again.Events.Count(e => e.Fingerprint == fp), incident.Events.Count);
+            AssertNoDuplicates(incident.Events);
+        }
+        Assert.Equal(again.ChangedStates.Select(s => s.Fingerprint).Order(), store.AlertStates.All().Keys.Order());
+    }
+
+    [Fact]
+    public async Task Write_StoreAccepts_OutboxIncidentsAndStatesPersisted()
+    {
+        var inventory = await InventoryAsync();
+        using var store = DoomsdayStore.Open(_dir.Combine("doomsday.db"), _time);
+        var decisions = NewEngine([]).Evaluate(AlertConditions.Build([], inventory, Now, []));
+
+        NewWriter(store).Write(decisions);
+
+        Assert.Equal(decisions.Notifications.Count, store.Outbox.All().Count);
+        Assert.Equal(decisions.Events.Count, store.Incidents.OpenedSince(DateTimeOffset.MinValue).Sum(i => i.Events.Count));
+        Assert.Equal(decisions.ChangedStates.Count, store.AlertStates.All().Count);
+    }
+
+    private static void AssertNoDuplicates(IReadOnlyList<IncidentEvent> events) =>
+        Assert.Equal(events.Count, events.Select(e => (e.Kind, e.At, e.Detail, e.NotificationId)).Distinct().Count());
+
+    private AlertEngine NewEngine(IEnumerable<AlertState> persisted) =>
+        new(new AlertingOptions { DefaultNotifiers = ["hook"] }, _time, persisted);
+
+    private static DecisionWriter NewWriter(DoomsdayStore store) =>
+        new(store, new Outbox(store, [], new DeliveryOptions()), _ => null, EventLog.Null);
+
+    /// <summary>A real refusal from SQLite itself of inserts into <paramref name="table"/>, set through a separate connection.</summary>
+    private static void Refuse(DoomsdayStore store, string table, bool refuse)
+    {
+        using var other = new SqliteConnection($"Data Source={store.Path};Pooling=False");
+        other.Open();
+        using var cmd = other.CreateCommand();
+        cmd.CommandText = refuse
+            ? $"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
+            : $"DROP TRIGGER refuse_{table}";
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>One certificate 5 days from expiry: a critical alert that fires and notifies at once.</summary>
+    private async Task<InventorySnapshot?> InventoryAsync()
+    {
+        using (var ca = TestPki.CreateCa("ca", Now.AddDays(-10), Now.AddDays(3650)))
+        using (var leaf = TestPki.CreateServer("soon", ["soon.example"], Now.AddDays(-10), Now.AddDays(5), ca))
+            _dir.File("certs/soon.crt", leaf.ExportCertificatePem() + "\n");
+        var inventory = new InventoryWorker(() => new InventorySettings { Sources = new() { Paths = [_dir.Combine("certs")] } }, ITlsHandshaker.Default, new DaemonMetrics(), EventLog.Null, _time);
+        await inventory.RoundAsync(CancellationToken.None);
+        return inventory.Latest;
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using Doomsday.Core.Alerting;
+using Doomsday.Core.Notifiers.Delivery;
+using Doomsday.Core.Sources.Endpoints;
+using Doomsday.Core.Store;
+using Doomsday.Core.Tests.Support;
+using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.Http;
+using Doomsday.Daemon.Http.V1;
+using Doomsday.Daemon.Logging;
+using Doomsday.Daemon.Telemetry;
+using Doomsday.Daemon.Workers;
+using Microsoft.Data.Sqlite;
+
+namespace Doomsday.Daemon.Tests.Http;
+
+/// <summary>The ack endpoint on a real Kestrel server over loopback, with a real SQLite store that refuses the write.</summary>
+public sealed class AlertEndpointsTests : IAsyncDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly TempDir _dir = new();
+    private readonly FixedTimeProvider _time = new(Now);
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private DaemonHttpServer? _server;
+    private DoomsdayStore? _store;
+
+    [Fact]
+    public async Task Ack_StoreRefusesWrite_503WithErrorAndAckNotTaken()
+    {
+        var (engine, fingerprint) = await StartWithFiringAlertAsync();
+        Refuse(_store!, true);
+
+        using var refused = await _http.PostAsJsonAsync(Ack(fingerprint), new V1AckRequest { By = "bob", Comment = "looking" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("application/json", refused.Content.Headers.ContentType?.MediaType);
+        var body = await refused.Content.ReadAsStringAsync();
+        var error = System.Text.Json.JsonSerializer.Deserialize<V1Error>(body, System.Text.Json.JsonSerializerOptions.Web)!;
+        Assert.Contains("not recorded", error.Error);
+        Assert.Contains("refused by test", error.Error);
+        Assert.DoesNotContain(" at ", body);
+        Assert.DoesNotContain(_store!.Path, body);
+        Assert.Null(Assert.Single(engine.States).Ack);
+        Assert.Null(AlertStateJson.Deserialize(_store.AlertStates.Get(fingerprint)!).Ack);
+        Assert.DoesNotContain(Events(fingerprint), e => e.Kind == IncidentEventKinds.Acknowledged);
+        var alerts = await _http.GetFromJsonAsync<List<V1Alert>>(new Uri(_server!.BaseUrl, "/api/v1/alerts"));
+        Assert.Null(Assert.Single(alerts!).Acknowledgement);
+
+        Refuse(_store, false);
+        using var accepted = await _http.PostAsJsonAsync(Ack(fingerprint), new V1AckRequest { By = "bob", Comment = "looking" });
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal("bob", Assert.Single(engine.States).Ack?.By);
+        Assert.Equal("bob", AlertStateJson.Deserialize(_store.AlertStates.Get(fingerprint)!).Ack?.By);
+        Assert.Single(Events(fingerprint), e => e.Kind == IncidentEventKinds.Acknowledged);
+    }
+
+    [Fact]
+    public async Task Ack_UnknownFingerprintWhileStoreRefuses_Still404()
+    {
+        await StartWithFiringAlertAsync();
+        Refuse(_store!, true);
+
+        using var response = await _http.PostAsJsonAsync(Ack("0000000000000000"), new V1AckRequest { By = "bob" });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("no pending or firing alert", (await response.Content.ReadFromJsonAsync<V1Error>())!.Error);
+    }
+
+    private Uri Ack(string fingerprint) => new(_server!.BaseUrl, $"/api/v1/alerts/{fingerprint}/ack");
+
+    private IEnumerable<IncidentEvent> Events(string fingerprint) => _store!.Incidents.ForFingerprint(fingerprint).SelectMany(i => i.Events);
+
+    /// <summary>A certificate 5 days from expiry, one alert round persisted (firing), then the API on a free loopback port.</summary>
+    private async Task<(AlertEngine Engine, string Fingerprint)> StartWithFiringAlertAsync()
+    {
+        using (var ca = TestPki.CreateCa("ca", Now.AddDays(-10), Now.AddDays(3650)))
+        using (var leaf = TestPki.CreateServer("soon", ["soon.example"], Now.AddDays(-10), Now.AddDays(5), ca))
+            _dir.File("certs/soon.crt", leaf.ExportCertificatePem() + "\n");
+        var inventory = new InventoryWorker(() => new InventorySettings { Sources = new() { Paths = [_dir.Combine("certs")] } }, ITlsHandshaker.Default, new DaemonMetrics(), EventLog.Null, _time);
+        await inventory.RoundAsync(CancellationToken.None);
+        _store = DoomsdayStore.Open(_dir.Combine("doomsday.db"), _time);
+        var engine = new AlertEngine(new AlertingOptions { DefaultNotifiers = ["hook"] }, _time);
+        var writer = new DecisionWriter(_store, new Outbox(_store, [], new DeliveryOptions()), _ => null, EventLog.Null);
+        await new AlertWorker(engine, writer, () => [], () => inventory.Latest, _time).RoundAsync(CancellationToken.None);
+        var state = Assert.Single(engine.States);
+        Assert.Equal(AlertStatus.Firing, state.Status);
+
+        Assert.True(ListenAddress.TryParse("127.0.0.1:0", out var listen, out var error), error);
+        var store = _store;
+        _server = DaemonHttpServer.Create(listen!, () => null, EventLog.Null, [app => AlertEndpoints.Map(app, engine, writer, store, _time)]);
+        await _server.StartAsync(CancellationToken.None);
+        return (engine, state.Fingerprint);
+    }
+
+    /// <summary>SQLite itself refuses inserts into the incident log (a trigger set through a separate connection).</summary>
+    private static void Refuse(DoomsdayStore store, bool refuse)
+    {
+        using var other = new SqliteConnection($"Data Source={store.Path};Pooling=False");
+        other.Open();
+        using var cmd = other.CreateCommand();
+        cmd.CommandText = refuse
+            ? "CREATE TRIGGER refuse_events BEFORE INSERT ON incident_events BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
+            : "DROP TRIGGER refuse_events";
+        cmd.ExecuteNonQuery();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null) await _server.DisposeAsync();
+        _store?.Dispose();
+        _http.Dispose();
+        _dir.Dispose();
+    }
+}
