@@ -113,6 +113,22 @@ public sealed class ProbeHttpHandlersTests(ProbeHttpHandlersSniFixture f) : ICla
     }
 
     [Fact]
+    public async Task HttpProbe_HostHeaderWithoutServerName_HostIsSentAsSniAndVerified()
+    {
+        // blackbox_exporter's default when server_name is unset: the Host header names the server.
+        var result = await new HttpProbe(new HttpProbeOptions
+        {
+            Name = "ingress",
+            Url = f.Url("/"),
+            Headers = new Dictionary<string, string> { ["Host"] = "b.example" },
+            BodyRegex = "^sni=b\\.example host=b\\.example\n$",
+            Tls = new TlsClientOptions { Ca = f.CaFile },
+        }, f.Context).RunAsync(CancellationToken.None);
+
+        Assert.True(result.Success, result.Detail);
+    }
+
+    [Fact]
     public async Task HttpProbe_ServerNameOverPlainHttp_ConnectsWithoutTls()
     {
         // serverName set on a handler that also serves http:// URLs must not start a TLS handshake there.
