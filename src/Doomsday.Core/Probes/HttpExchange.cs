@@ -75,7 +75,10 @@ internal static class HttpExchange
         var socket = Find<SocketException>(e)?.SocketErrorCode;
         if (e is HttpRequestException h)
         {
-            switch (h.HttpRequestError)
+            // A handshake done in the handler's ConnectCallback (ProbeHttpHandlers, for serverName) fails
+            // as SecureConnectionError inside the ConnectionError the handler wraps it in.
+            var error = HasSecureConnectionError(e) ? HttpRequestError.SecureConnectionError : h.HttpRequestError;
+            switch (error)
             {
                 case HttpRequestError.NameResolutionError:
                     return (ProbeReasonCodes.DnsFailed, Explain(e));
@@ -97,6 +100,15 @@ internal static class HttpExchange
         // exception ("SSL routines::sslv3 alert bad certificate"), seen against etcd 3.4.
         if (Find<AuthenticationException>(e) is not null || IsTlsAlert(e)) return (ProbeReasonCodes.TlsHandshakeFailed, Explain(e));
         return (ProbeReasonCodes.ConnectionFailed, Explain(e));
+    }
+
+    private static bool HasSecureConnectionError(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError }) return true;
+        }
+        return false;
     }
 
     private static bool IsTlsAlert(Exception e)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
@@ -89,7 +90,7 @@ public sealed class ProbeHttpHandlers(TimeProvider time) : IDisposable
             // offline: the intermediates come from the PEM file, nothing is downloaded.
             ssl.ClientCertificateContext = SslStreamCertificateContext.Create(client, material.ClientChain, offline: true);
         }
-        return new SocketsHttpHandler
+        var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = ConnectionLifetime,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
@@ -102,6 +103,59 @@ public sealed class ProbeHttpHandlers(TimeProvider time) : IDisposable
             AutomaticDecompression = DecompressionMethods.None,
             SslOptions = ssl,
         };
+        if (material.ServerName is { } serverName)
+        {
+            // The handler would send the URL's host (or the Host header) as SNI and overwrites any
+            // SslOptions.TargetHost; serverName must reach the ClientHello (an ingress dialled by IP picks
+            // its certificate by SNI), with the Host header left as the URL's, as blackbox_exporter's
+            // tls_config.server_name does. So the connection is dialled here and the TLS handshake done
+            // with serverName as target host; the handler uses the authenticated stream as it is.
+            var sni = new SslClientAuthenticationOptions
+            {
+                TargetHost = serverName,
+                CertificateRevocationCheckMode = ssl.CertificateRevocationCheckMode,
+                RemoteCertificateValidationCallback = ssl.RemoteCertificateValidationCallback,
+                CertificateChainPolicy = ssl.CertificateChainPolicy,
+                ClientCertificateContext = ssl.ClientCertificateContext,
+            };
+            handler.ConnectCallback = (context, cancellationToken) => ConnectAsync(context, sni, cancellationToken);
+        }
+        return handler;
+    }
+
+    /// <summary>TCP to the URL's host and port; for <c>https</c> the TLS handshake with <paramref name="sni"/> on top.</summary>
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, SslClientAuthenticationOptions sni, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        if (context.InitialRequestMessage.RequestUri?.Scheme != Uri.UriSchemeHttps) return stream;
+        var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(sni, cancellationToken).ConfigureAwait(false);
+            return tls;
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException)
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            // The handler reports anything else thrown here as a connection error; this keeps it a TLS
+            // failure in HttpExchange.Classify, as the handler's own handshake would have (same message).
+            throw new HttpRequestException(HttpRequestError.SecureConnectionError, "The SSL connection could not be established, see inner exception.", e);
+        }
+        catch
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     public void Dispose()

@@ -2,8 +2,10 @@ namespace Doomsday.Core.Probes;
 
 /// <summary>
 /// TLS settings of a probe. <see cref="Ca"/> is a PEM file to trust instead of the system store;
-/// <see cref="Cert"/>/<see cref="Key"/> a client certificate; <see cref="InsecureSkipVerify"/> accepts
-/// any server certificate (the probe then still reports the served chain).
+/// <see cref="Cert"/>/<see cref="Key"/> a client certificate; <see cref="ServerName"/> is sent as SNI
+/// instead of the URL's host and the server certificate is verified against it (the Host header stays
+/// the URL's, as blackbox_exporter's <c>tls_config.server_name</c>); <see cref="InsecureSkipVerify"/>
+/// accepts any server certificate (the probe then still reports the served chain).
 /// </summary>
 public sealed record TlsClientOptions
 {

@@ -5,8 +5,8 @@ namespace Doomsday.Core.Probes;
 
 /// <summary>
 /// TLS settings with their files read: the CAs to trust (none = the system store), the client
-/// certificate with its key (and any intermediates that came with it), the name to verify the server
-/// certificate against, and whether to verify at all. Built once per distinct setting and shared by
+/// certificate with its key (and any intermediates that came with it), the name to send as SNI and
+/// verify the server certificate against, and whether to verify at all. Built once per distinct setting and shared by
 /// every probe using it (see <see cref="ProbeHttpHandlers"/>).
 /// </summary>
 internal sealed class TlsMaterial : IDisposable

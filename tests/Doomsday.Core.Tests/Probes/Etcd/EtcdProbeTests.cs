@@ -37,11 +37,13 @@ public sealed class EtcdProbeTests : IDisposable
     private EtcdServer StartEtcd() =>
         EtcdServer.Start(TestPki.CreateServer("etcd", ["localhost"], Now.AddDays(-1), Now.AddYears(1), _ca), _ca);
 
-    [Fact]
-    public async Task RunAsync_HealthyEtcdWithClientCertificate_Succeeds()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("localhost")] // serverName: the handshake is then done in the handler's ConnectCallback (ProbeHttpHandlers)
+    public async Task RunAsync_HealthyEtcdWithClientCertificate_Succeeds(string? serverName)
     {
         using var etcd = StartEtcd();
-        var probe = new EtcdProbe(new EtcdProbeOptions { Name = "etcd", Url = $"https://127.0.0.1:{etcd.ClientPort}", Tls = ClientTls(_ca, "client") }, _context);
+        var probe = new EtcdProbe(new EtcdProbeOptions { Name = "etcd", Url = $"https://127.0.0.1:{etcd.ClientPort}", Tls = ClientTls(_ca, "client") with { ServerName = serverName } }, _context);
 
         var result = await RunUntilSettledAsync(probe);
 
@@ -64,12 +66,14 @@ public sealed class EtcdProbeTests : IDisposable
         Assert.Equal(ProbeReasonCodes.ConnectRefused, result.ReasonCode);
     }
 
-    [Fact]
-    public async Task RunAsync_ClientCertificateFromAnotherCa_FailsWithTlsHandshakeFailed()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("localhost")]
+    public async Task RunAsync_ClientCertificateFromAnotherCa_FailsWithTlsHandshakeFailed(string? serverName)
     {
         using var etcd = StartEtcd();
         var stranger = TestPki.CreateCa("not-the-etcd-ca", Now.AddDays(-1), Now.AddYears(1));
-        var probe = new EtcdProbe(new EtcdProbeOptions { Name = "etcd", Url = $"https://127.0.0.1:{etcd.ClientPort}", Tls = ClientTls(stranger, "stranger") }, _context);
+        var probe = new EtcdProbe(new EtcdProbeOptions { Name = "etcd", Url = $"https://127.0.0.1:{etcd.ClientPort}", Tls = ClientTls(stranger, "stranger") with { ServerName = serverName } }, _context);
 
         var result = await probe.RunAsync(CancellationToken.None);
 
