@@ -84,7 +84,8 @@ internal static class AlertEndpoints
                 CreatedBy = string.IsNullOrWhiteSpace(request.CreatedBy) ? "api" : request.CreatedBy,
                 Comment = request.Comment,
             };
-            Save(store, silence, now);
+            // Stored before the engine sees it: a refused write leaves no silence anywhere, and the answer says so.
+            if (TrySave(store, silence, now) is { } refused) return Error(StatusCodes.Status503ServiceUnavailable, $"{refused}; the silence was not created, try again");
             engine.AddSilence(silence);
             return Results.Json(V1Mapper.Silence(silence, now), statusCode: StatusCodes.Status201Created);
         });
@@ -95,7 +96,7 @@ internal static class AlertEndpoints
             var silence = engine.Silences.FirstOrDefault(s => s.Id == id);
             if (silence is null) return Error(StatusCodes.Status404NotFound, $"no silence {id}");
             var expired = silence with { EndsAt = silence.EndsAt < now ? silence.EndsAt : now, StartsAt = silence.StartsAt < now ? silence.StartsAt : now };
-            Save(store, expired, now);
+            if (TrySave(store, expired, now) is { } refused) return Error(StatusCodes.Status503ServiceUnavailable, $"{refused}; the silence was not expired, try again");
             engine.AddSilence(expired);
             return Results.Json(V1Mapper.Silence(expired, now));
         });
@@ -113,9 +114,20 @@ internal static class AlertEndpoints
             Comment = s.Comment,
         });
 
-    private static void Save(DoomsdayStore store, Silence s, DateTimeOffset now) =>
-        store.Silences.Put(new StoredSilence(s.Id, SilenceKind, System.Text.Json.JsonSerializer.Serialize(s.Matchers, AlertStateJson.Options),
-            s.StartsAt, s.EndsAt, s.CreatedBy, s.Comment, now));
+    /// <summary>Writes the silence; null when stored, else why the store refused (for a 503).</summary>
+    private static string? TrySave(DoomsdayStore store, Silence s, DateTimeOffset now)
+    {
+        try
+        {
+            store.Silences.Put(new StoredSilence(s.Id, SilenceKind, System.Text.Json.JsonSerializer.Serialize(s.Matchers, AlertStateJson.Options),
+                s.StartsAt, s.EndsAt, s.CreatedBy, s.Comment, now));
+            return null;
+        }
+        catch (SqliteException e)
+        {
+            return $"the store refused the write ({StoreError(e)})";
+        }
+    }
 
     /// <summary>SQLite's code and text (e.g. "SQLite error 5: database is locked"): no path, no stack trace.</summary>
     private static string StoreError(SqliteException e) =>

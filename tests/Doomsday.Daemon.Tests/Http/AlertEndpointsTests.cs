@@ -68,6 +68,43 @@ public sealed class AlertEndpointsTests : IAsyncDisposable
         Assert.Contains("no pending or firing alert", (await response.Content.ReadFromJsonAsync<V1Error>())!.Error);
     }
 
+    [Fact]
+    public async Task Silence_StoreRefusesWrite_503AndNoSilenceAnywhere_ThenCreatedAndExpiredOnRetry()
+    {
+        var (engine, _) = await StartWithFiringAlertAsync();
+        var silences = new Uri(_server!.BaseUrl, "/api/v1/silences");
+        var request = new V1SilenceRequest { Matchers = [new V1Matcher("alertname", "CertificateExpiring")], Duration = "2h", CreatedBy = "bob" };
+        RefuseSilences(_store!, true);
+
+        using var refused = await _http.PostAsJsonAsync(silences, request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("the silence was not created", body);
+        Assert.Contains("refused by test", body);
+        Assert.DoesNotContain(" at ", body);
+        Assert.Empty(engine.Silences);
+        Assert.Empty(_store!.Silences.NotEndedAt(Now));
+
+        RefuseSilences(_store, false);
+        using var created = await _http.PostAsJsonAsync(silences, request);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = Assert.Single(engine.Silences).Id;
+        Assert.Equal(id, Assert.Single(_store.Silences.NotEndedAt(Now)).Id);
+
+        RefuseSilences(_store, true);
+        using var notExpired = await _http.DeleteAsync(new Uri(silences + "/" + id));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notExpired.StatusCode);
+        Assert.Contains("the silence was not expired", await notExpired.Content.ReadAsStringAsync());
+        Assert.True(Assert.Single(engine.Silences).EndsAt > _time.GetUtcNow()); // the engine still honours it, as the store does
+        Assert.Single(_store.Silences.NotEndedAt(_time.GetUtcNow()));
+
+        RefuseSilences(_store, false);
+        using var expired = await _http.DeleteAsync(new Uri(silences + "/" + id));
+        Assert.Equal(HttpStatusCode.OK, expired.StatusCode);
+        Assert.Empty(_store.Silences.NotEndedAt(_time.GetUtcNow().AddTicks(1)));
+    }
+
     private Uri Ack(string fingerprint) => new(_server!.BaseUrl, $"/api/v1/alerts/{fingerprint}/ack");
 
     private IEnumerable<IncidentEvent> Events(string fingerprint) => _store!.Incidents.ForFingerprint(fingerprint).SelectMany(i => i.Events);
@@ -92,6 +129,22 @@ public sealed class AlertEndpointsTests : IAsyncDisposable
         _server = DaemonHttpServer.Create(listen!, () => null, EventLog.Null, [app => AlertEndpoints.Map(app, engine, writer, store, _time)]);
         await _server.StartAsync(CancellationToken.None);
         return (engine, state.Fingerprint);
+    }
+
+    /// <summary>SQLite itself refuses writes to the silences table (triggers set through a separate connection).</summary>
+    private static void RefuseSilences(DoomsdayStore store, bool refuse)
+    {
+        using var other = new SqliteConnection($"Data Source={store.Path};Pooling=False");
+        other.Open();
+        using var cmd = other.CreateCommand();
+        cmd.CommandText = refuse
+            ? """
+              CREATE TRIGGER refuse_silence_insert BEFORE INSERT ON silences BEGIN SELECT RAISE(ABORT, 'refused by test'); END;
+              CREATE TRIGGER refuse_silence_update BEFORE UPDATE ON silences BEGIN SELECT RAISE(ABORT, 'refused by test'); END;
+              CREATE TRIGGER refuse_silence_delete BEFORE DELETE ON silences BEGIN SELECT RAISE(ABORT, 'refused by test'); END;
+              """
+            : "DROP TRIGGER refuse_silence_insert; DROP TRIGGER refuse_silence_update; DROP TRIGGER refuse_silence_delete;";
+        cmd.ExecuteNonQuery();
     }
 
     /// <summary>SQLite itself refuses inserts into the incident log (a trigger set through a separate connection).</summary>
