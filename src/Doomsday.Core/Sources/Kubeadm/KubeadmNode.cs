@@ -20,6 +20,26 @@ public sealed record KubeadmNode(
     /// <summary>The kubelet's rotated client certificate (cert and key in one file) and its self-signed serving certificate.</summary>
     public static readonly IReadOnlyList<string> KubeletFileNames = ["kubelet-client-current.pem", "kubelet.crt"];
 
+    /// <summary>
+    /// The flags by which each control-plane component (its manifest's component name) loads a
+    /// certificate or CA bundle at start: a file missing here keeps the component from starting.
+    /// Private-key flags are not listed. <see cref="CertificateReferences"/> follows this order.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> CertificateFlags = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        ["kube-apiserver"] =
+        [
+            "--tls-cert-file", "--client-ca-file", "--kubelet-client-certificate", "--kubelet-certificate-authority",
+            "--etcd-certfile", "--etcd-cafile", "--proxy-client-cert-file", "--requestheader-client-ca-file",
+        ],
+        ["etcd"] = ["--cert-file", "--peer-cert-file", "--trusted-ca-file", "--peer-trusted-ca-file"],
+        ["kube-controller-manager"] =
+        [
+            "--root-ca-file", "--cluster-signing-cert-file", "--client-ca-file", "--requestheader-client-ca-file", "--tls-cert-file",
+        ],
+        ["kube-scheduler"] = ["--client-ca-file", "--requestheader-client-ca-file", "--tls-cert-file"],
+    };
+
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
     public static KubeadmNode Discover(KubeadmLayout layout, ScanOptions? options = null)
@@ -96,6 +116,26 @@ public sealed record KubeadmNode(
             }
         }
         return users;
+    }
+
+    /// <summary>
+    /// The certificate files the manifests name through <see cref="CertificateFlags"/>, in manifest
+    /// (file name) then flag-list order; one entry per flag, so a file two flags name appears twice.
+    /// Relative paths are skipped, as <see cref="UsedBy"/> skips them.
+    /// </summary>
+    public IReadOnlyList<ManifestCertificateReference> CertificateReferences()
+    {
+        var references = new List<ManifestCertificateReference>();
+        foreach (var manifest in Manifests)
+        {
+            if (!CertificateFlags.TryGetValue(manifest.Component, out var flags)) continue;
+            foreach (var flag in flags)
+            {
+                if (manifest.Flag(flag) is not { } value || !value.StartsWith('/')) continue;
+                references.Add(new ManifestCertificateReference(FullPath(Layout.Map(value)), manifest.Component, flag));
+            }
+        }
+        return references;
     }
 
     private static string FullPath(string path)

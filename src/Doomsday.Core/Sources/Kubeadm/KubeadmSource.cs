@@ -11,8 +11,13 @@ namespace Doomsday.Core.Sources.Kubeadm;
 /// under pki/, the kubeconfigs in the root (their embedded and referenced certificates), and the
 /// kubelet's client and serving certificates. Each one carries kubeadm's name for it, the kubeadm CA
 /// that issues it, who uses it (from the static pod manifests) and whether its private key matches
-/// (the sibling <c>.key</c> for pki/ files). Emits in a stable order: discovery errors, pki/ in walk
-/// order, kubeconfigs sorted by name, then kubelet files.
+/// (the sibling <c>.key</c> for pki/ files). Every certificate file a static pod manifest names
+/// through <see cref="KubeadmNode.CertificateFlags"/> is accounted for: reported once, and when it
+/// cannot be read (absent, a directory, unreadable) an error that names the component and flag, since
+/// that component will not start again without it. Emits in a stable order: discovery errors, pki/ in
+/// walk order, kubeconfigs sorted by name, kubelet files, then the files the manifests' certificate
+/// flags name that none of these covered (manifests by file name, flags in
+/// <see cref="KubeadmNode.CertificateFlags"/> order, each file once, at its first reference).
 /// </summary>
 public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : ICertificateSource
 {
@@ -49,7 +54,65 @@ public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : I
             var isClient = Path.GetFileName(file) == KubeadmNode.KubeletFileNames[0];
             ReportFile(file, null, isClient ? KubeadmNames.Ca : null, node.UsedBy(file), sink);
         }
+
+        ReportManifestReferences(node, referenced, sink, cancellationToken);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The certificate files the manifests name that nothing before covered (read, or reported as an
+    /// error, under pki/, as a kubeconfig, through a kubeconfig, or as a kubelet file): read like a pki/
+    /// file (with kubeadm's name when it is one of kubeadm's pki/ files); every error about one names
+    /// who needs it (<c>kube-apiserver --tls-cert-file: no such file</c>).
+    /// </summary>
+    private void ReportManifestReferences(KubeadmNode node, HashSet<string> referenced, IInventorySink sink, CancellationToken cancellationToken)
+    {
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in node.PkiFiles.Concat(node.Kubeconfigs).Concat(node.KubeletFiles).Concat(referenced)) covered.Add(Path.GetFullPath(path));
+        foreach (var error in node.Errors)
+        {
+            if (error.Source is FileSourceRef f) covered.Add(Path.GetFullPath(f.Path));
+        }
+        var pki = Path.GetFullPath(layout.Pki).TrimEnd('/') + "/";
+        foreach (var references in node.CertificateReferences().GroupBy(r => r.Path, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var file = references.Key;
+            if (!covered.Add(file)) continue;
+            var users = string.Join(", ", references.Select(r => r.User));
+            if (Directory.Exists(file))
+            {
+                sink.Add(new SourceError(new FileSourceRef(file), ReasonCodes.ReadFailed, $"{users}: is a directory, not a certificate file"));
+                continue;
+            }
+            if (BrokenLinkTarget(file) is { } target)
+            {
+                sink.Add(new SourceError(new FileSourceRef(file), ReasonCodes.BrokenSymlink, $"{users}: symlink points at {target}, which does not exist"));
+                continue;
+            }
+            var entry = file.StartsWith(pki, StringComparison.Ordinal) ? KubeadmNames.ForPkiFile(file[pki.Length..]) : null;
+            ReportFile(file, entry?.Name, entry?.Authority, node.UsedBy(file), sink, users);
+        }
+    }
+
+    /// <summary>Where <paramref name="path"/> points when it is a symlink whose target does not exist; otherwise null.</summary>
+    private static string? BrokenLinkTarget(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.LinkTarget is not { } target) return null;
+            var final = info.ResolveLinkTarget(returnFinalTarget: true);
+            return final is null || !(final.Exists || Directory.Exists(final.FullName)) ? target : null;
+        }
+        catch (IOException)
+        {
+            return null; // a loop or an unreadable link: reading it says what is wrong
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private void ReportKubeconfig(string conf, KubeadmNode node, IInventorySink sink, HashSet<string> referenced)
@@ -72,11 +135,13 @@ public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : I
         referenced.UnionWith(annotating.ReferencedPaths);
     }
 
-    private void ReportFile(string file, string? name, string? authority, IReadOnlyList<string> usedBy, IInventorySink sink)
+    /// <param name="neededBy">Who needs the file (<c>kube-apiserver --tls-cert-file</c>); prefixes the messages of errors about it.</param>
+    private void ReportFile(string file, string? name, string? authority, IReadOnlyList<string> usedBy, IInventorySink sink, string? neededBy = null)
     {
+        string Say(string message) => neededBy is null ? message : $"{neededBy}: {message}";
         if (!FileReader.TryRead(file, options.MaxFileSize, out var content, out var reason, out var message))
         {
-            sink.Add(new SourceError(new FileSourceRef(file), reason!, message!));
+            sink.Add(new SourceError(new FileSourceRef(file), reason!, Say(message!)));
             return;
         }
         var decoded = CertificateDecoder.Decode(content, options.Passphrases);
@@ -99,13 +164,13 @@ public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : I
         }
         foreach (var problem in decoded.Problems)
         {
-            sink.Add(new SourceError(new FileSourceRef(file), problem.Reason, problem.Message));
+            sink.Add(new SourceError(new FileSourceRef(file), problem.Reason, Say(problem.Message)));
         }
         if (decoded.Certificates.Count == 0 && decoded.Problems.Count == 0
-            && (name is not null || CertificateExtensions.Any(x => file.EndsWith(x, StringComparison.OrdinalIgnoreCase))))
+            && (name is not null || neededBy is not null || CertificateExtensions.Any(x => file.EndsWith(x, StringComparison.OrdinalIgnoreCase))))
         {
             var what = content.Length == 0 ? "file is empty" : decoded.Keys.Count > 0 ? "file holds only a private key" : "no certificate in it";
-            sink.Add(new SourceError(new FileSourceRef(file), ReasonCodes.NoCertificateFound, what));
+            sink.Add(new SourceError(new FileSourceRef(file), ReasonCodes.NoCertificateFound, Say(what)));
         }
     }
 

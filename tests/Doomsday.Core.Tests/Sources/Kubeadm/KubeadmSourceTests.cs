@@ -285,6 +285,127 @@ public sealed class KubeadmSourceTests : IDisposable
     }
 
     [Fact]
+    public void CollectAsync_ManifestCertificateMissing_OneNotFoundErrorNamingComponentAndFlag()
+    {
+        using var tree = BuildNode();
+        var complete = Collect(tree.Root).Certificates.Count;
+        var crt = Path.Combine(tree.Root, "pki", "apiserver.crt");
+        File.Delete(crt);
+
+        var sink = Collect(tree.Root);
+
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal(ReasonCodes.NotFound, error.Reason);
+        Assert.Equal(Path.GetFullPath(crt), Assert.IsType<FileSourceRef>(error.Source).Path);
+        Assert.Equal("kube-apiserver --tls-cert-file: no such file", error.Message);
+        Assert.Equal(complete - 1, sink.Certificates.Count);
+        Assert.DoesNotContain(sink.Certificates, c => c.Name == N.Apiserver);
+    }
+
+    [Fact]
+    public void CollectAsync_ManifestCertificateIsADirectory_OneReadFailedError()
+    {
+        using var tree = BuildNode();
+        var crt = Path.Combine(tree.Root, "pki", "apiserver.crt");
+        File.Delete(crt);
+        Directory.CreateDirectory(crt);
+
+        var sink = Collect(tree.Root);
+
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal(ReasonCodes.ReadFailed, error.Reason);
+        Assert.Equal(Path.GetFullPath(crt), Assert.IsType<FileSourceRef>(error.Source).Path);
+        Assert.StartsWith("kube-apiserver --tls-cert-file: is a directory", error.Message);
+    }
+
+    [Fact]
+    public void CollectAsync_CaNamedByManyFlagsMissing_OneErrorNamingEveryUser()
+    {
+        using var tree = BuildNode();
+        File.Delete(Path.Combine(tree.Root, "pki", "front-proxy-ca.crt"));
+
+        var sink = Collect(tree.Root);
+
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal(ReasonCodes.NotFound, error.Reason);
+        Assert.Equal("kube-apiserver --requestheader-client-ca-file, kube-controller-manager --requestheader-client-ca-file: no such file", error.Message);
+    }
+
+    [Fact]
+    public void CollectAsync_ManifestCertificateIsABrokenLink_OnlyTheWalkersError()
+    {
+        using var tree = BuildNode();
+        var crt = Path.Combine(tree.Root, "pki", "apiserver.crt");
+        File.Delete(crt);
+        File.CreateSymbolicLink(crt, _dir.Combine("nowhere", "apiserver.crt"));
+
+        var sink = Collect(tree.Root);
+
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal(ReasonCodes.BrokenSymlink, error.Reason);
+        Assert.Equal(Path.GetFullPath(crt), Assert.IsType<FileSourceRef>(error.Source).Path);
+    }
+
+    [Fact]
+    public void CollectAsync_ManifestCertificateOutsidePki_ReportedLastWithUsedBy()
+    {
+        using var tree = BuildNode();
+        var custom = Path.Combine(tree.Root, "custom");
+        Directory.CreateDirectory(custom);
+        var extra = Path.Combine(custom, "extra-ca.crt");
+        File.Copy(Path.Combine(tree.Root, "pki", "front-proxy-ca.crt"), extra);
+        var manifest = Path.Combine(tree.Root, "manifests", "kube-apiserver.yaml");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace(
+            "--requestheader-client-ca-file=/etc/kubernetes/pki/front-proxy-ca.crt",
+            "--requestheader-client-ca-file=/etc/kubernetes/custom/extra-ca.crt", StringComparison.Ordinal));
+        Assert.Contains("/etc/kubernetes/custom/extra-ca.crt", File.ReadAllText(manifest));
+
+        var sink = Collect(tree.Root);
+
+        Assert.Empty(sink.Errors);
+        var found = Assert.Single(sink.Certificates, c => c.Source is FileSourceRef f && f.Path == Path.GetFullPath(extra));
+        Assert.Equal(["kube-apiserver --requestheader-client-ca-file"], found.UsedBy);
+        Assert.Null(found.Name);
+        Assert.Same(found, sink.Certificates[^1]);
+        Assert.Equal(10 + 5 * 2 + 2 + 1, sink.Certificates.Count);
+    }
+
+    [Fact]
+    public void CollectAsync_ManifestCertificateOutsidePkiMissing_NotFoundNamingTheFlag()
+    {
+        using var tree = BuildNode();
+        var manifest = Path.Combine(tree.Root, "manifests", "etcd.yaml");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace(
+            "--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt",
+            "--trusted-ca-file=/etc/kubernetes/custom/etcd-bundle.crt", StringComparison.Ordinal));
+
+        var sink = Collect(tree.Root);
+
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal(ReasonCodes.NotFound, error.Reason);
+        Assert.Equal(Path.Combine(Path.GetFullPath(tree.Root), "custom", "etcd-bundle.crt"), ((FileSourceRef)error.Source).Path);
+        Assert.StartsWith("etcd --trusted-ca-file: ", error.Message);
+    }
+
+    [Fact]
+    public void CertificateReferences_GeneratedTree_EveryFlagOfTheListThatTheManifestsSet()
+    {
+        using var tree = BuildNode();
+
+        var node = KubeadmNode.Discover(new KubeadmLayout(tree.Root));
+
+        var references = node.CertificateReferences();
+        Assert.Contains(references, r => r.User == "kube-apiserver --tls-cert-file" && r.Path == Path.Combine(Path.GetFullPath(tree.Root), "pki", "apiserver.crt"));
+        Assert.Contains(references, r => r.User == "kube-controller-manager --root-ca-file");
+        Assert.Contains(references, r => r.User == "etcd --peer-trusted-ca-file");
+        Assert.DoesNotContain(references, r => r.Flag.Contains("key", StringComparison.Ordinal));
+        Assert.All(references, r => Assert.Contains(r.Flag, KubeadmNode.CertificateFlags[r.Component]));
+        // manifests by file name, then flags in list order
+        var order = references.Select(r => (Path.GetFileName(node.Manifests.Single(m => m.Component == r.Component).Path), KubeadmNode.CertificateFlags[r.Component].ToList().IndexOf(r.Flag))).ToList();
+        Assert.Equal(order.Order(), order);
+    }
+
+    [Fact]
     public void CollectAsync_KillercodaCorpus_MissingKubeletClientIsNotFoundAndTheRestIsReported()
     {
         var root = CorpusLocator.KubeadmTree("zetaoss-killercoda-2024");
@@ -344,6 +465,32 @@ public sealed class KubeadmSourceTests : IDisposable
 
         Assert.Equal(compared, sink.Certificates.Count);
         Assert.True(compared >= 18, $"only {compared} certificates compared");
+    }
+
+    /// <summary>
+    /// The corpus trees are copies of real nodes: every certificate their manifests' certificate flags
+    /// name is in their pki/ (15 references each: 7 of kube-apiserver, 4 of etcd, 4 of kube-controller-manager,
+    /// none of kube-scheduler), so accounting for manifest references adds neither certificates nor errors.
+    /// </summary>
+    [Theory]
+    [InlineData("maxxmoney-2020", 15)]
+    [InlineData("zetaoss-killercoda-2024", 15)]
+    public void CollectAsync_CorpusTree_EveryManifestCertificateReferenceIsAPkiFileReportedOnce(string set, int references)
+    {
+        var root = CorpusLocator.KubeadmTree(set);
+        var node = KubeadmNode.Discover(new KubeadmLayout(root));
+
+        var sink = Collect(root);
+
+        var refs = node.CertificateReferences();
+        Assert.Equal(references, refs.Count);
+        foreach (var reference in refs)
+        {
+            Assert.StartsWith(Path.Combine(Path.GetFullPath(root), "pki") + "/", reference.Path);
+            var found = Assert.Single(sink.Certificates, c => c.Source is FileSourceRef f && f.Path == reference.Path);
+            Assert.Contains(reference.User, found.UsedBy);
+        }
+        Assert.DoesNotContain(sink.Errors, e => e.Source is FileSourceRef f && refs.Any(r => r.Path == f.Path));
     }
 
     private static void AssertAgrees(OpensslX509 expected, FoundCertificate found, string where)
