@@ -33,7 +33,7 @@ public sealed class DecisionWriterTests : IDisposable
         Assert.NotEmpty(decisions.Events);
         Assert.NotEmpty(decisions.ChangedStates);
 
-        Refuse(store, "incident_events", true);
+        StoreRefusal.Refuse(store.Path, "incident_events");
         var refused = Assert.Throws<SqliteException>(() => writer.Write(decisions));
         Assert.Contains("refused by test", refused.Message);
 
@@ -51,13 +51,13 @@ public sealed class DecisionWriterTests : IDisposable
         var engine = NewEngine([]);
         var worker = new AlertWorker(engine, NewWriter(store), () => [], () => inventory, _time);
 
-        Refuse(store, "incident_events", true);
+        StoreRefusal.Refuse(store.Path, "incident_events");
         await Assert.ThrowsAsync<SqliteException>(() => worker.RoundAsync(CancellationToken.None));
         Assert.Empty(store.Outbox.All());
         Assert.Empty(store.Incidents.OpenedSince(DateTimeOffset.MinValue));
         Assert.Empty(store.AlertStates.All());
 
-        Refuse(store, "incident_events", false);
+        StoreRefusal.Allow(store.Path, "incident_events");
         await worker.RoundAsync(CancellationToken.None);
         await worker.RoundAsync(CancellationToken.None);
 
@@ -84,9 +84,9 @@ public sealed class DecisionWriterTests : IDisposable
         using var store = DoomsdayStore.Open(_dir.Combine("doomsday.db"), _time);
         var round = AlertConditions.Build([], inventory, Now, []);
         var first = NewEngine([]).Evaluate(round);
-        Refuse(store, "alert_states", true);
+        StoreRefusal.Refuse(store.Path, "alert_states");
         Assert.Throws<SqliteException>(() => NewWriter(store).Write(first));
-        Refuse(store, "alert_states", false);
+        StoreRefusal.Allow(store.Path, "alert_states");
 
         var restarted = NewEngine(store.AlertStates.All().Values.Select(AlertStateJson.Deserialize));
         var again = restarted.Evaluate(round);
@@ -126,18 +126,6 @@ public sealed class DecisionWriterTests : IDisposable
 
     private static DecisionWriter NewWriter(DoomsdayStore store) =>
         new(store, new Outbox(store, [], new DeliveryOptions()), _ => null, EventLog.Null);
-
-    /// <summary>A real refusal from SQLite itself of inserts into <paramref name="table"/>, set through a separate connection.</summary>
-    private static void Refuse(DoomsdayStore store, string table, bool refuse)
-    {
-        using var other = new SqliteConnection($"Data Source={store.Path};Pooling=False");
-        other.Open();
-        using var cmd = other.CreateCommand();
-        cmd.CommandText = refuse
-            ? $"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
-            : $"DROP TRIGGER refuse_{table}";
-        cmd.ExecuteNonQuery();
-    }
 
     /// <summary>One certificate 5 days from expiry: a critical alert that fires and notifies at once.</summary>
     private async Task<InventorySnapshot?> InventoryAsync()

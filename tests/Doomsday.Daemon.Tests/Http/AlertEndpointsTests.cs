@@ -29,7 +29,7 @@ public sealed class AlertEndpointsTests : IAsyncDisposable
     public async Task Ack_StoreRefusesWrite_503WithErrorAndAckNotTaken()
     {
         var (engine, fingerprint) = await StartWithFiringAlertAsync();
-        Refuse(_store!, true);
+        StoreRefusal.Refuse(_store!.Path, "incident_events");
 
         using var refused = await _http.PostAsJsonAsync(Ack(fingerprint), new V1AckRequest { By = "bob", Comment = "looking" });
 
@@ -47,7 +47,7 @@ public sealed class AlertEndpointsTests : IAsyncDisposable
         var alerts = await _http.GetFromJsonAsync<List<V1Alert>>(new Uri(_server!.BaseUrl, "/api/v1/alerts"));
         Assert.Null(Assert.Single(alerts!).Acknowledgement);
 
-        Refuse(_store, false);
+        StoreRefusal.Allow(_store.Path, "incident_events");
         using var accepted = await _http.PostAsJsonAsync(Ack(fingerprint), new V1AckRequest { By = "bob", Comment = "looking" });
 
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
@@ -60,7 +60,7 @@ public sealed class AlertEndpointsTests : IAsyncDisposable
     public async Task Ack_UnknownFingerprintWhileStoreRefuses_Still404()
     {
         await StartWithFiringAlertAsync();
-        Refuse(_store!, true);
+        StoreRefusal.Refuse(_store!.Path, "incident_events");
 
         using var response = await _http.PostAsJsonAsync(Ack("0000000000000000"), new V1AckRequest { By = "bob" });
 
@@ -74,7 +74,7 @@ public sealed class AlertEndpointsTests : IAsyncDisposable
         var (engine, _) = await StartWithFiringAlertAsync();
         var silences = new Uri(_server!.BaseUrl, "/api/v1/silences");
         var request = new V1SilenceRequest { Matchers = [new V1Matcher("alertname", "CertificateExpiring")], Duration = "2h", CreatedBy = "bob" };
-        RefuseSilences(_store!, true);
+        StoreRefusal.Refuse(_store!.Path, "silences", "INSERT", "UPDATE", "DELETE");
 
         using var refused = await _http.PostAsJsonAsync(silences, request);
 
@@ -86,20 +86,20 @@ public sealed class AlertEndpointsTests : IAsyncDisposable
         Assert.Empty(engine.Silences);
         Assert.Empty(_store!.Silences.NotEndedAt(Now));
 
-        RefuseSilences(_store, false);
+        StoreRefusal.Allow(_store.Path, "silences", "INSERT", "UPDATE", "DELETE");
         using var created = await _http.PostAsJsonAsync(silences, request);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = Assert.Single(engine.Silences).Id;
         Assert.Equal(id, Assert.Single(_store.Silences.NotEndedAt(Now)).Id);
 
-        RefuseSilences(_store, true);
+        StoreRefusal.Refuse(_store.Path, "silences", "INSERT", "UPDATE", "DELETE");
         using var notExpired = await _http.DeleteAsync(new Uri(silences + "/" + id));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, notExpired.StatusCode);
         Assert.Contains("the silence was not expired", await notExpired.Content.ReadAsStringAsync());
         Assert.True(Assert.Single(engine.Silences).EndsAt > _time.GetUtcNow()); // the engine still honours it, as the store does
         Assert.Single(_store.Silences.NotEndedAt(_time.GetUtcNow()));
 
-        RefuseSilences(_store, false);
+        StoreRefusal.Allow(_store.Path, "silences", "INSERT", "UPDATE", "DELETE");
         using var expired = await _http.DeleteAsync(new Uri(silences + "/" + id));
         Assert.Equal(HttpStatusCode.OK, expired.StatusCode);
         Assert.Empty(_store.Silences.NotEndedAt(_time.GetUtcNow().AddTicks(1)));
@@ -129,34 +129,6 @@ public sealed class AlertEndpointsTests : IAsyncDisposable
         _server = DaemonHttpServer.Create(listen!, () => null, EventLog.Null, [app => AlertEndpoints.Map(app, engine, writer, store, _time)]);
         await _server.StartAsync(CancellationToken.None);
         return (engine, state.Fingerprint);
-    }
-
-    /// <summary>SQLite itself refuses writes to the silences table (triggers set through a separate connection).</summary>
-    private static void RefuseSilences(DoomsdayStore store, bool refuse)
-    {
-        using var other = new SqliteConnection($"Data Source={store.Path};Pooling=False");
-        other.Open();
-        using var cmd = other.CreateCommand();
-        cmd.CommandText = refuse
-            ? """
-              CREATE TRIGGER refuse_silence_insert BEFORE INSERT ON silences BEGIN SELECT RAISE(ABORT, 'refused by test'); END;
-              CREATE TRIGGER refuse_silence_update BEFORE UPDATE ON silences BEGIN SELECT RAISE(ABORT, 'refused by test'); END;
-              CREATE TRIGGER refuse_silence_delete BEFORE DELETE ON silences BEGIN SELECT RAISE(ABORT, 'refused by test'); END;
-              """
-            : "DROP TRIGGER refuse_silence_insert; DROP TRIGGER refuse_silence_update; DROP TRIGGER refuse_silence_delete;";
-        cmd.ExecuteNonQuery();
-    }
-
-    /// <summary>SQLite itself refuses inserts into the incident log (a trigger set through a separate connection).</summary>
-    private static void Refuse(DoomsdayStore store, bool refuse)
-    {
-        using var other = new SqliteConnection($"Data Source={store.Path};Pooling=False");
-        other.Open();
-        using var cmd = other.CreateCommand();
-        cmd.CommandText = refuse
-            ? "CREATE TRIGGER refuse_events BEFORE INSERT ON incident_events BEGIN SELECT RAISE(ABORT, 'refused by test'); END"
-            : "DROP TRIGGER refuse_events";
-        cmd.ExecuteNonQuery();
     }
 
     public async ValueTask DisposeAsync()

@@ -55,13 +55,7 @@ public sealed class AckCommandTests
                 Deadline, "firing alert");
             var db = dir.Combine("doomsday.db");
             Assert.True(File.Exists(db), db);
-            using (var other = new SqliteConnection($"Data Source={db};Pooling=False"))
-            {
-                other.Open();
-                using var cmd = other.CreateCommand();
-                cmd.CommandText = "CREATE TRIGGER refuse_events BEFORE INSERT ON incident_events BEGIN SELECT RAISE(ABORT, 'refused by test'); END";
-                cmd.ExecuteNonQuery();
-            }
+            StoreRefusal.Refuse(db, "incident_events");
 
             var ack = await SilenceCommandTests.RunAsync("ack", alert.Fingerprint, "--author", "bob", "--config", config);
 
