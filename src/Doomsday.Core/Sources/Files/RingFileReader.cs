@@ -26,6 +26,7 @@ internal sealed unsafe class RingFileReader : IDisposable
     private readonly int[] _lengths = new int[MaxFiles];
     private readonly bool[] _queued = new bool[MaxFiles];
     private int _nameUsed;
+    private bool _refused;
     private int _count;
 
     private RingFileReader(IoUringRing ring)
@@ -54,6 +55,7 @@ internal sealed unsafe class RingFileReader : IDisposable
     /// </summary>
     public bool Add(int index, int directoryFd, ReadOnlySpan<char> name)
     {
+        if (_refused) return false;
         var room = NameArea - _nameUsed;
         if (Encoding.UTF8.GetMaxByteCount(name.Length) + 1 > room) return false;
         var target = new Span<byte>(_names + _nameUsed, room);
@@ -78,12 +80,19 @@ internal sealed unsafe class RingFileReader : IDisposable
     {
         if (_count == 0) return;
         var lengths = _lengths;
-        _ring.SubmitAndWait((userData, result) =>
+        var submitted = _ring.SubmitAndWait((userData, result) =>
         {
             var index = (int)(userData >> 2);
             // Only the READ's result matters: an OPENAT that failed cancels it (-ECANCELED).
             if ((userData & 3) == 1) lengths[index] = result is >= 0 and < BufferSize ? result : -1;
         });
+        // The kernel refused the submission itself (a seccomp filter that allows setting a ring up but not
+        // entering it, say): these files go the plain way, and so does everything after, in this process.
+        if (!submitted)
+        {
+            _refused = true;
+            s_unavailable = true;
+        }
     }
 
     /// <summary>The bytes of file <paramref name="index"/> when it was read whole; empty and false otherwise.</summary>
