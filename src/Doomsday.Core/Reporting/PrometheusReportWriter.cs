@@ -189,16 +189,7 @@ public static class PrometheusReportWriter
         {
             if (string.IsNullOrEmpty(value)) continue;
             sb.Append(sb.Length == 0 ? '{' : ',').Append(name).Append("=\"");
-            foreach (var ch in value)
-            {
-                switch (ch)
-                {
-                    case '\\': sb.Append(@"\\"); break;
-                    case '"': sb.Append("\\\""); break;
-                    case '\n': sb.Append(@"\n"); break;
-                    default: sb.Append(ch); break;
-                }
-            }
+            sb.AppendLabelValue(value);
             sb.Append('"');
         }
         if (sb.Length > 0) sb.Append('}');

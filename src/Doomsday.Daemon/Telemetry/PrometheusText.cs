@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Doomsday.Core.Reporting;
 
 namespace Doomsday.Daemon.Telemetry;
 
@@ -24,16 +25,7 @@ internal static class PrometheusText
         {
             if (i > 0) sb.Append(',');
             sb.Append(labels[i].Name).Append("=\"");
-            foreach (var ch in labels[i].Value)
-            {
-                switch (ch)
-                {
-                    case '\\': sb.Append(@"\\"); break;
-                    case '"': sb.Append("\\\""); break;
-                    case '\n': sb.Append(@"\n"); break;
-                    default: sb.Append(ch); break;
-                }
-            }
+            sb.AppendLabelValue(labels[i].Value);
             sb.Append('"');
         }
         return sb.Append('}').ToString();
