@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Doomsday.Core.Sources.Files;
 
 /// <summary>
@@ -33,21 +31,22 @@ internal sealed class DirectoryHandle : IDisposable
     public static DirectoryHandle? TryOpen(string path)
     {
         if (!NativeFile.IsAvailable || path.Length == 0) return null;
-        var length = Encoding.UTF8.GetMaxByteCount(path.Length) + 1;
+        var length = NativeFile.PathBytes(path.Length);
         Span<byte> name = length <= 1024 ? stackalloc byte[length] : new byte[length];
-        var written = Encoding.UTF8.GetBytes(path, name);
-        if (name[..written].Contains((byte)0)) return null;
-        name[written] = 0;
+        if (!NativeFile.TryWritePath(path, name, out _)) return null;
         var fd = NativeFile.OpenDirectory(name);
         if (fd < 0) return null;
         return new DirectoryHandle(path, fd, WholeReadFileSystems.AsSpan().IndexOf(NativeFile.FileSystemType(fd)) >= 0);
     }
 
     /// <summary>Where the name of <paramref name="file"/> starts when the file sits directly in this directory; -1 otherwise.</summary>
-    public int NameStart(string file)
+    public int NameStart(string file) => NameStart(Path, file);
+
+    /// <summary>Where the name of <paramref name="file"/> starts when it sits directly in <paramref name="directory"/> (no trailing slash); -1 otherwise.</summary>
+    public static int NameStart(string directory, string file)
     {
         var slash = file.LastIndexOf('/');
-        return slash == Path.Length && file.StartsWith(Path, StringComparison.Ordinal) ? slash + 1 : -1;
+        return slash == directory.Length && file.StartsWith(directory, StringComparison.Ordinal) ? slash + 1 : -1;
     }
 
     public void Dispose()

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using Doomsday.Core.Inventory;
 using Microsoft.Win32.SafeHandles;
 
@@ -52,11 +51,9 @@ public static class FileReader
         length = 0;
         var nameStart = directory?.NameStart(path) ?? -1;
         var relative = nameStart >= 0 ? path.AsSpan(nameStart) : path;
-        var nameLength = Encoding.UTF8.GetMaxByteCount(relative.Length) + 1;
+        var nameLength = NativeFile.PathBytes(relative.Length);
         Span<byte> name = nameLength <= 1024 ? stackalloc byte[nameLength] : new byte[nameLength];
-        var written = Encoding.UTF8.GetBytes(relative, name);
-        if (name[..written].Contains((byte)0)) return false;
-        name[written] = 0;
+        if (!NativeFile.TryWritePath(relative, name, out _)) return false;
         var fd = nameStart >= 0 ? NativeFile.OpenAt(directory!.Fd, name) : NativeFile.Open(name);
         if (fd < 0) return false;
         shortReadIsEnd &= nameStart >= 0;

@@ -214,9 +214,15 @@ public sealed class FileSource(PathSelection selection, ScanOptions options) : I
             {
                 if (items[end].Error is not null) continue;
                 var path = items[end].Path;
-                var slash = path.LastIndexOf('/');
-                if (directory is null) directory = slash > 0 ? path[..slash] : "/";
-                else if (slash != directory.Length || !path.StartsWith(directory, StringComparison.Ordinal)) break;
+                if (directory is null)
+                {
+                    var slash = path.LastIndexOf('/');
+                    directory = slash > 0 ? path[..slash] : "/";
+                }
+                else if (DirectoryHandle.NameStart(directory, path) < 0)
+                {
+                    break;
+                }
             }
             return end;
         }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace Doomsday.Core.Sources.Files;
 
@@ -48,6 +49,22 @@ internal static class NativeFile
             Volatile.Write(ref _unavailable, true);
             return -1;
         }
+    }
+
+    /// <summary>The most bytes <see cref="TryWritePath"/> can need for a path of <paramref name="chars"/> characters.</summary>
+    public static int PathBytes(int chars) => Encoding.UTF8.GetMaxByteCount(chars) + 1;
+
+    /// <summary>
+    /// Writes <paramref name="path"/> as the NUL-terminated UTF-8 the kernel takes; <paramref name="length"/>
+    /// counts the NUL. False for a path with a NUL in it (no file can have that name).
+    /// </summary>
+    public static bool TryWritePath(ReadOnlySpan<char> path, Span<byte> target, out int length)
+    {
+        var written = Encoding.UTF8.GetBytes(path, target);
+        length = written + 1;
+        if (target[..written].Contains((byte)0)) return false;
+        target[written] = 0;
+        return true;
     }
 
     /// <summary>Reads into <paramref name="buffer"/>; 0 at end of file, -1 on error (interruptions are retried).</summary>

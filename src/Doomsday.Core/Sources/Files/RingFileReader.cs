@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Doomsday.Core.Sources.Files;
 
@@ -24,7 +23,6 @@ internal sealed unsafe class RingFileReader : IDisposable
     private readonly byte* _buffers;
     private readonly byte* _names;
     private readonly int[] _lengths = new int[MaxFiles];
-    private readonly bool[] _queued = new bool[MaxFiles];
     private int _nameUsed;
     private bool _refused;
     private int _count;
@@ -34,6 +32,7 @@ internal sealed unsafe class RingFileReader : IDisposable
         _ring = ring;
         _buffers = (byte*)NativeMemory.AlignedAlloc(MaxFiles * BufferSize, 4096);
         _names = (byte*)NativeMemory.Alloc(NameArea);
+        Array.Fill(_lengths, -1);
     }
 
     /// <summary>A reader, or null where io_uring cannot be used (then nobody asks again in this process).</summary>
@@ -57,19 +56,14 @@ internal sealed unsafe class RingFileReader : IDisposable
     {
         if (_refused) return false;
         var room = NameArea - _nameUsed;
-        if (Encoding.UTF8.GetMaxByteCount(name.Length) + 1 > room) return false;
-        var target = new Span<byte>(_names + _nameUsed, room);
-        var written = Encoding.UTF8.GetBytes(name, target);
-        if (target[..written].Contains((byte)0)) return false;
-        target[written] = 0;
+        if (NativeFile.PathBytes(name.Length) > room || !NativeFile.TryWritePath(name, new Span<byte>(_names + _nameUsed, room), out var written)) return false;
         var slot = (uint)index;
         var address = (nint)(_names + _nameUsed);
-        _nameUsed += written + 1;
+        _nameUsed += written;
         // O_NONBLOCK (not O_CLOEXEC, which direct descriptors refuse): a FIFO must not block the ring.
         _ring.Queue(IoUringRing.OpOpenAt, IoUringRing.Link, directoryFd, 0, address, 0, NativeFile.NonBlocking, UserData(index, 0), slot + 1);
         _ring.Queue(IoUringRing.OpRead, IoUringRing.FixedFile | IoUringRing.HardLink, (int)slot, 0, (nint)(_buffers + index * BufferSize), BufferSize, 0, UserData(index, 1), 0);
         _ring.Queue(IoUringRing.OpClose, 0, 0, 0, 0, 0, 0, UserData(index, 2), slot + 1);
-        _queued[index] = true;
         _lengths[index] = -1;
         _count++;
         return true;
@@ -98,7 +92,7 @@ internal sealed unsafe class RingFileReader : IDisposable
     /// <summary>The bytes of file <paramref name="index"/> when it was read whole; empty and false otherwise.</summary>
     public bool TryGet(int index, out ReadOnlySpan<byte> content)
     {
-        if (!_queued[index] || _lengths[index] < 0)
+        if (_lengths[index] < 0)
         {
             content = default;
             return false;
@@ -113,8 +107,8 @@ internal sealed unsafe class RingFileReader : IDisposable
         _ring.DiscardQueued();
         for (var i = 0; i < MaxFiles; i++)
         {
-            if (_queued[i] && _lengths[i] > 0) new Span<byte>(_buffers + i * BufferSize, _lengths[i]).Clear();
-            _queued[i] = false;
+            if (_lengths[i] > 0) new Span<byte>(_buffers + i * BufferSize, _lengths[i]).Clear();
+            _lengths[i] = -1; // not read (also what an unqueued file is)
         }
         _nameUsed = 0;
         _count = 0;
