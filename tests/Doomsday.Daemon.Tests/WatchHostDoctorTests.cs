@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Notifiers.Webhook;
-using Doomsday.Core.Pki;
+using Doomsday.Core.Tests.Doctor;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Alerts;
 using Doomsday.Daemon.Configuration;
@@ -21,34 +21,19 @@ public sealed class WatchHostDoctorTests : IDisposable
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly TempDir _dir = new();
     private readonly HttpClient _http = new();
-    private readonly KubeadmTree _node;
-    private readonly KubeadmTree _other;
-
-    public WatchHostDoctorTests()
-    {
-        _node = KubeadmTreeBuilder.Build(_dir.Combine("node/etc/kubernetes"), Options(_dir.Combine("node/var/lib/kubelet")));
-        _other = KubeadmTreeBuilder.Build(_dir.Combine("other/etc/kubernetes"), Options(_dir.Combine("other/var/lib/kubelet")));
-    }
-
-    private static KubeadmTreeOptions Options(string kubeletDir) => new()
-    {
-        Now = DateTimeOffset.UtcNow.AddMinutes(-10),
-        KeyAlgorithm = KubeadmKeyAlgorithm.EcdsaP256,
-        DistinctKeys = true,
-        KubeletDirectory = kubeletDir,
-    };
+    private readonly DoctorTree _tree = new();
 
     [Fact]
     public async Task Alerts_KubeadmKeyFromAnotherCluster_DoctorFindingNotifiedThenResolvedWhenRepaired()
     {
-        var key = _dir.Combine("node/etc/kubernetes/pki/front-proxy-client.key");
+        var key = _tree.Pki("front-proxy-client.key");
         var original = File.ReadAllBytes(key);
-        File.Copy(_dir.Combine("other/etc/kubernetes/pki/front-proxy-client.key"), key, overwrite: true);
+        _tree.TakeFromOther("pki/front-proxy-client.key");
         await using var receiver = await WebhookReceiver.StartAsync();
         var settings = new DaemonSettings
         {
             Server = new ServerSettings { Listen = "127.0.0.1:0" },
-            Certificates = new InventorySettings { Sources = new() { Kubeadm = _dir.Combine("node/etc/kubernetes"), Interval = TimeSpan.FromMinutes(10) } },
+            Certificates = new InventorySettings { Sources = new() { Kubeadm = _tree.Root, Interval = TimeSpan.FromMinutes(10) } },
             Notifiers = [new WebhookNotifierOptions { Name = "hook", Url = receiver.Url.ToString() }],
             StorePath = _dir.Combine("doomsday.db"),
         };
@@ -83,8 +68,7 @@ public sealed class WatchHostDoctorTests : IDisposable
     public void Dispose()
     {
         _http.Dispose();
-        _node.Dispose();
-        _other.Dispose();
+        _tree.Dispose();
         _dir.Dispose();
     }
 }

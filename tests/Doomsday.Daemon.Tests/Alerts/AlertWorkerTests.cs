@@ -9,6 +9,8 @@ using Doomsday.Daemon.Telemetry;
 using Doomsday.Daemon.Workers;
 using Microsoft.Data.Sqlite;
 
+using Doomsday.Daemon.Tests.Support;
+
 namespace Doomsday.Daemon.Tests.Alerts;
 
 /// <summary>The alert round against a real SQLite store that refuses a write for a while.</summary>
@@ -25,11 +27,7 @@ public sealed class AlertWorkerTests : IDisposable
     public async Task RoundAsync_StoreBusyDuringWrite_DecisionsWrittenNextRound()
     {
         var time = new FixedTimeProvider(Now);
-        using (var ca = TestPki.CreateCa("ca", Now.AddDays(-10), Now.AddDays(3650)))
-        using (var leaf = TestPki.CreateServer("soon", ["soon.example"], Now.AddDays(-10), Now.AddDays(5), ca))
-            _dir.File("certs/soon.crt", leaf.ExportCertificatePem() + "\n");
-        var inventory = new InventoryWorker(() => new InventorySettings { Sources = new() { Paths = [_dir.Combine("certs")] } }, ITlsHandshaker.Default, new DaemonMetrics(), EventLog.Null, time);
-        await inventory.RoundAsync(CancellationToken.None);
+        var inventory = await ExpiringInventory.ScanAsync(_dir, time);
         var dbPath = _dir.Combine("doomsday.db");
         using var store = DoomsdayStore.Open(dbPath, time);
         var outbox = new Outbox(store, [], new DeliveryOptions());

@@ -9,6 +9,8 @@ using Doomsday.Daemon.Telemetry;
 using Doomsday.Daemon.Workers;
 using Microsoft.Data.Sqlite;
 
+using Doomsday.Daemon.Tests.Support;
+
 namespace Doomsday.Daemon.Tests.Alerts;
 
 /// <summary>
@@ -128,15 +130,7 @@ public sealed class DecisionWriterTests : IDisposable
         new(store, new Outbox(store, [], new DeliveryOptions()), _ => null, EventLog.Null);
 
     /// <summary>One certificate 5 days from expiry: a critical alert that fires and notifies at once.</summary>
-    private async Task<InventorySnapshot?> InventoryAsync()
-    {
-        using (var ca = TestPki.CreateCa("ca", Now.AddDays(-10), Now.AddDays(3650)))
-        using (var leaf = TestPki.CreateServer("soon", ["soon.example"], Now.AddDays(-10), Now.AddDays(5), ca))
-            _dir.File("certs/soon.crt", leaf.ExportCertificatePem() + "\n");
-        var inventory = new InventoryWorker(() => new InventorySettings { Sources = new() { Paths = [_dir.Combine("certs")] } }, ITlsHandshaker.Default, new DaemonMetrics(), EventLog.Null, _time);
-        await inventory.RoundAsync(CancellationToken.None);
-        return inventory.Latest;
-    }
+    private async Task<InventorySnapshot?> InventoryAsync() => (await ExpiringInventory.ScanAsync(_dir, _time)).Latest;
 
     public void Dispose() => _dir.Dispose();
 }

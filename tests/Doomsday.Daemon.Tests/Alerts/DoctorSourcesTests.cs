@@ -1,7 +1,7 @@
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Doctor;
-using Doomsday.Core.Pki;
 using Doomsday.Core.Sources.Endpoints;
+using Doomsday.Core.Tests.Doctor;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Core.Tests.Support.FakeApiServer;
 using Doomsday.Daemon.Alerts;
@@ -48,13 +48,11 @@ public sealed class DoctorSourcesTests : IDisposable
     [Fact]
     public async Task Build_KubeadmCertificateUnreadableThenRepaired_AlertHeldThenResolved()
     {
-        var options = new KubeadmTreeOptions { Now = DateTimeOffset.UtcNow.AddMinutes(-10), KeyAlgorithm = KubeadmKeyAlgorithm.EcdsaP256, DistinctKeys = true };
-        using var node = KubeadmTreeBuilder.Build(_dir.Combine("node/etc/kubernetes"), options with { KubeletDirectory = _dir.Combine("node/var/lib/kubelet") });
-        using var other = KubeadmTreeBuilder.Build(_dir.Combine("other/etc/kubernetes"), options with { KubeletDirectory = _dir.Combine("other/var/lib/kubelet") });
-        var key = _dir.Combine("node/etc/kubernetes/pki/front-proxy-client.key");
+        using var tree = new DoctorTree();
+        var key = tree.Pki("front-proxy-client.key");
         var original = File.ReadAllBytes(key);
-        File.Copy(_dir.Combine("other/etc/kubernetes/pki/front-proxy-client.key"), key, overwrite: true);
-        var rounds = Start(new InventorySettings { Sources = new() { Kubeadm = _dir.Combine("node/etc/kubernetes") } });
+        tree.TakeFromOther("pki/front-proxy-client.key");
+        var rounds = Start(new InventorySettings { Sources = new() { Kubeadm = tree.Root } });
 
         await rounds.NextAsync();
         Assert.Empty(rounds.Snapshot.Errors);
@@ -67,7 +65,7 @@ public sealed class DoctorSourcesTests : IDisposable
         Assert.Equal(AlertStatus.Firing, rounds.Alert(FindingIds.KeyMismatch, "front-proxy-client").Status);
 
         // (b) The certificate is unreadable (a link to nowhere in its place): the finding is gone from doctor's output, the alert is not.
-        var crt = _dir.Combine("node/etc/kubernetes/pki/front-proxy-client.crt");
+        var crt = tree.Pki("front-proxy-client.crt");
         var crtBytes = File.ReadAllBytes(crt);
         File.Delete(crt);
         File.CreateSymbolicLink(crt, _dir.Combine("nowhere/front-proxy-client.crt"));

@@ -13,6 +13,8 @@ using Doomsday.Daemon.Telemetry;
 using Doomsday.Daemon.Workers;
 using Microsoft.Data.Sqlite;
 
+using Doomsday.Daemon.Tests.Support;
+
 namespace Doomsday.Daemon.Tests.Http;
 
 /// <summary>The ack endpoint on a real Kestrel server over loopback, with a real SQLite store that refuses the write.</summary>
@@ -112,11 +114,7 @@ public sealed class AlertEndpointsTests : IAsyncDisposable
     /// <summary>A certificate 5 days from expiry, one alert round persisted (firing), then the API on a free loopback port.</summary>
     private async Task<(AlertEngine Engine, string Fingerprint)> StartWithFiringAlertAsync()
     {
-        using (var ca = TestPki.CreateCa("ca", Now.AddDays(-10), Now.AddDays(3650)))
-        using (var leaf = TestPki.CreateServer("soon", ["soon.example"], Now.AddDays(-10), Now.AddDays(5), ca))
-            _dir.File("certs/soon.crt", leaf.ExportCertificatePem() + "\n");
-        var inventory = new InventoryWorker(() => new InventorySettings { Sources = new() { Paths = [_dir.Combine("certs")] } }, ITlsHandshaker.Default, new DaemonMetrics(), EventLog.Null, _time);
-        await inventory.RoundAsync(CancellationToken.None);
+        var inventory = await ExpiringInventory.ScanAsync(_dir, _time);
         _store = DoomsdayStore.Open(_dir.Combine("doomsday.db"), _time);
         var engine = new AlertEngine(new AlertingOptions { DefaultNotifiers = ["hook"] }, _time);
         var writer = new DecisionWriter(_store, new Outbox(_store, [], new DeliveryOptions()), _ => null, EventLog.Null);

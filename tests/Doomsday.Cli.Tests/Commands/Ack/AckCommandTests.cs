@@ -19,17 +19,14 @@ public sealed class AckCommandTests
         await using (host)
         using (dir)
         {
-            using var http = new HttpClient();
-            http.DefaultRequestHeaders.Authorization = new("Bearer", SilenceCommandTests.Token);
-            var alert = await Eventually.UntilAsync(async () =>
-                (await http.GetFromJsonAsync<List<V1Alert>>(new Uri(host.BaseUrl, "/api/v1/alerts")))!.FirstOrDefault(a => a.Status == "firing"),
-                Deadline, "firing alert");
+            using var http = AuthorizedClient();
+            var alert = await FiringAlertAsync(http, host.BaseUrl);
 
             var ack = await SilenceCommandTests.RunAsync("ack", alert.Fingerprint, "--comment", "looking", "--author", "bob", "--config", config);
             Assert.True(ack.Code == 0, ack.Err);
             Assert.Contains("acknowledged by bob", ack.Out);
 
-            var after = (await http.GetFromJsonAsync<List<V1Alert>>(new Uri(host.BaseUrl, "/api/v1/alerts")))!.Single(a => a.Fingerprint == alert.Fingerprint);
+            var after = await AlertAsync(http, host.BaseUrl, alert.Fingerprint);
             Assert.Equal("bob", after.Acknowledgement?.By);
             var incidents = (await http.GetFromJsonAsync<List<V1Incident>>(new Uri(host.BaseUrl, "/api/v1/incidents/" + alert.Fingerprint)))!;
             Assert.Contains(incidents.SelectMany(i => i.Events), e => e.Kind == "acknowledged" && e.Detail.Contains("bob"));
@@ -48,11 +45,8 @@ public sealed class AckCommandTests
         await using (host)
         using (dir)
         {
-            using var http = new HttpClient();
-            http.DefaultRequestHeaders.Authorization = new("Bearer", SilenceCommandTests.Token);
-            var alert = await Eventually.UntilAsync(async () =>
-                (await http.GetFromJsonAsync<List<V1Alert>>(new Uri(host.BaseUrl, "/api/v1/alerts")))!.FirstOrDefault(a => a.Status == "firing"),
-                Deadline, "firing alert");
+            using var http = AuthorizedClient();
+            var alert = await FiringAlertAsync(http, host.BaseUrl);
             var db = dir.Combine("doomsday.db");
             Assert.True(File.Exists(db), db);
             StoreRefusal.Refuse(db, "incident_events");
@@ -65,8 +59,22 @@ public sealed class AckCommandTests
             Assert.StartsWith("doomsday ack: the daemon answered 503", line);
             Assert.Contains("refused by test", line);
             Assert.Contains("not recorded", line);
-            var after = (await http.GetFromJsonAsync<List<V1Alert>>(new Uri(host.BaseUrl, "/api/v1/alerts")))!.Single(a => a.Fingerprint == alert.Fingerprint);
+            var after = await AlertAsync(http, host.BaseUrl, alert.Fingerprint);
             Assert.Null(after.Acknowledgement);
         }
     }
+
+    private static HttpClient AuthorizedClient()
+    {
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", SilenceCommandTests.Token);
+        return http;
+    }
+
+    private static Task<V1Alert> FiringAlertAsync(HttpClient http, Uri daemon) => Eventually.UntilAsync(async () =>
+        (await http.GetFromJsonAsync<List<V1Alert>>(new Uri(daemon, "/api/v1/alerts")))!.FirstOrDefault(a => a.Status == "firing"),
+        Deadline, "firing alert");
+
+    private static async Task<V1Alert> AlertAsync(HttpClient http, Uri daemon, string fingerprint) =>
+        (await http.GetFromJsonAsync<List<V1Alert>>(new Uri(daemon, "/api/v1/alerts")))!.Single(a => a.Fingerprint == fingerprint);
 }
