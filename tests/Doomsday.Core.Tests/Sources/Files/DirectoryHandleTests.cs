@@ -10,8 +10,6 @@ public sealed class DirectoryHandleTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static byte[] Pattern(int length) => Enumerable.Range(0, length).Select(i => (byte)(i * 13 + 5)).ToArray();
-
     [Theory]
     [InlineData(0, false)]
     [InlineData(0, true)]
@@ -23,7 +21,7 @@ public sealed class DirectoryHandleTests : IDisposable
     [InlineData(100_000, false)]
     public void TryReadPooled_ThroughTheDirectory_ReturnsExactlyTheFilesBytes(int length, bool shortReadIsEnd)
     {
-        var content = Pattern(length);
+        var content = TestBytes.Pattern(length);
         var path = Path.Combine(_dir.Path, "f.bin");
         File.WriteAllBytes(path, content);
         using var directory = DirectoryHandle.TryOpen(_dir.Path);
@@ -41,7 +39,7 @@ public sealed class DirectoryHandleTests : IDisposable
     public void TryReadPooled_OverTheLimitThroughTheDirectory_ReportsTooLarge()
     {
         var path = Path.Combine(_dir.Path, "big.bin");
-        File.WriteAllBytes(path, Pattern(5001));
+        File.WriteAllBytes(path, TestBytes.Pattern(5001));
         using var directory = DirectoryHandle.TryOpen(_dir.Path);
 
         Assert.False(FileReader.TryReadPooled(path, 5000, directory, true, out _, out _, out _, out var reason, out var message));
@@ -55,12 +53,12 @@ public sealed class DirectoryHandleTests : IDisposable
     {
         var sub = Directory.CreateDirectory(Path.Combine(_dir.Path, "sub")).FullName;
         var path = Path.Combine(sub, "f.bin");
-        File.WriteAllBytes(path, Pattern(300));
+        File.WriteAllBytes(path, TestBytes.Pattern(300));
         using var directory = DirectoryHandle.TryOpen(_dir.Path);
 
         Assert.Equal(-1, directory!.NameStart(path));
         Assert.True(FileReader.TryReadPooled(path, 5000, directory, true, out var buffer, out var read, out _, out _, out _));
-        Assert.Equal(Pattern(300), buffer.AsSpan(0, read).ToArray());
+        Assert.Equal(TestBytes.Pattern(300), buffer.AsSpan(0, read).ToArray());
         FileReader.Return(buffer, read);
     }
 

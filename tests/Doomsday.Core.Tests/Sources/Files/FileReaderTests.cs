@@ -10,8 +10,6 @@ public sealed class FileReaderTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static byte[] Pattern(int length) => Enumerable.Range(0, length).Select(i => (byte)(i * 7 + 3)).ToArray();
-
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -19,7 +17,7 @@ public sealed class FileReaderTests : IDisposable
     [InlineData(100_000)] // several buffer growths
     public void TryReadPooled_RegularFile_ReturnsExactlyItsBytes(int length)
     {
-        var content = Pattern(length);
+        var content = TestBytes.Pattern(length);
         var path = Path.Combine(_dir.Path, "f.bin");
         File.WriteAllBytes(path, content);
 
@@ -35,7 +33,7 @@ public sealed class FileReaderTests : IDisposable
     public void TryReadPooled_FileAtTheLimit_IsRead()
     {
         var path = Path.Combine(_dir.Path, "f.bin");
-        File.WriteAllBytes(path, Pattern(5000));
+        File.WriteAllBytes(path, TestBytes.Pattern(5000));
 
         Assert.True(FileReader.TryReadPooled(path, 5000, out var buffer, out var read, out var rented, out _, out _));
 
@@ -47,7 +45,7 @@ public sealed class FileReaderTests : IDisposable
     public void TryReadPooled_FileOverTheLimit_ReportsTooLargeWithItsSizeLikeTryRead()
     {
         var path = Path.Combine(_dir.Path, "f.bin");
-        File.WriteAllBytes(path, Pattern(5001));
+        File.WriteAllBytes(path, TestBytes.Pattern(5001));
 
         Assert.False(FileReader.TryReadPooled(path, 5000, out _, out _, out _, out var reason, out var message));
         Assert.False(FileReader.TryRead(path, 5000, out _, out var expectedReason, out var expectedMessage));

@@ -14,8 +14,6 @@ public sealed class RingFileReaderTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static byte[] Pattern(int length, int seed) => Enumerable.Range(0, length).Select(i => (byte)(i * 31 + seed)).ToArray();
-
     [Fact]
     public void Run_ReadsEachSmallFileWholeAndLeavesTheRestToThePlainPath()
     {
@@ -26,7 +24,7 @@ public sealed class RingFileReaderTests : IDisposable
             return;
         }
         int[] sizes = [0, 1, 700, RingFileReader.BufferSize - 1, RingFileReader.BufferSize, RingFileReader.BufferSize + 1];
-        for (var i = 0; i < sizes.Length; i++) File.WriteAllBytes(_dir.Combine($"f{i}.pem"), Pattern(sizes[i], i));
+        for (var i = 0; i < sizes.Length; i++) File.WriteAllBytes(_dir.Combine($"f{i}.pem"), TestBytes.Pattern(sizes[i], i));
         Directory.CreateDirectory(_dir.Combine("a-directory"));
         using var directory = DirectoryHandle.TryOpen(_dir.Path)!;
 
@@ -39,7 +37,7 @@ public sealed class RingFileReaderTests : IDisposable
         {
             var whole = sizes[i] < RingFileReader.BufferSize; // a full buffer may mean more bytes follow
             Assert.Equal(whole, reader.TryGet(i, out var content));
-            if (whole) Assert.Equal(Pattern(sizes[i], i), content.ToArray());
+            if (whole) Assert.Equal(TestBytes.Pattern(sizes[i], i), content.ToArray());
         }
         Assert.False(reader.TryGet(sizes.Length, out _)); // not found: the plain path words the error
         Assert.False(reader.TryGet(sizes.Length + 1, out _)); // EISDIR from the read
@@ -56,13 +54,13 @@ public sealed class RingFileReaderTests : IDisposable
         // More rounds than slots: every CLOSE must have freed its slot, or OPENAT would replace open files.
         for (var round = 0; round < 3; round++)
         {
-            for (var i = 0; i < RingFileReader.MaxFiles; i++) File.WriteAllBytes(_dir.Combine($"r{round}-{i}.crt"), Pattern(100 + i, round));
+            for (var i = 0; i < RingFileReader.MaxFiles; i++) File.WriteAllBytes(_dir.Combine($"r{round}-{i}.crt"), TestBytes.Pattern(100 + i, round));
             for (var i = 0; i < RingFileReader.MaxFiles; i++) Assert.True(reader.Add(i, directory.Fd, $"r{round}-{i}.crt"));
             reader.Run();
             for (var i = 0; i < RingFileReader.MaxFiles; i++)
             {
                 Assert.True(reader.TryGet(i, out var content));
-                Assert.Equal(Pattern(100 + i, round), content.ToArray());
+                Assert.Equal(TestBytes.Pattern(100 + i, round), content.ToArray());
             }
             reader.Reset();
             Assert.False(reader.TryGet(0, out _));
