@@ -178,7 +178,8 @@ public sealed class FileWalker(PathSelection selection)
         return m;
     }
 
-    private static bool TargetExists(FileSystemInfo link, out (string Reason, string Message)? error)
+    /// <summary>Whether a symlink's final target exists; when not, why (broken_symlink, symlink_loop, permission_denied).</summary>
+    internal static bool TargetExists(FileSystemInfo link, out (string Reason, string Message)? error)
     {
         try
         {

@@ -85,9 +85,9 @@ public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : I
                 sink.Add(new SourceError(new FileSourceRef(file), ReasonCodes.ReadFailed, $"{users}: is a directory, not a certificate file"));
                 continue;
             }
-            if (BrokenLinkTarget(file) is { } target)
+            if (BrokenLink(file) is { } dangling)
             {
-                sink.Add(new SourceError(new FileSourceRef(file), ReasonCodes.BrokenSymlink, $"{users}: symlink points at {target}, which does not exist"));
+                sink.Add(new SourceError(new FileSourceRef(file), ReasonCodes.BrokenSymlink, $"{users}: {dangling}"));
                 continue;
             }
             var entry = file.StartsWith(pki, StringComparison.Ordinal) ? KubeadmNames.ForPkiFile(file[pki.Length..]) : null;
@@ -95,21 +95,20 @@ public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : I
         }
     }
 
-    /// <summary>Where <paramref name="path"/> points when it is a symlink whose target does not exist; otherwise null.</summary>
-    private static string? BrokenLinkTarget(string path)
+    /// <summary>
+    /// The walk's message for <paramref name="path"/> when it is a symlink whose target does not exist;
+    /// otherwise null (a loop or a link that cannot be read is left to the read, which words it).
+    /// </summary>
+    private static string? BrokenLink(string path)
     {
         try
         {
-            var info = new FileInfo(path);
-            if (info.LinkTarget is not { } target) return null;
-            var final = info.ResolveLinkTarget(returnFinalTarget: true);
-            return final is null || !(final.Exists || Directory.Exists(final.FullName)) ? target : null;
+            var link = new FileInfo(path);
+            return link.LinkTarget is not null && !FileWalker.TargetExists(link, out var error) && error!.Value.Reason == ReasonCodes.BrokenSymlink
+                ? error.Value.Message
+                : null;
         }
-        catch (IOException)
-        {
-            return null; // a loop or an unreadable link: reading it says what is wrong
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
