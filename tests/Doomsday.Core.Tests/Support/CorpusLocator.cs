@@ -1,28 +1,21 @@
 namespace Doomsday.Core.Tests.Support;
 
 /// <summary>
-/// Finds the shared test corpus: <c>../shared/corpus</c> beside the repository root (the directory
-/// holding Doomsday.slnx, found by walking up from the test binaries). A git worktree kept deeper
-/// finds it further up. Missing corpus fails the test that needs it, loudly.
+/// Finds the test corpus kept in the repository: <c>tests/testdata/corpus</c> under the repository root
+/// (the directory holding Doomsday.slnx, found by walking up from the test binaries). Third-party files,
+/// attributed in its SOURCES.md. Nothing outside the repository is read.
 /// </summary>
 internal static class CorpusLocator
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    public static string Corpus => FindCorpus();
+    public static string Corpus { get; } = Path.Combine(RepositoryRoot, "tests", "testdata", "corpus");
+
+    /// <summary>Compatibility fixtures (the exporters' rules and dashboards): <c>tests/testdata/compat</c>, see its SOURCES.md.</summary>
+    public static string Compat { get; } = Path.Combine(RepositoryRoot, "tests", "testdata", "compat");
 
     /// <summary>The <c>etc-kubernetes</c> tree of one kubeadm corpus set (<c>maxxmoney-2020</c>, <c>zetaoss-killercoda-2024</c>).</summary>
     public static string KubeadmTree(string set) => Path.Combine(Corpus, "kubeadm", set, "etc-kubernetes");
-
-    private static string FindCorpus()
-    {
-        for (var dir = new DirectoryInfo(RepositoryRoot).Parent; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpus");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new InvalidOperationException($"shared/corpus not found beside {RepositoryRoot} or above it");
-    }
 
     private static string FindRepositoryRoot()
     {

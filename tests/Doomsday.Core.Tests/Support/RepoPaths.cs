@@ -1,34 +1,12 @@
 namespace Doomsday.Core.Tests.Support;
 
-/// <summary>Locates the repository (the folder holding Doomsday.slnx) and the shared corpus beside it.</summary>
+/// <summary>Locates the repository (the folder holding Doomsday.slnx) and the test corpus inside it.</summary>
 internal static class RepoPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => CorpusLocator.RepositoryRoot;
 
-    /// <summary>
-    /// The shared corpus: <c>../shared/corpus</c> from the repository root (for a git worktree kept
-    /// deeper, the first <c>shared/corpus</c> found walking further up).
-    /// </summary>
-    public static string Corpus { get; } = FindCorpus();
+    /// <summary>The test corpus kept in the repository: <c>tests/testdata/corpus</c> (see its SOURCES.md).</summary>
+    public static string Corpus => CorpusLocator.Corpus;
 
     public static string CorpusFile(params string[] parts) => Path.Combine([Corpus, .. parts]);
-
-    private static string FindCorpus()
-    {
-        for (var dir = new DirectoryInfo(Root).Parent; dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpus");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new InvalidOperationException("shared/corpus not found above " + Root);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Doomsday.slnx"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("Doomsday.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -9,7 +9,7 @@ using YamlDotNet.RepresentationModel;
 namespace Doomsday.Core.Tests.Sources.Cluster;
 
 /// <summary>
-/// Real and fixture API documents from ../shared/corpus/k8s-api-json (see its SOURCES.md): ConfigMap
+/// Real and fixture API documents from tests/testdata/corpus/k8s-api-json (see its SOURCES.md): ConfigMap
 /// lists, CSRs (v1, v1beta1, a Go-struct dump), a cert-manager TLS Secret, placeholder round-trip
 /// fixtures and plain junk. Each goes through the source's own object → certificates path, and must
 /// yield exactly the certificates an independent count finds: every PEM CERTIFICATE block, in any
