@@ -195,6 +195,7 @@ public sealed class WatchHost : IAsyncDisposable
         DefaultNotifiers = s.Notifiers.Select(n => n.Name).ToList(),
         Escalation = s.Escalation,
         MaintenanceWindows = s.MaintenanceWindows,
+        ResendEvery = s.Notifiers.Where(n => n.ResendInterval is not null).ToDictionary(n => n.Name, n => n.ResendInterval!.Value, StringComparer.Ordinal),
     };
 
     private static string ResultLabel(DeliveryStatus status) => status switch

@@ -17,6 +17,10 @@ public sealed class AlertEngine
     private readonly object _lock = new();
     private readonly Dictionary<string, AlertState> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Silence> _silences = new(StringComparer.Ordinal);
+
+    // When each (alert, re-sending notifier) was last told the alert fires. In memory only, on purpose: an
+    // engine built after a restart knows none, so every firing alert is re-sent at its first round.
+    private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _lastTold = new(StringComparer.Ordinal);
     private AlertingOptions _options;
     private IReadOnlyList<EscalationStep> _steps;
 
@@ -148,6 +152,11 @@ public sealed class AlertEngine
                 Decide(round1, s);
             }
 
+            foreach (var s in _states.Values.Where(s => s.Status == AlertStatus.Firing).ToList())
+            {
+                Resend(round1, s);
+            }
+
             return new AlertDecisions(round1.Notifications, round1.Events,
                 round1.Changed.Items.Where(_states.ContainsKey).Select(fp => _states[fp]).ToList(), round1.Removed.Items.ToList());
         }
@@ -214,12 +223,14 @@ public sealed class AlertEngine
             SuppressedBy = null, NextNotificationAt = null,
         };
         round.Event(resolved, AlertEventKinds.Resolved, s.Summary);
+        Forget(s.Fingerprint);
         if (s.Sequence > 0 && s.NotifiedTo.Count > 0)
         {
-            // Resolutions are sent whatever silences say: whoever was told "firing" must hear it ended.
+            // Resolutions are sent whatever silences say: whoever was told "firing" must hear it ended. With the
+            // severity they were last told: Alertmanager knows the alert by its labels, severity included.
             var sequence = s.Sequence + 1;
             var id = NotificationIds.For(s, sequence, NotificationIds.Resolved);
-            round.Notify(Build(resolved, id, "resolved", NotificationIds.Resolved, now), s.NotifiedTo);
+            round.Notify(Build(resolved with { Severity = s.NotifiedSeverity ?? s.Severity }, id, "resolved", NotificationIds.Resolved, now), s.NotifiedTo);
             resolved = resolved with { Sequence = sequence, LastNotifiedAt = now };
         }
         Put(round, resolved);
@@ -293,6 +304,7 @@ public sealed class AlertEngine
                 else
                 {
                     round.Notify(Build(s, id, "firing", transition, now), route.Notifiers);
+                    Told(s.Fingerprint, route.Notifiers, now);
                     var every = s.NotAfter is null ? _options.RepeatInterval : step?.Every;
                     DateTimeOffset? nextAt = null;
                     if (every is { } e)
@@ -312,6 +324,41 @@ public sealed class AlertEngine
         }
         Put(round, s);
     }
+
+    /// <summary>
+    /// Tells every re-sending notifier (<see cref="AlertingOptions.ResendEvery"/>) that was told this alert
+    /// fires that it still does, once its interval has passed since it was last told (at once for an engine
+    /// that never told it: after a restart). One notification for all notifiers due together; no incident
+    /// event and no state change, so a quiet round stays quiet in the store. It carries the severity last
+    /// notified: the receiver knows the alert by that label set until a notification changes it.
+    /// </summary>
+    private void Resend(Round round, AlertState s)
+    {
+        if (s.Sequence == 0 || _options.ResendEvery.Count == 0) return;
+        var now = round.Now;
+        _lastTold.TryGetValue(s.Fingerprint, out var told);
+        List<string>? due = null;
+        foreach (var n in s.NotifiedTo)
+        {
+            if (!_options.ResendEvery.TryGetValue(n, out var every)) continue;
+            if (told is not null && told.TryGetValue(n, out var last) && now - last < every) continue;
+            (due ??= []).Add(n);
+        }
+        if (due is null) return;
+        var id = NotificationIds.ForResend(s, now);
+        var asTold = s with { Severity = s.NotifiedSeverity ?? s.Severity };
+        round.Notifications.Add(new(Build(asTold, id, "firing", NotificationIds.Resend, now) with { IsResend = true }, due));
+        Told(s.Fingerprint, due, now);
+    }
+
+    private void Told(string fingerprint, IEnumerable<string> notifiers, DateTimeOffset at)
+    {
+        if (_options.ResendEvery.Count == 0) return;
+        if (!_lastTold.TryGetValue(fingerprint, out var told)) _lastTold[fingerprint] = told = new(StringComparer.Ordinal);
+        foreach (var n in notifiers) told[n] = at;
+    }
+
+    private void Forget(string fingerprint) => _lastTold.Remove(fingerprint);
 
     private static Notification Build(AlertState s, string id, string status, string transition, DateTimeOffset now)
     {
@@ -346,6 +393,7 @@ public sealed class AlertEngine
 
     private void Remove(Round round, string fp)
     {
+        Forget(fp);
         _states.Remove(fp);
         round.Changed.Remove(fp);
         round.Removed.Add(fp);

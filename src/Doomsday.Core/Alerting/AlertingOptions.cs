@@ -31,4 +31,13 @@ public sealed record AlertingOptions
 
     /// <summary>How long a resolved alert's state is kept (for the API) before the engine drops it.</summary>
     public TimeSpan ResolvedRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Notifiers that hold alert state of their own and forget a firing alert that is not sent again
+    /// (Alertmanager), by name, with how often each must be told again. While an alert fires, every such
+    /// notifier that was told it fires gets it again at that interval, whatever silences, acknowledgements
+    /// and maintenance windows say (they withhold new notifications, not the state already told); see
+    /// docs/notifications.md.
+    /// </summary>
+    public IReadOnlyDictionary<string, TimeSpan> ResendEvery { get; init; } = new Dictionary<string, TimeSpan>();
 }

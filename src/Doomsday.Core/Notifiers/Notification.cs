@@ -25,4 +25,11 @@ public sealed record Notification
 
     /// <summary>True for <c>doomsday notify test</c> messages.</summary>
     public bool IsTest { get; init; }
+
+    /// <summary>
+    /// A firing alert told again to a notifier that forgets alerts not re-sent (Alertmanager): it says
+    /// nothing new, so it is not a line of the incident timeline, and a newer message of the same alert
+    /// to the same receiver replaces it while it waits (docs/notifications.md).
+    /// </summary>
+    public bool IsResend { get; init; }
 }

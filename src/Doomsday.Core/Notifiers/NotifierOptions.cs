@@ -10,4 +10,11 @@ public abstract record NotifierOptions
 
     /// <summary>Per-attempt timeout.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Non-null for a receiver that keeps alert state and resolves a firing alert it is not told again
+    /// (Alertmanager): the engine re-sends every firing alert it told this notifier at this interval.
+    /// Not a config key (no setter); each kind derives it from its own options.
+    /// </summary>
+    public virtual TimeSpan? ResendInterval => null;
 }

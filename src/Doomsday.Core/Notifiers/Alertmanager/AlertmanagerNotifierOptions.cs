@@ -6,6 +6,12 @@ public sealed record AlertmanagerNotifierOptions : NotifierOptions
     public override string Kind => "alertmanager";
     public required IReadOnlyList<string> Urls { get; init; }
 
-    /// <summary>How often a firing alert is re-sent so Alertmanager does not resolve it on its own.</summary>
+    /// <summary>
+    /// How often a firing alert is re-sent so Alertmanager does not resolve it on its own (Prometheus's
+    /// <c>--rules.alert.resend-delay</c>, also 1 minute by default); each firing message's <c>endsAt</c>
+    /// is 4 × this after its send.
+    /// </summary>
     public TimeSpan ResendEvery { get; init; } = TimeSpan.FromMinutes(1);
+
+    public override TimeSpan? ResendInterval => ResendEvery;
 }
