@@ -86,7 +86,7 @@ public sealed class WatchHost : IAsyncDisposable
             return new WatchStartResult([$"store.path: {e.Message}"]);
         }
 
-        var notifierContext = new NotifierContext(_time);
+        var notifierContext = new NotifierContext(_time) { ExternalUrl = settings.ExternalUrl };
         _outbox = new Outbox(_store, BuildNotifiers(settings, notifierContext), settings.Delivery);
         _outbox.Attempted = (notifier, result) => Metrics.Notification(notifier, ResultLabel(result.Status));
         Metrics.OutboxPending = () => _store.Outbox.PendingCount();
@@ -195,6 +195,7 @@ public sealed class WatchHost : IAsyncDisposable
         DefaultNotifiers = s.Notifiers.Select(n => n.Name).ToList(),
         Escalation = s.Escalation,
         MaintenanceWindows = s.MaintenanceWindows,
+        ExternalLabels = s.Labels,
         ResendEvery = s.Notifiers.Where(n => n.ResendInterval is not null).ToDictionary(n => n.Name, n => n.ResendInterval!.Value, StringComparer.Ordinal),
     };
 
@@ -274,7 +275,7 @@ public sealed class WatchHost : IAsyncDisposable
             _log.Warn(Component, "store.path changed: it applies at the next start");
             next = next with { StorePath = current.StorePath };
         }
-        var notifiers = BuildNotifiers(next, new NotifierContext(_time)).ToList();
+        var notifiers = BuildNotifiers(next, new NotifierContext(_time) { ExternalUrl = next.ExternalUrl }).ToList();
         Volatile.Write(ref _settings, next);
         _outbox?.SetNotifiers(notifiers);
         _engine?.Reconfigure(AlertingOptionsOf(next));

@@ -45,9 +45,12 @@ public sealed class WatchHostAlertmanagerTests : IDisposable
         using var amA = AlertmanagerServer.Start(hookA.Url + "/am", resolveTimeout: "1s");
         using var amB = AlertmanagerServer.Start(hookB.Url + "/am", resolveTimeout: "1s");
         var port = TcpPorts.Free();
+        var api = $"127.0.0.1:{TcpPorts.Free()}";
         var settings = new DaemonSettings
         {
-            Server = new ServerSettings { Listen = "127.0.0.1:0" },
+            Server = new ServerSettings { Listen = api },
+            ExternalUrl = $"http://{api}",
+            Labels = new Dictionary<string, string> { ["cluster"] = "prod-eu" },
             Probes = [new TcpProbeOptions { Name = "db", Address = $"127.0.0.1:{port}", Interval = TimeSpan.FromMilliseconds(200), Timeout = TimeSpan.FromSeconds(1), FailureThreshold = 1 }],
             Notifiers = [new AlertmanagerNotifierOptions { Name = "am", Urls = [amA.Url, amB.Url], ResendEvery = ResendEvery }],
             StorePath = _dir.Combine("doomsday.db"),
@@ -58,6 +61,10 @@ public sealed class WatchHostAlertmanagerTests : IDisposable
         int SentResends(int replica) => host.Store.Outbox.All().Count(r => r.Notification.IsResend && r.Target == replica && r.State == OutboxStates.Sent);
         await Eventually.UntilAsync(async () => ProbeDownOf(await amA.AlertsAsync(_http)) is not null && ProbeDownOf(await amB.AlertsAsync(_http)) is not null,
             Deadline, "ProbeDown active in both replicas");
+        var held = ProbeDownOf(await amA.AlertsAsync(_http))!.Value;
+        var labels = held.GetProperty("labels");
+        var generatorUrl = held.GetProperty("generatorURL").GetString()!;
+        using var source = JsonDocument.Parse(await _http.GetStringAsync(generatorUrl));
 
         // Ten re-sends, ten times resendEvery: after each one both replicas still hold the alert as active.
         var samples = new List<(int Resends, string StateA, string StateB)>();
@@ -77,6 +84,9 @@ public sealed class WatchHostAlertmanagerTests : IDisposable
             await hookB.WaitForAsync(r => HasWebhook(r, "resolved"), Deadline);
         }
 
+        Assert.Equal(("prod-eu", $"127.0.0.1:{port}", "db"), (labels.GetProperty("cluster").GetString(), labels.GetProperty("instance").GetString(), labels.GetProperty("probe").GetString()));
+        Assert.StartsWith($"http://{api}/api/v1/alerts/", generatorUrl);
+        Assert.Equal("ProbeDown", source.RootElement.GetProperty("name").GetString());
         Assert.All(samples, s => Assert.Equal((s.Resends, "active", "active"), s));
         Assert.False(resolvedWhileDown);
         Assert.Null(ProbeDownOf(await amA.AlertsAsync(_http)));

@@ -266,7 +266,7 @@ public sealed class AlertEngine
             round.Event(s, AlertEventKinds.Escalated, step is null ? $"severity {s.Severity}" : $"severity {s.Severity}, less than {Text(step.Below)} left, every {Text(step.Every)}");
         }
 
-        var effective = LabelPattern.Effective(s.Name, s.Severity, s.Labels);
+        var effective = LabelPattern.Effective(s.Name, s.Severity, s.Labels, _options.ExternalLabels);
         var silence = _silences.Values.Where(x => x.IsActive(now) && x.Matches(effective)).OrderBy(x => x.Id, StringComparer.Ordinal).FirstOrDefault();
         var window = silence is null ? _options.MaintenanceWindows.FirstOrDefault(w => InWindow(w, now, effective)) : null;
         var suppressedBy = silence is not null ? "silence:" + silence.Id
@@ -303,7 +303,10 @@ public sealed class AlertEngine
                 }
                 else
                 {
-                    round.Notify(Build(s, id, "firing", transition, now), route.Notifiers);
+                    // A notification that changes the severity told: receivers that know alerts by their labels
+                    // (Alertmanager) end the alert they know under the previous one.
+                    var previous = s.NotifiedSeverity is { } told && told != s.Severity ? told : null;
+                    round.Notify(Build(s, id, "firing", transition, now) with { PreviousSeverity = previous }, route.Notifiers);
                     Told(s.Fingerprint, route.Notifiers, now);
                     var every = s.NotAfter is null ? _options.RepeatInterval : step?.Every;
                     DateTimeOffset? nextAt = null;
@@ -360,7 +363,7 @@ public sealed class AlertEngine
 
     private void Forget(string fingerprint) => _lastTold.Remove(fingerprint);
 
-    private static Notification Build(AlertState s, string id, string status, string transition, DateTimeOffset now)
+    private Notification Build(AlertState s, string id, string status, string transition, DateTimeOffset now)
     {
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal) { ["transition"] = transition };
         if (s.Runbook is { Length: > 0 } runbook) annotations["runbook"] = runbook;
@@ -368,7 +371,7 @@ public sealed class AlertEngine
         return new Notification
         {
             Id = id, AlertName = s.Name, Fingerprint = s.Fingerprint, Status = status, Severity = s.Severity,
-            Summary = s.Summary, Detail = s.Detail, Labels = s.Labels, Annotations = annotations,
+            Summary = s.Summary, Detail = s.Detail, Labels = LabelPattern.WithExternal(s.Labels, _options.ExternalLabels), Annotations = annotations,
             StartsAt = s.FirstSeenAt, EndsAt = status == "resolved" ? s.ResolvedAt : null, CreatedAt = now,
         };
     }

@@ -40,4 +40,11 @@ public sealed record AlertingOptions
     /// docs/notifications.md.
     /// </summary>
     public IReadOnlyDictionary<string, TimeSpan> ResendEvery { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>
+    /// The daemon's own labels (config <c>labels</c>), like Prometheus's external labels: every notification
+    /// carries them unless the alert has a label of that name (Prometheus's rule). They are not part of the
+    /// alert's identity (fingerprints do not change with them); routes, silences and windows see them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ExternalLabels { get; init; } = new Dictionary<string, string>();
 }

@@ -44,12 +44,29 @@ public static class LabelPattern
         }
     }
 
-    /// <summary>Labels plus <c>alertname</c> and <c>severity</c> (unless a label of that name exists): what matchers see.</summary>
-    public static IReadOnlyDictionary<string, string> Effective(string alertName, string severity, IReadOnlyDictionary<string, string> labels)
+    /// <summary>
+    /// Labels plus the external ones (<see cref="AlertingOptions.ExternalLabels"/>), <c>alertname</c> and
+    /// <c>severity</c>, each unless a label of that name exists: what matchers see.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Effective(string alertName, string severity, IReadOnlyDictionary<string, string> labels,
+        IReadOnlyDictionary<string, string>? external = null)
     {
-        var all = new Dictionary<string, string>(labels, StringComparer.Ordinal);
+        var all = WithExternal(labels, external);
         all.TryAdd("alertname", alertName);
         all.TryAdd("severity", severity);
         return all;
     }
+
+    /// <summary>The alert's labels plus each external label it has no (non-empty) label for, as Prometheus adds external labels.</summary>
+    public static Dictionary<string, string> WithExternal(IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string>? external)
+    {
+        var all = new Dictionary<string, string>(labels, StringComparer.Ordinal);
+        foreach (var (k, v) in external ?? Empty)
+        {
+            if (!all.TryGetValue(k, out var own) || own.Length == 0) all[k] = v;
+        }
+        return all;
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 }

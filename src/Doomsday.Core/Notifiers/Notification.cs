@@ -13,6 +13,12 @@ public sealed record Notification
     public required string Fingerprint { get; init; }
     public required string Status { get; init; }
     public required string Severity { get; init; }
+
+    /// <summary>
+    /// Set on a firing notification that changes the severity receivers were last told (an escalation): the
+    /// severity told before. The Alertmanager notifier resolves the alert it knows under that label set.
+    /// </summary>
+    public string? PreviousSeverity { get; init; }
     public required string Summary { get; init; }
     public string Detail { get; init; } = "";
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();

@@ -12,7 +12,7 @@ using Microsoft.Data.Sqlite;
 namespace Doomsday.Daemon.Http;
 
 /// <summary>
-/// <c>/api/v1/alerts</c>, <c>POST /api/v1/alerts/{fingerprint}/ack</c> and <c>/api/v1/silences</c>
+/// <c>/api/v1/alerts</c>, <c>GET /api/v1/alerts/{fingerprint}</c>, <c>POST /api/v1/alerts/{fingerprint}/ack</c> and <c>/api/v1/silences</c>
 /// (GET, POST, <c>DELETE /{id}</c> = expire now). Silences are written to the store before the engine
 /// sees them, so a restart keeps them.
 /// </summary>
@@ -26,6 +26,12 @@ internal static class AlertEndpoints
             Results.Json(engine.States
                 .Where(s => status is null || string.Equals(s.Status.ToString(), status, StringComparison.OrdinalIgnoreCase))
                 .OrderBy(s => s.Status).ThenBy(s => s.FirstSeenAt).Select(V1Mapper.Alert).ToList()));
+
+        // The target of notifications' generatorURL ({server.externalUrl}/api/v1/alerts/{fingerprint}).
+        app.MapGet("/api/v1/alerts/{fingerprint}", (string fingerprint) =>
+            engine.States.FirstOrDefault(s => s.Fingerprint == fingerprint) is { } state
+                ? Results.Json(V1Mapper.Alert(state))
+                : Error(StatusCodes.Status404NotFound, $"no alert {fingerprint}"));
 
         app.MapPost("/api/v1/alerts/{fingerprint}/ack", (string fingerprint, V1AckRequest request) =>
         {
