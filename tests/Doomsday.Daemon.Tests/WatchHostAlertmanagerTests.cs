@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Doomsday.Core.Notifiers.Alertmanager;
 using Doomsday.Core.Probes.Tcp;
+using Doomsday.Core.Alerting;
 using Doomsday.Core.Store;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Configuration;
@@ -107,4 +108,71 @@ public sealed class WatchHostAlertmanagerTests : IDisposable
         Assert.True(SentResends(0) >= 10);
         Assert.DoesNotContain(Events(), e => e.NotificationId?.Contains("-resend-", StringComparison.Ordinal) == true);
     }
+
+    [Fact]
+    public async Task AmtoolSilence_MutesTheWebhookNotifierTooAndFailsOpenWhenAlertmanagerIsDown()
+    {
+        using var amHook = new HttpReceiver();
+        using var hook = new HttpReceiver();
+        using var am = AlertmanagerServer.Start(amHook.Url + "/am");   // disposed twice (stopped mid-test): harmless
+        await am.AmtoolAsync("silence", "add", "alertname=ProbeDown", "probe=~\"db|cache\"", "--author=alice", "--comment=db maintenance", "--duration=1h");
+        var targets = new[] { "db", "web", "cache" }.ToDictionary(n => n, _ => new TcpListener(IPAddress.Loopback, 0));
+        foreach (var l in targets.Values) l.Start();
+        var log = new StringLog();
+        var settings = new DaemonSettings
+        {
+            Server = new ServerSettings { Listen = "127.0.0.1:0" },
+            Probes = targets.Select(t => (Core.Probes.ProbeOptions)new TcpProbeOptions
+            {
+                Name = t.Key, Address = t.Value.LocalEndpoint.ToString()!, Interval = TimeSpan.FromMilliseconds(200), Timeout = TimeSpan.FromSeconds(1), FailureThreshold = 1,
+            }).ToList(),
+            Notifiers =
+            [
+                new AlertmanagerNotifierOptions { Name = "am", Urls = [am.Url], SilencesRefresh = TimeSpan.FromMilliseconds(300), Timeout = TimeSpan.FromSeconds(2) },
+                new Core.Notifiers.Webhook.WebhookNotifierOptions { Name = "hook", Url = hook.Url + "/hook" },
+            ],
+            StorePath = _dir.Combine("doomsday.db"),
+        };
+        await using var host = new WatchHost(new WatchHostOptions { ConfigPath = _dir.Combine("doomsday.yaml"), Loader = new SettingsLoader(settings), WatchConfigFile = false, Log = log.Log });
+        Assert.True((await host.StartAsync(CancellationToken.None)).Started);
+        async Task<string> Metrics() => await _http.GetStringAsync(new Uri(host.BaseUrl, "/metrics"));
+        await Eventually.UntilAsync(async () => (await Metrics()).Contains("doomsday_alertmanager_silences_active{notifier=\"am\"} 1\n", StringComparison.Ordinal),
+            Deadline, "the Alertmanager silence read by the daemon");
+
+        targets["db"].Stop();
+        targets["web"].Stop();
+        await hook.WaitForAsync(r => Probes(r).Contains("web"), Deadline);
+        await Eventually.UntilAsync(async () => ProbeDownOf((await am.AlertsAsync(_http)).Where(a => Label(a, "probe") == "db").ToList()) is not null, Deadline, "db in Alertmanager");
+        var dbInAlertmanager = ProbeDownOf((await am.AlertsAsync(_http)).Where(a => Label(a, "probe") == "db").ToList())!.Value;
+        var dbFingerprint = host.Engine.States.Single(s => s.Labels.GetValueOrDefault("probe") == "db").Fingerprint;
+        await Eventually.UntilAsync(() => host.Store.Outbox.PendingCount() == 0, Deadline, "outbox drained");
+        var heldEvents = host.Store.Incidents.ForFingerprint(dbFingerprint).Single().Events.Where(e => e.Kind == AlertEventKinds.Suppressed).ToList();
+        var beforeOutage = Probes(hook.Requests);
+
+        am.Dispose();   // Alertmanager down: its silence can no longer be known, so it no longer holds anything back
+        await Eventually.UntilAsync(async () => (await Metrics()).Contains("doomsday_alertmanager_silences_up{notifier=\"am\"} 0\n", StringComparison.Ordinal),
+            Deadline, "the failed read seen");
+        targets["cache"].Stop();
+        // fail-open: the new alert the silence matched is sent, and so is the one it held back (a catch-up)
+        await hook.WaitForAsync(r => Probes(r).Contains("cache") && Probes(r).Contains("db"), Deadline);
+
+        Assert.DoesNotContain("db", beforeOutage);
+        Assert.Equal("suppressed", dbInAlertmanager.GetProperty("status").GetProperty("state").GetString());
+        var held = Assert.Single(heldEvents);
+        Assert.StartsWith("alertmanager am silence ", held.Detail);
+        Assert.EndsWith("by alice: db maintenance (for hook)", held.Detail);
+        Assert.Single(Probes(hook.Requests), p => p == "db");
+        Assert.Contains("cannot read the active silences (127.0.0.1:", log.ToString());
+        Assert.Contains("doomsday_alertmanager_silence_reads_total{notifier=\"am\",result=\"failure\"}", await Metrics());
+    }
+
+    private static string? Label(JsonElement alert, string name) =>
+        alert.GetProperty("labels").TryGetProperty(name, out var v) ? v.GetString() : null;
+
+    /// <summary>The probes of the firing ProbeDown alerts a webhook received.</summary>
+    private static List<string> Probes(IReadOnlyList<HttpReceiver.Received> requests) => requests
+        .Select(r => JsonDocument.Parse(r.Body).RootElement)
+        .Where(b => b.GetProperty("status").GetString() == "firing")
+        .SelectMany(b => b.GetProperty("alerts").EnumerateArray())
+        .Select(a => Label(a, "probe") ?? "").ToList();
 }

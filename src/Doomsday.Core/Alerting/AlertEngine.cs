@@ -11,16 +11,12 @@ namespace Doomsday.Core.Alerting;
 /// acknowledged, and returns the decisions for the daemon to persist. Thread-safe (one lock): the HTTP API may
 /// add silences or acknowledgements while a round runs.
 /// </summary>
-public sealed class AlertEngine
+public sealed partial class AlertEngine
 {
     private readonly TimeProvider _time;
     private readonly object _lock = new();
     private readonly Dictionary<string, AlertState> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Silence> _silences = new(StringComparer.Ordinal);
-
-    // When each (alert, re-sending notifier) was last told the alert fires. In memory only, on purpose: an
-    // engine built after a restart knows none, so every firing alert is re-sent at its first round.
-    private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _lastTold = new(StringComparer.Ordinal);
     private AlertingOptions _options;
     private IReadOnlyList<EscalationStep> _steps;
 
@@ -220,7 +216,7 @@ public sealed class AlertEngine
         var resolved = s with
         {
             Status = AlertStatus.Resolved, ClearedAt = clearedAt, ResolvedAt = clearedAt, Ack = null,
-            SuppressedBy = null, NextNotificationAt = null,
+            SuppressedBy = null, NextNotificationAt = null, HeldFrom = [],
         };
         round.Event(resolved, AlertEventKinds.Resolved, s.Summary);
         Forget(s.Fingerprint);
@@ -306,8 +302,22 @@ public sealed class AlertEngine
                     // A notification that changes the severity told: receivers that know alerts by their labels
                     // (Alertmanager) end the alert they know under the previous one.
                     var previous = s.NotifiedSeverity is { } told && told != s.Severity ? told : null;
-                    round.Notify(Build(s, id, "firing", transition, now) with { PreviousSeverity = previous }, route.Notifiers);
-                    Told(s.Fingerprint, route.Notifiers, now);
+                    var notification = Build(s, id, "firing", transition, now) with { PreviousSeverity = previous };
+                    var (send, held) = HoldBack(notification, route.Notifiers);
+                    if (held.Count > 0 && s.LastSuppressedId != id)
+                    {
+                        var silences = string.Join("; ", held.Select(h => h.Silence).Distinct().Select(x => x.ToString()));
+                        round.Event(s, AlertEventKinds.Suppressed, $"{silences} (for {string.Join(", ", held.Select(h => h.Notifier))})", id);
+                        s = s with { LastSuppressedId = id };
+                    }
+                    if (send.Count == 0)
+                    {
+                        // every notifier held back: as under a silence of this engine, it is sent when the silence ends
+                        Put(round, s with { SuppressedBy = "external:" + held[0].Silence.Id });
+                        return;
+                    }
+                    round.Notify(notification, send);
+                    Told(s.Fingerprint, send, now);
                     var every = s.NotAfter is null ? _options.RepeatInterval : step?.Every;
                     DateTimeOffset? nextAt = null;
                     if (every is { } e)
@@ -320,48 +330,53 @@ public sealed class AlertEngine
                     {
                         Sequence = sequence, LastNotifiedAt = now, NextNotificationAt = nextAt,
                         NotifiedStepBelow = step?.Below ?? s.NotifiedStepBelow, NotifiedSeverity = s.Severity,
-                        NotifiedTo = s.NotifiedTo.Union(route.Notifiers, StringComparer.Ordinal).ToList(),
+                        NotifiedTo = s.NotifiedTo.Union(send, StringComparer.Ordinal).ToList(),
+                        HeldFrom = held.Select(h => h.Notifier).ToList(),
                     };
                 }
             }
         }
+        else if (s.HeldFrom.Count > 0 && suppressedBy is null)
+        {
+            s = CatchUp(round, s);
+        }
         Put(round, s);
     }
 
-    /// <summary>
-    /// Tells every re-sending notifier (<see cref="AlertingOptions.ResendEvery"/>) that was told this alert
-    /// fires that it still does, once its interval has passed since it was last told (at once for an engine
-    /// that never told it: after a restart). One notification for all notifiers due together; no incident
-    /// event and no state change, so a quiet round stays quiet in the store. It carries the severity last
-    /// notified: the receiver knows the alert by that label set until a notification changes it.
-    /// </summary>
-    private void Resend(Round round, AlertState s)
+    /// <summary>The notifiers to send to now, and those an external silence holds back (<see cref="AlertingOptions.ExternalSilences"/>).</summary>
+    private (List<string> Send, List<(string Notifier, ExternalSilence Silence)> Held) HoldBack(Notification n, IReadOnlyList<string> notifiers)
     {
-        if (s.Sequence == 0 || _options.ResendEvery.Count == 0) return;
-        var now = round.Now;
-        _lastTold.TryGetValue(s.Fingerprint, out var told);
-        List<string>? due = null;
-        foreach (var n in s.NotifiedTo)
+        var send = new List<string>(notifiers.Count);
+        var held = new List<(string, ExternalSilence)>();
+        foreach (var name in notifiers)
         {
-            if (!_options.ResendEvery.TryGetValue(n, out var every)) continue;
-            if (told is not null && told.TryGetValue(n, out var last) && now - last < every) continue;
-            (due ??= []).Add(n);
+            if (_options.ExternalSilences?.Silencing(n, name) is { } silence) held.Add((name, silence));
+            else send.Add(name);
         }
-        if (due is null) return;
-        var id = NotificationIds.ForResend(s, now);
-        var asTold = s with { Severity = s.NotifiedSeverity ?? s.Severity };
-        round.Notifications.Add(new(Build(asTold, id, "firing", NotificationIds.Resend, now) with { IsResend = true }, due));
-        Told(s.Fingerprint, due, now);
+        return (send, held);
     }
 
-    private void Told(string fingerprint, IEnumerable<string> notifiers, DateTimeOffset at)
+    /// <summary>
+    /// The notifiers an external silence held back from the last notification get it (as a repeat, with
+    /// the severity the others were told) once that silence no longer holds them, as Alertmanager notifies
+    /// its receivers when a silence ends.
+    /// </summary>
+    private AlertState CatchUp(Round round, AlertState s)
     {
-        if (_options.ResendEvery.Count == 0) return;
-        if (!_lastTold.TryGetValue(fingerprint, out var told)) _lastTold[fingerprint] = told = new(StringComparer.Ordinal);
-        foreach (var n in notifiers) told[n] = at;
+        var sequence = s.Sequence + 1;
+        var id = NotificationIds.For(s, sequence, NotificationIds.Repeat);
+        var notification = Build(s with { Severity = s.NotifiedSeverity ?? s.Severity }, id, "firing", NotificationIds.Repeat, round.Now);
+        var (send, held) = HoldBack(notification, s.HeldFrom);
+        if (send.Count == 0) return s;
+        round.Notify(notification, send);
+        Told(s.Fingerprint, send, round.Now);
+        return s with
+        {
+            Sequence = sequence, LastNotifiedAt = round.Now, HeldFrom = held.Select(h => h.Notifier).ToList(),
+            NotifiedTo = s.NotifiedTo.Union(send, StringComparer.Ordinal).ToList(),
+        };
     }
 
-    private void Forget(string fingerprint) => _lastTold.Remove(fingerprint);
 
     private Notification Build(AlertState s, string id, string status, string transition, DateTimeOffset now)
     {

@@ -47,4 +47,11 @@ public sealed record AlertingOptions
     /// alert's identity (fingerprints do not change with them); routes, silences and windows see them.
     /// </summary>
     public IReadOnlyDictionary<string, string> ExternalLabels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Silences kept elsewhere (the configured Alertmanagers') that hold back notifiers of this daemon: a
+    /// firing notification is not sent to a notifier they mute, like a silence of this engine but notifier
+    /// by notifier. Resolutions are never held back. Null: none.
+    /// </summary>
+    public IExternalSilences? ExternalSilences { get; init; }
 }

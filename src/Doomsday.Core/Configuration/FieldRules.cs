@@ -17,7 +17,7 @@ internal static class FieldRules
 {
     public static readonly IReadOnlyList<string> Severities = ["warning", "critical", "emergency"];
 
-    private static readonly HashSet<string> PositiveDurations = ["Interval", "Timeout", "ResendEvery", "Every", "MaxLatency", "ProbeResults", "Incidents", "Snapshots"];
+    private static readonly HashSet<string> PositiveDurations = ["Interval", "Timeout", "ResendEvery", "SilencesRefresh", "Every", "MaxLatency", "ProbeResults", "Incidents", "Snapshots"];
 
     /// <summary>
     /// Checks one scalar (a list is checked item by item). <paramref name="shown"/> is how the value may

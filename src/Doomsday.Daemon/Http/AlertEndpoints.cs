@@ -69,12 +69,10 @@ internal static class AlertEndpoints
         app.MapPost("/api/v1/silences", (V1SilenceRequest request) =>
         {
             var now = time.GetUtcNow();
-            if (request.Matchers.Count == 0) return Error(StatusCodes.Status400BadRequest, "a silence needs at least one matcher");
-            foreach (var m in request.Matchers)
-            {
-                if (string.IsNullOrWhiteSpace(m.Name)) return Error(StatusCodes.Status400BadRequest, "a matcher needs a label name");
-                if (m.IsRegex && LabelPattern.Validate("~" + m.Value) is not null) return Error(StatusCodes.Status400BadRequest, $"'{m.Value}' is not a valid regular expression");
-            }
+            // The one matcher syntax (amtool's) for the text form, and Alertmanager's rules for the whole set.
+            if (!MatcherParser.TryParse(request.Filter, out var parsed, out var syntaxError)) return Error(StatusCodes.Status400BadRequest, syntaxError!);
+            var matchers = request.Matchers.Select(m => new SilenceMatcher(m.Name, m.Value, m.IsRegex, m.IsEqual)).Concat(parsed).ToList();
+            if (MatcherParser.SilenceProblem(matchers) is { } problem) return Error(StatusCodes.Status400BadRequest, problem);
             var starts = request.StartsAt ?? now;
             DateTimeOffset ends;
             if (request.EndsAt is { } e) ends = e;
@@ -84,7 +82,7 @@ internal static class AlertEndpoints
             var silence = new Silence
             {
                 Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
-                Matchers = request.Matchers.Select(m => new SilenceMatcher(m.Name, m.Value, m.IsRegex)).ToList(),
+                Matchers = matchers,
                 StartsAt = starts,
                 EndsAt = ends,
                 CreatedBy = string.IsNullOrWhiteSpace(request.CreatedBy) ? "api" : request.CreatedBy,

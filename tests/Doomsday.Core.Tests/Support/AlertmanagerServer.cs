@@ -63,6 +63,24 @@ internal sealed class AlertmanagerServer : IDisposable
         return doc.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
     }
 
+    /// <summary>Runs Debian's <c>amtool</c> against this Alertmanager; its standard output, or an exception with its error.</summary>
+    public async Task<string> AmtoolAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(ChildProcess.Find("amtool", "/usr/bin/amtool"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add("--alertmanager.url=" + Url);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"amtool {string.Join(' ', args)}: exit {process.ExitCode}: {await stderr}");
+        return await stdout;
+    }
+
     public void Dispose()
     {
         _process.Dispose();

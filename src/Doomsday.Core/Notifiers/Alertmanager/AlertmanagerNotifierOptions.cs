@@ -14,4 +14,14 @@ public sealed record AlertmanagerNotifierOptions : NotifierOptions
     public TimeSpan ResendEvery { get; init; } = TimeSpan.FromMinutes(1);
 
     public override TimeSpan? ResendInterval => ResendEvery;
+
+    /// <summary>
+    /// The silences active in this Alertmanager also hold back Doomsday's other notifiers (Slack, webhook,
+    /// e-mail), so one <c>amtool silence add</c> quiets every channel. Read every <see cref="SilencesRefresh"/>;
+    /// while they cannot be read, none applies (fail-open).
+    /// </summary>
+    public bool ApplySilences { get; init; } = true;
+
+    /// <summary>How often the active silences are read (<c>GET /api/v2/silences</c>).</summary>
+    public TimeSpan SilencesRefresh { get; init; } = TimeSpan.FromSeconds(15);
 }
