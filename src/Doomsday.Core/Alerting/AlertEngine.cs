@@ -41,6 +41,22 @@ public sealed partial class AlertEngine
         get { lock (_lock) return _silences.Values.OrderBy(s => s.Id, StringComparer.Ordinal).ToList(); }
     }
 
+    /// <summary>
+    /// The pending and firing alerts all of <paramref name="matchers"/> match, on the labels silences see (the
+    /// alert's, the daemon's, <c>alertname</c>, <c>severity</c>); none for an empty list.
+    /// </summary>
+    public IReadOnlyList<AlertState> Matching(IReadOnlyList<SilenceMatcher> matchers)
+    {
+        if (matchers.Count == 0) return [];
+        lock (_lock)
+        {
+            return _states.Values
+                .Where(s => s.Status != AlertStatus.Resolved)
+                .Where(s => matchers.All(m => m.Matches(LabelPattern.Effective(s.Name, s.Severity, s.Labels, _options.ExternalLabels))))
+                .OrderBy(s => s.Fingerprint, StringComparer.Ordinal).ToList();
+        }
+    }
+
     /// <summary>Config reload: new routes, schedule, windows. States and silences are kept.</summary>
     public void Reconfigure(AlertingOptions options)
     {

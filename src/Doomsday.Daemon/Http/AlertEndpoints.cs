@@ -12,7 +12,8 @@ using Microsoft.Data.Sqlite;
 namespace Doomsday.Daemon.Http;
 
 /// <summary>
-/// <c>/api/v1/alerts</c>, <c>GET /api/v1/alerts/{fingerprint}</c>, <c>POST /api/v1/alerts/{fingerprint}/ack</c> and <c>/api/v1/silences</c>
+/// <c>/api/v1/alerts</c>, <c>GET /api/v1/alerts/{fingerprint}</c>, <c>POST /api/v1/alerts/{fingerprint}/ack</c>,
+/// <c>POST /api/v1/alerts/ack</c> (by matchers) and <c>/api/v1/silences</c>
 /// (GET, POST, <c>DELETE /{id}</c> = expire now). Silences are written to the store before the engine
 /// sees them, so a restart keeps them.
 /// </summary>
@@ -35,29 +36,26 @@ internal static class AlertEndpoints
 
         app.MapPost("/api/v1/alerts/{fingerprint}/ack", (string fingerprint, V1AckRequest request) =>
         {
-            if (string.IsNullOrWhiteSpace(request.By)) return Error(StatusCodes.Status400BadRequest, "'by' is required: who owns the alert");
-            DateTimeOffset? expires = null;
-            if (request.Duration is { } d)
-            {
-                if (!Durations.TryParse(d, out var span) || span <= TimeSpan.Zero) return Error(StatusCodes.Status400BadRequest, $"'{d}' is not a positive duration");
-                expires = time.GetUtcNow() + span;
-            }
-            var before = engine.States.FirstOrDefault(s => s.Fingerprint == fingerprint);
-            var decisions = engine.Acknowledge(fingerprint, request.By, request.Comment, expires);
+            if (Expiry(request, time) is { } bad) return bad;
+            if (Acknowledge(engine, writer, [fingerprint], request, time) is { } refused) return refused;
             var state = engine.States.FirstOrDefault(s => s.Fingerprint == fingerprint);
-            if (state is null || state.Status == AlertStatus.Resolved) return Error(StatusCodes.Status404NotFound, $"no pending or firing alert {fingerprint}");
-            try
-            {
-                writer.Write(decisions);
-            }
-            catch (SqliteException e)
-            {
-                // nothing was written (one transaction); the engine forgets the ack too, so the answer is the truth
-                foreach (var acked in decisions.ChangedStates) engine.RevertAcknowledge(acked, before?.Ack);
-                return Error(StatusCodes.Status503ServiceUnavailable,
-                    $"the store refused the write ({StoreError(e)}); the acknowledgement was not recorded, try again");
-            }
-            return Results.Json(V1Mapper.Alert(state));
+            return state is null || state.Status == AlertStatus.Resolved
+                ? Error(StatusCodes.Status404NotFound, $"no pending or firing alert {fingerprint}")
+                : Results.Json(V1Mapper.Alert(state));
+        });
+
+        // Every pending or firing alert the matchers (amtool's syntax, as for silences) match, in one write.
+        app.MapPost("/api/v1/alerts/ack", (V1AckRequest request) =>
+        {
+            if (!MatcherParser.TryParse(request.Filter, out var parsed, out var syntaxError)) return Error(StatusCodes.Status400BadRequest, syntaxError!);
+            var matchers = request.Matchers.Select(m => new SilenceMatcher(m.Name, m.Value, m.IsRegex, m.IsEqual)).Concat(parsed).ToList();
+            if (MatcherParser.SilenceProblem(matchers) is { } problem) return Error(StatusCodes.Status400BadRequest, problem);
+            if (Expiry(request, time) is { } bad) return bad;
+            var fingerprints = engine.Matching(matchers).Select(s => s.Fingerprint).ToList();
+            if (fingerprints.Count == 0) return Error(StatusCodes.Status404NotFound, "no pending or firing alert matches " + string.Join(",", matchers));
+            return Acknowledge(engine, writer, fingerprints, request, time) is { } refused
+                ? refused
+                : Results.Json(engine.States.Where(s => fingerprints.Contains(s.Fingerprint)).Select(V1Mapper.Alert).ToList());
         });
 
         app.MapGet("/api/v1/silences", () =>
@@ -104,6 +102,36 @@ internal static class AlertEndpoints
             engine.AddSilence(expired);
             return Results.Json(V1Mapper.Silence(expired, now));
         });
+    }
+
+    /// <summary>A 400 for a request without <c>by</c> or with a bad <c>duration</c>; null when fine.</summary>
+    private static IResult? Expiry(V1AckRequest request, TimeProvider time) =>
+        string.IsNullOrWhiteSpace(request.By) ? Error(StatusCodes.Status400BadRequest, "'by' is required: who owns the alert")
+        : request.Duration is { } d && (!Durations.TryParse(d, out var span) || span <= TimeSpan.Zero) ? Error(StatusCodes.Status400BadRequest, $"'{d}' is not a positive duration")
+        : null;
+
+    /// <summary>
+    /// Acknowledges the alerts and writes every decision in one transaction; when the store refuses it the
+    /// engine forgets the acks too (the answer is the truth) and the 503 is returned; null when done.
+    /// </summary>
+    private static IResult? Acknowledge(AlertEngine engine, DecisionWriter writer, IReadOnlyList<string> fingerprints, V1AckRequest request, TimeProvider time)
+    {
+        DateTimeOffset? expires = request.Duration is { } d && Durations.TryParse(d, out var span) ? time.GetUtcNow() + span : null;
+        var before = engine.States.Where(s => fingerprints.Contains(s.Fingerprint)).ToDictionary(s => s.Fingerprint, s => s.Ack, StringComparer.Ordinal);
+        var all = fingerprints.Select(fp => engine.Acknowledge(fp, request.By, request.Comment, expires)).ToList();
+        var decisions = new AlertDecisions([], all.SelectMany(d => d.Events).ToList(), all.SelectMany(d => d.ChangedStates).ToList(), []);
+        try
+        {
+            writer.Write(decisions);
+            return null;
+        }
+        catch (SqliteException e)
+        {
+            // nothing was written (one transaction); the engine forgets the acks too, so the answer is the truth
+            foreach (var acked in decisions.ChangedStates) engine.RevertAcknowledge(acked, before.GetValueOrDefault(acked.Fingerprint));
+            var what = fingerprints.Count == 1 ? "the acknowledgement was" : "the acknowledgements were";
+            return Error(StatusCodes.Status503ServiceUnavailable, $"the store refused the write ({StoreError(e)}); {what} not recorded, try again");
+        }
     }
 
     /// <summary>Silences the store kept across a restart, for the engine.</summary>
