@@ -67,6 +67,20 @@ public static class MatcherParser
     }
 
     /// <summary>
+    /// The matchers of a silence (or of an ack by matchers): <paramref name="given"/> (already structured, as
+    /// the API's JSON has them) followed by those of <paramref name="texts"/>; null when they parse and can
+    /// make a silence, otherwise the first reason (<see cref="TryParse(IEnumerable{string}, out IReadOnlyList{SilenceMatcher}, out string?)"/>,
+    /// then <see cref="SilenceProblem"/>).
+    /// </summary>
+    public static string? ParseForSilence(IEnumerable<string> texts, IEnumerable<SilenceMatcher> given, out IReadOnlyList<SilenceMatcher> matchers)
+    {
+        matchers = [];
+        if (!TryParse(texts, out var parsed, out var error)) return error;
+        matchers = given.Concat(parsed).ToList();
+        return SilenceProblem(matchers);
+    }
+
+    /// <summary>
     /// Null when <paramref name="matchers"/> can make a silence; otherwise why not: none at all, a matcher
     /// whose name or regex Alertmanager refuses, or (Alertmanager's rule) all of them matching the empty
     /// string, which would silence every alert that lacks the labels.

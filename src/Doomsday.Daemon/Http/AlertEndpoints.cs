@@ -47,9 +47,7 @@ internal static class AlertEndpoints
         // Every pending or firing alert the matchers (amtool's syntax, as for silences) match, in one write.
         app.MapPost("/api/v1/alerts/ack", (V1AckRequest request) =>
         {
-            if (!MatcherParser.TryParse(request.Filter, out var parsed, out var syntaxError)) return Error(StatusCodes.Status400BadRequest, syntaxError!);
-            var matchers = request.Matchers.Select(m => new SilenceMatcher(m.Name, m.Value, m.IsRegex, m.IsEqual)).Concat(parsed).ToList();
-            if (MatcherParser.SilenceProblem(matchers) is { } problem) return Error(StatusCodes.Status400BadRequest, problem);
+            if (MatcherParser.ParseForSilence(request.Filter, Structured(request.Matchers), out var matchers) is { } problem) return Error(StatusCodes.Status400BadRequest, problem);
             if (Expiry(request, time) is { } bad) return bad;
             var fingerprints = engine.Matching(matchers).Select(s => s.Fingerprint).ToList();
             if (fingerprints.Count == 0) return Error(StatusCodes.Status404NotFound, "no pending or firing alert matches " + string.Join(",", matchers));
@@ -68,9 +66,7 @@ internal static class AlertEndpoints
         {
             var now = time.GetUtcNow();
             // The one matcher syntax (amtool's) for the text form, and Alertmanager's rules for the whole set.
-            if (!MatcherParser.TryParse(request.Filter, out var parsed, out var syntaxError)) return Error(StatusCodes.Status400BadRequest, syntaxError!);
-            var matchers = request.Matchers.Select(m => new SilenceMatcher(m.Name, m.Value, m.IsRegex, m.IsEqual)).Concat(parsed).ToList();
-            if (MatcherParser.SilenceProblem(matchers) is { } problem) return Error(StatusCodes.Status400BadRequest, problem);
+            if (MatcherParser.ParseForSilence(request.Filter, Structured(request.Matchers), out var matchers) is { } problem) return Error(StatusCodes.Status400BadRequest, problem);
             var starts = request.StartsAt ?? now;
             DateTimeOffset ends;
             if (request.EndsAt is { } e) ends = e;
@@ -103,6 +99,9 @@ internal static class AlertEndpoints
             return Results.Json(V1Mapper.Silence(expired, now));
         });
     }
+
+    private static IEnumerable<SilenceMatcher> Structured(IEnumerable<V1Matcher> matchers) =>
+        matchers.Select(m => new SilenceMatcher(m.Name, m.Value, m.IsRegex, m.IsEqual));
 
     /// <summary>A 400 for a request without <c>by</c> or with a bad <c>duration</c>; null when fine.</summary>
     private static IResult? Expiry(V1AckRequest request, TimeProvider time) =>

@@ -44,8 +44,7 @@ public static class AckCommand
             if (fingerprint is null)
             {
                 // checked here with the daemon's own rules, so a typo is refused before anything is sent
-                var refused = MatcherParser.TryParse(targets, out var matchers, out var syntaxError) ? MatcherParser.SilenceProblem(matchers) : syntaxError;
-                if (refused is not null)
+                if (MatcherParser.ParseForSilence(targets, [], out _) is { } refused)
                 {
                     await context.Error.WriteLineAsync($"doomsday ack: {refused}");
                     return ExitCodes.InputError;

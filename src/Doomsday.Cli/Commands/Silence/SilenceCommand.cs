@@ -44,10 +44,7 @@ public static class SilenceCommand
         command.SetAction(async (parse, ct) =>
         {
             // Checked here with the daemon's own rules, so a typo is refused before anything is sent.
-            var refused = MatcherParser.TryParse(parse.GetValue(matchers) ?? [], out var parsed, out var syntaxError)
-                ? MatcherParser.SilenceProblem(parsed)
-                : syntaxError;
-            if (refused is not null)
+            if (MatcherParser.ParseForSilence(parse.GetValue(matchers) ?? [], [], out var parsed) is { } refused)
             {
                 await context.Error.WriteLineAsync($"doomsday silence add: {refused}");
                 return ExitCodes.InputError;
