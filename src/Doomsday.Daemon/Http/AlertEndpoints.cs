@@ -36,7 +36,7 @@ internal static class AlertEndpoints
 
         app.MapPost("/api/v1/alerts/{fingerprint}/ack", (string fingerprint, V1AckRequest request) =>
         {
-            if (Expiry(request, time) is { } bad) return bad;
+            if (BadAckRequest(request) is { } bad) return bad;
             if (Acknowledge(engine, writer, [fingerprint], request, time) is { } refused) return refused;
             var state = engine.States.FirstOrDefault(s => s.Fingerprint == fingerprint);
             return state is null || state.Status == AlertStatus.Resolved
@@ -48,7 +48,7 @@ internal static class AlertEndpoints
         app.MapPost("/api/v1/alerts/ack", (V1AckRequest request) =>
         {
             if (MatcherParser.ParseForSilence(request.Filter, Structured(request.Matchers), out var matchers) is { } problem) return Error(StatusCodes.Status400BadRequest, problem);
-            if (Expiry(request, time) is { } bad) return bad;
+            if (BadAckRequest(request) is { } bad) return bad;
             var fingerprints = engine.Matching(matchers).Select(s => s.Fingerprint).ToList();
             if (fingerprints.Count == 0) return Error(StatusCodes.Status404NotFound, "no pending or firing alert matches " + string.Join(",", matchers));
             return Acknowledge(engine, writer, fingerprints, request, time) is { } refused
@@ -104,7 +104,7 @@ internal static class AlertEndpoints
         matchers.Select(m => new SilenceMatcher(m.Name, m.Value, m.IsRegex, m.IsEqual));
 
     /// <summary>A 400 for a request without <c>by</c> or with a bad <c>duration</c>; null when fine.</summary>
-    private static IResult? Expiry(V1AckRequest request, TimeProvider time) =>
+    private static IResult? BadAckRequest(V1AckRequest request) =>
         string.IsNullOrWhiteSpace(request.By) ? Error(StatusCodes.Status400BadRequest, "'by' is required: who owns the alert")
         : request.Duration is { } d && (!Durations.TryParse(d, out var span) || span <= TimeSpan.Zero) ? Error(StatusCodes.Status400BadRequest, $"'{d}' is not a positive duration")
         : null;
