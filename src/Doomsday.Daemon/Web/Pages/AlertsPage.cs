@@ -15,7 +15,7 @@ internal static class AlertsPage
         if (done is not null) h.Add($"<p class=\"notice\" role=\"status\">{done}</p>");
         foreach (var (status, title) in new[] { (AlertStatus.Firing, "Firing"), (AlertStatus.Pending, "Pending"), (AlertStatus.Resolved, "Recently resolved") })
         {
-            var list = states.Where(a => a.Status == status).OrderBy(a => a.FiringAt ?? a.FirstSeenAt).ToList();
+            var list = states.Where(a => a.Status == status).OrderByDescending(a => Show.Rank(a.Severity)).ThenBy(a => a.FiringAt ?? a.FirstSeenAt).ToList();
             h.Add($"<h2>{title} ({list.Count})</h2>");
             if (list.Count == 0)
             {

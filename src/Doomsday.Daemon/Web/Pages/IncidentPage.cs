@@ -40,5 +40,5 @@ internal static class IncidentPage
     }
 
     private static void Tile(HtmlBuilder h, string label, TimeSpan? value, string none) =>
-        h.Add($"<li class=\"tile {(value is null ? "info" : "ok")}\"><span class=\"n\">{(value is { } v ? IncidentDurations.Format(v) : "—")}</span> {(value is null ? none : label)}</li>");
+        h.Add($"<li class=\"tile {(value is null ? "info" : "ok")}\"><span class=\"n\">{(value is { } v ? IncidentDurations.Format(v) : "—")}</span> {label}{(value is null ? $" ({none})" : "")}</li>");
 }

@@ -20,7 +20,8 @@ internal static class OverviewPage
         var now = s.Time.GetUtcNow();
         var snapshot = s.Inventory();
         var probes = s.Probes();
-        var alerts = s.Engine.States.Where(a => a.Status is AlertStatus.Firing or AlertStatus.Pending).OrderByDescending(a => a.Status).ThenBy(a => a.FirstSeenAt).ToList();
+        var alerts = s.Engine.States.Where(a => a.Status is AlertStatus.Firing or AlertStatus.Pending)
+            .OrderByDescending(a => a.Status == AlertStatus.Firing).ThenByDescending(a => Show.Rank(a.Severity)).ThenBy(a => a.FiringAt ?? a.FirstSeenAt).ToList();
         var incidents = s.Store.Incidents.Open();
         var down = probes.Where(p => p.State == ProbeState.Down).OrderBy(p => p.StateSince).ToList();
         var thresholds = snapshot?.Thresholds ?? Thresholds.Default;

@@ -79,6 +79,17 @@ internal static class Show
         _ => Badge("info", "●", severity),
     };
 
+    /// <summary>Worse is larger: for "worst first" orders of alerts.</summary>
+    public static int Rank(string severity) => severity switch
+    {
+        "expired" or "not_yet_valid" => 5,
+        "emergency" => 4,
+        "critical" => 3,
+        "warning" => 2,
+        "info" => 1,
+        _ => 0,
+    };
+
     public static HtmlString ProbeState(ProbeState s) => s switch
     {
         Core.Probes.ProbeState.Down => Badge("bad", "✖", "down"),
