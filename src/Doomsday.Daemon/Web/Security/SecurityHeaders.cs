@@ -20,7 +20,9 @@ internal static class SecurityHeaders
         h.ContentSecurityPolicy = ContentSecurityPolicy;
         h.XContentTypeOptions = "nosniff";
         h.XFrameOptions = "DENY";
-        h["Referrer-Policy"] = "no-referrer";
+        // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on our own forms (Fetch
+        // standard, "append a request Origin header"), and the anti-forgery check needs the real origin
+        h["Referrer-Policy"] = "same-origin";
         h["Cross-Origin-Opener-Policy"] = "same-origin";
         h["Cross-Origin-Resource-Policy"] = "same-origin";
         h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
