@@ -1,4 +1,5 @@
 using Doomsday.Core.Certificates;
+using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Inventory;
 
 namespace Doomsday.Core.Doctor.Checks;
@@ -49,23 +50,23 @@ internal sealed class StaleServingCheck : IDoctorCheck
             evidence.AddRange(EvidenceOf.Certificate("disk", disk));
 
             var steps = served.Component == "kubelet"
-                ? Runbooks.RestartKubelet()
-                : Runbooks.RestartStaticPod(ComponentEndpoints.PodOf(served.Component));
+                ? Kubelet.Restart()
+                : StaticPods.Restart(ComponentEndpoints.PodOf(served.Component));
             if (!diskIsNewer)
             {
                 steps =
                 [
-                    new RunbookStep($"Find the process listening on port {served.Target.Port}", $"sudo ss -ltnp 'sport = :{served.Target.Port}'"),
-                    new RunbookStep($"Check which certificate file the {served.Component} manifest names", $"sudo grep -n -- '{served.CertificateFile}' /etc/kubernetes/manifests/*.yaml"),
+                    new RunbookStep($"Find the process listening on port {served.Target.Port}", $"sudo ss -ltnp 'sport = :{served.Target.Port}'", RunOn.ThisNode),
+                    new RunbookStep($"Check which certificate file the {served.Component} manifest names", $"sudo grep -n -- '{served.CertificateFile}' /etc/kubernetes/manifests/*.yaml", RunOn.ThisNode),
                     .. steps,
                 ];
             }
             var verify = new List<RunbookStep>
             {
-                Runbooks.ServedFingerprint(address),
-                Runbooks.DiskFingerprint(served.CertificateFile),
+                Verify.ServedFingerprint(address),
+                Verify.DiskFingerprint(inputs.NodePath(served.CertificateFile)),
                 new("The two SHA-256 fingerprints must be equal", null),
-                Runbooks.Rerun(),
+                Verify.Rerun(),
             };
             report.Add(new Finding(FindingIds.StaleServingCertificate, severity, served.Component, summary, evidence, new Runbook(steps, verify)));
         }
