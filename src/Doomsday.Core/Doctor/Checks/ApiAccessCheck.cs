@@ -91,7 +91,8 @@ internal sealed class ApiAccessCheck : IDoctorCheck
                 [
                     new("Check who the API server thinks you are", ClusterApi.Kubectl(cluster.Context, "auth whoami")),
                     new("Check the dates of the client certificate in the kubeconfig", $"kubectl config view --raw --minify --context {cluster.Context} -o jsonpath='{{.users[0].user.client-certificate-data}}' | base64 -d | openssl x509 -noout -subject -issuer -enddate"),
-                    new("On a kubeadm control-plane node, renew an expired admin.conf and use it", "sudo kubeadm certs renew admin.conf && sudo cp /etc/kubernetes/admin.conf $HOME/.kube/config"),
+                    new("On a kubeadm control-plane node, renew an expired admin.conf", "sudo kubeadm certs renew admin.conf", RunOn.ControlPlane),
+                    Kubeconfigs.RefreshUserCopy(),
                 ],
                 [ClusterApi.Rerun(cluster.Context)]));
 
@@ -115,8 +116,8 @@ internal sealed class ApiAccessCheck : IDoctorCheck
                 [
                     new("Ask the API server whether it is ready", ClusterApi.Kubectl(cluster.Context, "get --raw '/readyz?verbose'")),
                     new("Check the port answers TLS and which certificate it serves (an expired apiserver.crt is a classic)", $"echo | openssl s_client -connect {host} 2>/dev/null | openssl x509 -noout -subject -dates"),
-                    new("On the control-plane node: is kube-apiserver running, and why not", "sudo crictl ps -a --name kube-apiserver; sudo journalctl -u kubelet --since -30min | tail -50"),
-                    new("On the control-plane node: check certificate expiry", "sudo kubeadm certs check-expiration"),
+                    new("On the control-plane node: is kube-apiserver running, and why not", "sudo crictl ps -a --name kube-apiserver; sudo journalctl -u kubelet --since -30min | tail -50", RunOn.ControlPlane),
+                    new("On the control-plane node: check certificate expiry", "sudo kubeadm certs check-expiration", RunOn.ControlPlane),
                 ],
                 [ClusterApi.Rerun(cluster.Context)]));
     }

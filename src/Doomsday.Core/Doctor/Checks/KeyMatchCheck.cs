@@ -102,7 +102,10 @@ internal sealed class KeyMatchCheck : IDoctorCheck
             var copy = $"{Path.GetDirectoryName(certFlag)}/{Path.GetFileNameWithoutExtension(certFlag)}-signing.crt";
             steps.Add(new($"Copy the CA that {Path.GetFileName(keyFlag)} belongs to (certificate #{certs.ToList().IndexOf(holder) + 1} of {Path.GetFileName(certFlag)}) to a file of its own",
                 $"sudo sh -c \"awk '/BEGIN CERTIFICATE/{{n++}} n=={certs.ToList().IndexOf(holder) + 1}' {certFlag} > {copy}\"", RunOn.ThisNode));
-            steps.Add(new($"In {StaticPods.ManifestsDir}/kube-controller-manager.yaml, point --cluster-signing-cert-file (and --client-ca-file if it names the same bundle) at {copy}; the kubelet restarts the pod when the manifest changes"));
+            var manifest = $"{StaticPods.ManifestsDir}/kube-controller-manager.yaml";
+            steps.Add(new($"Point --cluster-signing-cert-file (and --client-ca-file, when it names the same bundle) at {copy}: the kubelet restarts the pod when its manifest changes",
+                $"sudo sed -i 's#--cluster-signing-cert-file={certFlag}$#--cluster-signing-cert-file={copy}#; s#--client-ca-file={certFlag}$#--client-ca-file={copy}#' {manifest}",
+                RunOn.ThisNode));
         }
         else
         {

@@ -38,7 +38,7 @@ internal sealed class KubeconfigCheck : IDoctorCheck
                 var served = handshake?.Result.Chain.FirstOrDefault() is { } leaf && cluster.Endpoint() is { } at
                     ? new FoundCertificate(leaf, new EndpointSourceRef(at.Host, at.Port, cluster.TlsServerName, 0))
                     : null;
-                if (CaProblem(cas, clusterCas, apiserver, served) is { } problem)
+                if (CaProblem(inputs, cas, clusterCas, apiserver, served) is { } problem)
                 {
                     var key = string.Join(",", cas.Select(c => c.Certificate.FingerprintSha256).Order()) + "|" + problem.Reason;
                     if (!caMismatch.TryGetValue(key, out var group)) caMismatch[key] = group = (problem.Reason, problem.Reference, cas, []);
@@ -83,7 +83,7 @@ internal sealed class KubeconfigCheck : IDoctorCheck
     /// must hold one of the cluster CAs, and one that issued pki/apiserver.crt; elsewhere it must verify what
     /// the server served. A kubeconfig without a CA trusts the system roots: nothing to compare.
     /// </summary>
-    private static (string Reason, FoundCertificate Reference)? CaProblem(List<FoundCertificate> cas, IReadOnlyList<FoundCertificate> clusterCas,
+    private static (string Reason, FoundCertificate Reference)? CaProblem(DoctorInputs inputs, List<FoundCertificate> cas, IReadOnlyList<FoundCertificate> clusterCas,
         FoundCertificate? apiserver, FoundCertificate? served)
     {
         if (cas.Count == 0) return null;
@@ -92,7 +92,7 @@ internal sealed class KubeconfigCheck : IDoctorCheck
             var clusterPrints = clusterCas.Select(c => c.Certificate.FingerprintSha256).ToHashSet(StringComparer.Ordinal);
             if (!cas.Any(c => clusterPrints.Contains(c.Certificate.FingerprintSha256)))
             {
-                return ($"does not hold the cluster CA {clusterCas[0].Source.Display}", clusterCas[0]);
+                return ($"does not hold the cluster CA ({Places.FileOf(clusterCas[0], inputs) ?? clusterCas[0].Source.Display})", clusterCas[0]);
             }
             if (apiserver is not null
                 && clusterCas.Any(c => SignatureVerifier.IsSignedBy(apiserver.Certificate, c.Certificate) == true)

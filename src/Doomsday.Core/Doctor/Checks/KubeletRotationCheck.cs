@@ -47,7 +47,7 @@ internal sealed class KubeletRotationCheck : IDoctorCheck
             var rotated = RotatedFiles(inputs, source.ReferencedPath ?? inputs.Layout?.Map(Kubelet.CurrentClient) ?? Kubelet.CurrentClient);
             if (source.ReferencedPath is null)
             {
-                Embedded(inputs, report, kubelet, client, rotated, rotation);
+                Embedded(inputs, report, kubelet, client, rotated, rotation, server);
                 continue;
             }
             Current(inputs, report, kubelet, client, source.ReferencedPath, rotated, rotation, server);
@@ -69,11 +69,21 @@ internal sealed class KubeletRotationCheck : IDoctorCheck
             new Runbook(steps, [Kubelet.ClientDates(), Kubelet.IsActive(), Verify.Rerun()])));
     }
 
-    private static void Embedded(DoctorInputs inputs, DoctorReport report, KubeconfigDocument kubelet, FoundCertificate client, List<Rotated> rotated, bool? rotation)
+    private static void Embedded(DoctorInputs inputs, DoctorReport report, KubeconfigDocument kubelet, FoundCertificate client, List<Rotated> rotated, bool? rotation, string? server)
     {
         var c = client.Certificate;
-        var byDate = FindingSeverityNames.OfExpiry(inputs.Thresholds.Classify(c.NotBefore, c.NotAfter, inputs.Now));
+        var state = inputs.Thresholds.Classify(c.NotBefore, c.NotAfter, inputs.Now);
+        var byDate = FindingSeverityNames.OfExpiry(state);
         var store = Newest(rotated, inputs.Now);
+        if (state is Severity.Expired or Severity.NotYetValid && store is null)
+        {
+            // Nothing valid to point kubelet.conf at: the kubelet needs a new certificate, which bootstrapping writes along with a kubelet.conf that names it.
+            report.Add(new Finding(state == Severity.Expired ? FindingIds.CertificateExpired : FindingIds.NotYetValid, FindingSeverity.Emergency, "kubelet.conf",
+                $"the client certificate embedded in kubelet.conf {(state == Severity.Expired ? $"expired on {c.NotAfter.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : "is not valid yet")} and the kubelet has no valid rotated one: it cannot authenticate and the node is NotReady",
+                [new("kubeconfig", kubelet.Path), new("rotateCertificates", rotation?.ToString().ToLowerInvariant() ?? "unknown"), .. EvidenceOf.Certificate("embedded client", client)],
+                new Runbook(server is null ? [] : Kubelet.Bootstrap(NodeName(c), server), [Kubelet.ClientDates(), Kubelet.IsActive(), Verify.Rerun()])));
+            return;
+        }
         // With rotation on and a valid rotated certificate, the embedded one is only the kubelet's starting point: a risk for later.
         var severity = rotation == true && store is not null
             ? byDate is { } d && d >= FindingSeverity.Critical ? d : FindingSeverity.Info
@@ -157,7 +167,7 @@ internal sealed class KubeletRotationCheck : IDoctorCheck
         {
             severity = byDate;
             why = rotation == false
-                ? $"rotateCertificates is off in {inputs.Kubelet!.Path}: nobody renews it"
+                ? $"rotateCertificates is off in {inputs.NodePath(inputs.Kubelet!.Path)}: nobody renews it"
                 : "the kubelet's configuration was not read, so whether it rotates is unknown";
             steps = rotation == false
                 ? Kubelet.EnableRotation()

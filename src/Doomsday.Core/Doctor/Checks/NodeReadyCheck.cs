@@ -51,17 +51,17 @@ internal sealed class NodeReadyCheck : IDoctorCheck
         if (unknown)
         {
             steps.Add(new("Status Unknown means the kubelet stopped reporting: on the node, check the kubelet runs and why it cannot reach the API server",
-                "sudo systemctl status kubelet; sudo journalctl -u kubelet --since -30min | grep -iE 'x509|certificate|unauthorized|connection refused' | tail -20"));
+                "sudo systemctl status kubelet --no-pager; sudo journalctl -u kubelet --since -30min | grep -iE 'x509|certificate|unauthorized|connection refused' | tail -20", RunOn.SubjectNode));
             steps.Add(new("An expired kubelet client certificate is a classic: check its dates on the node",
-                "sudo openssl x509 -in /var/lib/kubelet/pki/kubelet-client-current.pem -noout -enddate"));
+                "sudo openssl x509 -in /var/lib/kubelet/pki/kubelet-client-current.pem -noout -enddate", RunOn.SubjectNode));
         }
         else
         {
             steps.Add(new("The kubelet reports NotReady itself; the message says why. 'NetworkPluginNotReady' means the CNI pod on that node is not running",
                 ClusterApi.Kubectl(ctx, $"-n kube-system get pods -o wide --field-selector spec.nodeName={name}")));
-            steps.Add(new("On the node, the kubelet's own account", "sudo journalctl -u kubelet --since -30min | tail -50"));
+            steps.Add(new("On the node, the kubelet's own account", "sudo journalctl -u kubelet --since -30min | tail -50", RunOn.SubjectNode));
         }
-        steps.Add(new("Once the cause is fixed, restart the kubelet", "sudo systemctl restart kubelet"));
+        steps.Add(new("Once the cause is fixed, restart the kubelet", "sudo systemctl restart kubelet", RunOn.SubjectNode));
         return new Finding(FindingIds.NodeNotReady, controlPlane ? FindingSeverity.Critical : FindingSeverity.Warning,
             ClusterApi.Subject(ctx, "Node", null, name),
             $"{(controlPlane ? "control-plane node" : "node")} {name} is {(ready is null ? "not reporting a Ready condition" : unknown ? "Unknown (the kubelet stopped reporting)" : "NotReady")} since {since}" +

@@ -108,9 +108,9 @@ internal sealed class RootCaConfigMapCheck : IDoctorCheck
             new("The ConfigMaps are written by kube-controller-manager's root-ca-cert-publisher from its --root-ca-file: check it is running",
                 ClusterApi.Kubectl(ctx, "-n kube-system get pods -l component=kube-controller-manager -o wide")),
             new("On each control-plane node, check --root-ca-file names the new CA and compare fingerprints with the cluster CA above",
-                "sudo grep -- --root-ca-file /etc/kubernetes/manifests/kube-controller-manager.yaml; sudo openssl x509 -in /etc/kubernetes/pki/ca.crt -noout -fingerprint -sha256"),
+                "sudo grep -- --root-ca-file /etc/kubernetes/manifests/kube-controller-manager.yaml; sudo openssl x509 -in /etc/kubernetes/pki/ca.crt -noout -fingerprint -sha256", RunOn.EachControlPlane),
             new("The file is read at start-up: restart kube-controller-manager so it publishes the CA now on disk (it then rewrites every namespace's ConfigMap)"),
-            .. StaticPods.Restart("kube-controller-manager"),
+            .. StaticPods.Restart(StaticPods.ControllerManager).Select(s => s with { On = RunOn.EachControlPlane }),
             new("If a namespace still holds the old CA, delete its ConfigMap; the publisher recreates it at once",
                 ClusterApi.Kubectl(ctx, $"-n {namespaces[0]} delete configmap {ConfigMapName}")),
             new("The kubelet refreshes the mounted ca.crt in running pods, but clients (client-go and most others) read it once at start-up: restart the pods started before the CA changed " +

@@ -112,9 +112,9 @@ internal sealed class SystemPodCheck : IDoctorCheck
         switch (role)
         {
             case Workloads.Role.ControlPlane:
-                steps.Add(new($"{component} is a static pod: on {node ?? "its node"}, read the container's logs where the API may not answer", $"sudo crictl ps -a --name {component}; sudo crictl logs --tail 50 $(sudo crictl ps -a --name {component} -q | head -1)"));
-                steps.Add(new("Certificates and kubeconfigs it uses: check their dates", "sudo kubeadm certs check-expiration"));
-                steps.AddRange(StaticPods.Restart(component));
+                steps.Add(new($"{component} is a static pod: on {node ?? "its node"}, read the container's logs where the API may not answer", $"sudo crictl ps -a --name {component}; sudo crictl logs --tail 50 $(sudo crictl ps -a --name {component} -q | head -1)", RunOn.SubjectNode));
+                steps.Add(new("Certificates and kubeconfigs it uses: check their dates", "sudo kubeadm certs check-expiration", RunOn.SubjectNode));
+                steps.AddRange(StaticPods.Restart(component).Select(s => s with { On = RunOn.SubjectNode }));
                 break;
             case Workloads.Role.Dns:
                 steps.Add(new("CoreDNS cannot run without the pod network: if CNI pods are unhealthy too, fix those first. A loop to the node's own resolver (127.0.0.53) crashes it as well: check the Corefile's forward line", ClusterApi.Kubectl(ctx, "-n kube-system get configmap coredns -o jsonpath='{.data.Corefile}'")));

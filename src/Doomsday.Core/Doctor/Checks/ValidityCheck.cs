@@ -99,19 +99,17 @@ internal sealed class ValidityCheck : IDoctorCheck
             }
             return new Runbook(Kubeadm.Renew(n), verify);
         }
-        if (found.Source is KubeconfigSourceRef { EmbeddedKind: "user" } && found.Certificate.SubjectCommonName == "kubernetes-admin")
+        if (found.Source is KubeconfigSourceRef { EmbeddedKind: "user" } user && found.Certificate.SubjectCommonName == "kubernetes-admin")
         {
             // A copy of kubeadm's admin.conf (~/.kube/config): renewing admin.conf does not update the copy.
-            var admin = inputs.Named(N.AdminConf);
+            var admin = inputs.Certificates.FirstOrDefault(c => c.Name == N.AdminConf);
             var adminFresh = admin is not null && admin.Certificate.NotAfter > found.Certificate.NotAfter
                              && inputs.Thresholds.Classify(admin.Certificate.NotBefore, admin.Certificate.NotAfter, inputs.Now) == Severity.Ok;
-            return new Runbook(
-                [
-                    .. adminFresh ? [] : Kubeadm.Renew(N.AdminConf).Select(s => s with { On = RunOn.ControlPlane }),
-                    new($"{inputs.NodePath(((KubeconfigSourceRef)found.Source).Path)} is a copy of admin.conf: copy the renewed one over it"),
-                    Kubeconfigs.RefreshUserCopy(),
-                ],
-                [new("kubectl must authenticate", "kubectl auth whoami", RunOn.ControlPlane)]);
+            var copy = inputs.NodePath(user.Path);
+            IReadOnlyList<RunbookStep> refresh = adminFresh
+                ? [new($"{copy} is an old copy of kubeadm's admin.conf, which was renewed since: copy it again"), Kubeconfigs.RefreshUserCopy()]
+                : [new($"{copy} is a copy of kubeadm's admin.conf: renew admin.conf, then copy it again"), .. Kubeadm.Renew(N.AdminConf).Select(s => s with { On = RunOn.ControlPlane })];
+            return new Runbook(refresh, [new("kubectl must authenticate", "kubectl auth whoami", RunOn.ControlPlane)]);
         }
         var file = Places.ReadableFileOf(found, inputs, out var extract);
         var steps = new List<RunbookStep>();
@@ -120,11 +118,15 @@ internal sealed class ValidityCheck : IDoctorCheck
         return new Runbook(steps, file is null ? [Verify.Rerun()] : [new("Check the new dates", $"sudo openssl x509 -in {file} -noout -dates", RunOn.ThisNode), Verify.Rerun()]);
     }
 
-    /// <summary>kubeadm's external CA mode: the issuing CA's key is absent from pki/, and <c>kubeadm certs renew</c> renews nothing.</summary>
+    /// <summary>
+    /// kubeadm's external CA mode: the issuing CA's key is absent from pki/ while the other keys are there (a copy
+    /// of a tree made without any key says nothing), and <c>kubeadm certs renew</c> renews nothing.
+    /// </summary>
     private static bool ExternallyManaged(FoundCertificate found, DoctorInputs inputs)
     {
         if (inputs.Layout is null || found.Authority is not { } authority || inputs.Named(authority) is not { Source: FileSourceRef ca }) return false;
-        return !File.Exists(ca.Path[..^".crt".Length] + ".key");
+        var dir = Path.GetDirectoryName(ca.Path);
+        return !File.Exists(ca.Path[..^".crt".Length] + ".key") && dir is not null && Directory.EnumerateFiles(dir, "*.key").Any();
     }
 
     private static Finding KubeletServing(List<FoundCertificate> pair, DoctorInputs inputs)

@@ -65,8 +65,8 @@ public static class Kubelet
             new("Move kubelet.conf aside, so the kubelet requests a new certificate instead of using the one it names",
                 $"sudo mv {KubeletConf} {KubeletConf}.old", RunOn.ThisNode),
             .. Restart(),
-            new("Wait until the kubelet got its certificate: it writes a new kubelet.conf that names kubelet-client-current.pem",
-                $"until sudo test -s {KubeletConf}; do sleep 5; done", RunOn.ThisNode),
+            new("Wait for the new certificate: the kubelet writes a kubelet.conf that names kubelet-client-current.pem, requests a certificate, and points the link at it once signed",
+                $"until sudo openssl x509 -in {CurrentClient} -noout -checkend 0 >/dev/null 2>&1; do sleep 5; done", RunOn.ThisNode),
             new("Remove the bootstrap kubeconfig: it holds the token", $"sudo rm -f {BootstrapKubeconfig}", RunOn.ThisNode),
         ];
     }

@@ -18,7 +18,10 @@ public static class RunOn
     /// <summary>Wherever kubectl reaches the cluster with administrator rights.</summary>
     public const string Kubectl = "kubectl";
 
-    public static readonly IReadOnlyList<string> All = [ThisNode, ControlPlane, EachControlPlane, Kubectl];
+    /// <summary>The node a finding read through the API is about (a NotReady node, the node of a failing pod).</summary>
+    public const string SubjectNode = "subject-node";
+
+    public static readonly IReadOnlyList<string> All = [ThisNode, ControlPlane, EachControlPlane, Kubectl, SubjectNode];
 
     /// <summary>How the terminal and Markdown reports say it.</summary>
     public static string Describe(string on) => on switch
@@ -27,6 +30,7 @@ public static class RunOn
         ControlPlane => "on a control-plane node",
         EachControlPlane => "on each control-plane node in turn",
         Kubectl => "where kubectl has cluster-admin access",
+        SubjectNode => "on the node this finding is about",
         _ => on,
     };
 }
