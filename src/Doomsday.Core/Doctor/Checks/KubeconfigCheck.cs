@@ -14,7 +14,10 @@ namespace Doomsday.Core.Doctor.Checks;
 /// <c>--client-ca-file</c> (else pki/ca.crt), never against the kubeconfig's CA, which says only whom the
 /// client trusts. Elsewhere the server certificate comes from a handshake, and clients are judged against
 /// the kubeconfig's CA; with <c>doctor --cluster</c>, a client the API server accepted is not judged at
-/// all. One problem is one finding: the kubeconfigs it affects are its subject.
+/// all. A kubeconfig named besides the node's tree is judged as the node's when it is for the node's cluster
+/// (its server is a name of pki/apiserver.crt, or it holds one of the cluster CAs); one for another cluster
+/// is judged the way it would be without a tree. One problem is one finding: the kubeconfigs it affects are
+/// its subject.
 /// </summary>
 internal sealed class KubeconfigCheck : IDoctorCheck
 {
@@ -38,13 +41,14 @@ internal sealed class KubeconfigCheck : IDoctorCheck
                 var served = handshake?.Result.Chain.FirstOrDefault() is { } leaf && cluster.Endpoint() is { } at
                     ? new FoundCertificate(leaf, new EndpointSourceRef(at.Host, at.Port, cluster.TlsServerName, 0))
                     : null;
-                if (CaProblem(inputs, cas, clusterCas, apiserver, served) is { } problem)
+                var local = OfThisCluster(inputs, doc, cluster, cas);
+                if (CaProblem(inputs, cas, local ? clusterCas : [], local ? apiserver : null, served) is { } problem)
                 {
                     var key = string.Join(",", cas.Select(c => c.Certificate.FingerprintSha256).Order()) + "|" + problem.Reason;
                     if (!caMismatch.TryGetValue(key, out var group)) caMismatch[key] = group = (problem.Reason, problem.Reference, cas, []);
                     group.Affected.Add(new Affected(doc, $"cluster {cluster.Name}", Cluster: cluster));
                 }
-                var serverCert = apiserver ?? served;
+                var serverCert = (local ? apiserver : null) ?? served;
                 if (serverCert is not null && cluster.Endpoint() is { } endpoint)
                 {
                     var name = cluster.TlsServerName ?? endpoint.Host;
@@ -60,9 +64,11 @@ internal sealed class KubeconfigCheck : IDoctorCheck
             {
                 var clients = inputs.InKubeconfig(doc.Path, "user", user.Name).Where(c => (((KubeconfigSourceRef)c.Source).Index ?? 0) == 0).ToList();
                 if (clients.Count == 0 || AcceptedByApi(inputs, doc, user.Name)) continue;
-                IReadOnlyList<FoundCertificate> trusted = inputs.ClientCas.Count > 0
-                    ? inputs.ClientCas
-                    : doc.ClustersOfUser(user.Name).SelectMany(c => inputs.InKubeconfig(doc.Path, "cluster", c.Name)).ToList();
+                var ownCas = doc.ClustersOfUser(user.Name).SelectMany(c => inputs.InKubeconfig(doc.Path, "cluster", c.Name)).ToList();
+                var local = inputs.ClientCas.Count > 0
+                            && (doc.ClustersOfUser(user.Name).Any(c => OfThisCluster(inputs, doc, c, inputs.InKubeconfig(doc.Path, "cluster", c.Name).ToList()))
+                                || !doc.ClustersOfUser(user.Name).Any() && OfThisCluster(inputs, doc, null, []));
+                IReadOnlyList<FoundCertificate> trusted = local ? inputs.ClientCas : ownCas;
                 if (trusted.Count == 0) continue;
                 foreach (var client in clients)
                 {
@@ -76,6 +82,19 @@ internal sealed class KubeconfigCheck : IDoctorCheck
         foreach (var g in caMismatch.Values) report.Add(CaMismatch(inputs, g.Reason, g.Reference, g.Cas, g.Affected));
         foreach (var g in sanMissing.Values) report.Add(SanMissing(inputs, g.Name, g.Server, g.Affected));
         foreach (var g in untrusted.Values) report.Add(Untrusted(inputs, g.Trusted, g.Affected));
+    }
+
+    /// <summary>
+    /// True when a kubeconfig entry is for the cluster of the node doctor read: a kubeconfig of the tree, or one
+    /// whose server is among pki/apiserver.crt's names, or whose CA is one of the cluster CAs.
+    /// </summary>
+    private static bool OfThisCluster(DoctorInputs inputs, KubeconfigDocument doc, KubeconfigCluster? cluster, List<FoundCertificate> cas)
+    {
+        if (inputs.Layout is not { } layout) return false;
+        if (string.Equals(Path.GetDirectoryName(Path.GetFullPath(doc.Path)), Path.GetFullPath(layout.Root).TrimEnd('/'), StringComparison.Ordinal)) return true;
+        if (cluster?.Endpoint() is { } at && inputs.Named(N.Apiserver) is { } apiserver && SanMatcher.Covers(apiserver.Certificate, cluster.TlsServerName ?? at.Host)) return true;
+        var clusterPrints = inputs.ClusterCas.Select(c => c.Certificate.FingerprintSha256).ToHashSet(StringComparer.Ordinal);
+        return cas.Any(c => clusterPrints.Contains(c.Certificate.FingerprintSha256));
     }
 
     /// <summary>

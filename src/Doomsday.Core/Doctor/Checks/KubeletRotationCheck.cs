@@ -21,10 +21,14 @@ internal sealed class KubeletRotationCheck : IDoctorCheck
 {
     public string Name => "kubelet-rotation";
 
-    /// <summary>True for the kubelet's client certificate (through kubelet.conf, or the -current/rotated files): this check rates its dates.</summary>
-    public static bool IsKubeletClient(FoundCertificate found) =>
-        found.Name == Sources.Kubeadm.KubeadmNames.KubeletConf
-        || found.Source is FileSourceRef f && Path.GetFileName(f.Path).StartsWith("kubelet-client-", StringComparison.Ordinal);
+    /// <summary>
+    /// True for the kubelet's client certificate (through kubelet.conf, or the -current/rotated files) on a node
+    /// whose kubelet.conf was read: this check rates its dates then.
+    /// </summary>
+    public static bool IsKubeletClient(FoundCertificate found, DoctorInputs inputs) =>
+        (found.Name == Sources.Kubeadm.KubeadmNames.KubeletConf
+         || found.Source is FileSourceRef f && Path.GetFileName(f.Path).StartsWith("kubelet-client-", StringComparison.Ordinal))
+        && inputs.Kubeconfigs.Any(k => Path.GetFileName(k.Path) == Sources.Kubeadm.KubeadmNames.KubeletConf);
 
     private sealed record Rotated(string Path, FoundCertificate Certificate, bool Usable);
 

@@ -31,7 +31,7 @@ internal sealed class ValidityCheck : IDoctorCheck
         {
             var c = found.Certificate;
             if (!seen.Add(c.FingerprintSha256 + "|" + found.Name)) continue;
-            if (KubeletRotationCheck.IsKubeletClient(found)) continue;
+            if (KubeletRotationCheck.IsKubeletClient(found, inputs)) continue;
             var state = inputs.Thresholds.Classify(c.NotBefore, c.NotAfter, inputs.Now);
             if (FindingSeverityNames.OfExpiry(state) is not { } severity) continue;
             if (found.Source is FileSourceRef f && f.Path == servingFile)

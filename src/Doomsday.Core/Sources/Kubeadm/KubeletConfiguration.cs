@@ -11,7 +11,7 @@ namespace Doomsday.Core.Sources.Kubeadm;
 /// kubelet-config ConfigMap). <see cref="RotateCertificates"/> is the field's value, false when it is absent
 /// (the kubelet's own default; kubeadm writes true). The deprecated <c>--rotate-certificates</c> flag is not read.
 /// </summary>
-public sealed record KubeletConfiguration(string Path, bool RotateCertificates, string? ClientCaFile, bool ServerTlsBootstrap)
+public sealed record KubeletConfiguration(string Path, bool RotateCertificates)
 {
     /// <summary>The file under the layout's kubelet directory; null when it is absent or not a YAML mapping.</summary>
     public static KubeletConfiguration? Read(KubeadmLayout layout)
@@ -23,8 +23,7 @@ public sealed record KubeletConfiguration(string Path, bool RotateCertificates, 
             var stream = new YamlStream();
             stream.Load(new StringReader(Encoding.UTF8.GetString(content)));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) return null;
-            var x509 = Mapping(Mapping(root, "authentication"), "x509");
-            return new KubeletConfiguration(path, Scalar(root, "rotateCertificates") == "true", Scalar(x509, "clientCAFile"), Scalar(root, "serverTLSBootstrap") == "true");
+            return new KubeletConfiguration(path, Scalar(root, "rotateCertificates") == "true");
         }
         catch (YamlException)
         {
@@ -32,9 +31,6 @@ public sealed record KubeletConfiguration(string Path, bool RotateCertificates, 
         }
     }
 
-    private static YamlMappingNode? Mapping(YamlMappingNode? node, string key) =>
-        node is not null && node.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v as YamlMappingNode : null;
-
-    private static string? Scalar(YamlMappingNode? node, string key) =>
-        node is not null && node.Children.TryGetValue(new YamlScalarNode(key), out var v) && v is YamlScalarNode s ? s.Value : null;
+    private static string? Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var v) && v is YamlScalarNode s ? s.Value : null;
 }
