@@ -16,6 +16,7 @@ internal static partial class DoctorScenarios
         yield return S("kubeconfigs left on the old CA after the rotation", KubeconfigsLeftOnOldCa);
         yield return S("admin.conf client certificate from the old CA after the rotation", AdminClientFromOldCa);
         yield return S("admin.conf with another cluster's CA and client certificate", KubeconfigWithForeignCaAndClient);
+        yield return S("a kubeconfig for another cluster named beside the node", OtherClustersKubeconfigBesideTheNode);
         yield return S("controller-manager signing from the bundle, old CA first", () => ControllerManagerSigningFromBundle(newFirst: false));
         yield return S("controller-manager signing from the bundle, new CA first", () => ControllerManagerSigningFromBundle(newFirst: true));
         yield return S("five kubeconfigs name a server the certificate lacks", ServerNameMissingInFiveKubeconfigs);
@@ -60,6 +61,18 @@ internal static partial class DoctorScenarios
         var server = Regex.Match(mine, "server: \\S+").Value;
         File.WriteAllText(Path.Combine(node.Root, N.AdminConf), Regex.Replace(foreign, "server: \\S+", server));
         return node.Run();
+    }
+
+    /// <summary>
+    /// <c>doctor --kubeadm --kubeconfig</c> with a kubeconfig for another cluster (its server is none of this API
+    /// server's names, its CA none of this cluster's): judged on its own, as without a tree.
+    /// </summary>
+    public static DoctorReport OtherClustersKubeconfigBesideTheNode()
+    {
+        using var node = new DoctorNode();
+        using var other = new DoctorNode();
+        var foreign = Regex.Replace(File.ReadAllText(Path.Combine(other.Root, N.AdminConf)), "server: \\S+", "server: https://127.0.0.1:1");
+        return node.Run(null, node.Dir.File("home/.kube/config", foreign));
     }
 
     /// <summary>The rotation's first step, but --cluster-signing-cert-file still names ca.crt, now a bundle.</summary>

@@ -53,4 +53,8 @@ public sealed class KubeconfigCheckTests
         Assert.True(export >= 0 && export < move && move < init, string.Join("\n", commands));
         Assert.Contains(f.Runbook.Steps, s => s.Command == commands[init] && s.On == Core.Doctor.Runbooks.RunOn.EachControlPlane);
     }
+
+    [Fact]
+    public void Run_KubeconfigOfAnotherClusterBesideTheNode_NotJudgedByThisClustersCas() =>
+        Assert.Empty(DoctorScenarios.OtherClustersKubeconfigBesideTheNode().Findings);
 }
