@@ -36,9 +36,12 @@ internal sealed class DoctorNode : IDisposable
     public string Pki(string file) => Path.Combine(Root, "pki", file);
     public string KubeletPki(string file) => Path.Combine(KubeletDir, "pki", file);
 
-    public void Edit(string relative, Func<string, string> change)
+    public void Edit(string relative, Func<string, string> change) => Edit(Root, relative, change);
+
+    /// <summary>Changes a file of a tree; the change must change something.</summary>
+    public static void Edit(string root, string relative, Func<string, string> change)
     {
-        var path = Path.Combine(Root, relative);
+        var path = Path.Combine(root, relative);
         var before = File.ReadAllText(path);
         var after = change(before);
         Assert.NotEqual(before, after);
