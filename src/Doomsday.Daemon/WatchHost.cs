@@ -107,7 +107,13 @@ public sealed class WatchHost : IAsyncDisposable
             _alertLoop?.Wake();
             return Task.CompletedTask;
         });
-        var alerts = new AlertWorker(_engine, writer, _scheduler.Snapshot, () => _inventory.Latest, _time);
+        var alerts = new AlertWorker(_engine, writer, _scheduler.Snapshot, () => _inventory.Latest, _time)
+        {
+            Degraded = new DegradedConditions(Health.Issues, () => Settings.DegradedAfter, _time),
+            Health = Health,
+            Log = _log,
+        };
+        var alarm = new DirectAlarm(Health, () => _outbox.Notifiers, () => Settings.DegradedAfter, _log, _time);
         var heartbeat = new HeartbeatWorker(() => Settings.Heartbeat, _http, Metrics, _log);
         var results = new ProbeResultWriter(observer, _store);
         var retention = new RetentionWorker(_store, () => Settings.Retention, _log);
@@ -129,6 +135,7 @@ public sealed class WatchHost : IAsyncDisposable
         _loops.Add(_alertLoop);
         _loops.Add(new WorkerLoop(ProbeResultWriter.Name, () => TimeSpan.FromSeconds(1), results.RoundAsync, Health, _log, _time));
         _loops.Add(new WorkerLoop(RetentionWorker.Name, () => TimeSpan.FromHours(1), retention.RoundAsync, Health, _log, _time));
+        _loops.Add(new WorkerLoop(DirectAlarm.Name, () => Settings.EvaluationInterval, alarm.RoundAsync, Health, _log, _time));
         _loops.Add(new WorkerLoop(HeartbeatWorker.Name, () => Settings.Heartbeat?.Interval ?? TimeSpan.FromMinutes(1), heartbeat.RoundAsync, Health, _log, _time));
         foreach (var loop in _loops) _running.Add(Task.Run(() => loop.RunAsync(_stopping.Token)));
         _running.Add(Task.Run(() => RunOutboxAsync(_stopping.Token)));
@@ -152,7 +159,7 @@ public sealed class WatchHost : IAsyncDisposable
     /// </summary>
     private async Task RunOutboxAsync(CancellationToken cancellationToken)
     {
-        const string name = "outbox";
+        const string name = DirectAlarm.OutboxComponent;
         while (true)
         {
             Health.Started(name, TimeSpan.FromDays(365));

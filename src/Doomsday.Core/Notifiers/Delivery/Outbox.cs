@@ -36,6 +36,9 @@ public sealed class Outbox
         _notifiers = Index(notifiers);
     }
 
+    /// <summary>The notifiers in force (for the direct alarm when the outbox itself cannot deliver).</summary>
+    public IReadOnlyList<INotifier> Notifiers => _notifiers.Values.ToList();
+
     /// <summary>Replaces the notifier set (config reload). Lanes of removed notifiers stop; their rows wait and expire.</summary>
     public void SetNotifiers(IEnumerable<INotifier> notifiers)
     {
