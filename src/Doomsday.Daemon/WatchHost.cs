@@ -118,7 +118,7 @@ public sealed class WatchHost : IAsyncDisposable
         var results = new ProbeResultWriter(observer, _store);
         var retention = new RetentionWorker(_store, () => Settings.Retention, _log);
 
-        _server = DaemonHttpServer.Create(listen!, () => Settings.Server.Token, _log, EndpointGroups(writer));
+        _server = DaemonHttpServer.Create(listen!, settings.Server, () => Settings.Server.Token, _log, EndpointGroups(writer));
         try
         {
             await _server.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -11,5 +11,8 @@ public sealed record ServerConfig
     public string Listen { get; init; } = DefaultListen;
     public string? BearerToken { get; init; }
 
+    /// <summary>Host names the API also answers to (the <c>Host</c> header; DNS rebinding defence): docs/configuration.md.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     private bool PrintMembers(System.Text.StringBuilder builder) => RedactedPrinter.PrintMembers(this, builder);
 }

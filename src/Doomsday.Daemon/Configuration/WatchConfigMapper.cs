@@ -10,7 +10,7 @@ public static class WatchConfigMapper
 {
     public static DaemonSettings Map(WatchConfig c) => new()
     {
-        Server = new ServerSettings { Listen = c.Server.Listen, Token = c.Server.BearerToken },
+        Server = new ServerSettings { Listen = c.Server.Listen, Token = c.Server.BearerToken, AllowedHosts = c.Server.AllowedHosts },
         Certificates = new InventorySettings
         {
             Sources = c.Certificates,

@@ -30,6 +30,7 @@ internal static class AlertEndpoints
         app.MapPost("/api/v1/alerts/{fingerprint}/ack", (string fingerprint, V1AckRequest request) =>
         {
             if (string.IsNullOrWhiteSpace(request.By)) return Error(StatusCodes.Status400BadRequest, "'by' is required: who owns the alert");
+            if (HttpLimits.Check(request) is { } tooLarge) return Error(StatusCodes.Status400BadRequest, tooLarge);
             DateTimeOffset? expires = null;
             if (request.Duration is { } d)
             {
@@ -63,10 +64,11 @@ internal static class AlertEndpoints
         app.MapPost("/api/v1/silences", (V1SilenceRequest request) =>
         {
             var now = time.GetUtcNow();
-            if (request.Matchers.Count == 0) return Error(StatusCodes.Status400BadRequest, "a silence needs at least one matcher");
+            if (request.Matchers is null || request.Matchers.Count == 0) return Error(StatusCodes.Status400BadRequest, "a silence needs at least one matcher");
+            if (HttpLimits.Check(request) is { } tooLarge) return Error(StatusCodes.Status400BadRequest, tooLarge);
             foreach (var m in request.Matchers)
             {
-                if (string.IsNullOrWhiteSpace(m.Name)) return Error(StatusCodes.Status400BadRequest, "a matcher needs a label name");
+                if (m is null || string.IsNullOrWhiteSpace(m.Name) || m.Value is null) return Error(StatusCodes.Status400BadRequest, "a matcher needs a label name and a value");
                 if (m.IsRegex && LabelPattern.Validate("~" + m.Value) is not null) return Error(StatusCodes.Status400BadRequest, $"'{m.Value}' is not a valid regular expression");
             }
             var starts = request.StartsAt ?? now;
