@@ -71,6 +71,7 @@ public sealed class WatchHost : IAsyncDisposable
 
     public async Task<WatchStartResult> StartAsync(CancellationToken cancellationToken)
     {
+        _log.Info(Component, $"starting with {_options.ConfigPath}");
         var load = _options.Loader.Load(_options.ConfigPath);
         if (load.Settings is null) return new WatchStartResult(load.Errors);
         var settings = load.Settings;
@@ -79,7 +80,9 @@ public sealed class WatchHost : IAsyncDisposable
 
         try
         {
-            _store = DoomsdayStore.Open(settings.StorePath, _time);
+            // A store another process holds locked (or a hung file system) can block the open for long; a stop
+            // requested meanwhile (SIGTERM during start-up) must not wait for it: the open is left to finish alone.
+            _store = await Task.Run(() => DoomsdayStore.Open(settings.StorePath, _time), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (StoreException e)
         {

@@ -24,6 +24,7 @@ public static class WatchConfigMapper
         Escalation = c.Escalation,
         MaintenanceWindows = c.Maintenance,
         StorePath = c.Store.Path,
+        Delivery = new Core.Notifiers.Delivery.DeliveryOptions { ShutdownGrace = c.Delivery.ShutdownGrace },
         Retention = new Core.Store.RetentionOptions
         {
             ProbeResults = c.Store.Retention.ProbeResults,

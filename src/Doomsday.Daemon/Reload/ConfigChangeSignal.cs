@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using Doomsday.Daemon.Signals;
 
 namespace Doomsday.Daemon.Reload;
 
@@ -45,6 +46,8 @@ internal sealed class ConfigChangeSignal : IDisposable
         }
         if (handleSighup)
         {
+            // under nohup SIGHUP is inherited ignored, and .NET would then never call the handler
+            DaemonSignals.UnignoreHangup();
             _sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
             {
                 context.Cancel = true; // SIGHUP's default is to terminate
