@@ -7,6 +7,7 @@ using Doomsday.Core.Reporting;
 using Doomsday.Core.Store;
 using Doomsday.Daemon.Alerts;
 using Doomsday.Daemon.Configuration;
+using Doomsday.Daemon.Files;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Logging;
@@ -262,7 +263,17 @@ public sealed class WatchHost : IAsyncDisposable
 
     private void Reload(string why)
     {
+        var before = FileStamp.Of(_options.ConfigPath);
         var load = _options.Loader.Load(_options.ConfigPath);
+        // read only when it matters: the explicit "monitor nothing" marker (the stamps below cover this read too)
+        var text = load.Settings is { MonitorsNothing: true } ? ReadText(_options.ConfigPath) : "";
+        if (FileStamp.Of(_options.ConfigPath) != before)
+        {
+            // written while being read: what was read may be half of it; read again once it settles
+            _log.Info(Component, $"reload ({why}): the config file changed while it was read; reading it again once it is left alone");
+            _signal?.RetryWhenSettled();
+            return;
+        }
         if (load.Settings is null)
         {
             Metrics.ConfigReload(false);
@@ -272,11 +283,22 @@ public sealed class WatchHost : IAsyncDisposable
         }
         var next = load.Settings;
         var current = Settings;
+        if (ReloadGuard.Refuse(current, next, text) is { } refused)
+        {
+            Metrics.ConfigReload(false);
+            _log.Warn(Component, $"reload ({why}): {refused}; keeping the running config");
+            return;
+        }
         if (next.Server != current.Server)
         {
             // Rebinding under a running API would drop clients mid-request; the listener is fixed at start.
             _log.Warn(Component, "server settings changed: they apply at the next start");
             next = next with { Server = current.Server };
+        }
+        if (next.Delivery != current.Delivery)
+        {
+            _log.Warn(Component, "delivery settings changed: they apply at the next start");
+            next = next with { Delivery = current.Delivery };
         }
         if (next.StorePath != current.StorePath)
         {
@@ -291,6 +313,18 @@ public sealed class WatchHost : IAsyncDisposable
         foreach (var loop in _loops) loop.Wake();
         Metrics.ConfigReload(true);
         _log.Info(Component, $"reload ({why}): applied; {next.Probes.Count} probes, {next.Notifiers.Count} notifiers");
+    }
+
+    private static string ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ""; // the loader reports why it cannot be read
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -40,4 +40,7 @@ public sealed record DaemonSettings
     /// write the store was too busy for is not worth a page, ten seconds of failing rounds are.
     /// </summary>
     public TimeSpan DegradedAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>No probe and no certificate source: nothing is watched (a reload to this needs an explicit marker: Reload/ReloadGuard).</summary>
+    public bool MonitorsNothing => Probes.Count == 0 && Certificates.IsEmpty;
 }
