@@ -118,6 +118,8 @@ public sealed class WatchHost : IAsyncDisposable
             Log = _log,
         };
         var alarm = new DirectAlarm(Health, () => _outbox.Notifiers, () => Settings.DegradedAfter, _log, _time);
+        var storeWatch = new StoreWatch(_store, _engine, _log, _time);
+        Health.AddCheck(storeWatch.Problems);
         var heartbeat = new HeartbeatWorker(() => Settings.Heartbeat, _http, Metrics, _log);
         var results = new ProbeResultWriter(observer, _store);
         var retention = new RetentionWorker(_store, () => Settings.Retention, _log);
@@ -139,6 +141,7 @@ public sealed class WatchHost : IAsyncDisposable
         _loops.Add(_alertLoop);
         _loops.Add(new WorkerLoop(ProbeResultWriter.Name, () => TimeSpan.FromSeconds(1), results.RoundAsync, Health, _log, _time));
         _loops.Add(new WorkerLoop(RetentionWorker.Name, () => TimeSpan.FromHours(1), retention.RoundAsync, Health, _log, _time));
+        _loops.Add(new WorkerLoop(StoreWatch.Component, () => TimeSpan.FromSeconds(1), storeWatch.RoundAsync, Health, _log, _time));
         _loops.Add(new WorkerLoop(DirectAlarm.Name, () => Settings.EvaluationInterval, alarm.RoundAsync, Health, _log, _time));
         _loops.Add(new WorkerLoop(HeartbeatWorker.Name, () => Settings.Heartbeat?.Interval ?? TimeSpan.FromMinutes(1), heartbeat.RoundAsync, Health, _log, _time));
         foreach (var loop in _loops) _running.Add(Task.Run(() => loop.RunAsync(_stopping.Token)));
