@@ -23,6 +23,13 @@ internal static class WatchProcess
     public static ChildProcess StartVia(string wrapper, string config, int port) =>
         Started(new ChildProcess(wrapper, [Dotnet, Dll, "watch", "--config", config]), port);
 
+    /// <summary>As <see cref="Start"/>, with at most <paramref name="files"/> open descriptors (<c>ulimit -n</c>).</summary>
+    public static ChildProcess StartWithFileLimit(string config, int port, int files) =>
+        Started(new ChildProcess("/bin/sh", ["-c", $"ulimit -n {files} && exec \"$0\" \"$@\"", Dotnet, Dll, "watch", "--config", config]), port);
+
+    /// <summary>Descriptors the process has open now.</summary>
+    public static int OpenFiles(int pid) => Directory.GetFiles($"/proc/{pid}/fd").Length;
+
     public static ChildProcess Started(ChildProcess child, int port)
     {
         try
