@@ -50,6 +50,8 @@ internal static class FieldRules
                 return OneOf(s, shown, "A", "AAAA", "CNAME", "MX", "NS", "PTR", "SOA", "SRV", "TXT");
             case string s when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.Method):
                 return s.Length > 0 && s.All(char.IsAsciiLetterUpper) ? null : (ConfigErrorCodes.InvalidValue, $"{shown}is not an HTTP method (upper case, e.g. GET)");
+            case string s when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.Redirects):
+                return OneOf(s, shown, [.. HttpRedirects.All]);
             case string s when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.BodyRegex):
                 return IsRegex(s, out var e5) ? null : (ConfigErrorCodes.InvalidValue, $"not a regular expression: {e5}");
             case int n when property is "FailureThreshold" or "SuccessThreshold":
