@@ -38,9 +38,6 @@ public sealed class WatchHostDegradedTests : IDisposable
         return host;
     }
 
-    private static bool Is(WebhookReceiver.Received r, string alertName, string status) =>
-        (string?)r.Body["status"] == status && (string?)r.Body["alerts"]![0]!["labels"]!["alertname"] == alertName;
-
     [Fact]
     public async Task AlertRound_RouteRegexBroken_OtherAlertsDeliveredHealthz503AndDoomsdayDegradedNotified()
     {
@@ -49,8 +46,8 @@ public sealed class WatchHostDegradedTests : IDisposable
         var broken = new RouteOptions { Notifiers = ["hook"], Labels = new Dictionary<string, string> { ["probe"] = "~(unclosed" } };
         await using var host = await StartAsync(Settings(receiver.Url, broken), log);
 
-        await receiver.WaitForAsync(r => Is(r, "ProbeDown", "firing"), Deadline, "ProbeDown delivered past the broken route\n" + log);
-        var degraded = await receiver.WaitForAsync(r => Is(r, "DoomsdayDegraded", "firing"), Deadline, "DoomsdayDegraded delivered\n" + log);
+        await receiver.WaitForAsync(r => WebhookReceiver.Is(r, "ProbeDown", "firing"), Deadline, "ProbeDown delivered past the broken route\n" + log);
+        var degraded = await receiver.WaitForAsync(r => WebhookReceiver.Is(r, "DoomsdayDegraded", "firing"), Deadline, "DoomsdayDegraded delivered\n" + log);
 
         Assert.Equal("alerts", (string?)degraded.Body["alerts"]![0]!["labels"]!["component"]);
         using var health = await _http.GetAsync(new Uri(host.BaseUrl, "/healthz"));
@@ -71,7 +68,7 @@ public sealed class WatchHostDegradedTests : IDisposable
         StoreRefusal.Refuse(settings.StorePath, "alert_states", "INSERT", "UPDATE");
         await using var host = await StartAsync(settings, log);
 
-        var alarm = await receiver.WaitForAsync(r => Is(r, "DoomsdayDegraded", "firing"), Deadline, "direct DoomsdayDegraded\n" + log);
+        var alarm = await receiver.WaitForAsync(r => WebhookReceiver.Is(r, "DoomsdayDegraded", "firing"), Deadline, "direct DoomsdayDegraded\n" + log);
         Assert.Equal("alerts", (string?)alarm.Body["alerts"]![0]!["labels"]!["component"]);
         Assert.Contains("refused by test", (string?)alarm.Body["alerts"]![0]!["annotations"]!["description"]);
         using (var health = await _http.GetAsync(new Uri(host.BaseUrl, "/healthz")))
@@ -79,17 +76,17 @@ public sealed class WatchHostDegradedTests : IDisposable
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
             Assert.Contains("alerts: last round failed: SqliteException", await health.Content.ReadAsStringAsync());
         }
-        Assert.DoesNotContain(receiver.Answered, r => Is(r, "ProbeDown", "firing"));
+        Assert.DoesNotContain(receiver.Answered, r => WebhookReceiver.Is(r, "ProbeDown", "firing"));
 
         StoreRefusal.Allow(settings.StorePath, "alert_states", "INSERT", "UPDATE");
 
         // the decisions the store refused are written and delivered, and the alarm ends where it was sent
-        await receiver.WaitForAsync(r => Is(r, "ProbeDown", "firing"), Deadline, "ProbeDown after the store accepts writes\n" + log);
-        var resolved = await receiver.WaitForAsync(r => Is(r, "DoomsdayDegraded", "resolved"), Deadline, "direct DoomsdayDegraded resolved\n" + log);
+        await receiver.WaitForAsync(r => WebhookReceiver.Is(r, "ProbeDown", "firing"), Deadline, "ProbeDown after the store accepts writes\n" + log);
+        var resolved = await receiver.WaitForAsync(r => WebhookReceiver.Is(r, "DoomsdayDegraded", "resolved"), Deadline, "direct DoomsdayDegraded resolved\n" + log);
         Assert.Equal((string?)alarm.Body["groupKey"], (string?)resolved.Body["groupKey"]);
         Assert.Equal("direct", (string?)resolved.Body["alerts"]![0]!["annotations"]!["delivery"]);
         // the engine did not raise it a second time once it could evaluate again
-        Assert.Single(receiver.Answered, r => Is(r, "DoomsdayDegraded", "firing"));
+        Assert.Single(receiver.Answered, r => WebhookReceiver.Is(r, "DoomsdayDegraded", "firing"));
     }
 
     public void Dispose()

@@ -36,11 +36,8 @@ internal static class KillLoop
         var targets = Enumerable.Range(0, probes).Select(_ => TcpPorts.Free()).ToList();
         var store = Path.Combine(dir, "kill-loop.db");
         var config = Path.Combine(dir, "kill-loop.yaml");
-        var text = string.Create(CultureInfo.InvariantCulture, $"server:\n  listen: 127.0.0.1:{listen}\nstore:\n  path: {store}\n")
-            + $"notifiers:\n  - name: hook\n    kind: webhook\n    url: {receiver.Url}\n    timeout: 10s\nprobes:\n"
-            + string.Concat(targets.Select(t => string.Create(CultureInfo.InvariantCulture,
-                $"  - {{ name: t{t}, kind: tcp, address: 127.0.0.1:{t}, interval: 100ms, timeout: 1s, failureThreshold: 1, successThreshold: 1 }}\n")));
-        File.WriteAllText(config, text);
+        File.WriteAllText(config, WatchProcess.Config(listen, store, receiver.Url,
+            [.. targets.Select(t => WatchProcess.TcpProbe($"t{t}", t, interval: "100ms", timeout: "1s"))]));
         var log = new System.Text.StringBuilder();
         var up = new List<TcpListener>();
         var termExits = new List<int>();

@@ -16,6 +16,19 @@ internal static class WatchProcess
 
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "doomsday.dll");
 
+    /// <summary>
+    /// A config: <paramref name="probes"/> (YAML list items, e.g. from <see cref="TcpProbe"/>), a webhook notifier
+    /// named <c>hook</c> when <paramref name="webhook"/> is given, the API on 127.0.0.1:<paramref name="listen"/>, the store.
+    /// </summary>
+    public static string Config(int listen, string store, Uri? webhook, params string[] probes) =>
+        (probes.Length > 0 ? "probes:\n" + string.Concat(probes) : "")
+        + (webhook is null ? "" : $"notifiers:\n  - name: hook\n    kind: webhook\n    url: {webhook}\n")
+        + string.Create(CultureInfo.InvariantCulture, $"server:\n  listen: 127.0.0.1:{listen}\nstore:\n  path: {store}\n");
+
+    /// <summary>A tcp probe of 127.0.0.1:<paramref name="port"/>, down at its first failed run.</summary>
+    public static string TcpProbe(string name, int port, string interval = "200ms", string timeout = "5s") =>
+        string.Create(CultureInfo.InvariantCulture, $"  - {{ name: {name}, kind: tcp, address: 127.0.0.1:{port}, interval: {interval}, timeout: {timeout}, failureThreshold: 1 }}\n");
+
     /// <summary>Starts the daemon and returns once it listens on <paramref name="port"/> (or throws with its stderr).</summary>
     public static ChildProcess Start(string config, int port) => Started(new ChildProcess(Dotnet, [Dll, "watch", "--config", config]), port);
 

@@ -110,6 +110,10 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     public IReadOnlyList<Received> AnsweredWithStatus(string status) =>
         Answered.Where(r => (string?)r.Body["status"] == status).ToList();
 
+    /// <summary>A notification of <paramref name="alertName"/> with the given status (<c>firing</c>, <c>resolved</c>).</summary>
+    public static bool Is(Received r, string alertName, string status) =>
+        (string?)r.Body["status"] == status && (string?)r.Body["alerts"]?[0]?["labels"]?["alertname"] == alertName;
+
     public void ReleaseHeld()
     {
         HoldRequests = false;

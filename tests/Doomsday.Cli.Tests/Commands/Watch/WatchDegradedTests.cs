@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Doomsday.Cli.Tests.Support;
 using Doomsday.Core.Alerting;
@@ -32,26 +31,11 @@ public sealed class WatchDegradedTests
             var matchers = System.Text.Json.JsonSerializer.Serialize(new List<SilenceMatcher> { new("probe", "(unclosed", IsRegex: true) }, AlertStateJson.Options);
             s.Silences.Put(new StoredSilence("0badc0de", "silence", matchers, now.AddHours(-1), now.AddDays(1), "restore", "", now));
         }
-        var config = dir.File("doomsday.yaml", string.Create(CultureInfo.InvariantCulture, $"""
-            probes:
-              - name: ssh
-                kind: tcp
-                address: 127.0.0.1:{TcpPorts.Free()}
-                interval: 200ms
-                failureThreshold: 1
-            notifiers:
-              - name: hook
-                kind: webhook
-                url: {receiver.Url}
-            server:
-              listen: 127.0.0.1:{listen}
-            store:
-              path: {store}
-            """));
+        var config = dir.File("doomsday.yaml", WatchProcess.Config(listen, store, receiver.Url, WatchProcess.TcpProbe("ssh", TcpPorts.Free())));
 
         using var daemon = WatchProcess.Start(config, listen);
-        await receiver.WaitForAsync(r => Name(r) == "ProbeDown", WatchProcess.Deadline, "ProbeDown delivered\n" + daemon.Stderr);
-        var degraded = await receiver.WaitForAsync(r => Name(r) == "DoomsdayDegraded", WatchProcess.Deadline, "DoomsdayDegraded delivered\n" + daemon.Stderr);
+        await receiver.WaitForAsync(r => WebhookReceiver.Is(r, "ProbeDown", "firing"), WatchProcess.Deadline, "ProbeDown delivered\n" + daemon.Stderr);
+        var degraded = await receiver.WaitForAsync(r => WebhookReceiver.Is(r, "DoomsdayDegraded", "firing"), WatchProcess.Deadline, "DoomsdayDegraded delivered\n" + daemon.Stderr);
 
         Assert.Equal("alerts", (string?)degraded.Body["alerts"]![0]!["labels"]!["component"]);
         Assert.Contains("silence 0badc0de", (string?)degraded.Body["alerts"]![0]!["annotations"]!["summary"]);
@@ -61,6 +45,4 @@ public sealed class WatchDegradedTests
         Assert.Contains("alerts: silence 0badc0de: RegexParseException", await health.Content.ReadAsStringAsync());
         Assert.DoesNotContain("   at ", daemon.Stderr);
     }
-
-    private static string? Name(WebhookReceiver.Received r) => (string?)r.Body["alerts"]![0]!["labels"]!["alertname"];
 }

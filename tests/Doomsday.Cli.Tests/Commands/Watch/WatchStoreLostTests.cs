@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -24,28 +23,13 @@ public sealed class WatchStoreLostTests
         var listen = TcpPorts.Free();
         var target = TcpPorts.Free();
         var db = dir.Combine("doomsday.db");
-        var config = dir.File("doomsday.yaml", string.Create(CultureInfo.InvariantCulture, $"""
-            probes:
-              - name: ssh
-                kind: tcp
-                address: 127.0.0.1:{target}
-                interval: 200ms
-                failureThreshold: 1
-            notifiers:
-              - name: hook
-                kind: webhook
-                url: {receiver.Url}
-            server:
-              listen: 127.0.0.1:{listen}
-            store:
-              path: {db}
-            """));
+        var config = dir.File("doomsday.yaml", WatchProcess.Config(listen, db, receiver.Url, WatchProcess.TcpProbe("ssh", target)));
         using var http = new HttpClient();
 
         WebhookReceiver.Received firing;
         using (var first = WatchProcess.Start(config, listen))
         {
-            firing = await receiver.WaitForAsync(r => Is(r, "ProbeDown", "firing"), WatchProcess.Deadline, "ProbeDown firing\n" + first.Stderr);
+            firing = await receiver.WaitForAsync(r => WebhookReceiver.Is(r, "ProbeDown", "firing"), WatchProcess.Deadline, "ProbeDown firing\n" + first.Stderr);
             foreach (var f in Directory.GetFiles(dir.Path, "doomsday.db*")) File.Delete(f);
 
             await Eventually.UntilAsync<string>(async () =>
@@ -54,7 +38,7 @@ public sealed class WatchStoreLostTests
                 var body = await health.Content.ReadAsStringAsync();
                 return health.StatusCode == HttpStatusCode.ServiceUnavailable && body.Contains("store: the store file was deleted or replaced", StringComparison.Ordinal) ? body : null;
             }, WatchProcess.Deadline, () => "healthz reports the lost store\n" + first.Stderr);
-            var alarm = await receiver.WaitForAsync(r => Is(r, "DoomsdayDegraded", "firing"), WatchProcess.Deadline, "DoomsdayDegraded\n" + first.Stderr);
+            var alarm = await receiver.WaitForAsync(r => WebhookReceiver.Is(r, "DoomsdayDegraded", "firing"), WatchProcess.Deadline, "DoomsdayDegraded\n" + first.Stderr);
             Assert.Equal("store", (string?)alarm.Body["alerts"]![0]!["labels"]!["component"]);
             Assert.True(File.Exists(db));
             WatchProcess.Signal(first.Pid, "TERM");
@@ -64,9 +48,9 @@ public sealed class WatchStoreLostTests
         using var second = WatchProcess.Start(config, listen);
         using var up = new TcpListener(IPAddress.Loopback, target);
         up.Start();
-        await receiver.WaitForAsync(r => Is(r, "ProbeDown", "resolved"), WatchProcess.Deadline, "ProbeDown resolved after the restart\n" + second.Stderr);
+        await receiver.WaitForAsync(r => WebhookReceiver.Is(r, "ProbeDown", "resolved"), WatchProcess.Deadline, "ProbeDown resolved after the restart\n" + second.Stderr);
 
-        var firings = receiver.Answered.Where(r => Is(r, "ProbeDown", "firing")).ToList();
+        var firings = receiver.Answered.Where(r => WebhookReceiver.Is(r, "ProbeDown", "firing")).ToList();
         Assert.Equal([firing.IdempotencyKey], firings.Select(r => r.IdempotencyKey).Distinct());
         var incidents = JsonNode.Parse(await http.GetStringAsync($"http://127.0.0.1:{listen}/api/v1/incidents"))!.AsArray()
             .Where(i => (string?)i!["alertName"] == "ProbeDown").ToList();
@@ -74,7 +58,4 @@ public sealed class WatchStoreLostTests
         Assert.NotNull((string?)incident!["resolvedAt"]);
         Assert.Equal("first_failure", (string?)incident["events"]![0]!["kind"]);
     }
-
-    private static bool Is(WebhookReceiver.Received r, string alertName, string status) =>
-        (string?)r.Body["status"] == status && (string?)r.Body["alerts"]![0]!["labels"]!["alertname"] == alertName;
 }
