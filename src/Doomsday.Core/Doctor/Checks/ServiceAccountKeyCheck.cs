@@ -59,14 +59,16 @@ internal sealed class ServiceAccountKeyCheck : IDoctorCheck
         }
 
         var failing = new List<(string Who, string File, string Id)>();
+        var read = new Dictionary<string, string?>(StringComparer.Ordinal); // signing file -> its key id (null: unreadable, reported once)
         foreach (var (who, file) in signers)
         {
-            if (!TryReadKeys(inputs, file, out var ids, out var problem) || ids.Count == 0)
+            if (!read.TryGetValue(file, out var id))
             {
-                report.Skip(Name, "service-account keys", $"{file}: {problem ?? "no key found"}");
-                continue;
+                if (TryReadKeys(inputs, file, out var ids, out var problem)) id = ids[0];
+                else report.Skip(Name, "service-account keys", $"{file}: {problem}");
+                read[file] = id;
             }
-            if (!verifying.ContainsKey(ids[0])) failing.Add((who, file, ids[0]));
+            if (id is not null && !verifying.ContainsKey(id)) failing.Add((who, file, id));
         }
         if (failing.Count == 0) return;
         report.Add(Mismatch(inputs, verifiers, verifying, failing));
