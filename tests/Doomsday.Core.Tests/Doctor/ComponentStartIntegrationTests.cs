@@ -109,8 +109,8 @@ public sealed class ComponentStartIntegrationTests : IDisposable
     {
         // The corpus node ran kubeadm init on 2024-02-04 at 07:54:33 UTC (its CAs start 5 minutes earlier).
         var root = _dir.Combine("etc", "kubernetes");
-        Copy(CorpusLocator.KubeadmTree("zetaoss-killercoda-2024"), root);
-        Copy(Path.Combine(CorpusLocator.Corpus, "kubeadm", "zetaoss-killercoda-2024", "keys", "pki"), Path.Combine(root, "pki"));
+        DoctorCorpusTests.CopyTree(CorpusLocator.KubeadmTree("zetaoss-killercoda-2024"), root);
+        DoctorCorpusTests.CopyTree(Path.Combine(CorpusLocator.Corpus, "kubeadm", "zetaoss-killercoda-2024", "keys", "pki"), Path.Combine(root, "pki"));
         if (renew)
         {
             using var renewed = KubeadmRenewal.Renew(root, new KubeadmRenewalOptions
@@ -171,12 +171,5 @@ public sealed class ComponentStartIntegrationTests : IDisposable
         var inputs = await new DoctorGatherer(ITlsHandshaker.Default, new FixedTimeProvider(now))
             .GatherAsync(new DoctorRequest { KubeadmRoot = root, ComponentOverrides = overrides }, CancellationToken.None);
         return DoctorChecks.Run(inputs);
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
-        foreach (var sub in Directory.EnumerateDirectories(from)) Copy(sub, Path.Combine(to, Path.GetFileName(sub)));
     }
 }
