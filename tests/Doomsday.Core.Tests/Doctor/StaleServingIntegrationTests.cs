@@ -96,6 +96,25 @@ public sealed class StaleServingIntegrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ApiserverServesRenewedCertificateButBackupRestored_SaysItWillSwitchByItself()
+    {
+        var apiserver = Path.Combine(_dir.Path, "pki", "apiserver");
+        var crt = File.ReadAllBytes(apiserver + ".crt");
+        var key = File.ReadAllBytes(apiserver + ".key");
+        using var renewed = RenewAll();
+        using var nginx = NginxServer.Start([new NginxSite("api", null, [renewed.Renewed[N.Apiserver]])]);
+        File.WriteAllBytes(apiserver + ".crt", crt);
+        File.WriteAllBytes(apiserver + ".key", key);
+
+        var (_, report) = await GatherAndRun(new() { ["apiserver"] = Target(nginx.Port("api")) });
+
+        var finding = Assert.Single(report.Findings, f => f.Id == FindingIds.StaleServingCertificate);
+        Assert.Contains("do NOT restart kube-apiserver", finding.Summary, StringComparison.Ordinal);
+        Assert.Contains("re-reads the file about once a minute", finding.Runbook.Steps[0].Description, StringComparison.Ordinal);
+        Assert.Contains(finding.Runbook.Steps, s => s.Command == "sudo kubeadm certs renew apiserver");
+    }
+
+    [Fact]
     public async Task Run_EtcdPeerPortServesTheFirstCertificate_OnlyEtcdPeerAgainstPeerCertFile()
     {
         var originalPeer = _tree.Certificates[N.EtcdPeer];

@@ -114,10 +114,13 @@ internal sealed class StaleServingCheck : IDoctorCheck
 
     private static IReadOnlyList<RunbookStep> DiskOlderSteps(DoctorInputs inputs, ServedComponent served, string file, FoundCertificate disk, string pod, string diskState)
     {
+        var urgency = served.Component == "apiserver"
+            ? "; kube-apiserver re-reads the file about once a minute and will switch to it by itself, so put the newer certificate in place now"
+            : "";
         var steps = new List<RunbookStep>
         {
             new($"{ComponentRunbooks.OnNodeOf(inputs, served.Target)}: do NOT restart {pod} and do not move its manifest yet. A restart loads {file}, which {diskState}; " +
-                "the running process still serves the newer certificate it loaded earlier"),
+                $"the running process still serves the newer certificate it loaded earlier{urgency}"),
             new("Back up the tree as it is now", "sudo cp -a /etc/kubernetes /etc/kubernetes.bak.$(date +%F-%H%M%S)"),
         };
         if (disk.Name is { } name && Runbooks.Renewable.Contains(name))
