@@ -1,5 +1,4 @@
 using System.Net;
-using Doomsday.Core.Inventory;
 
 namespace Doomsday.Core.Doctor.Checks;
 
