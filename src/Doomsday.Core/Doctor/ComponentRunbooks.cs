@@ -16,13 +16,16 @@ internal static class ComponentRunbooks
     /// </summary>
     public static readonly IReadOnlyList<string> RenewalRestartOrder = ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"];
 
-    /// <summary>"on control-plane node NAME" (etcd's <c>--name</c>, which kubeadm sets to the node name), else "on this control-plane node".</summary>
+    /// <summary>
+    /// Where a runbook starts, to open its first step: "On control-plane node NAME" (etcd's <c>--name</c>,
+    /// which kubeadm sets to the node name), else "On this control-plane node".
+    /// </summary>
     public static string OnNode(DoctorInputs inputs) =>
-        inputs.Manifest("etcd")?.Flag("--name") is { Length: > 0 } name ? $"on control-plane node {name}" : "on this control-plane node";
+        inputs.Manifest("etcd")?.Flag("--name") is { Length: > 0 } name ? $"On control-plane node {name}" : "On this control-plane node";
 
-    /// <summary>"on HOST" for a component reached elsewhere than on loopback, else <see cref="OnNode"/>.</summary>
+    /// <summary>"On the node at HOST" for a component reached elsewhere than on loopback, else <see cref="OnNode"/>.</summary>
     public static string OnNodeOf(DoctorInputs inputs, EndpointTarget target) =>
-        target.Host is "127.0.0.1" or "::1" or "localhost" ? OnNode(inputs) : $"on the node at {target.Host}";
+        target.Host is "127.0.0.1" or "::1" or "localhost" ? OnNode(inputs) : $"On the node at {target.Host}";
 
     /// <summary>Restart, one at a time in kubeadm's order, the static pods this node runs (all four when the tree has no manifests).</summary>
     public static IReadOnlyList<RunbookStep> RestartAfterRenewal(DoctorInputs inputs)
@@ -31,7 +34,7 @@ internal static class ComponentRunbooks
         var pods = RenewalRestartOrder.Where(p => present.Count == 0 || present.Contains(p)).ToList();
         var steps = new List<RunbookStep>
         {
-            new($"{Capitalized(OnNode(inputs))}: `kubeadm certs renew` renewed the certificates of every control-plane component at once and restarted none; " +
+            new($"{OnNode(inputs)}: `kubeadm certs renew` restarts nothing, and `renew all` renews the certificates of every control-plane component at once; " +
                 $"restart {string.Join(", ", pods)} one at a time, in this order (kubeadm's), each only once the previous one runs again"),
         };
         foreach (var pod in pods) steps.AddRange(Runbooks.RestartStaticPod(pod));
@@ -67,7 +70,7 @@ internal static class ComponentRunbooks
         {
             return new Runbook(
                 [
-                    new($"{Capitalized(where)}: is the kubelet running, and why did it stop", "sudo systemctl status kubelet --no-pager"),
+                    new($"{where}: is the kubelet running, and why did it stop", "sudo systemctl status kubelet --no-pager"),
                     new("Its last messages (an expired client certificate shows as x509 errors)", "sudo journalctl -u kubelet -n 50 --no-pager"),
                     new("Start it again once the cause is fixed", "sudo systemctl restart kubelet"),
                 ],
@@ -76,7 +79,7 @@ internal static class ComponentRunbooks
         var pod = ComponentEndpoints.PodOf(component);
         var steps = new List<RunbookStep>
         {
-            new($"{Capitalized(where)}: does the {pod} container run, or keep exiting", $"sudo crictl ps -a --name {pod}"),
+            new($"{where}: does the {pod} container run, or keep exiting", $"sudo crictl ps -a --name {pod}"),
             new("Its last log lines (x509 errors point at a certificate, 'bind: address already in use' at another process on the port)",
                 $"sudo crictl logs --tail 50 $(sudo crictl ps -a -q --name {pod} | head -n 1)"),
             new("Is its manifest still in place (a restart that moved it out and never back leaves the kubelet nothing to run)", $"ls -l /etc/kubernetes/manifests/{pod}.yaml"),
@@ -93,6 +96,4 @@ internal static class ComponentRunbooks
         };
         return new Runbook(steps, [verify, Runbooks.Rerun()]);
     }
-
-    private static string Capitalized(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 }
