@@ -1,4 +1,5 @@
 using Doomsday.Core.Doctor;
+using Doomsday.Core.Tests.Support;
 using N = Doomsday.Core.Sources.Kubeadm.KubeadmNames;
 
 namespace Doomsday.Core.Tests.Doctor;
@@ -129,5 +130,13 @@ public sealed class DoctorChecksTests
         var f = Assert.Single(DoctorScenarios.RotatedClientNewerThanCurrent().Findings);
         Assert.Equal((FindingIds.KubeletClientRotation, FindingSeverity.Info), (f.Id, f.Severity));
         Assert.Contains(f.Runbook.Steps, s => s.Command?.StartsWith("sudo ln -sfn /var/lib/kubelet/pki/kubelet-client-", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void FindingIds_All_DocumentedInFindingsMd()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "findings.md"));
+        Assert.All(FindingIds.All, id => Assert.Contains($"`{id}`", docs, StringComparison.Ordinal));
+        Assert.Equal(FindingIds.All.Count, FindingIds.All.Distinct().Count());
     }
 }

@@ -20,7 +20,9 @@ public sealed class DoctorLayoutsTests
         var report = DoctorScenarios.Layouts().Single(s => s.Name == layout).Run();
 
         Assert.Empty(DoctorScenarios.Serious(report));
-        Assert.Empty(report.Skipped);
+        // Every file was read. Only what no copy of a tree can show is listed as not checked: whether the
+        // components restarted after a renewal (component-start reads that from their ports, not reached here).
+        Assert.DoesNotContain(report.Skipped, s => s.Check != "component-start");
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Net;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Pki;
-using N = Doomsday.Core.Sources.Kubeadm.KubeadmNames;
 
 namespace Doomsday.Core.Tests.Doctor;
 
@@ -42,22 +41,17 @@ internal static partial class DoctorScenarios
     }
 
     /// <summary>
-    /// kubeadm init two years ago, <c>kubeadm certs renew all</c> two months ago (leaf notBefore kept at the
-    /// CA's, as kubeadm's releases before certificateValidityPeriod do), the kubelet's client certificate
-    /// rotated twice by itself since; its self-signed serving certificate expired a year ago, as on every
-    /// such node (at most info).
+    /// kubeadm init two years ago, <c>kubeadm certs renew all</c> a year later and ten days ago (<see cref="KubeadmRenewal"/>,
+    /// kubeadm's way: new keys, notBefore kept at the CA's), the kubelet's client certificate rotated by the
+    /// kubelet at about 80 % of each one's life; its self-signed serving certificate expired a year ago, as on
+    /// every such node (at most info).
     /// </summary>
     public static DoctorReport TwoYearOldRenewed()
     {
         var t0 = DoctorNode.Now - TimeSpan.FromDays(730);
-        var ca = new CertificateValidity(t0 - TimeSpan.FromMinutes(5), t0 + TimeSpan.FromDays(3650));
-        var renewed = new CertificateValidity(ca.NotBefore, DoctorNode.Now - TimeSpan.FromDays(60) + TimeSpan.FromDays(365));
-        var validity = new Dictionary<string, CertificateValidity> { [N.Ca] = ca, [N.EtcdCa] = ca, [N.FrontProxyCa] = ca };
-        foreach (var leaf in N.PkiFiles.Where(p => p.Authority is not null).Select(p => p.Name).Concat([N.AdminConf, N.SuperAdminConf, N.ControllerManagerConf, N.SchedulerConf]))
-        {
-            validity[leaf] = renewed;
-        }
-        using var node = new DoctorNode(o => o with { KubeletStartedAt = t0, Validity = validity });
+        using var node = new DoctorNode(o => o with { Now = t0 });
+        using (KubeadmRenewal.Renew(node.Root, new KubeadmRenewalOptions { At = DoctorNode.Now - TimeSpan.FromDays(375) })) { }
+        using (KubeadmRenewal.Renew(node.Root, new KubeadmRenewalOptions { At = DoctorNode.Now - TimeSpan.FromDays(10) })) { }
         node.Tree.RotateKubeletClient(t0 + TimeSpan.FromDays(292));
         node.Tree.RotateKubeletClient(t0 + TimeSpan.FromDays(584));
         return node.Run();

@@ -32,12 +32,8 @@ public sealed class FindingSeverityTests
         Assert.Contains("(severity.md)", DocsFolder.Doc(page), StringComparison.Ordinal);
 
     [Fact]
-    public void FindingsDoc_EveryIdAndPlace_Documented()
-    {
-        var doc = DocsFolder.Doc("findings.md");
-        Assert.All(FindingIds.All, id => Assert.Contains($"`{id}`", doc, StringComparison.Ordinal));
-        Assert.All(RunOn.All, on => Assert.Contains($"`{on}`", doc, StringComparison.Ordinal));
-    }
+    public void FindingsDoc_EveryPlaceAStepRuns_Documented() =>
+        Assert.All(RunOn.All, on => Assert.Contains($"`{on}`", DocsFolder.Doc("findings.md"), StringComparison.Ordinal));
 
     [Theory]
     [InlineData(Severity.Ok, null)]

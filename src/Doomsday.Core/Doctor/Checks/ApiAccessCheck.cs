@@ -116,7 +116,7 @@ internal sealed class ApiAccessCheck : IDoctorCheck
                 [
                     new("Ask the API server whether it is ready", ClusterApi.Kubectl(cluster.Context, "get --raw '/readyz?verbose'")),
                     new("Check the port answers TLS and which certificate it serves (an expired apiserver.crt is a classic)", $"echo | openssl s_client -connect {host} 2>/dev/null | openssl x509 -noout -subject -dates"),
-                    new("On the control-plane node: is kube-apiserver running, and why not", "sudo crictl ps -a --name kube-apiserver; sudo journalctl -u kubelet --since -30min | tail -50", RunOn.ControlPlane),
+                    new("On the control-plane node: is kube-apiserver running, and why not", $"sudo crictl ps -a {StaticPods.NameFilter(StaticPods.ApiServer)}; sudo journalctl -u kubelet --since -30min | tail -50", RunOn.ControlPlane),
                     new("On the control-plane node: check certificate expiry", "sudo kubeadm certs check-expiration", RunOn.ControlPlane),
                 ],
                 [ClusterApi.Rerun(cluster.Context)]));

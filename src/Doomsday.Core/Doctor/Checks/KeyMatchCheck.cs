@@ -111,7 +111,7 @@ internal sealed class KeyMatchCheck : IDoctorCheck
         {
             steps.Add(new($"Point --cluster-signing-cert-file and --cluster-signing-key-file of {StaticPods.ManifestsDir}/kube-controller-manager.yaml at a CA certificate and its own key"));
         }
-        steps.Add(new("Watch the controller-manager start", "until sudo crictl ps -q --name '^kube-controller-manager$' | grep -q .; do sleep 5; done", RunOn.ThisNode));
+        steps.Add(new("Watch the controller-manager start", $"until sudo crictl ps -q {StaticPods.NameFilter(StaticPods.ControllerManager)} | grep -q .; do sleep 5; done", RunOn.ThisNode));
         report.Add(new Finding(FindingIds.KeyMismatch, FindingSeverity.Critical, "kube-controller-manager",
             $"kube-controller-manager's signing key {keyFlag} does not belong to the first certificate of --cluster-signing-cert-file {certFlag}" +
             (holder is null ? "" : " but to a later one (a CA bundle)") +

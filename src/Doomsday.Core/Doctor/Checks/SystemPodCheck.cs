@@ -112,7 +112,7 @@ internal sealed class SystemPodCheck : IDoctorCheck
         switch (role)
         {
             case Workloads.Role.ControlPlane:
-                steps.Add(new($"{component} is a static pod: on {node ?? "its node"}, read the container's logs where the API may not answer", $"sudo crictl ps -a --name {component}; sudo crictl logs --tail 50 $(sudo crictl ps -a --name {component} -q | head -1)", RunOn.SubjectNode));
+                steps.Add(new($"{component} is a static pod: on {node ?? "its node"}, read the container's logs where the API may not answer", $"sudo crictl ps -a {StaticPods.NameFilter(component)}; sudo crictl logs --tail 50 $(sudo crictl ps -a {StaticPods.NameFilter(component)} -q | head -1)", RunOn.SubjectNode));
                 steps.Add(new("Certificates and kubeconfigs it uses: check their dates", "sudo kubeadm certs check-expiration", RunOn.SubjectNode));
                 steps.AddRange(StaticPods.Restart(component).Select(s => s with { On = RunOn.SubjectNode }));
                 break;

@@ -18,7 +18,7 @@ public static class RunOn
     /// <summary>Wherever kubectl reaches the cluster with administrator rights.</summary>
     public const string Kubectl = "kubectl";
 
-    /// <summary>The node a finding read through the API is about (a NotReady node, the node of a failing pod).</summary>
+    /// <summary>The node a finding is about when it is not this one: a NotReady node or the node of a failing pod read through the API, a component reached at another address.</summary>
     public const string SubjectNode = "subject-node";
 
     public static readonly IReadOnlyList<string> All = [ThisNode, ControlPlane, EachControlPlane, Kubectl, SubjectNode];
