@@ -2,9 +2,10 @@
 //
 //   dotnet run -c Release --project bench/Doomsday.Bench -- scan-tree [--files 100000] [--runs 3]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- kubeadm [--runs 10]
-//   dotnet run -c Release --project bench/Doomsday.Bench -- doctor [--runs 10]
+//   dotnet run -c Release --project bench/Doomsday.Bench -- doctor [--runs 10] [--baseline PATH]   (PATH: an earlier build, timed alternately)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- stages [--runs 3]      (in-process, per stage)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- cluster [--runs 3]     (API source vs. the fake API server)
+//   dotnet run -c Release --project bench/Doomsday.Bench -- kill-loop [--runs 100] (N SIGKILLs then N SIGTERMs of the daemon, deliveries in flight)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--down 50] [--steady 180] [--threshold 1]
 //        [--interval 10] [--timeout 5] [--eval 10] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- web [--runs 30] [--certificates 10000] [--probes 1000] [--incidents 500]   (pages, server-side)
@@ -32,7 +33,7 @@ if (args.Length > 0 && args[0] == "watch")
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|watch [--files N] [--runs N] [--dir DIR] [--doomsday PATH]");
+    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|kill-loop|watch [--files N] [--runs N] [--dir DIR] [--doomsday PATH] [--baseline PATH]");
     return 2;
 }
 return options.Mode switch
@@ -43,5 +44,6 @@ return options.Mode switch
     "stages" => StagesBenchmark.Run(options),
     "cluster" => ClusterBenchmark.Run(options),
     "cluster-server" => ClusterBenchmark.Serve(options), // the fake API server's own process, started by "cluster"
+    "kill-loop" => KillLoopBenchmark.Run(options),
     _ => 2,
 };

@@ -75,7 +75,7 @@ internal static class WebBenchmark
         Console.WriteLine($"state: {certCount} certificates, {probeCount} probes ({probes.Count(p => p.State == ProbeState.Down)} down), {states.Count} alerts, {incidentCount} incidents, {history.Count} probe results in the store; seeded in {seed.Elapsed.TotalSeconds:0.0} s");
 
         ListenAddress.TryParse("127.0.0.1:0", out var listen, out _);
-        await using var server = DaemonHttpServer.Create(listen!, () => null, EventLog.Null, [], new WebEndpoints(sources));
+        await using var server = DaemonHttpServer.Create(listen!, new ServerSettings(), () => null, EventLog.Null, [], new WebEndpoints(sources));
         await server.StartAsync(CancellationToken.None);
         using var http = new HttpClient { BaseAddress = server.BaseUrl };
         var incidentId = store.Incidents.OpenedSince(now.AddDays(-400)).Last().Id;

@@ -7,6 +7,7 @@ using Doomsday.Core.Reporting;
 using Doomsday.Core.Store;
 using Doomsday.Daemon.Alerts;
 using Doomsday.Daemon.Configuration;
+using Doomsday.Daemon.Files;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Logging;
@@ -73,6 +74,7 @@ public sealed class WatchHost : IAsyncDisposable
 
     public async Task<WatchStartResult> StartAsync(CancellationToken cancellationToken)
     {
+        _log.Write(LogEvents.Starting, Component, $"starting with {_options.ConfigPath}");
         var load = _options.Loader.Load(_options.ConfigPath);
         if (load.Settings is null) return new WatchStartResult(load.Errors);
         var settings = load.Settings;
@@ -81,7 +83,9 @@ public sealed class WatchHost : IAsyncDisposable
 
         try
         {
-            _store = DoomsdayStore.Open(settings.StorePath, _time);
+            // A store another process holds locked (or a hung file system) can block the open for long; a stop
+            // requested meanwhile (SIGTERM during start-up) must not wait for it: the open is left to finish alone.
+            _store = await Task.Run(() => DoomsdayStore.Open(settings.StorePath, _time), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (StoreException e)
         {
@@ -111,7 +115,15 @@ public sealed class WatchHost : IAsyncDisposable
             _alertLoop?.Wake();
             return Task.CompletedTask;
         });
-        var alerts = new AlertWorker(_engine, writer, _scheduler.Snapshot, () => _inventory.Latest, _time);
+        var alerts = new AlertWorker(_engine, writer, _scheduler.Snapshot, () => _inventory.Latest, _time)
+        {
+            Degraded = new DegradedConditions(Health.Issues, () => Settings.DegradedAfter, _time),
+            Health = Health,
+            Log = _log,
+        };
+        var alarm = new DirectAlarm(Health, () => _outbox.Notifiers, () => Settings.DegradedAfter, _log, _time);
+        var storeWatch = new StoreWatch(_store, _engine, _log, _time);
+        Health.AddCheck(storeWatch.Problems);
         var heartbeat = new HeartbeatWorker(() => Settings.Heartbeat, _http, Metrics, _log);
         var results = new ProbeResultWriter(observer, _store);
         var retention = new RetentionWorker(_store, () => Settings.Retention, _log);
@@ -121,7 +133,7 @@ public sealed class WatchHost : IAsyncDisposable
             Inventory = () => _inventory.Latest, Probes = _scheduler.Snapshot, Recent = observer.Recent, Engine = _engine,
             Writer = writer, Store = _store, Time = _time, Token = () => Settings.Server.Token,
         };
-        _server = DaemonHttpServer.Create(listen!, () => Settings.Server.Token, _log, EndpointGroups(writer, web), new WebEndpoints(web));
+        _server = DaemonHttpServer.Create(listen!, settings.Server, () => Settings.Server.Token, _log, EndpointGroups(writer, web), new WebEndpoints(web));
         try
         {
             await _server.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -139,6 +151,8 @@ public sealed class WatchHost : IAsyncDisposable
         _loops.Add(new WorkerLoop(AlertmanagerSilenceCache.WorkerName, () => _silences.Interval, _silences.RefreshAsync, Health, _log, _time));
         _loops.Add(new WorkerLoop(ProbeResultWriter.Name, () => TimeSpan.FromSeconds(1), results.RoundAsync, Health, _log, _time));
         _loops.Add(new WorkerLoop(RetentionWorker.Name, () => TimeSpan.FromHours(1), retention.RoundAsync, Health, _log, _time));
+        _loops.Add(new WorkerLoop(StoreWatch.Component, () => TimeSpan.FromSeconds(1), storeWatch.RoundAsync, Health, _log, _time));
+        _loops.Add(new WorkerLoop(DirectAlarm.Name, () => Settings.EvaluationInterval, alarm.RoundAsync, Health, _log, _time));
         _loops.Add(new WorkerLoop(HeartbeatWorker.Name, () => Settings.Heartbeat?.Interval ?? TimeSpan.FromMinutes(1), heartbeat.RoundAsync, Health, _log, _time));
         foreach (var loop in _loops) _running.Add(Task.Run(() => loop.RunAsync(_stopping.Token)));
         _running.Add(Task.Run(() => RunOutboxAsync(_stopping.Token)));
@@ -146,9 +160,9 @@ public sealed class WatchHost : IAsyncDisposable
 
         _signal = new ConfigChangeSignal(_options.ConfigPath, _options.WatchConfigFile, _options.HandleSighup, _options.ReloadDebounce, _time);
         if (_signal.WatchError is { } watchError)
-            _log.Warn(Component, $"config file changes are not watched ({watchError}); SIGHUP still reloads");
+            _log.Write(LogEvents.ConfigNotWatched, Component, $"config file changes are not watched ({watchError}); SIGHUP still reloads");
         _running.Add(Task.Run(() => ReloadLoopAsync(_stopping.Token)));
-        _log.Info(Component, $"listening on {_server.BaseUrl}; {settings.Probes.Count} probes, {settings.Notifiers.Count} notifiers, store {settings.StorePath}");
+        _log.Write(LogEvents.Listening, Component, $"listening on {_server.BaseUrl}; {settings.Probes.Count} probes, {settings.Notifiers.Count} notifiers, store {settings.StorePath}");
         return WatchStartResult.Ok;
     }
 
@@ -162,7 +176,7 @@ public sealed class WatchHost : IAsyncDisposable
     /// </summary>
     private async Task RunOutboxAsync(CancellationToken cancellationToken)
     {
-        const string name = "outbox";
+        const string name = DirectAlarm.OutboxComponent;
         while (true)
         {
             Health.Started(name, TimeSpan.FromDays(365));
@@ -180,7 +194,7 @@ public sealed class WatchHost : IAsyncDisposable
             catch (Exception e)
             {
                 Health.Stopped(name, EventLog.Describe(e));
-                _log.Error(name, $"stopped: {EventLog.Describe(e)}; restarting in {OutboxRestartDelay.TotalSeconds:0}s");
+                _log.Write(LogEvents.WorkerRestarting, name, $"stopped: {EventLog.Describe(e)}; restarting in {OutboxRestartDelay.TotalSeconds:0}s");
             }
             try
             {
@@ -260,32 +274,53 @@ public sealed class WatchHost : IAsyncDisposable
             catch (Exception e)
             {
                 Metrics.ConfigReload(false);
-                _log.Error(Component, "reload failed, keeping the running config: " + EventLog.Describe(e));
+                _log.Write(LogEvents.ReloadFailed, Component, "reload failed, keeping the running config: " + EventLog.Describe(e));
             }
         }
     }
 
     private void Reload(string why)
     {
+        var before = FileStamp.Of(_options.ConfigPath);
         var load = _options.Loader.Load(_options.ConfigPath);
+        // read only when it matters: the explicit "monitor nothing" marker (the stamps below cover this read too)
+        var text = load.Settings is { MonitorsNothing: true } ? ReadText(_options.ConfigPath) : "";
+        if (FileStamp.Of(_options.ConfigPath) != before)
+        {
+            // written while being read: what was read may be half of it; read again once it settles
+            _log.Write(LogEvents.ReloadRetry, Component, $"reload ({why}): the config file changed while it was read; reading it again once it is left alone");
+            _signal?.RetryWhenSettled();
+            return;
+        }
         if (load.Settings is null)
         {
             Metrics.ConfigReload(false);
-            _log.Warn(Component, $"reload ({why}): config invalid, keeping the running config");
-            foreach (var error in load.Errors) _log.Warn(Component, error);
+            _log.Write(LogEvents.ReloadInvalid, Component, $"reload ({why}): config invalid, keeping the running config");
+            foreach (var error in load.Errors) _log.Write(LogEvents.ReloadInvalid, Component, error);
             return;
         }
         var next = load.Settings;
         var current = Settings;
+        if (ReloadGuard.Refuse(current, next, text) is { } refused)
+        {
+            Metrics.ConfigReload(false);
+            _log.Write(LogEvents.ReloadRefused, Component, $"reload ({why}): {refused}; keeping the running config");
+            return;
+        }
         if (next.Server != current.Server)
         {
             // Rebinding under a running API would drop clients mid-request; the listener is fixed at start.
-            _log.Warn(Component, "server settings changed: they apply at the next start");
+            _log.Write(LogEvents.ReloadNeedsRestart, Component, "server settings changed: they apply at the next start");
             next = next with { Server = current.Server };
+        }
+        if (next.Delivery != current.Delivery)
+        {
+            _log.Write(LogEvents.ReloadNeedsRestart, Component, "delivery settings changed: they apply at the next start");
+            next = next with { Delivery = current.Delivery };
         }
         if (next.StorePath != current.StorePath)
         {
-            _log.Warn(Component, "store.path changed: it applies at the next start");
+            _log.Write(LogEvents.ReloadNeedsRestart, Component, "store.path changed: it applies at the next start");
             next = next with { StorePath = current.StorePath };
         }
         var context = new NotifierContext(_time) { ExternalUrl = next.ExternalUrl };
@@ -297,7 +332,19 @@ public sealed class WatchHost : IAsyncDisposable
         _scheduler?.Update(next.Probes);
         foreach (var loop in _loops) loop.Wake();
         Metrics.ConfigReload(true);
-        _log.Info(Component, $"reload ({why}): applied; {next.Probes.Count} probes, {next.Notifiers.Count} notifiers");
+        _log.Write(LogEvents.ReloadApplied, Component, $"reload ({why}): applied; {next.Probes.Count} probes, {next.Notifiers.Count} notifiers");
+    }
+
+    private static string ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ""; // the loader reports why it cannot be read
+        }
     }
 
     public async ValueTask DisposeAsync()
