@@ -17,6 +17,6 @@ internal sealed record WebSources
     public required DoomsdayStore Store { get; init; }
     public required TimeProvider Time { get; init; }
 
-    /// <summary><c>server.token</c>: null or empty when pages need no sign-in.</summary>
+    /// <summary><c>server.bearerToken</c>: null or empty when pages need no sign-in.</summary>
     public required Func<string?> Token { get; init; }
 }

@@ -79,7 +79,7 @@ public class WebDaemon : IAsyncLifetime
                 url: {_receiver.Url}
             server:
               listen: {Listen}
-            {(Token is null ? "" : "  token: " + Token)}
+            {(Token is null ? "" : "  bearerToken: " + Token)}
             store:
               path: {storePath}
             """));

@@ -8,7 +8,7 @@ namespace Doomsday.Daemon.Web.Security;
 /// <summary>
 /// The browser's proof of the bearer token, set by the sign-in form: <c>v1.EXPIRY.MAC</c>, where MAC is
 /// HMAC-SHA256 keyed with the token over the expiry (Unix seconds). The token itself never travels in a
-/// cookie; changing <c>server.token</c> (next start) voids every session; a session lasts
+/// cookie; changing <c>server.bearerToken</c> (next start) voids every session; a session lasts
 /// <see cref="Lifetime"/>. HttpOnly (no script reads it) and SameSite=Strict (no other site's page makes the
 /// browser send it).
 /// </summary>

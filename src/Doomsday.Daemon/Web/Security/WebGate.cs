@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Doomsday.Daemon.Web.Security;
 
 /// <summary>
-/// The pages' side of the bearer token. With <c>server.token</c> set, the host lets a request through when
+/// The pages' side of the bearer token. With <c>server.bearerToken</c> set, the host lets a request through when
 /// it carries <c>Authorization: Bearer</c>; for the pages (every path but <c>/api/</c>, <c>/metrics</c> and
 /// <c>/healthz</c>) it asks this gate instead of answering 401: a valid session cookie passes, the sign-in
 /// form and the stylesheet and script pass (a browser must reach them first), a browser's GET is sent to the
