@@ -67,8 +67,13 @@ public sealed class WatchHostPostmortemEtcdTests
 
             var md = await api.GetStringAsync($"/api/v1/incidents/{incident.Id}/postmortem");
 
-            // the facts, from the store's records rather than from the draft
-            var results = host.Store.ProbeResults.For("etcd", killedAt.AddSeconds(-5));
+            // the facts, from the store's records rather than from the draft (probe results reach the store in
+            // batches, so wait until it holds a run after the restart)
+            var results = await Eventually.UntilAsync(() =>
+            {
+                var stored = host.Store.ProbeResults.For("etcd", killedAt.AddSeconds(-5));
+                return Task.FromResult(stored.Any(r => r.Success && r.At > restartedAt) ? stored : null);
+            }, Deadline, "a stored successful run after the restart\n" + log);
             var firstFailedRun = results.First(r => !r.Success && r.At >= killedAt.AddMilliseconds(-5)).At;
             var firstFailure = incident.Events.Single(e => e.Kind == IncidentEventKinds.FirstFailure).At;
             var firing = incident.Events.Single(e => e.Kind == IncidentEventKinds.Firing).At;
