@@ -91,6 +91,12 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
             return false;
         }
         var raw = scalar.Value ?? "";
+        if (EnvReferences.HasMalformed(raw))
+        {
+            var written = ConfigSchema.IsSecret(owner, property) ? "the value" : $"'{EnvReferences.Unmark(raw)}'";
+            Error(node, path, ConfigErrorCodes.EnvSyntax, $"{written} holds a '${{' that starts no ${{NAME}} reference (a closing brace is missing, or NAME is not letters, digits and _); write $${{ for a literal ${{");
+            return false;
+        }
         var undefined = new List<string>();
         var text = EnvReferences.Resolve(raw, env, undefined);
         if (undefined.Count > 0)
@@ -193,7 +199,12 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
         foreach (var (k, v) in map.Children)
         {
             var key = KeyText(k);
-            if (TryScalar(v, typeof(string), owner, property, Join(path, key), out var s)) dict[key] = (string)s!;
+            if (FieldRules.CheckKey(owner, property, key) is { } bad)
+            {
+                Error(k, Join(path, key), bad.Code, bad.Message);
+                ok = false;
+            }
+            else if (TryScalar(v, typeof(string), owner, property, Join(path, key), out var s)) dict[key] = (string)s!;
             else ok = false;
         }
         value = dict;

@@ -10,7 +10,7 @@ namespace Doomsday.Cli.Tests.Commands.Silence;
 /// <summary><c>silence</c> (and, through <see cref="StartDaemonAsync"/>, <c>ack</c>) against a real daemon (in-process, on a free loopback port, with a bearer token).</summary>
 public sealed class SilenceCommandTests
 {
-    internal const string Token = "cli-test-token";
+    internal const string Token = "cli-test-token-9f3a27c1";
 
     internal static async Task<(WatchHost Host, TempDir Dir, string Config)> StartDaemonAsync()
     {
