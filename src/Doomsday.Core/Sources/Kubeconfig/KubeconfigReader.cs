@@ -2,6 +2,7 @@ using System.Text;
 using Doomsday.Core.Formats;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Files;
+using Doomsday.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -41,17 +42,26 @@ public static class KubeconfigReader
     public static void Read(string path, byte[] content, ScanOptions options, IInventorySink sink, Func<string, string>? mapPath = null, string? name = null)
     {
         YamlMappingNode root;
+        if (content.Length > YamlLimits.MaxBytes)
+        {
+            sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.YamlLimit, $"{content.Length} bytes of YAML, over the {YamlLimits.MaxBytes / (1024 * 1024)} MiB parsed"));
+            return;
+        }
         var scanner = new YamlDotNet.Core.Scanner(new StringReader(Encoding.UTF8.GetString(content)));
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new Parser(scanner));
+            var stream = BoundedYaml.Load(scanner);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode m)
             {
                 sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.BadKubeconfig, "kubeconfig is empty or not a YAML mapping"));
                 return;
             }
             root = m;
+        }
+        catch (YamlLimitException e)
+        {
+            sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.YamlLimit, $"line {e.Start.Line}, column {e.Start.Column}: {e.Reason}"));
+            return;
         }
         catch (YamlException e)
         {

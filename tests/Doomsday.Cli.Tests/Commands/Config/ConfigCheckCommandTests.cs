@@ -108,4 +108,46 @@ public sealed class ConfigCheckCommandTests
         Assert.Equal(3, r.ExitCode);
         Assert.Contains("--output", r.Error);
     }
+
+    private static readonly TimeSpan ProcessDeadline = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// A route regex that does not compile passed config check ("valid"), then made every alert round of
+    /// watch throw. The real executable now refuses it, at the label's line and column.
+    /// </summary>
+    [Fact]
+    public async Task Check_RouteRegexThatDoesNotCompile_RealProcessExit3AtTheLabel()
+    {
+        using var dir = new TempDir();
+        var config = dir.File("doomsday.yaml", """
+            notifiers:
+              - { name: ops, kind: webhook, url: https://hooks.example.com/doomsday }
+            routes:
+              - notifiers: [ops]
+                labels: { probe: "~(unclosed" }
+            """);
+
+        var r = await DoomsdayProcess.RunAsync(ProcessDeadline, "config", "check", config);
+
+        Assert.Equal(3, r.ExitCode);
+        Assert.StartsWith($"{config}:5:22: routes[0].labels.probe: '~(unclosed' is not a valid regular expression: Not enough )'s", r.Out);
+        Assert.EndsWith("[invalid_value]\n", r.Out);
+        Assert.DoesNotContain("   at ", r.Error);
+    }
+
+    /// <summary>60,000 nested '[' killed config check with a stack overflow (exit 134); now one yaml_limit error, exit 3.</summary>
+    [Fact]
+    public async Task Check_SixtyThousandNestedBrackets_RealProcessExit3WithYamlLimit()
+    {
+        using var dir = new TempDir();
+        var config = dir.File("doomsday.yaml", "probes: " + new string('[', 60_000) + new string(']', 60_000) + "\n");
+
+        var r = await DoomsdayProcess.RunAsync(ProcessDeadline, "config", "check", "-o", "json", config);
+
+        Assert.Equal(3, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var e = Assert.Single(doc.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal(("yaml_limit", 1), (e.GetProperty("code").GetString(), e.GetProperty("line").GetInt32()));
+        Assert.DoesNotContain("   at ", r.Error);
+    }
 }

@@ -79,6 +79,21 @@ public sealed class ClusterTargetsTests : IAsyncLifetime
         Assert.Equal(ReasonCodes.BadKubeconfig, Assert.Single(set.Errors).Reason);
     }
 
+    /// <summary>KubernetesClient's deserializer recursed once per level: 60,000 nested '[' overflowed the stack.</summary>
+    [Fact]
+    public void Resolve_KubeconfigNestedDeeperThanTheLimit_YamlLimitAndOtherFilesStillRead()
+    {
+        var bomb = _dir.File("bomb", "apiVersion: v1\nkind: Config\nclusters: " + new string('[', 60_000) + "\n");
+        var good = _server.WriteKubeconfig(Path.Combine(_dir.Path, "good"), "prod");
+
+        var set = ClusterTargets.Resolve([], ["prod"], name => name == "KUBECONFIG" ? $"{bomb}:{good}" : null, _dir.Path);
+
+        Assert.Equal("prod", Assert.Single(set.Targets).Context);
+        var error = Assert.Single(set.Errors);
+        Assert.Equal(ReasonCodes.YamlLimit, error.Reason);
+        Assert.StartsWith(bomb + ": line 3:", error.Message);
+    }
+
     [Fact]
     public async Task ReadAsync_TokenRejected_IsUnauthorizedAndTheTokenIsNeverPrinted()
     {

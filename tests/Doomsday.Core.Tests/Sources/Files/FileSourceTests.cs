@@ -63,6 +63,25 @@ public sealed class FileSourceTests : IDisposable
         Assert.Equal((ReasonCodes.NoCertificateFound, _dir.Combine("run/pipe.pem")), (error.Reason, ((FileSourceRef)error.Source).Path));
     }
 
+    /// <summary>
+    /// A kubeconfig-looking file of 60,000 nested '[' in a scanned directory crashed the process (stack overflow,
+    /// exit 134). Now it is one yaml_limit error, and the certificate beside it is read.
+    /// </summary>
+    [Fact]
+    public void Collect_DeeplyNestedKubeconfigBesideACertificate_YamlLimitAndTheCertificateIsRead()
+    {
+        using var cert = CertFactory.Create(new CertSpec { Subject = "CN=beside-bomb", KeyType = "p256" });
+        _dir.File("etc/a.crt", CertFactory.CertPem(cert));
+        var bomb = _dir.File("etc/admin.conf", "apiVersion: v1\nkind: Config\nclusters: " + new string('[', 60_000) + "\n");
+
+        var sink = Scan(_dir.Combine("etc"));
+
+        Assert.Equal("beside-bomb", Assert.Single(sink.Certificates).Certificate.SubjectCommonName);
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal((ReasonCodes.YamlLimit, bomb), (error.Reason, ((FileSourceRef)error.Source).Path));
+        Assert.StartsWith("line 3, column ", error.Message);
+    }
+
     [Fact]
     public void Collect_NonCertificateFileNamedExplicitly_NoCertificateFound()
     {
