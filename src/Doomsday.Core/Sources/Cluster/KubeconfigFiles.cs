@@ -67,6 +67,12 @@ internal static class KubeconfigFiles
             error = (reason!, $"{field} {full}: {message}");
             return false;
         }
+        if (content.Length == 0)
+        {
+            // client-go refuses an empty CA or certificate file too ("unable to load root certificates").
+            error = (ReasonCodes.NoCertificateFound, $"{field} {full}: file is empty");
+            return false;
+        }
         data = Convert.ToBase64String(content);
         if (field == "client-key") System.Security.Cryptography.CryptographicOperations.ZeroMemory(content);
         return true;

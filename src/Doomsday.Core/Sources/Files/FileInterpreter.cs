@@ -25,7 +25,7 @@ public static class FileInterpreter
     {
         var (path, isExplicit) = (item.Path, item.IsExplicit);
         var shortReadIsEnd = directory is { ShortReadIsEnd: true } && !item.IsLink;
-        if (!FileReader.TryReadPooled(path, options.MaxFileSize, directory, shortReadIsEnd, out var buffer, out var length, out var rented, out var reason, out var message))
+        if (!FileReader.TryReadPooled(path, options.MaxFileSize, directory, shortReadIsEnd, out var buffer, out var length, out var rented, out var reason, out var message, options.ReadTimeout))
         {
             sink.Add(new SourceError(new FileSourceRef(path), reason!, message!));
             return;

@@ -19,6 +19,9 @@ internal static class NativeFile
     public const int NonBlocking = 0x800;
     private const int Interrupted = 4; // EINTR
 
+    /// <summary>EAGAIN: a non-blocking read of a pipe, a terminal or a socket with nothing to read yet.</summary>
+    public const int WouldBlock = 11;
+
     // O_DIRECTORY is one of the flags whose value differs between Linux architectures.
     private static readonly int Directory = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x4000 : 0x10000;
 
@@ -78,6 +81,70 @@ internal static class NativeFile
         }
     }
 
+    /// <summary>As <see cref="Read(int, Span{byte})"/>, with the error number when it fails.</summary>
+    public static int Read(int fd, Span<byte> buffer, out int error)
+    {
+        while (true)
+        {
+            var n = ReadNative(fd, ref MemoryMarshal.GetReference(buffer), buffer.Length);
+            error = n >= 0 ? 0 : Marshal.GetLastPInvokeError();
+            if (n >= 0) return (int)n;
+            if (error != Interrupted) return -1;
+        }
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="fd"/> has something to read, or its writer went away, for at most
+    /// <paramref name="timeout"/>: false when the time ran out.
+    /// </summary>
+    public static bool WaitReadable(int fd, TimeSpan timeout)
+    {
+        var until = Environment.TickCount64 + (long)Math.Ceiling(timeout.TotalMilliseconds);
+        while (true)
+        {
+            var left = until - Environment.TickCount64;
+            if (left <= 0) return false;
+            var request = new PollRequest { Fd = fd, Events = PollIn };
+            var n = PollNative(ref request, 1, (int)Math.Min(left, int.MaxValue));
+            if (n > 0) return true;
+            if (n == 0) return false;
+            if (Marshal.GetLastPInvokeError() != Interrupted) return true; // the read that follows reports the error
+        }
+    }
+
+    /// <summary>
+    /// What kind of file <paramref name="fd"/> is: true for a pipe, a device or a socket (whose reads may wait
+    /// forever), false for a regular file or a directory, null when unknown.
+    /// </summary>
+    public static bool? IsSpecial(int fd)
+    {
+        // statx has one layout on every architecture (stx_mode: u16 at byte 28), unlike struct stat.
+        Span<byte> buffer = stackalloc byte[256];
+        byte empty = 0;
+        try
+        {
+            if (StatxNative(fd, ref empty, EmptyPath, StatxType, ref MemoryMarshal.GetReference(buffer)) != 0) return null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+        var type = MemoryMarshal.Read<ushort>(buffer[28..]) & 0xF000;
+        return type is not (0x8000 or 0x4000); // S_IFREG, S_IFDIR
+    }
+
+    private const short PollIn = 0x1;
+    private const int EmptyPath = 0x1000; // AT_EMPTY_PATH
+    private const uint StatxType = 0x1; // STATX_TYPE
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollRequest
+    {
+        public int Fd;
+        public short Events;
+        public short Returned;
+    }
+
     public static void Close(int fd) => CloseNative(fd);
 
     /// <summary>The <c>f_type</c> magic of the file system holding <paramref name="fd"/>; 0 when unknown.</summary>
@@ -93,6 +160,12 @@ internal static class NativeFile
 
     [DllImport("libc", EntryPoint = "read", SetLastError = true)]
     private static extern nint ReadNative(int fd, ref byte buffer, nint count);
+
+    [DllImport("libc", EntryPoint = "poll", SetLastError = true)]
+    private static extern int PollNative(ref PollRequest request, nuint count, int timeoutMilliseconds);
+
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static extern int StatxNative(int directory, ref byte path, int flags, uint mask, ref byte buffer);
 
     [DllImport("libc", EntryPoint = "close")]
     private static extern int CloseNative(int fd);

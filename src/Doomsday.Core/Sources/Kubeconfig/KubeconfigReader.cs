@@ -115,7 +115,7 @@ public static class KubeconfigReader
             usedField = field;
             referenced = Resolve(file.Value, baseDir);
             var readPath = mapPath?.Invoke(referenced) ?? referenced;
-            if (!FileReader.TryRead(readPath, options.MaxFileSize, out material, out var reason, out var message))
+            if (!FileReader.TryRead(readPath, options.MaxFileSize, out material, out var reason, out var message, options.ReadTimeout))
             {
                 sink.Add(new SourceError(new KubeconfigSourceRef(path, kind, entryName, field, ReferencedPath: readPath), reason!,
                     $"line {file.Line}: {field} of {kind} '{entryName}' names {readPath}: {message}"));
@@ -161,7 +161,7 @@ public static class KubeconfigReader
         else if (Scalar(body, keyField) is { } kf)
         {
             var p = Resolve(kf.Value, baseDir);
-            FileReader.TryRead(mapPath?.Invoke(p) ?? p, options.MaxFileSize, out keyMaterial, out _, out _);
+            FileReader.TryRead(mapPath?.Invoke(p) ?? p, options.MaxFileSize, out keyMaterial, out _, out _, options.ReadTimeout);
         }
         if (keyMaterial is null || keyMaterial.Length == 0) return;
         var keys = CertificateDecoder.Decode(keyMaterial, options.Passphrases).Keys;
