@@ -93,7 +93,7 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
         var raw = scalar.Value ?? "";
         if (EnvReferences.HasMalformed(raw))
         {
-            var written = ConfigSchema.IsSecret(owner, property) ? "the value" : $"'{EnvReferences.Unmark(raw)}'";
+            var written = ConfigSchema.IsSecret(owner, property) ? "the value" : $"'{ConfigSchema.Shown(property, EnvReferences.Unmark(raw))}'";
             Error(node, path, ConfigErrorCodes.EnvSyntax, $"{written} holds a '${{' that starts no ${{NAME}} reference (a closing brace is missing, or NAME is not letters, digits and _); write $${{ for a literal ${{");
             return false;
         }
@@ -105,7 +105,7 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
             return false;
         }
         // What a message may quote: the text as written (a ${VAR} shows as itself, never its value); nothing for a secret.
-        var shown = ConfigSchema.IsSecret(owner, property) ? "" : $"'{EnvReferences.Unmark(raw)}' ";
+        var shown = ConfigSchema.IsSecret(owner, property) ? "" : $"'{ConfigSchema.Shown(property, EnvReferences.Unmark(raw))}' ";
         if (t == typeof(string))
         {
             value = ConfigSchema.IsPath(owner, property) && text.Length > 0 ? Path.GetFullPath(Path.Combine(baseDirectory, text)) : text;

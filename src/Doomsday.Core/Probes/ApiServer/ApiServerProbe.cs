@@ -20,7 +20,7 @@ internal sealed class ApiServerProbe(ApiServerProbeOptions options, ProbeContext
     {
         if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
         {
-            return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{options.Url}' is not an http(s) URL");
+            return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{Secrets.UrlSecrets.Redact(options.Url)}' is not an http(s) URL");
         }
         string? token = null;
         ProbeHttpClient? client;

@@ -81,6 +81,31 @@ public sealed class ConfigCheckCommandTests
         Assert.DoesNotContain("secret.example.com", r.Out);
     }
 
+    /// <summary>--show printed an Alertmanager URL's password and an http probe's ?token= value.</summary>
+    [Fact]
+    public async Task Check_ShowWithCredentialsInUrls_PasswordsAndSecretQueryValuesRedacted()
+    {
+        using var dir = new TempDir();
+        var config = dir.File("doomsday.yaml", """
+            probes:
+              - { name: shop, kind: http, url: "https://shop.example.com/health?token=t0ps3cret&verbose=1" }
+            notifiers:
+              - { name: am, kind: alertmanager, urls: ["https://alice:am-pa55@am.example.com:9093"] }
+            """);
+        var bad = dir.File("bad.yaml", "notifiers:\n  - { name: am, kind: alertmanager, urls: [\"htps://alice:am-pa55@am.example.com\"] }\n");
+
+        var shown = await CliRun.RunAsync(Now, "config", "check", "--show", config);
+        var error = await CliRun.RunAsync(Now, "config", "check", bad);
+
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Contains("https://alice:<redacted>@am.example.com:9093", shown.Out);
+        Assert.Contains("https://shop.example.com/health?token=<redacted>&verbose=1", shown.Out);
+        Assert.Equal(3, error.ExitCode);
+        Assert.Contains("htps://alice:<redacted>@am.example.com", error.Out);
+        Assert.All(new[] { shown.Out, shown.Error, error.Out, error.Error }, o => Assert.DoesNotContain("am-pa55", o));
+        Assert.DoesNotContain("t0ps3cret", shown.Out);
+    }
+
     [Fact]
     public async Task Check_UnsetVariable_NamesItNeverAValue()
     {

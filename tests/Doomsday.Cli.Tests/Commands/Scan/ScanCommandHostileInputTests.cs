@@ -99,9 +99,34 @@ public sealed class ScanCommandHostileInputTests : IDisposable
         var big = _dir.Combine("big.bin");
         using (var f = File.Create(big)) f.SetLength(1_900_000_000); // sparse: no disk used
 
-        var r = await DoomsdayProcess.RunAsync(Deadline, "scan", big, "--max-file-size", "3G", "-o", "json");
+        // 1.9 GB go through memory (read once, cleared once): a longer deadline for a loaded machine.
+        var r = await DoomsdayProcess.RunAsync(TimeSpan.FromMinutes(5), "scan", big, "--max-file-size", "3G", "-o", "json");
 
         Assert.Equal(3, r.ExitCode); // read whole, and no certificate in it
         Assert.Equal("no_certificate_found", Assert.Single(Errors(r).EnumerateArray()).GetProperty("reason").GetString());
+    }
+
+    /// <summary>
+    /// A file name that is not UTF-8 was reported not_found and its certificate never read. It is read; the JSON
+    /// path shows U+FFFD for the byte that is not text, and pathBase64 gives the exact name back.
+    /// </summary>
+    [Fact]
+    public async Task Scan_FileNameThatIsNotUtf8_ReadAndItsExactBytesInTheJson()
+    {
+        var source = TestCertificates.WritePem(_dir.Combine("src.pem"), "latin1", Now.AddDays(-1), Now.AddDays(400));
+        var root = _dir.Dir("names");
+        using (var sh = System.Diagnostics.Process.Start("/bin/sh", ["-c", "cp \"$2\" \"$1/$(printf 'caf\\351.crt')\"", "sh", root, source]))
+        {
+            await sh.WaitForExitAsync();
+            Assert.Equal(0, sh.ExitCode);
+        }
+
+        var r = await DoomsdayProcess.RunAsync(Deadline, "scan", root, "-o", "json");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Empty(Errors(r).EnumerateArray());
+        var found = Assert.Single(Certificates(r).EnumerateArray()).GetProperty("source");
+        Assert.Equal(root + "/caf\uFFFD.crt", found.GetProperty("path").GetString());
+        Assert.Equal([.. System.Text.Encoding.UTF8.GetBytes(root + "/caf"), 0xE9, .. ".crt"u8.ToArray()], found.GetProperty("pathBase64").GetBytesFromBase64());
     }
 }
