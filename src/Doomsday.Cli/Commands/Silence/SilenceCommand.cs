@@ -65,6 +65,12 @@ public static class SilenceCommand
                 Comment = parse.GetValue(comment) ?? "",
                 CreatedBy = parse.GetValue(author) ?? context.GetEnvironmentVariable("USER") ?? "doomsday",
             };
+            // The daemon's own limits, checked before anything is sent; a regex as the engine compiles it.
+            if (Core.Alerting.SilenceLimits.Check(parsed.Select(m => new Core.Alerting.SilenceMatcher(m.Name, m.Value, m.IsRegex)).ToList(), request.Comment, request.CreatedBy) is { } tooBig)
+            {
+                await context.Error.WriteLineAsync($"doomsday silence add: {tooBig}");
+                return ExitCodes.InputError;
+            }
             return await CallAsync(context, http, connection, parse, "silence add", async client =>
             {
                 var silence = await client.AddSilenceAsync(request, ct);

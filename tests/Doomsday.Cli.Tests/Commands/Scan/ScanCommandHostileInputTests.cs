@@ -129,4 +129,45 @@ public sealed class ScanCommandHostileInputTests : IDisposable
         Assert.Equal(root + "/caf\uFFFD.crt", found.GetProperty("path").GetString());
         Assert.Equal([.. System.Text.Encoding.UTF8.GetBytes(root + "/caf"), 0xE9, .. ".crt"u8.ToArray()], found.GetProperty("pathBase64").GetBytesFromBase64());
     }
+
+    /// <summary>
+    /// --cluster runs a kubeconfig's exec credential plugin, as kubectl does (documented); --no-exec-plugins refuses
+    /// it: the context is an exec_plugin_refused error and the program never runs.
+    /// </summary>
+    [Fact]
+    public async Task Scan_ClusterWhoseUserHasAnExecPlugin_RunUnlessNoExecPlugins()
+    {
+        var marker = _dir.Combine("plugin-ran");
+        var plugin = _dir.File("aws-plugin", $"#!/bin/sh\ntouch {marker}\n");
+        if (OperatingSystem.IsLinux()) File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var kubeconfig = _dir.File("config", $$"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: eks
+              cluster: {server: "https://127.0.0.1:{{TcpPorts.Free()}}"}
+            users:
+            - name: aws
+              user:
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1beta1
+                  command: {{plugin}}
+                  args: ["get-token"]
+            contexts:
+            - name: eks
+              context: {cluster: eks, user: aws}
+            current-context: eks
+            """);
+
+        var refused = await DoomsdayProcess.RunAsync(Deadline, "scan", "--kubeconfig", kubeconfig, "--cluster", "--no-exec-plugins", "-o", "json");
+        var markerAfterRefusal = File.Exists(marker);
+        var ran = await DoomsdayProcess.RunAsync(Deadline, "scan", "--kubeconfig", kubeconfig, "--cluster", "-o", "json");
+
+        Assert.False(markerAfterRefusal);
+        var error = Assert.Single(Errors(refused).EnumerateArray());
+        Assert.Equal("exec_plugin_refused", error.GetProperty("reason").GetString());
+        Assert.Contains($"'{plugin}'", error.GetProperty("message").GetString());
+        Assert.DoesNotContain("get-token", error.GetProperty("message").GetString());
+        Assert.True(File.Exists(marker), ran.Stdout + ran.Error);
+    }
 }

@@ -43,6 +43,31 @@ public sealed class SilenceCommandTests
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>
+    /// 100,000 matchers, a 1 MB comment or a regex the engine cannot compile are refused before anything is sent: the
+    /// URL names a port nothing listens on, so a request would have been exit 1 (unreachable), not 3.
+    /// </summary>
+    [Theory]
+    [InlineData("matchers")]
+    [InlineData("comment")]
+    [InlineData("regex")]
+    public async Task Add_OverTheSilenceLimits_Exit3WithoutContactingTheDaemon(string what)
+    {
+        var url = $"http://127.0.0.1:{TcpPorts.Free()}";
+        string[] args = what switch
+        {
+            "matchers" => ["silence", "add", .. Enumerable.Range(0, 100_000).Select(i => $"l{i}=v"), "--url", url, "--token", Token],
+            "comment" => ["silence", "add", "alertname=ProbeDown", "--comment", new string('x', 1024 * 1024), "--url", url, "--token", Token],
+            _ => ["silence", "add", "probe=~(unclosed", "--url", url, "--token", Token],
+        };
+
+        var r = await RunAsync(args);
+
+        Assert.Equal(3, r.Code);
+        Assert.StartsWith("doomsday silence add: ", r.Err);
+        Assert.Contains(what switch { "matchers" => "more than the 64", "comment" => "over the 4096", _ => "not a valid regular expression" }, r.Err);
+    }
+
     [Fact]
     public async Task AddListExpire_RunningDaemon_SilenceLifecycle()
     {
