@@ -18,8 +18,12 @@ public sealed class BoundedParser(IParser inner) : IParser
 
     public ParsingEvent? Current => inner.Current;
 
+    /// <summary>The event before <see cref="Current"/>: where an error the tree builder finds at the current one began.</summary>
+    public ParsingEvent? Previous { get; private set; }
+
     public bool MoveNext()
     {
+        Previous = inner.Current;
         if (!inner.MoveNext()) return false;
         switch (inner.Current)
         {

@@ -18,9 +18,29 @@ public static class BoundedYaml
     public static YamlStream Load(Scanner scanner)
     {
         var stream = new YamlStream();
-        stream.Load(new BoundedParser(new Parser(scanner)));
+        var parser = new BoundedParser(new Parser(scanner));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (ArgumentException e)
+        {
+            // YamlDotNet's parser accepts some malformed input ("a:\n  : c: d") and hands the tree builder an event
+            // where a node must be; the builder throws ArgumentException. Found by the fuzz test: a syntax error.
+            var at = parser.Previous?.Start ?? parser.Current?.Start ?? scanner.CurrentPosition;
+            throw new YamlException(at, at, $"malformed YAML: {Describe(parser.Current)} follows where a value was expected", e);
+        }
         return stream;
     }
+
+    private static string Describe(YamlDotNet.Core.Events.ParsingEvent? e) => e switch
+    {
+        YamlDotNet.Core.Events.DocumentStart => "a new document",
+        YamlDotNet.Core.Events.DocumentEnd or YamlDotNet.Core.Events.StreamEnd => "the end of the document",
+        YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd => "the end of a collection",
+        null => "nothing",
+        _ => e.GetType().Name,
+    };
 
     /// <summary>UTF-8 bytes as text, refused past <see cref="YamlLimits.MaxBytes"/> before they are decoded.</summary>
     public static string Text(ReadOnlySpan<byte> utf8)

@@ -107,4 +107,14 @@ public sealed class BoundedYamlTests
         Assert.IsNotType<YamlLimitException>(e);
         Assert.Equal(2L, e.Start.Line);
     }
+
+    /// <summary>Found by the fuzz run: YamlDotNet's tree builder threw ArgumentException (a stack trace from config check).</summary>
+    [Fact]
+    public void Load_EmptyKeyWithAMappingValue_YamlExceptionAtTheKey()
+    {
+        var e = Assert.Throws<YamlException>(() => BoundedYaml.Load("a:\n  : c: d\n"));
+
+        Assert.Equal(2L, e.Start.Line);
+        Assert.StartsWith("malformed YAML: ", e.Message);
+    }
 }
