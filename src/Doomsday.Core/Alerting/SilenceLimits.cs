@@ -1,38 +1,37 @@
-using System.Text;
-
 namespace Doomsday.Core.Alerting;
 
 /// <summary>
-/// How big a silence may be, wherever one is made (<c>doomsday silence add</c>, the HTTP API): a silence is kept
-/// in the store, listed by the API and matched against every alert each round, so 100,000 matchers or a
-/// megabyte of comment cost every round and every listing. Public contract: docs/cli.md (<c>silence add</c>).
-/// Alertmanager's own bound is a flag (<c>--silences.max-silence-size-bytes</c>); these are far above what
-/// amtool users write.
+/// How large a silence (or an acknowledgement) may be, wherever it comes from (the HTTP API, the CLI): enough
+/// for any real one, small enough that matching every alert against every silence each round stays cheap and
+/// a request cannot make the daemon hold megabytes. Public contract (docs/http-api.md, "Limits").
 /// </summary>
 public static class SilenceLimits
 {
     public const int MaxMatchers = 64;
+    public const int MaxLabelNameLength = 128;
+    public const int MaxValueLength = 1024;
+    public const int MaxCommentLength = 4096;
 
-    /// <summary>Most UTF-8 bytes of the comment.</summary>
-    public const int MaxCommentBytes = 4096;
+    /// <summary><c>createdBy</c> of a silence, <c>by</c> of an acknowledgement.</summary>
+    public const int MaxAuthorLength = 256;
 
-    /// <summary>Most UTF-8 bytes of the author, and of a matcher's name or value.</summary>
-    public const int MaxFieldBytes = 1024;
-
-    /// <summary>Null when the silence is within the limits; otherwise what is wrong (never quoting the long text).</summary>
-    public static string? Check(IReadOnlyList<SilenceMatcher> matchers, string comment, string createdBy)
+    /// <summary>
+    /// Null when a silence is within the limits; otherwise why not, naming the field. The one check behind the API's
+    /// 400 answer and <c>doomsday silence add</c>, which refuses before sending.
+    /// </summary>
+    public static string? Check(IReadOnlyList<(string? Name, string? Value)> matchers, string? comment, string? createdBy)
     {
-        if (matchers.Count > MaxMatchers) return $"{matchers.Count} matchers, more than the {MaxMatchers} a silence may have";
-        if (Encoding.UTF8.GetByteCount(comment) > MaxCommentBytes) return $"the comment is {Encoding.UTF8.GetByteCount(comment)} bytes, over the {MaxCommentBytes} allowed";
-        if (Encoding.UTF8.GetByteCount(createdBy) > MaxFieldBytes) return $"the author is over the {MaxFieldBytes} bytes allowed";
-        foreach (var m in matchers)
+        if (matchers.Count > MaxMatchers) return $"a silence takes at most {MaxMatchers} matchers ({matchers.Count} given)";
+        for (var i = 0; i < matchers.Count; i++)
         {
-            if (Encoding.UTF8.GetByteCount(m.Name) > MaxFieldBytes || Encoding.UTF8.GetByteCount(m.Value) > MaxFieldBytes)
-            {
-                return $"a matcher's name or value is over the {MaxFieldBytes} bytes allowed";
-            }
-            if (m.IsRegex && LabelPattern.Validate("~" + m.Value) is { } invalid) return invalid;
+            var (name, value) = matchers[i];
+            if ((name?.Length ?? 0) > MaxLabelNameLength) return $"matchers[{i}].name is longer than {MaxLabelNameLength} characters";
+            if ((value?.Length ?? 0) > MaxValueLength) return $"matchers[{i}].value is longer than {MaxValueLength} characters";
         }
-        return null;
+        return Text("comment", comment, MaxCommentLength) ?? Text("createdBy", createdBy, MaxAuthorLength);
     }
+
+    /// <summary>Null when a text field is within <paramref name="max"/> characters; otherwise the message.</summary>
+    public static string? Text(string field, string? value, int max) =>
+        (value?.Length ?? 0) > max ? $"'{field}' is longer than {max} characters ({value!.Length} given)" : null;
 }

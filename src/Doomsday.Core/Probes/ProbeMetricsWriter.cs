@@ -45,7 +45,7 @@ public static class ProbeMetricsWriter
         var labels = new List<(string, string)> { (ProbeMetricNames.Labels.Probe, probe.Name), (ProbeMetricNames.Labels.Kind, probe.Kind) };
         foreach (var (name, value) in probe.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
-            if (!PrometheusEscaping.IsValidLabelName(name) || name.StartsWith("__", StringComparison.Ordinal) || ProbeMetricNames.Labels.All.Contains(name)) continue;
+            if (!Alerting.LabelNames.IsValid(name) || name.StartsWith("__", StringComparison.Ordinal) || ProbeMetricNames.Labels.All.Contains(name)) continue;
             labels.Add((name, value));
         }
         return PrometheusReportWriter.Render(labels);

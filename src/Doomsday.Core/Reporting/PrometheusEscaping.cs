@@ -6,20 +6,6 @@ namespace Doomsday.Core.Reporting;
 public static class PrometheusEscaping
 {
     /// <summary>
-    /// A label name of the Prometheus data model, <c>[a-zA-Z_][a-zA-Z0-9_]*</c>
-    /// (prometheus.io/docs/concepts/data_model). Names starting <c>__</c> are valid but reserved for internal use.
-    /// </summary>
-    public static bool IsValidLabelName(string name)
-    {
-        if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || name[0] == '_')) return false;
-        foreach (var ch in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit(ch) || ch == '_')) return false;
-        }
-        return true;
-    }
-
-    /// <summary>
     /// Appends a label value with backslash, double quote and line feed escaped. The format is UTF-8 text: a lone
     /// surrogate (a byte of a file name that is not UTF-8, see Sources/Files/FileNames) becomes U+FFFD.
     /// </summary>

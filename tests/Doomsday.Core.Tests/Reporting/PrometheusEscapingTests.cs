@@ -14,16 +14,4 @@ public sealed class PrometheusEscapingTests
         Assert.Equal("a\\\\b\\\"c\\nd caf\uFFFD 🔐", value);
         Assert.True(System.Text.Unicode.Utf8.IsValid(Encoding.UTF8.GetBytes(value)));
     }
-
-    [Theory]
-    [InlineData("team", true)]
-    [InlineData("_x9", true)]
-    [InlineData("9x", false)]
-    [InlineData("team-name", false)]
-    [InlineData("", false)]
-    [InlineData("équipe", false)]
-    public void IsValidLabelName_FollowsThePrometheusDataModel(string name, bool valid)
-    {
-        Assert.Equal(valid, PrometheusEscaping.IsValidLabelName(name));
-    }
 }

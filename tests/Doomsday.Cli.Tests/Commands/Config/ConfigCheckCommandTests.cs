@@ -155,7 +155,7 @@ public sealed class ConfigCheckCommandTests
         var r = await DoomsdayProcess.RunAsync(ProcessDeadline, "config", "check", config);
 
         Assert.Equal(3, r.ExitCode);
-        Assert.StartsWith($"{config}:5:22: routes[0].labels.probe: '~(unclosed' is not a valid regular expression: Not enough )'s", r.Out);
+        Assert.StartsWith($"{config}:5:22: routes[0].labels.probe: invalid regular expression: Invalid pattern '(unclosed' at offset 9. Not enough )'s.", r.Out);
         Assert.EndsWith("[invalid_value]\n", r.Out);
         Assert.DoesNotContain("   at ", r.Error);
     }

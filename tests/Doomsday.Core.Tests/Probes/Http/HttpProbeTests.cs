@@ -24,6 +24,10 @@ public sealed class HttpProbeFixture : IDisposable
             location = /ok { return 200 "all systems go\n"; }
             location = /conn { return 200 "requests on this connection: $connection_requests;\n"; }
             location = /json { default_type application/json; return 200 '{"status":{"phase":"Running","ready":true},"items":[{"name":"a"}]}'; }
+            location = /here { return 302 /echo; }
+            location = /away { return 302 http://localhost:$server_port/echo; }
+            location = /loop { return 302 /loop; }
+            location = /echo { return 200 "server=target x-secret=[$http_x_secret] authorization=[$http_authorization]\n"; }
             location / { return 404 "nope\n"; }
             """;
         // Basic authentication as nginx does it (the {PLAIN} scheme of auth_basic_user_file): a static file, since
@@ -35,6 +39,11 @@ public sealed class HttpProbeFixture : IDisposable
         Nginx = NginxServer.Start(
         [
             new NginxSite("plain", null, [], Directives: locations),
+            // the same port by another name: another host as far as a redirect is concerned
+            new NginxSite("plain", "localhost", [], Directives: """
+                location = /echo { return 200 "server=other x-secret=[$http_x_secret] authorization=[$http_authorization]\n"; }
+                location / { return 404 "nope\n"; }
+                """),
             new NginxSite("tls", null, [TestPki.CreateServer("shop", ["localhost"], Now.AddDays(-1), Now.AddYears(1), ca)], Directives: locations),
         ]);
     }
