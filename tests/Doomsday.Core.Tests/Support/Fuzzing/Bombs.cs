@@ -58,18 +58,29 @@ internal static class Bombs
         return sb.Append("clusters: *j\n").ToString();
     }
 
-    /// <summary>SEQUENCEs inside each other with definite lengths, innermost empty.</summary>
+    /// <summary>
+    /// SEQUENCEs inside each other with definite lengths, innermost empty. Written front to back in one buffer
+    /// (each element's content is exactly the next element): prepending level by level copied gigabytes at 50,000.
+    /// </summary>
     private static byte[] NestedDefinite(int depth)
     {
-        var content = Array.Empty<byte>();
-        for (var i = 0; i < depth; i++)
+        static int Header(int length) => length < 0x80 ? 2 : length < 0x10000 ? 4 : 5;
+        var lengths = new int[depth + 1]; // lengths[i]: the encoded size of i nested levels
+        for (var i = 1; i <= depth; i++) lengths[i] = Header(lengths[i - 1]) + lengths[i - 1];
+        var bytes = new byte[lengths[depth]];
+        var at = 0;
+        for (var i = depth; i >= 1; i--)
         {
-            var header = content.Length < 0x80 ? [0x30, (byte)content.Length]
-                : content.Length < 0x10000 ? new byte[] { 0x30, 0x82, (byte)(content.Length >> 8), (byte)content.Length }
-                : [0x30, 0x83, (byte)(content.Length >> 16), (byte)(content.Length >> 8), (byte)content.Length];
-            content = [.. header, .. content];
+            var content = lengths[i - 1];
+            bytes[at++] = 0x30;
+            switch (Header(content))
+            {
+                case 2: bytes[at++] = (byte)content; break;
+                case 4: bytes[at++] = 0x82; bytes[at++] = (byte)(content >> 8); bytes[at++] = (byte)content; break;
+                default: bytes[at++] = 0x83; bytes[at++] = (byte)(content >> 16); bytes[at++] = (byte)(content >> 8); bytes[at++] = (byte)content; break;
+            }
         }
-        return content;
+        return bytes;
     }
 
     /// <summary>BER SEQUENCEs of indefinite length (0x30 0x80 ... 0x00 0x00) inside each other.</summary>
