@@ -99,8 +99,9 @@ public sealed class ScanCommandHostileInputTests : IDisposable
         var big = _dir.Combine("big.bin");
         using (var f = File.Create(big)) f.SetLength(1_900_000_000); // sparse: no disk used
 
-        // 1.9 GB go through memory (read once, cleared once): a longer deadline for a loaded machine.
-        var r = await DoomsdayProcess.RunAsync(TimeSpan.FromMinutes(5), "scan", big, "--max-file-size", "3G", "-o", "json");
+        // 1.9 GB go through memory (read once, cleared once): a longer deadline for a loaded machine, and a source
+        // timeout above it (the default 2m abandons the read as "timeout" when the machine is busy).
+        var r = await DoomsdayProcess.RunAsync(TimeSpan.FromMinutes(5), "scan", big, "--max-file-size", "3G", "--source-timeout", "5m", "-o", "json");
 
         Assert.Equal(3, r.ExitCode); // read whole, and no certificate in it
         Assert.Equal("no_certificate_found", Assert.Single(Errors(r).EnumerateArray()).GetProperty("reason").GetString());
