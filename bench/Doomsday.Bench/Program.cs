@@ -9,6 +9,7 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- kill-loop [--runs 100] (N SIGKILLs then N SIGTERMs of the daemon, deliveries in flight)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--down 50] [--steady 180] [--threshold 1]
 //        [--interval 10] [--timeout 5] [--eval 10] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus]
+//   dotnet run -c Release --project bench/Doomsday.Bench -- web [--runs 30] [--certificates 10000] [--probes 1000] [--incidents 500]   (pages, server-side)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- alert-rounds [--alerts 1000] [--minutes 10]   (re-sends to Alertmanager: engine + outbox cost)
 //
 // Common options: --dir DIR (where the tree lives; default $TMPDIR/doomsday-bench),
@@ -20,6 +21,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "fuzz") return FuzzBenchmark.Run(args);
 if (args.Length > 0 && args[0] == "watch-standin") return Doomsday.Bench.Watch.WatchStandIn.Run(args);
 if (args.Length > 0 && args[0] == "alert-rounds") return AlertRoundsBenchmark.Run(args);
+if (args.Length > 0 && args[0] == "web") return WebBenchmark.Run(args);
 if (args.Length > 0 && args[0] == "watch")
 {
     var watch = Doomsday.Bench.Watch.WatchOptions.Parse(args);

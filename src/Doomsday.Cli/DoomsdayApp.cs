@@ -4,6 +4,7 @@ using Doomsday.Cli.Commands.Demo;
 using Doomsday.Cli.Commands.Doctor;
 using Doomsday.Cli.Commands.Ack;
 using Doomsday.Cli.Commands.Notify;
+using Doomsday.Cli.Commands.Postmortem;
 using Doomsday.Cli.Commands.Scan;
 using Doomsday.Cli.Commands.Silence;
 using Doomsday.Cli.Commands.Watch;
@@ -26,6 +27,7 @@ public static class DoomsdayApp
         root.Subcommands.Add(NotifyCommand.Create(context));
         root.Subcommands.Add(SilenceCommand.Create(context));
         root.Subcommands.Add(AckCommand.Create(context));
+        root.Subcommands.Add(PostmortemCommand.Create(context));
         return root;
     }
 

@@ -13,6 +13,7 @@ using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Reload;
 using Doomsday.Daemon.Telemetry;
+using Doomsday.Daemon.Web;
 using Doomsday.Daemon.Workers;
 using Microsoft.AspNetCore.Routing;
 
@@ -127,7 +128,12 @@ public sealed class WatchHost : IAsyncDisposable
         var results = new ProbeResultWriter(observer, _store);
         var retention = new RetentionWorker(_store, () => Settings.Retention, _log);
 
-        _server = DaemonHttpServer.Create(listen!, settings.Server, () => Settings.Server.Token, _log, EndpointGroups(writer));
+        var web = new WebSources
+        {
+            Inventory = () => _inventory.Latest, Probes = _scheduler.Snapshot, Recent = observer.Recent, Engine = _engine,
+            Writer = writer, Store = _store, Time = _time, Token = () => Settings.Server.Token,
+        };
+        _server = DaemonHttpServer.Create(listen!, settings.Server, () => Settings.Server.Token, _log, EndpointGroups(writer, web), new WebEndpoints(web));
         try
         {
             await _server.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -225,8 +231,9 @@ public sealed class WatchHost : IAsyncDisposable
         _ => DaemonMetricNames.Results.Failed,
     };
 
-    private IEnumerable<Action<IEndpointRouteBuilder>> EndpointGroups(DecisionWriter writer)
+    private IEnumerable<Action<IEndpointRouteBuilder>> EndpointGroups(DecisionWriter writer, WebSources web)
     {
+        yield return app => PostmortemEndpoint.Map(app, web);
         yield return app => HealthEndpoints.Map(app, Health);
         yield return app => MetricsEndpoint.Map(app, MetricSections);
         yield return app => InventoryEndpoints.Map(app, () => _inventory?.Latest);

@@ -24,7 +24,22 @@ public sealed class DaemonApiClient(HttpClient http, Uri baseUrl, string? token)
     public Task<List<V1Alert>> AcknowledgeMatchingAsync(V1AckRequest request, CancellationToken ct) =>
         SendAsync<List<V1Alert>>(HttpMethod.Post, "/api/v1/alerts/ack", request, ct);
 
+    /// <summary>The post-mortem draft of incident <paramref name="id"/>, as Markdown.</summary>
+    public async Task<string> PostmortemAsync(long id, CancellationToken ct)
+    {
+        using var response = await SendCheckedAsync(HttpMethod.Get, $"/api/v1/incidents/{id}/postmortem", null, ct).ConfigureAwait(false);
+        return await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+    }
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var response = await SendCheckedAsync(method, path, body, ct).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync<T>(ct).ConfigureAwait(false)
+            ?? throw new DaemonApiException("the daemon answered with an empty body");
+    }
+
+    /// <summary>The daemon's answer when it is a success; otherwise a <see cref="DaemonApiException"/> saying what went wrong.</summary>
+    private async Task<HttpResponseMessage> SendCheckedAsync(HttpMethod method, string path, object? body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(baseUrl, path));
         if (!string.IsNullOrEmpty(token)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -42,25 +57,21 @@ public sealed class DaemonApiClient(HttpClient http, Uri baseUrl, string? token)
         {
             throw new DaemonApiException($"the daemon at {baseUrl} did not answer in time");
         }
+        if (response.IsSuccessStatusCode) return response;
         using (response)
         {
             if (response.StatusCode == HttpStatusCode.Unauthorized)
                 throw new DaemonApiException("the daemon wants a bearer token: pass --token or set $DOOMSDAY_TOKEN");
-            if (!response.IsSuccessStatusCode)
+            string detail;
+            try
             {
-                string detail;
-                try
-                {
-                    detail = (await response.Content.ReadFromJsonAsync<V1Error>(ct).ConfigureAwait(false))?.Error ?? "";
-                }
-                catch (System.Text.Json.JsonException)
-                {
-                    detail = "";
-                }
-                throw new DaemonApiException($"the daemon answered {(int)response.StatusCode} {response.ReasonPhrase}" + (detail.Length > 0 ? ": " + detail : ""));
+                detail = (await response.Content.ReadFromJsonAsync<V1Error>(ct).ConfigureAwait(false))?.Error ?? "";
             }
-            return await response.Content.ReadFromJsonAsync<T>(ct).ConfigureAwait(false)
-                ?? throw new DaemonApiException("the daemon answered with an empty body");
+            catch (System.Text.Json.JsonException)
+            {
+                detail = "";
+            }
+            throw new DaemonApiException($"the daemon answered {(int)response.StatusCode} {response.ReasonPhrase}" + (detail.Length > 0 ? ": " + detail : ""));
         }
     }
 }

@@ -20,13 +20,18 @@ internal sealed class ProbeObserver(EventLog log, Action stateChanged) : IProbeO
     public Channel<StoredProbeResult> Results { get; } = Channel.CreateBounded<StoredProbeResult>(
         new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
+    /// <summary>The last results of each probe, for the pages.</summary>
+    public RecentProbeResults Recent { get; } = new();
+
     public DateTimeOffset? FailureStreakStart(string probe) => _streakStart.TryGetValue(probe, out var at) ? at : null;
 
     public void OnResult(ProbeOptions probe, ProbeResult result, DateTimeOffset at)
     {
         if (result.Success) _streakStart.TryRemove(probe.Name, out _);
         else _streakStart.TryAdd(probe.Name, at);
-        Results.Writer.TryWrite(new StoredProbeResult(probe.Name, at, result.Success, result.Duration, result.ReasonCode, result.Detail));
+        var stored = new StoredProbeResult(probe.Name, at, result.Success, result.Duration, result.ReasonCode, result.Detail);
+        Recent.Add(stored);
+        Results.Writer.TryWrite(stored);
     }
 
     public void OnStateChanged(ProbeStateChange change)
