@@ -19,10 +19,13 @@ public sealed record ScanSettings
     public FailOn FailOn { get; init; } = FailOn.Warning;
     public ScanOptions Options { get; init; } = new();
     public bool NoColor { get; init; }
+    /// <summary><c>--only-problems</c>: the table lists only certificates that are not ok.</summary>
+    public bool OnlyProblems { get; init; }
     /// <summary><c>--cluster</c>: read the cluster(s) through the API too.</summary>
     public bool Cluster { get; init; }
     public IReadOnlyList<string> Contexts { get; init; } = [];
     public ClusterReadOptions ClusterOptions { get; init; } = new();
 }
 
-public enum OutputFormat { Table, Json, Prometheus, Markdown }
+/// <summary><c>--output</c>: <see cref="Wide"/> is the table with every column and every place, nothing cut.</summary>
+public enum OutputFormat { Table, Json, Prometheus, Markdown, Wide }

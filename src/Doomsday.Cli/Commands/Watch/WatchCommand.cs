@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Reporting;
 using Doomsday.Daemon;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Logging;
@@ -52,7 +53,7 @@ public static class WatchCommand
         if (!started.Started)
         {
             foreach (var error in started.Errors) await context.Error.WriteLineAsync(error);
-            await context.Error.WriteLineAsync($"doomsday watch: {configPath}: not started ({started.Errors.Count} error{(started.Errors.Count == 1 ? "" : "s")})");
+            await context.Error.WriteLineAsync($"doomsday watch: {configPath}: not started ({Plurals.Count(started.Errors.Count, "error")})");
             return ExitCodes.InputError;
         }
         try
