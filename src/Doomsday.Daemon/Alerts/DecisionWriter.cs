@@ -64,8 +64,11 @@ internal sealed class DecisionWriter(DoomsdayStore store, Outbox outbox, Func<st
     {
         switch (e.Kind)
         {
-            case AlertEventKinds.Firing:
             case AlertEventKinds.Resolved:
+                // The detail is the summary the alert fired with ("... is down"): said as what it was, not what it is.
+                log.Info(Component, $"{e.AlertName} {e.Fingerprint} resolved" + (e.Detail.Length > 0 ? $" (was: {e.Detail})" : ""));
+                break;
+            case AlertEventKinds.Firing:
             case AlertEventKinds.Escalated:
             case AlertEventKinds.Unrouted:
                 log.Info(Component, $"{e.AlertName} {e.Fingerprint} {e.Kind}" + (e.Detail.Length > 0 ? ": " + e.Detail : ""));

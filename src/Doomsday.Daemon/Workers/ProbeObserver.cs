@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Doomsday.Core.Probes;
+using Doomsday.Core.Reporting;
 using Doomsday.Core.Store;
 using Doomsday.Daemon.Logging;
 
@@ -33,9 +34,9 @@ internal sealed class ProbeObserver(EventLog log, Action stateChanged) : IProbeO
     {
         var r = change.Result;
         if (change.To == ProbeState.Down)
-            log.Warn(Component, $"{change.Probe.Name} ({change.Probe.Kind}) down after {change.Count} failures: {r.ReasonCode}" + (r.Detail.Length > 0 ? " " + r.Detail : ""));
+            log.Warn(Component, $"{change.Probe.Name} ({change.Probe.Kind}) down after {Plurals.Count(change.Count, "failure")}: {r.ReasonCode}" + (r.Detail.Length > 0 ? " " + r.Detail : ""));
         else
-            log.Info(Component, $"{change.Probe.Name} ({change.Probe.Kind}) {change.To.ToString().ToLowerInvariant()}" + (change.From == ProbeState.Unknown ? "" : $" after {change.Count} successes"));
+            log.Info(Component, $"{change.Probe.Name} ({change.Probe.Kind}) {change.To.ToString().ToLowerInvariant()}" + (change.From == ProbeState.Unknown ? "" : $" after {Plurals.Count(change.Count, "success", "successes")}"));
         stateChanged();
     }
 }
