@@ -36,6 +36,7 @@ public sealed class WatchHost : IAsyncDisposable
     private readonly List<WorkerLoop> _loops = [];
     private readonly HttpClient _http = new();
     private DaemonSettings _settings = new();
+    private DateTimeOffset _startedAt;
     private DaemonHttpServer? _server;
     private ConfigChangeSignal? _signal;
     private InventoryWorker? _inventory;
@@ -71,6 +72,7 @@ public sealed class WatchHost : IAsyncDisposable
 
     public async Task<WatchStartResult> StartAsync(CancellationToken cancellationToken)
     {
+        _startedAt = _time.GetUtcNow();
         var load = _options.Loader.Load(_options.ConfigPath);
         if (load.Settings is null) return new WatchStartResult(load.Errors);
         var settings = load.Settings;
@@ -138,7 +140,7 @@ public sealed class WatchHost : IAsyncDisposable
         if (_signal.WatchError is { } watchError)
             _log.Warn(Component, $"config file changes are not watched ({watchError}); SIGHUP still reloads");
         _running.Add(Task.Run(() => ReloadLoopAsync(_stopping.Token)));
-        _log.Info(Component, $"listening on {_server.BaseUrl}; {settings.Probes.Count} probes, {settings.Notifiers.Count} notifiers, store {settings.StorePath}");
+        _log.Info(Component, $"listening on {_server.BaseUrl}; {Plurals.Count(settings.Probes.Count, "probe")}, {Plurals.Count(settings.Notifiers.Count, "notifier")}, store {settings.StorePath}");
         return WatchStartResult.Ok;
     }
 
@@ -212,6 +214,7 @@ public sealed class WatchHost : IAsyncDisposable
         yield return app => ProbeEndpoints.Map(app, _scheduler!.Snapshot);
         yield return app => AlertEndpoints.Map(app, _engine!, writer, _store!, _time);
         yield return app => IncidentEndpoints.Map(app, _store!, _time);
+        yield return app => StatusEndpoints.Map(app, new StatusSources(_startedAt, _time, Health, _scheduler!.Snapshot, () => _inventory?.Latest, _engine!, _store!));
     }
 
     private IReadOnlyList<Action<Stream>> MetricSections()
@@ -280,7 +283,7 @@ public sealed class WatchHost : IAsyncDisposable
         _scheduler?.Update(next.Probes);
         foreach (var loop in _loops) loop.Wake();
         Metrics.ConfigReload(true);
-        _log.Info(Component, $"reload ({why}): applied; {next.Probes.Count} probes, {next.Notifiers.Count} notifiers");
+        _log.Info(Component, $"reload ({why}): applied; {Plurals.Count(next.Probes.Count, "probe")}, {Plurals.Count(next.Notifiers.Count, "notifier")}");
     }
 
     public async ValueTask DisposeAsync()

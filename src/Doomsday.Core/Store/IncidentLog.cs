@@ -60,6 +60,9 @@ public sealed class IncidentLog
     /// <summary>Incidents of one alert, oldest first, with their events in order.</summary>
     public IReadOnlyList<Incident> ForFingerprint(string fingerprint) => Load("WHERE fingerprint = $fp", ("$fp", fingerprint));
 
+    /// <summary>One incident by its id, with its events in order; null when there is none (never was, or pruned).</summary>
+    public Incident? ById(long id) => Load("WHERE id = $id", ("$id", id)).FirstOrDefault();
+
     /// <summary>Incidents opened at or after <paramref name="since"/>, oldest first.</summary>
     public IReadOnlyList<Incident> OpenedSince(DateTimeOffset since) => Load("WHERE opened_at >= $since", ("$since", UnixMs.From(since)));
 

@@ -27,6 +27,10 @@ public sealed class WorkerHealth(TimeProvider time)
         _workers.AddOrUpdate(worker, _ => new State(false, time.GetUtcNow(), null, TimeSpan.Zero, because),
             (_, s) => s with { Running = false, StoppedBecause = because });
 
+    /// <summary>Each worker as it is now, by name: for <c>/api/v1/status</c>.</summary>
+    public IReadOnlyList<WorkerStatus> Workers() => _workers.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+        .Select(kv => new WorkerStatus(kv.Key, kv.Value.Running, kv.Value.LastRound, kv.Value.Interval, kv.Value.StoppedBecause)).ToList();
+
     public IReadOnlyDictionary<string, bool> Running() => _workers.ToDictionary(kv => kv.Key, kv => kv.Value.Running, StringComparer.Ordinal);
 
     /// <summary>Empty when every worker is alive; otherwise one reason per worker that is not.</summary>
@@ -49,3 +53,6 @@ public sealed class WorkerHealth(TimeProvider time)
         return problems;
     }
 }
+
+/// <summary>One worker: whether its loop runs, when it last completed a round, its interval, and why it stopped.</summary>
+public sealed record WorkerStatus(string Name, bool Running, DateTimeOffset? LastRound, TimeSpan Interval, string? StoppedBecause);

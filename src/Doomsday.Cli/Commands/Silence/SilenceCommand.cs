@@ -123,24 +123,11 @@ public static class SilenceCommand
         return new V1Matcher(name, value, regex);
     }
 
-    /// <summary>Connects, runs, and turns the daemon's refusals into one line on stderr and exit code 1.</summary>
-    internal static async Task<int> CallAsync(CliContext context, HttpClient? http, DaemonConnectionOptions connection, ParseResult parse, string verb, Func<DaemonApiClient, Task> call)
-    {
-        using var owned = http is null ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
-        if (!connection.TryConnect(parse, context, http ?? owned!, out var client, out var error))
+    /// <summary>Connects, runs, and turns the daemon's refusals into one line on stderr and exit code 1 (<see cref="DaemonCall"/>).</summary>
+    internal static Task<int> CallAsync(CliContext context, HttpClient? http, DaemonConnectionOptions connection, ParseResult parse, string verb, Func<DaemonApiClient, Task> call) =>
+        DaemonCall.RunAsync(context, http, connection, parse, verb, async client =>
         {
-            await context.Error.WriteLineAsync($"doomsday {verb}: {error}");
-            return ExitCodes.InputError;
-        }
-        try
-        {
-            await call(client!);
+            await call(client);
             return ExitCodes.Ok;
-        }
-        catch (DaemonApiException e)
-        {
-            await context.Error.WriteLineAsync($"doomsday {verb}: {e.Message}");
-            return 1;
-        }
-    }
+        });
 }
