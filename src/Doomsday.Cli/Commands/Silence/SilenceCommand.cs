@@ -3,6 +3,7 @@ using System.Globalization;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Reporting;
 using Doomsday.Daemon.Client;
 using Doomsday.Daemon.Http.V1;
 
@@ -91,8 +92,9 @@ public static class SilenceCommand
             foreach (var s in silences)
             {
                 var matchers = string.Join(",", s.Matchers.Select(m => m.Name + (m.IsRegex ? "=~" : "=") + m.Value));
-                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{s.Id}\t{s.State}\t{s.EndsAt:yyyy-MM-ddTHH:mm:ssZ}\t{matchers}\t{s.CreatedBy}\t{s.Comment}"));
+                // Each field escaped: who and why are free text from whoever created the silence (a tab in them would shift columns).
+                string[] fields = [s.Id, s.State, s.EndsAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), matchers, s.CreatedBy, s.Comment];
+                await context.Out.WriteLineAsync(string.Join('\t', fields.Select(TerminalText.Escape)));
             }
         }));
         return command;
