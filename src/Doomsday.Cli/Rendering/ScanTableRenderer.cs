@@ -85,10 +85,10 @@ internal static class ScanTableRenderer
                 cells.Add(c.Issuer);
                 cells.Add(c.SerialNumber);
                 cells.Add(string.Join(", ", g.UsedBy));
-                // Every place, one per line: the first on the row, the others below it.
-                cells.Add(g.Places[0].Found.Source.Display);
+                // Every place, one per line: the one naming the row first, the others below it.
+                cells.Add(g.Primary.Found.Source.Display);
                 table.Add([.. cells]);
-                foreach (var place in g.Places.Skip(1))
+                foreach (var place in g.Places.Where(p => !ReferenceEquals(p, g.Primary)))
                 {
                     var more = new TextCell[columns.Count];
                     Array.Fill(more, new TextCell(""));

@@ -90,7 +90,7 @@ public static class DemoCommand
         }
     }
 
-    private static KubeadmTreeOptions Options(DateTimeOffset now, string kubeletDir)
+    internal static KubeadmTreeOptions Options(DateTimeOffset now, string kubeletDir)
     {
         var aYearAgo = TimeSpan.FromDays(365);
         // An hour of slack so that "5 days" still reads 5d when the scan runs a moment after the build.

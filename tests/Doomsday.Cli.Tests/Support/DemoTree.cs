@@ -1,0 +1,48 @@
+using Doomsday.Cli.Commands.Demo;
+using Doomsday.Core.Pki;
+using Doomsday.Core.Tests.Support;
+using N = Doomsday.Core.Sources.Kubeadm.KubeadmNames;
+
+namespace Doomsday.Cli.Tests.Support;
+
+/// <summary>
+/// The tree <c>doomsday demo</c> builds (same options: a year-old kubeadm node, admin.conf expired, five leaves
+/// days to weeks from expiry) and its stand-in API server on a loopback port serving the old certificate:
+/// the demo's 23 certificates, scanned as <c>scan --kubeadm ROOT --endpoint ENDPOINT</c>. One per test class.
+/// </summary>
+public sealed class DemoTree : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 30, 0, TimeSpan.Zero);
+
+    private readonly TempDir _dir = new();
+    private KubeadmTree? _tree;
+    private System.Security.Cryptography.X509Certificates.X509Certificate2? _served;
+    private DemoTlsServer? _server;
+
+    public string Root => _dir.Combine("etc/kubernetes");
+    public string Endpoint { get; private set; } = "";
+
+    /// <summary>The certificates a scan of root and endpoint finds (places), and how many distinct ones.</summary>
+    public const int Places = 23;
+    public const int Distinct = 18;
+
+    public async Task InitializeAsync()
+    {
+        // Kept until the fixture ends: the server presents them on every handshake.
+        _tree = KubeadmTreeBuilder.Build(Root, DemoCommand.Options(Now, _dir.Combine("var/lib/kubelet")));
+        _served = _tree.Issue(N.Apiserver, CertificateValidity.Around(Now, TimeSpan.FromDays(363), TimeSpan.FromDays(2) + TimeSpan.FromHours(1)));
+        _server = new DemoTlsServer(_served, _tree.Certificates[N.Ca]);
+        Endpoint = $"127.0.0.1:{_server.Port}";
+        await Task.CompletedTask;
+    }
+
+    public string[] ScanArgs(params string[] more) => ["scan", "--kubeadm", Root, "--endpoint", Endpoint, .. more];
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null) await _server.DisposeAsync();
+        _served?.Dispose();
+        _tree?.Dispose();
+        _dir.Dispose();
+    }
+}
