@@ -107,7 +107,7 @@ public sealed class AlertConditionsTests : IDisposable
         File.WriteAllText(path, "garbage\n");
         await ScanAndEvaluateAsync();
 
-        Assert.Equal("read_failed", UnreadableOf("soon.crt")?.Labels["reason"]);
+        Assert.Equal("no_certificate_found", UnreadableOf("soon.crt")?.Labels["reason"]);
 
         File.WriteAllText(path, Leaf("soon", 365));
         var decisions = await ScanAndEvaluateAsync();
@@ -119,7 +119,7 @@ public sealed class AlertConditionsTests : IDisposable
     }
 
     [Fact]
-    public async Task Build_ConfiguredFileGoneThenADirectoryThenBack_SourceUnreadableByReasonThenResolved()
+    public async Task Build_ConfiguredFileGoneThenHalfWrittenThenBack_SourceUnreadableByReasonThenResolved()
     {
         var path = _dir.File("soon.crt", Leaf("soon", 200));
         var settings = new InventorySettings { Sources = new() { Paths = [path] } };
@@ -139,13 +139,13 @@ public sealed class AlertConditionsTests : IDisposable
         Assert.Equal("not_found", firing.Labels["reason"]);
         Assert.Equal($"cannot read {path} (not_found): its certificates are not watched", firing.Summary);
 
-        // Swapped for a directory: another reason, so another alert; the not_found one resolves.
-        Directory.CreateDirectory(path);
-        var swapped = await RoundAsync();
-        Assert.Contains(swapped.Notifications, n => n.Notification is { Status: "resolved" } r && r.Labels["reason"] == "not_found");
-        Assert.Contains(swapped.Notifications, n => n.Notification is { Status: "firing" } f && f.Labels["reason"] != "not_found" && f.Labels["source"].StartsWith(path, StringComparison.Ordinal));
+        // Back, but half written (a rotation caught mid-copy): another reason, so another alert; the not_found one resolves.
+        File.WriteAllText(path, "-----BEGIN CERTIFICATE-----\nMIIB\n");
+        var half = await RoundAsync();
+        Assert.Contains(half.Notifications, n => n.Notification is { Status: "resolved" } r && r.Labels["reason"] == "not_found");
+        Assert.Contains(half.Notifications, n => n.Notification is { Status: "firing" } f && f.Labels["reason"] != "not_found" && f.Labels["source"] == path);
 
-        Directory.Delete(path);
+        File.Delete(path);
         File.Move(path + ".moved", path);
         var back = await RoundAsync();
         Assert.All(back.Notifications, n => Assert.Equal(("resolved", DaemonAlertNames.SourceUnreadable), (n.Notification.Status, n.Notification.AlertName)));
