@@ -44,7 +44,7 @@ public static class ConfigCheckCommand
             WriteJson(stdout, file, result);
             return code;
         }
-        foreach (var error in result.Errors) await context.Out.WriteLineAsync(error.ToString());
+        foreach (var error in result.Errors) await context.Out.WriteLineAsync(TerminalText.Escape(error.ToString()));
         if (result.Config is { } config)
         {
             await context.Out.WriteLineAsync($"{file}: valid: {Summary(config)}");

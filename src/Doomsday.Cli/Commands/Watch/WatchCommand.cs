@@ -52,7 +52,7 @@ public static class WatchCommand
         }
         if (!started.Started)
         {
-            foreach (var error in started.Errors) await context.Error.WriteLineAsync(error);
+            foreach (var error in started.Errors) await context.Error.WriteLineAsync(TerminalText.Escape(error));
             await context.Error.WriteLineAsync($"doomsday watch: {configPath}: not started ({Plurals.Count(started.Errors.Count, "error")})");
             return ExitCodes.InputError;
         }
