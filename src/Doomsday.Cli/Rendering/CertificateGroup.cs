@@ -40,11 +40,26 @@ internal sealed record CertificateGroup(EvaluatedCertificate Primary, IReadOnlyL
 
     /// <summary>
     /// The place that names the row: a certificate file kubeadm names (<c>pki/ca.crt</c> as <c>ca</c>, not
-    /// <c>admin.conf (ca)</c>), else any named place, else a file, else the first found.
+    /// <c>admin.conf (ca)</c>), else a file of its own under a readable name (not an OpenSSL hash link such as
+    /// <c>5273a94c.0</c>, not an entry of a bundle), else any file, else the first place found.
     /// </summary>
-    private static EvaluatedCertificate PrimaryOf(List<EvaluatedCertificate> places) =>
-        places.FirstOrDefault(p => p.Found is { Name: not null, Source: FileSourceRef })
-        ?? places.FirstOrDefault(p => p.Found.Name is not null)
-        ?? places.FirstOrDefault(p => p.Found.Source is FileSourceRef)
-        ?? places[0];
+    private static EvaluatedCertificate PrimaryOf(List<EvaluatedCertificate> places) => places.MinBy(Rank)!;
+
+    private static int Rank(EvaluatedCertificate place) => place.Found switch
+    {
+        { Name: not null, Source: FileSourceRef } => 0,
+        { Source: FileSourceRef { Index: null or 0 } f } when !IsHashLink(f.Path) => 1,
+        { Source: FileSourceRef { Index: null or 0 } } => 2,
+        { Name: not null } => 3,
+        { Source: FileSourceRef } => 4,
+        _ => 5,
+    };
+
+    /// <summary><c>c_rehash</c>'s names: 8 hex digits of the subject hash, a dot, a counter (<c>5273a94c.0</c>).</summary>
+    private static bool IsHashLink(string path)
+    {
+        var name = Path.GetFileName(path);
+        var dot = name.IndexOf('.');
+        return dot == 8 && name[..8].All(char.IsAsciiHexDigit) && name.Length > 9 && name[9..].All(char.IsAsciiDigit);
+    }
 }
