@@ -37,7 +37,12 @@ internal sealed class SummaryPart
                 else
                 {
                     line.Append(separator.TrimEnd(), Tone.None);
-                    foreach (var (word, tone, space) in part.Words()) line.AppendWrapping(word, tone, space);
+                    var first = separator.Length > 0;
+                    foreach (var (word, tone, space) in part.Words(max))
+                    {
+                        line.AppendWrapping(word, tone, space || first);
+                        first = false;
+                    }
                     continue;
                 }
             }
@@ -48,13 +53,13 @@ internal sealed class SummaryPart
     }
 
     /// <summary>The words of the part with their tones, and whether a space came before each.</summary>
-    private IEnumerable<(string Word, Tone Tone, bool SpaceBefore)> Words()
+    private IEnumerable<(string Word, Tone Tone, bool SpaceBefore)> Words(int max)
     {
         var space = false;
         foreach (var (text, tone) in _pieces)
         {
-            // A painted piece ("12 ok") stays on one line; plain text breaks between its words.
-            var words = tone == Tone.None ? text.Split(' ') : [text];
+            // A short painted piece ("12 ok") stays on one line; other text breaks between its words.
+            var words = tone != Tone.None && TextWidth.Of(text) <= max / 2 ? [text] : text.Split(' ');
             for (var i = 0; i < words.Length; i++)
             {
                 if (i > 0) space = true;

@@ -106,10 +106,19 @@ internal sealed class TextTable(IReadOnlyList<TextColumn> columns)
             while (Total(visible.Select(i => floor[i])) > limit && droppable.Count > 0) visible.Remove(droppable.Dequeue());
             if (Total(visible.Select(i => floor[i])) <= limit) return (visible, Shrink(visible, natural, floor, limit));
         }
-        // Narrower than the columns that cannot go: cut from the last column backwards, whatever their fit.
+        // Narrower than the columns that cannot go: cut names and paths to a few characters, then headings down to
+        // their column's widest value, then, only if that is still too wide, from the last column backwards.
         var last = all.Where(i => columns[i].DropRank == 0).ToList();
-        var widths = last.Select(i => natural[i]).ToArray();
+        var few = columns.Select((c, i) => c.Fit == Fit.Whole ? natural[i] : Math.Min(natural[i], 4)).ToArray();
+        var widths = Shrink(last, natural, few, limit);
         var excess = Total(widths) - limit;
+        for (var k = widths.Length - 1; k >= 0 && excess > 0; k--)
+        {
+            var widestValue = _rows.Count == 0 ? 1 : Math.Max(1, _rows.Max(r => TextWidth.Of(r[last[k]].Whole)));
+            var cut = Math.Min(excess, Math.Max(0, widths[k] - widestValue));
+            widths[k] -= cut;
+            excess -= cut;
+        }
         for (var k = widths.Length - 1; k >= 0 && excess > 0; k--)
         {
             var cut = Math.Min(excess, widths[k] - 1);

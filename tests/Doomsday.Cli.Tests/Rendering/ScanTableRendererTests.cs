@@ -41,6 +41,18 @@ public sealed partial class ScanTableRendererTests(DemoTree demo) : IClassFixtur
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^ca\s.*\s\d+y\s.*\(\+5 more\)$"));
     }
 
+    [Theory]
+    [InlineData(24)]
+    [InlineData(40)]
+    [InlineData(60)]
+    public async Task Render_NarrowTerminal_NoLineWiderThanIt(int width)
+    {
+        var run = await CliRun.RunOnTerminalAsync(DemoTree.Now, width, NoEnv, demo.ScanArgs());
+
+        Assert.All(Lines(run.Out), l => Assert.True(TextWidth.Of(l) <= width, $"{TextWidth.Of(l)} columns > {width}: {l}"));
+        Assert.Contains(Lines(run.Out), l => l.StartsWith("adm", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Render_Piped_WholeCellsAllColumnsNoPaddingNoColour()
     {
