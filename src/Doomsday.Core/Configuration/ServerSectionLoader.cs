@@ -1,4 +1,3 @@
-using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -17,17 +16,7 @@ public static class ServerSectionLoader
 
     public static (ServerConfig? Server, IReadOnlyList<ConfigError> Errors) Load(string path, Func<string, string?> env)
     {
-        var full = Path.GetFullPath(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(full, Encoding.UTF8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e is UnauthorizedAccessException ? "permission denied" : "cannot be read";
-            return (null, [new ConfigError(path, 0, 0, "", ConfigErrorCodes.Unreadable, reason)]);
-        }
+        if (ConfigFileText.Read(path, out var unreadable) is not { } text) return (null, [unreadable!]);
         YamlNode? root;
         try
         {
@@ -44,7 +33,7 @@ public static class ServerSectionLoader
         {
             return (new ServerConfig(), []);
         }
-        var binder = new ConfigBinder(path, Path.GetDirectoryName(full)!, env);
+        var binder = new ConfigBinder(path, Path.GetDirectoryName(Path.GetFullPath(path))!, env);
         if (node is not YamlMappingNode section)
         {
             return (null, [new ConfigError(path, node.Start.Line, node.Start.Column, Section, ConfigErrorCodes.WrongType, "expected a mapping (key: value)")]);

@@ -16,18 +16,8 @@ public static class WatchConfigLoader
     /// <summary>Reads and validates <paramref name="path"/>; <c>${NAME}</c> is looked up through <paramref name="env"/> (e.g. <c>Environment.GetEnvironmentVariable</c>).</summary>
     public static ConfigLoadResult Load(string path, Func<string, string?> env)
     {
-        var full = Path.GetFullPath(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(full, Encoding.UTF8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e is UnauthorizedAccessException ? "permission denied" : "cannot be read";
-            return new ConfigLoadResult(null, [new ConfigError(path, 0, 0, "", ConfigErrorCodes.Unreadable, reason)]);
-        }
-        return Parse(text, path, Path.GetDirectoryName(full)!, env);
+        if (ConfigFileText.Read(path, out var unreadable) is not { } text) return new ConfigLoadResult(null, [unreadable!]);
+        return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path))!, env);
     }
 
     /// <summary>
