@@ -66,6 +66,9 @@ public static class DoomsdayApp
         }
         try
         {
+            // watch handles SIGTERM/SIGINT itself and may take its shutdown grace period to stop; the parser's own
+            // handler would end the process 2 s after the signal with 143, cutting deliveries in flight short.
+            if (args is ["watch", ..]) invocation.ProcessTerminationTimeout = null;
             return await parse.InvokeAsync(invocation);
         }
         catch (OperationCanceledException)

@@ -9,6 +9,7 @@ namespace Doomsday.Core.Probes.Http;
 public sealed record HttpProbeOptions : ProbeOptions
 {
     public override string Kind => "http";
+    public override string Target => Url;
     public required string Url { get; init; }
     public string Method { get; init; } = "GET";
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
@@ -19,6 +20,14 @@ public sealed record HttpProbeOptions : ProbeOptions
     public string? JsonValue { get; init; }
     public TimeSpan? MaxLatency { get; init; }
     public TlsClientOptions? Tls { get; init; }
+
+    /// <summary>
+    /// <c>sameHost</c> (default): follow redirects to the URL's host only; one to another host fails with
+    /// <c>redirect_other_host</c>. <c>follow</c>: follow any (blackbox_exporter's <c>follow_redirects: true</c>).
+    /// <c>none</c>: the redirect is the answer (<c>follow_redirects: false</c>). In every case the configured
+    /// <see cref="Headers"/> go to the URL's origin only, and at most 10 redirects are followed.
+    /// </summary>
+    public string Redirects { get; init; } = HttpRedirects.SameHost;
 
     /// <summary>ToString() redacts the secrets (Configuration.ConfigSchema.Secrets).</summary>
     protected override bool PrintMembers(System.Text.StringBuilder builder) => Configuration.RedactedPrinter.PrintMembers(this, builder);
