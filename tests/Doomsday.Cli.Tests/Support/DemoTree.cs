@@ -16,7 +16,6 @@ public sealed class DemoTree : IAsyncLifetime
 
     private readonly TempDir _dir = new();
     private KubeadmTree? _tree;
-    private System.Security.Cryptography.X509Certificates.X509Certificate2? _served;
     private DemoTlsServer? _server;
 
     public string Root => _dir.Combine("etc/kubernetes");
@@ -30,8 +29,9 @@ public sealed class DemoTree : IAsyncLifetime
     {
         // Kept until the fixture ends: the server presents them on every handshake.
         _tree = KubeadmTreeBuilder.Build(Root, DemoCommand.Options(Now, _dir.Combine("var/lib/kubelet")));
-        _served = _tree.Issue(N.Apiserver, CertificateValidity.Around(Now, TimeSpan.FromDays(363), TimeSpan.FromDays(2) + TimeSpan.FromHours(1)));
-        _server = new DemoTlsServer(_served, _tree.Certificates[N.Ca]);
+        // As the demo: the file renewed yesterday the way kubeadm does, the old certificate still served.
+        using (KubeadmRenewal.Renew(Root, new KubeadmRenewalOptions { At = Now.AddDays(-1), Names = [N.Apiserver] })) { }
+        _server = new DemoTlsServer(_tree.Certificates[N.Apiserver], _tree.Certificates[N.Ca]);
         Endpoint = $"127.0.0.1:{_server.Port}";
         await Task.CompletedTask;
     }
@@ -41,7 +41,6 @@ public sealed class DemoTree : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_server is not null) await _server.DisposeAsync();
-        _served?.Dispose();
         _tree?.Dispose();
         _dir.Dispose();
     }
