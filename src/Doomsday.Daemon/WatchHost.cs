@@ -269,8 +269,8 @@ public sealed class WatchHost : IAsyncDisposable
             }
             catch (Exception e)
             {
-                Metrics.ConfigReload(false);
                 _log.Error(Component, "reload failed, keeping the running config: " + EventLog.Describe(e));
+                Metrics.ConfigReload(false);
             }
         }
     }
@@ -290,17 +290,17 @@ public sealed class WatchHost : IAsyncDisposable
         }
         if (load.Settings is null)
         {
-            Metrics.ConfigReload(false);
             _log.Warn(Component, $"reload ({why}): config invalid, keeping the running config");
             foreach (var error in load.Errors) _log.Warn(Component, error);
+            Metrics.ConfigReload(false); // after the log: a failure counted is a failure already explained
             return;
         }
         var next = load.Settings;
         var current = Settings;
         if (ReloadGuard.Refuse(current, next, text) is { } refused)
         {
-            Metrics.ConfigReload(false);
             _log.Warn(Component, $"reload ({why}): {refused}; keeping the running config");
+            Metrics.ConfigReload(false);
             return;
         }
         if (next.Server != current.Server)
@@ -327,8 +327,8 @@ public sealed class WatchHost : IAsyncDisposable
         if (_silences is not null) _engine?.Reconfigure(AlertingOptionsOf(next, _silences));
         _scheduler?.Update(next.Probes);
         foreach (var loop in _loops) loop.Wake();
-        Metrics.ConfigReload(true);
         _log.Info(Component, $"reload ({why}): applied; {Plurals.Count(next.Probes.Count, "probe")}, {Plurals.Count(next.Notifiers.Count, "notifier")}");
+        Metrics.ConfigReload(true);
     }
 
     private static string ReadText(string path)
