@@ -66,15 +66,18 @@ internal sealed class DecisionWriter(DoomsdayStore store, Outbox outbox, Func<st
         {
             case AlertEventKinds.Resolved:
                 // The detail is the summary the alert fired with ("... is down"): said as what it was, not what it is.
-                log.Info(Component, $"{e.AlertName} {e.Fingerprint} resolved" + (e.Detail.Length > 0 ? $" (was: {e.Detail})" : ""));
+                log.Write(LogEvents.AlertTransition, Component, $"{e.AlertName} {e.Fingerprint} resolved" + (e.Detail.Length > 0 ? $" (was: {e.Detail})" : ""),
+                    new("alert", e.AlertName), new("fingerprint", e.Fingerprint), new("transition", e.Kind));
                 break;
             case AlertEventKinds.Firing:
             case AlertEventKinds.Escalated:
             case AlertEventKinds.Unrouted:
-                log.Info(Component, $"{e.AlertName} {e.Fingerprint} {e.Kind}" + (e.Detail.Length > 0 ? ": " + e.Detail : ""));
+                log.Write(LogEvents.AlertTransition, Component, $"{e.AlertName} {e.Fingerprint} {e.Kind}" + (e.Detail.Length > 0 ? ": " + e.Detail : ""),
+                    new("alert", e.AlertName), new("fingerprint", e.Fingerprint), new("transition", e.Kind));
                 break;
             case AlertEventKinds.Notified:
-                log.Info(Component, $"{e.AlertName} {e.Fingerprint} notification queued for {string.Join(",", e.Notifiers ?? [])}");
+                log.Write(LogEvents.NotificationQueued, Component, $"{e.AlertName} {e.Fingerprint} notification queued for {string.Join(",", e.Notifiers ?? [])}",
+                    new("alert", e.AlertName), new("fingerprint", e.Fingerprint), new("notifiers", string.Join(",", e.Notifiers ?? [])));
                 break;
         }
     }

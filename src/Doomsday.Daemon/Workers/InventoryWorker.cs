@@ -52,7 +52,7 @@ internal sealed class InventoryWorker(Func<InventorySettings> settings, ITlsHand
         foreach (var e in snapshot.Errors) metrics.SourceError(e.Source.Kind, e.Reason);
         Volatile.Write(ref _latest, snapshot);
         metrics.ScanCompleted(time.GetUtcNow());
-        log.Info(Name, $"{Plurals.Count(snapshot.Certificates.Count, "certificate")}, {Plurals.Count(snapshot.Errors.Count, "read error")}, {Plurals.Count(snapshot.Findings.Count, "finding")}");
+        log.Write(LogEvents.InventoryScanned, Name, $"{Plurals.Count(snapshot.Certificates.Count, "certificate")}, {Plurals.Count(snapshot.Errors.Count, "read error")}, {Plurals.Count(snapshot.Findings.Count, "finding")}");
         foreach (var subscriber in Subscribers)
         {
             try
@@ -61,7 +61,7 @@ internal sealed class InventoryWorker(Func<InventorySettings> settings, ITlsHand
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                log.Error(Name, "handing the snapshot on failed: " + EventLog.Describe(e));
+                log.Write(LogEvents.InventoryHandOffFailed, Name, "handing the snapshot on failed: " + EventLog.Describe(e));
             }
         }
     }
