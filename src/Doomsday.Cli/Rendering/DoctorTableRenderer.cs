@@ -1,5 +1,6 @@
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Doctor;
+using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Reporting;
 
 namespace Doomsday.Cli.Rendering;
@@ -92,7 +93,9 @@ internal static class DoctorTableRenderer
             i++;
             var number = $"{i}. ";
             var hanging = "    " + new string(' ', number.Length);
-            var lines = TextWidth.Wrap(E(s.Description), t.Width is { } w ? Math.Max(20, w - hanging.Length) : null).ToList();
+            // Where the step runs (the node, a machine with kubectl...) follows its description.
+            var description = s.On is null ? E(s.Description) : $"{E(s.Description)} ({E(RunOn.Describe(s.On))})";
+            var lines = TextWidth.Wrap(description, t.Width is { } w ? Math.Max(20, w - hanging.Length) : null).ToList();
             for (var k = 0; k < lines.Count; k++) t.WriteLine((k == 0 ? "    " + number : hanging) + lines[k]);
             // Never wrapped: a command is copied and pasted as one line.
             if (s.Command is not null) t.WriteLine(hanging + t.Paint("$ " + E(s.Command), Rendering.Tone.Command));
@@ -103,6 +106,7 @@ internal static class DoctorTableRenderer
 
     private static Tone Tone(FindingSeverity s) => s switch
     {
+        FindingSeverity.Emergency => Rendering.Tone.Emergency,
         FindingSeverity.Critical => Rendering.Tone.Critical,
         FindingSeverity.Warning => Rendering.Tone.Warning,
         _ => Rendering.Tone.Info,

@@ -1,5 +1,6 @@
 using System.Text;
 using Doomsday.Core.Doctor;
+using Doomsday.Core.Doctor.Runbooks;
 
 namespace Doomsday.Core.Reporting;
 
@@ -67,7 +68,7 @@ public static class DoctorMarkdownWriter
         foreach (var s in steps)
         {
             i++;
-            sb.AppendLine($"{i}. {E(s.Description)}");
+            sb.AppendLine(s.On is null ? $"{i}. {E(s.Description)}" : $"{i}. {E(s.Description)} — *{E(RunOn.Describe(s.On))}*");
             if (s.Command is not null)
             {
                 sb.AppendLine("   ```sh");
