@@ -78,7 +78,8 @@ public sealed class WatchHostAlertmanagerTests : IDisposable
         }
         var resolvedWhileDown = HasWebhook(hookA.Requests, "resolved") || HasWebhook(hookB.Requests, "resolved");
 
-        // The target is back, and stays up until the test ends: once it closes, the probe fails and the alert re-fires.
+        // The target is back, and stays up until the end: with a 200 ms interval and failureThreshold 1, closing
+        // it earlier lets the probe fire a second alert before the assertions below read the first one's resolution.
         using var listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
         await hookA.WaitForAsync(r => HasWebhook(r, "resolved"), Deadline);

@@ -1,3 +1,4 @@
+using Doomsday.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -20,9 +21,13 @@ public static class ServerSectionLoader
         YamlNode? root;
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new Parser(new Scanner(new StringReader(EnvReferences.Mark(text)))));
+            // The same bounded parser as the watch loader: an alias bomb or a deep nesting is refused here too.
+            var stream = BoundedYaml.Load(new Scanner(new StringReader(EnvReferences.Mark(text))));
             root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        }
+        catch (YamlLimitException e)
+        {
+            return (null, [new ConfigError(path, e.Start.Line, e.Start.Column, "", ConfigErrorCodes.YamlLimit, e.Reason)]);
         }
         catch (Exception e) when (e is YamlException or InvalidOperationException)
         {

@@ -1,5 +1,8 @@
 using System.Text;
 using Doomsday.Core.Alerting;
+using ReasonCodes = Doomsday.Core.Inventory.ReasonCodes;
+using Doomsday.Core.Sources.Files;
+using Doomsday.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,6 +16,9 @@ namespace Doomsday.Core.Configuration;
 /// </summary>
 public static class WatchConfigLoader
 {
+    /// <summary>Largest config file read (docs/configuration.md): a config with thousands of probes is a few hundred KiB.</summary>
+    public const long MaxFileSize = 4 * 1024 * 1024;
+
     /// <summary>Reads and validates <paramref name="path"/>; <c>${NAME}</c> is looked up through <paramref name="env"/> (e.g. <c>Environment.GetEnvironmentVariable</c>).</summary>
     public static ConfigLoadResult Load(string path, Func<string, string?> env)
     {
@@ -32,8 +38,7 @@ public static class WatchConfigLoader
         var scanner = new Scanner(new StringReader(marked));
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new Parser(scanner));
+            var stream = BoundedYaml.Load(scanner);
             if (stream.Documents.Count == 0 || ConfigBinder.IsNull(stream.Documents[0].RootNode))
             {
                 root = new YamlMappingNode();
@@ -52,6 +57,11 @@ public static class WatchConfigLoader
             {
                 binder.Error(stream.Documents[1].RootNode, "", ConfigErrorCodes.YamlSyntax, "more than one YAML document; a config file holds one");
             }
+        }
+        catch (YamlLimitException e)
+        {
+            binder.Error(e.Start, "", ConfigErrorCodes.YamlLimit, e.Reason);
+            root = null;
         }
         catch (YamlException e)
         {
@@ -108,7 +118,6 @@ public static class WatchConfigLoader
             }
         }
 
-        CheckLabelNames(b, root);
         foreach (var notifier in c.Notifiers.Where(n => n is not null)) CheckSeverityNames(b, notifier);
 
         Unique(b, c.Probes.Where(p => p is not null).Select(p => ((object)p, (string?)p.Name)), "probe");
@@ -145,17 +154,6 @@ public static class WatchConfigLoader
             var (node, path) = b.Where(c.Server, "listen");
             b.Error(node, path, ConfigErrorCodes.InsecureListen,
                 $"'{c.Server.Listen}' is not a loopback address: set server.bearerToken (e.g. bearerToken: ${{DOOMSDAY_TOKEN}}) or listen on 127.0.0.1");
-        }
-    }
-
-    /// <summary>The top-level <c>labels</c> keys are Prometheus label names (they become alert and series labels).</summary>
-    private static void CheckLabelNames(ConfigBinder b, YamlMappingNode root)
-    {
-        if (!root.Children.TryGetValue(new YamlScalarNode("labels"), out var node) || node is not YamlMappingNode map) return;
-        foreach (var key in map.Children.Keys)
-        {
-            var name = key is YamlScalarNode s ? EnvReferences.Unmark(s.Value ?? "") : "";
-            if (LabelNames.Problem(name) is { } problem) b.Error(key, ConfigBinder.Join("labels", name), ConfigErrorCodes.InvalidValue, problem);
         }
     }
 
