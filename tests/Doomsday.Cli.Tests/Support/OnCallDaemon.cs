@@ -17,7 +17,7 @@ namespace Doomsday.Cli.Tests.Support;
 public sealed class OnCallDaemon : IAsyncLifetime
 {
     public const string Collection = "on-call daemon";
-    public const string Token = "on-call-token";
+    public const string Token = "on-call-token-9f3a27c1";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     private readonly TempDir _dir = new();

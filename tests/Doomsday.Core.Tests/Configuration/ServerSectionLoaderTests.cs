@@ -22,10 +22,10 @@ public sealed class ServerSectionLoaderTests : IDisposable
               bearerToken: ${DOOMSDAY_TOKEN}
             """);
 
-        var (server, errors) = ServerSectionLoader.Load(file, name => name == "DOOMSDAY_TOKEN" ? "s3cret" : null);
+        var (server, errors) = ServerSectionLoader.Load(file, name => name == "DOOMSDAY_TOKEN" ? "s3cret-token-9f3a27c1" : null);
 
         Assert.Empty(errors);
-        Assert.Equal(("127.0.0.1:19797", "s3cret"), (server!.Listen, server.BearerToken));
+        Assert.Equal(("127.0.0.1:19797", "s3cret-token-9f3a27c1"), (server!.Listen, server.BearerToken));
     }
 
     [Fact]
