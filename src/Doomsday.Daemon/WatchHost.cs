@@ -38,6 +38,7 @@ public sealed class WatchHost : IAsyncDisposable
     private readonly List<WorkerLoop> _loops = [];
     private readonly HttpClient _http = new();
     private DaemonSettings _settings = new();
+    private DateTimeOffset _startedAt;
     private DaemonHttpServer? _server;
     private ConfigChangeSignal? _signal;
     private InventoryWorker? _inventory;
@@ -74,6 +75,7 @@ public sealed class WatchHost : IAsyncDisposable
 
     public async Task<WatchStartResult> StartAsync(CancellationToken cancellationToken)
     {
+        _startedAt = _time.GetUtcNow();
         _log.Write(LogEvents.Starting, Component, $"starting with {_options.ConfigPath}");
         var load = _options.Loader.Load(_options.ConfigPath);
         if (load.Settings is null) return new WatchStartResult(load.Errors);
@@ -162,7 +164,7 @@ public sealed class WatchHost : IAsyncDisposable
         if (_signal.WatchError is { } watchError)
             _log.Write(LogEvents.ConfigNotWatched, Component, $"config file changes are not watched ({watchError}); SIGHUP still reloads");
         _running.Add(Task.Run(() => ReloadLoopAsync(_stopping.Token)));
-        _log.Write(LogEvents.Listening, Component, $"listening on {_server.BaseUrl}; {settings.Probes.Count} probes, {settings.Notifiers.Count} notifiers, store {settings.StorePath}");
+        _log.Write(LogEvents.Listening, Component, $"listening on {_server.BaseUrl}; {Plurals.Count(settings.Probes.Count, "probe")}, {Plurals.Count(settings.Notifiers.Count, "notifier")}, store {settings.StorePath}");
         return WatchStartResult.Ok;
     }
 
@@ -240,6 +242,7 @@ public sealed class WatchHost : IAsyncDisposable
         yield return app => ProbeEndpoints.Map(app, _scheduler!.Snapshot);
         yield return app => AlertEndpoints.Map(app, _engine!, writer, _store!, _time);
         yield return app => IncidentEndpoints.Map(app, _store!, _time);
+        yield return app => StatusEndpoints.Map(app, new StatusSources(_startedAt, _time, Health, _scheduler!.Snapshot, () => _inventory?.Latest, _engine!, _store!));
     }
 
     private IReadOnlyList<Action<Stream>> MetricSections()
@@ -273,8 +276,8 @@ public sealed class WatchHost : IAsyncDisposable
             }
             catch (Exception e)
             {
-                Metrics.ConfigReload(false);
                 _log.Write(LogEvents.ReloadFailed, Component, "reload failed, keeping the running config: " + EventLog.Describe(e));
+                Metrics.ConfigReload(false);
             }
         }
     }
@@ -294,17 +297,17 @@ public sealed class WatchHost : IAsyncDisposable
         }
         if (load.Settings is null)
         {
-            Metrics.ConfigReload(false);
             _log.Write(LogEvents.ReloadInvalid, Component, $"reload ({why}): config invalid, keeping the running config");
             foreach (var error in load.Errors) _log.Write(LogEvents.ReloadInvalid, Component, error);
+            Metrics.ConfigReload(false); // after the log: a failure counted is a failure already explained
             return;
         }
         var next = load.Settings;
         var current = Settings;
         if (ReloadGuard.Refuse(current, next, text) is { } refused)
         {
-            Metrics.ConfigReload(false);
             _log.Write(LogEvents.ReloadRefused, Component, $"reload ({why}): {refused}; keeping the running config");
+            Metrics.ConfigReload(false);
             return;
         }
         if (next.Server != current.Server)
@@ -331,8 +334,8 @@ public sealed class WatchHost : IAsyncDisposable
         if (_silences is not null) _engine?.Reconfigure(AlertingOptionsOf(next, _silences));
         _scheduler?.Update(next.Probes);
         foreach (var loop in _loops) loop.Wake();
+        _log.Write(LogEvents.ReloadApplied, Component, $"reload ({why}): applied; {Plurals.Count(next.Probes.Count, "probe")}, {Plurals.Count(next.Notifiers.Count, "notifier")}");
         Metrics.ConfigReload(true);
-        _log.Write(LogEvents.ReloadApplied, Component, $"reload ({why}): applied; {next.Probes.Count} probes, {next.Notifiers.Count} notifiers");
     }
 
     private static string ReadText(string path)

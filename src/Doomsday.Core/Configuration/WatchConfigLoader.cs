@@ -22,20 +22,8 @@ public static class WatchConfigLoader
     /// <summary>Reads and validates <paramref name="path"/>; <c>${NAME}</c> is looked up through <paramref name="env"/> (e.g. <c>Environment.GetEnvironmentVariable</c>).</summary>
     public static ConfigLoadResult Load(string path, Func<string, string?> env)
     {
-        var full = Path.GetFullPath(path);
-        if (!FileReader.TryRead(full, MaxFileSize, out var content, out var reason, out var message))
-        {
-            var (code, text) = reason switch
-            {
-                ReasonCodes.NotFound => (ConfigErrorCodes.Unreadable, "no such file"),
-                ReasonCodes.PermissionDenied => (ConfigErrorCodes.Unreadable, "permission denied"),
-                ReasonCodes.TooLarge => (ConfigErrorCodes.YamlLimit, $"{message!.Replace(" (--max-file-size)", "", StringComparison.Ordinal)}: a config file is read up to {MaxFileSize / (1024 * 1024)} MiB"),
-                _ => (ConfigErrorCodes.Unreadable, $"cannot be read: {message}"),
-            };
-            return new ConfigLoadResult(null, [new ConfigError(path, 0, 0, "", code, text)]);
-        }
-        var bom = content.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
-        return Parse(Encoding.UTF8.GetString(content.AsSpan(bom)), path, Path.GetDirectoryName(full)!, env);
+        if (ConfigFileText.Read(path, out var unreadable) is not { } text) return new ConfigLoadResult(null, [unreadable!]);
+        return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path))!, env);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
+using Doomsday.Core.Sources.Endpoints;
 
 namespace Doomsday.Core.Probes;
 
@@ -99,13 +100,13 @@ internal static class HttpExchange
                         _ => (ProbeReasonCodes.ConnectionFailed, Explain(e)),
                     };
                 case HttpRequestError.SecureConnectionError:
-                    return (ProbeReasonCodes.TlsHandshakeFailed, Explain(e));
+                    return (ProbeReasonCodes.TlsHandshakeFailed, TlsFailures.Describe(e));
             }
         }
         // TLS 1.3: the server judges the client certificate after the client's handshake is done, so
         // a rejected certificate surfaces as an alert on the first read: on Linux an internal OpenSSL
         // exception ("SSL routines::sslv3 alert bad certificate"), seen against etcd 3.4.
-        if (Find<AuthenticationException>(e) is not null || IsTlsAlert(e)) return (ProbeReasonCodes.TlsHandshakeFailed, Explain(e));
+        if (Find<AuthenticationException>(e) is not null || IsTlsAlert(e)) return (ProbeReasonCodes.TlsHandshakeFailed, TlsFailures.Describe(e));
         return (ProbeReasonCodes.ConnectionFailed, Explain(e));
     }
 

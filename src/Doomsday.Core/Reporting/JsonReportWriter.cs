@@ -19,12 +19,14 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
     private readonly Utf8JsonWriter _w;
     private readonly Thresholds _thresholds;
     private readonly DateTimeOffset _now;
+    private readonly Stream _output;
     private readonly List<SourceError> _errors = [];
 
     public ScanSummary Summary { get; } = new();
 
     public JsonReportWriter(Stream output, Thresholds thresholds, DateTimeOffset now, bool indented = true)
     {
+        _output = output;
         _w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         _thresholds = thresholds;
         _now = now;
@@ -69,6 +71,7 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
         _w.WriteEndArray();
         _w.WriteStartObject("summary");
         _w.WriteNumber("certificates", Summary.Certificates);
+        _w.WriteNumber("distinct", Summary.Distinct);
         _w.WriteNumber("errors", Summary.Errors);
         _w.WriteStartObject("bySeverity");
         foreach (var s in Enum.GetValues<Severity>()) _w.WriteNumber(s.ToWire(), Summary.Count(s));
@@ -83,6 +86,8 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
         _w.WriteEndObject();
         _w.WriteEndObject();
         _w.Flush();
+        // A text file ends with a newline (POSIX), indented or compact: `cat`, `wc -l` and shell prompts rely on it.
+        _output.WriteByte((byte)'\n');
     }
 
     public static void WriteCertificate(Utf8JsonWriter w, EvaluatedCertificate e)

@@ -1,4 +1,5 @@
 using Doomsday.Core.Doctor;
+using Doomsday.Core.Reporting;
 using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Daemon.Alerts;
@@ -51,7 +52,7 @@ internal sealed class InventoryWorker(Func<InventorySettings> settings, ITlsHand
         foreach (var e in snapshot.Errors) metrics.SourceError(e.Source.Kind, e.Reason);
         Volatile.Write(ref _latest, snapshot);
         metrics.ScanCompleted(time.GetUtcNow());
-        log.Write(LogEvents.InventoryScanned, Name, $"{snapshot.Certificates.Count} certificates, {snapshot.Errors.Count} read errors, {snapshot.Findings.Count} findings");
+        log.Write(LogEvents.InventoryScanned, Name, $"{Plurals.Count(snapshot.Certificates.Count, "certificate")}, {Plurals.Count(snapshot.Errors.Count, "read error")}, {Plurals.Count(snapshot.Findings.Count, "finding")}");
         foreach (var subscriber in Subscribers)
         {
             try

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Doomsday.Core.Probes;
+using Doomsday.Core.Reporting;
 using Doomsday.Core.Store;
 using Doomsday.Daemon.Logging;
 
@@ -38,10 +39,10 @@ internal sealed class ProbeObserver(EventLog log, Action stateChanged) : IProbeO
     {
         var r = change.Result;
         if (change.To == ProbeState.Down)
-            log.Write(LogEvents.ProbeDown, Component, $"{change.Probe.Name} ({change.Probe.Kind}) down after {change.Count} failures: {r.ReasonCode}" + (r.Detail.Length > 0 ? " " + r.Detail : ""),
+            log.Write(LogEvents.ProbeDown, Component, $"{change.Probe.Name} ({change.Probe.Kind}) down after {Plurals.Count(change.Count, "failure")}: {r.ReasonCode}" + (r.Detail.Length > 0 ? " " + r.Detail : ""),
                 new("probe", change.Probe.Name), new("kind", change.Probe.Kind), new("reason", r.ReasonCode ?? ""));
         else
-            log.Write(LogEvents.ProbeState, Component, $"{change.Probe.Name} ({change.Probe.Kind}) {change.To.ToString().ToLowerInvariant()}" + (change.From == ProbeState.Unknown ? "" : $" after {change.Count} successes"),
+            log.Write(LogEvents.ProbeState, Component, $"{change.Probe.Name} ({change.Probe.Kind}) {change.To.ToString().ToLowerInvariant()}" + (change.From == ProbeState.Unknown ? "" : $" after {Plurals.Count(change.Count, "success", "successes")}"),
                 new("probe", change.Probe.Name), new("kind", change.Probe.Kind), new("state", change.To.ToString().ToLowerInvariant()));
         stateChanged();
     }

@@ -15,29 +15,45 @@ public static class ScanCommand
     public static Command Create(CliContext context)
     {
         var o = new ScanOptionSet();
+        var onlyProblems = new Option<bool>("--only-problems") { Description = "List only certificates that are not ok (the table; json and prometheus keep everything); a line counts the rest." };
         var command = new Command("scan", "Inventory certificates in files, kubeconfigs, a kubeadm node and live TLS endpoints, and say what expires when.");
         o.AddTo(command);
-        command.SetAction((parse, ct) => RunAsync(o, parse, context, ct));
+        command.Options.Add(onlyProblems);
+        command.SetAction((parse, ct) => RunAsync(o, onlyProblems, parse, context, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(ScanOptionSet o, ParseResult parse, CliContext context, CancellationToken ct)
+    private static async Task<int> RunAsync(ScanOptionSet o, Option<bool> onlyProblems, ParseResult parse, CliContext context, CancellationToken ct)
     {
-        if (!o.TryBind(parse, context, out var settings, out var error))
+        if (!o.TryBind(parse, context, out var bound, out var error))
         {
             await context.Error.WriteLineAsync($"doomsday scan: {error}");
             return ExitCodes.InputError;
         }
-        var sources = SourceFactory.Build(settings!, context, out var explanation);
+        var settings = bound! with { OnlyProblems = parse.GetValue(onlyProblems) };
+        var sources = SourceFactory.Build(settings, context, out var explanation);
         if (sources.Count == 0)
         {
             await context.Error.WriteLineAsync(explanation);
             return ExitCodes.InputError;
         }
-        return await ExecuteAsync(settings!, sources, context, ct);
+        return await ExecuteAsync(settings, sources, context, ct);
     }
 
+    /// <summary>Scans and reports; when no certificate at all was read (exit 3), also says so on stderr whatever the format.</summary>
     public static async Task<int> ExecuteAsync(ScanSettings settings, IReadOnlyList<ICertificateSource> sources, CliContext context, CancellationToken ct)
+    {
+        var (code, summary) = await ReportAsync(settings, sources, context, ct);
+        if (summary.Certificates == 0) await context.Error.WriteLineAsync("doomsday scan: " + NothingRead(summary));
+        return code;
+    }
+
+    /// <summary>Why exit code 3: nothing read, and the reasons counted (<c>2 not_found, 1 permission_denied</c>).</summary>
+    internal static string NothingRead(ScanSummary summary) => summary.Errors == 0
+        ? "no certificate found: the sources hold none"
+        : $"no certificate could be read ({string.Join(", ", summary.ErrorsByReason.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Value} {r.Key}"))})";
+
+    private static async Task<(int Code, ScanSummary Summary)> ReportAsync(ScanSettings settings, IReadOnlyList<ICertificateSource> sources, CliContext context, CancellationToken ct)
     {
         var now = context.Time.GetUtcNow();
         switch (settings.Output)
@@ -51,7 +67,7 @@ public static class ScanCommand
                 await Scanner.RunAsync(sources, writer, settings.Options.SourceTimeout, TimeProvider.System, ct);
                 var code = ExitCodes.For(writer.Summary, settings.FailOn);
                 writer.Complete(code);
-                return code;
+                return (code, writer.Summary);
             }
             case OutputFormat.Prometheus:
             {
@@ -60,16 +76,16 @@ public static class ScanCommand
                 var summary = Summarize(sink, settings.Thresholds, now, out _);
                 await using var stdout = context.OpenStandardOutput();
                 PrometheusReportWriter.Write(stdout, sink, settings.Thresholds, now);
-                return ExitCodes.For(summary, settings.FailOn);
+                return (ExitCodes.For(summary, settings.FailOn), summary);
             }
             default:
             {
                 var sink = new CollectingSink();
                 await Scanner.RunAsync(sources, sink, settings.Options.SourceTimeout, TimeProvider.System, ct);
                 var summary = Summarize(sink, settings.Thresholds, now, out var evaluated);
-                var code = ExitCodes.For(summary, settings.FailOn);
-                TableRenderer.Render(context, settings.NoColor, evaluated, sink.Errors, summary, now);
-                return code;
+                var view = new ScanView(Wide: settings.Output == OutputFormat.Wide, OnlyProblems: settings.OnlyProblems);
+                ScanTableRenderer.Render(context, settings.NoColor, view, evaluated, sink.Errors, now);
+                return (ExitCodes.For(summary, settings.FailOn), summary);
             }
         }
     }

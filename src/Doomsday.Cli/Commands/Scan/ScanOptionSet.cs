@@ -54,20 +54,12 @@ public sealed class ScanOptionSet
     /// <param name="formats">The --output formats the command accepts; scan's when null.</param>
     public ScanOptionSet(IReadOnlyList<OutputFormat>? formats = null)
     {
-        _formats = formats ?? [OutputFormat.Table, OutputFormat.Json, OutputFormat.Prometheus];
-        Output.Description = string.Join(", ", _formats.Select(f => f.ToString().ToLowerInvariant())) + ".";
-        // System.CommandLine hands unknown "--flags" to a ZeroOrMore argument; a typo such as
-        // --warnign would otherwise be scanned as a missing file and the flag silently ignored.
-        Paths.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens)
-            {
-                if (token.Value.Length > 1 && token.Value.StartsWith('-'))
-                {
-                    result.AddError($"unknown option '{token.Value}' (a path starting with '-' can be given as ./{token.Value})");
-                }
-            }
-        });
+        _formats = formats ?? [OutputFormat.Table, OutputFormat.Wide, OutputFormat.Json, OutputFormat.Prometheus];
+        Output.Description = "Output format: " + string.Join(", ", _formats.Select(f => f.ToString().ToLowerInvariant())) + ".";
+        // What `doomsday completion` offers after these flags.
+        Output.CompletionSources.Add([.. _formats.Select(f => f.ToString().ToLowerInvariant())]);
+        FailOn.CompletionSources.Add("warning", "critical", "emergency", "expired", "never");
+        // An unknown --flag given where paths go is refused for every argument of the tree (Hosting/CommandLineHints).
     }
 
     public void AddTo(Command command)
@@ -100,6 +92,7 @@ public sealed class ScanOptionSet
         var output = parse.GetValue(Output)!.ToLowerInvariant() switch
         {
             "table" => (OutputFormat?)OutputFormat.Table,
+            "wide" => OutputFormat.Wide,
             "json" => OutputFormat.Json,
             "prometheus" or "prom" => OutputFormat.Prometheus,
             "markdown" or "md" => OutputFormat.Markdown,
@@ -153,7 +146,7 @@ public sealed class ScanOptionSet
             Thresholds = thresholds,
             Output = output.Value,
             FailOn = failOn,
-            NoColor = parse.GetValue(NoColor) || !string.IsNullOrEmpty(context.GetEnvironmentVariable("NO_COLOR")),
+            NoColor = parse.GetValue(NoColor) || Rendering.Terminal.WantsNoColor(context.GetEnvironmentVariable),
             Options = new ScanOptions
             {
                 Passphrases = passphrases,

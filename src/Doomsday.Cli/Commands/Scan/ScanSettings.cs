@@ -19,6 +19,8 @@ public sealed record ScanSettings
     public FailOn FailOn { get; init; } = FailOn.Warning;
     public ScanOptions Options { get; init; } = new();
     public bool NoColor { get; init; }
+    /// <summary><c>--only-problems</c>: the table lists only certificates that are not ok.</summary>
+    public bool OnlyProblems { get; init; }
     /// <summary><c>--cluster</c>: read the cluster(s) through the API too.</summary>
     public bool Cluster { get; init; }
     public IReadOnlyList<string> Contexts { get; init; } = [];
@@ -27,4 +29,5 @@ public sealed record ScanSettings
     public ClusterReadOptions ClusterOptions { get; init; } = new();
 }
 
-public enum OutputFormat { Table, Json, Prometheus, Markdown }
+/// <summary><c>--output</c>: <see cref="Wide"/> is the table with every column and every place, nothing cut.</summary>
+public enum OutputFormat { Table, Json, Prometheus, Markdown, Wide }

@@ -26,6 +26,24 @@ public sealed class ConfigCheckCommandTests
     }
 
     [Fact]
+    public async Task Check_OneOfEach_SingularNouns()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("one.yaml", """
+            probes:
+              - {name: api, kind: tcp, address: "127.0.0.1:6443"}
+            notifiers:
+              - {name: hook, kind: webhook, url: "http://127.0.0.1:9/hook"}
+            routes:
+              - {notifiers: [hook]}
+            """);
+
+        var r = await CliRun.RunAsync(Now, "config", "check", file);
+
+        Assert.Equal($"{file}: valid: 1 probe, 1 notifier, 1 route\n", r.Out);
+    }
+
+    [Fact]
     public async Task Check_BadFile_EveryErrorCompilerStyleExit3()
     {
         var file = Bad("many-errors.yaml");
