@@ -35,6 +35,7 @@ public sealed class WatchHost : IAsyncDisposable
     private readonly List<Task> _running = [];
     private readonly List<WorkerLoop> _loops = [];
     private readonly HttpClient _http = new();
+    private readonly CertificateMetrics _certificateMetrics = new();
     private DaemonSettings _settings = new();
     private DaemonHttpServer? _server;
     private ConfigChangeSignal? _signal;
@@ -76,6 +77,7 @@ public sealed class WatchHost : IAsyncDisposable
         var settings = load.Settings;
         if (settings.Server.Validate(out var listen) is { } serverError) return new WatchStartResult([serverError]);
         Volatile.Write(ref _settings, settings);
+        Metrics.ConfigLoaded(_time.GetUtcNow());
 
         try
         {
@@ -101,6 +103,11 @@ public sealed class WatchHost : IAsyncDisposable
         Health.AddCheck(now => ProbeHealth.Problems(_scheduler.Snapshot(), now));
 
         _inventory = new InventoryWorker(() => Settings.Certificates, _options.Handshaker, Metrics, _log, _time);
+        _inventory.Subscribers.Add((snapshot, _) =>
+        {
+            _certificateMetrics.Update(snapshot, Settings.Metrics, Settings.Labels);
+            return Task.CompletedTask;
+        });
         _inventory.Subscribers.Add((snapshot, _) =>
         {
             _store.Snapshots.Add(snapshot.ScannedAt, JsonSerializer.Serialize(V1Mapper.Inventory(snapshot), JsonSerializerOptions.Web));
@@ -217,11 +224,11 @@ public sealed class WatchHost : IAsyncDisposable
     private IReadOnlyList<Action<Stream>> MetricSections()
     {
         var sections = new List<Action<Stream>>();
-        if (_inventory?.Latest is { } snapshot)
-            sections.Add(stream => PrometheusReportWriter.Write(stream, snapshot.ToSink(), snapshot.Thresholds, snapshot.ScannedAt));
-        if (_scheduler is { } scheduler) sections.Add(MetricsEndpoint.Text(sb => ProbeMetricsWriter.Write(sb, scheduler.Snapshot())));
-        if (_engine is { } engine) sections.Add(MetricsEndpoint.Text(sb => AlertMetricsText.Write(sb, engine.Metrics())));
-        sections.Add(MetricsEndpoint.Text(Metrics.WriteTo));
+        var labels = ExtraLabels.From(Settings.Labels);
+        if (_certificateMetrics.Rendered is { } certificates) sections.Add(stream => stream.Write(certificates));
+        if (_scheduler is { } scheduler) sections.Add(MetricsEndpoint.Text(sb => ProbeMetricsWriter.Write(sb, scheduler.Snapshot(), labels)));
+        if (_engine is { } engine) sections.Add(MetricsEndpoint.Text(sb => AlertMetricsText.Write(sb, engine.Metrics(), labels)));
+        sections.Add(MetricsEndpoint.Text(sb => Metrics.WriteTo(sb, labels)));
         return sections;
     }
 
@@ -280,6 +287,7 @@ public sealed class WatchHost : IAsyncDisposable
         _scheduler?.Update(next.Probes);
         foreach (var loop in _loops) loop.Wake();
         Metrics.ConfigReload(true);
+        Metrics.ConfigLoaded(_time.GetUtcNow());
         _log.Info(Component, $"reload ({why}): applied; {next.Probes.Count} probes, {next.Notifiers.Count} notifiers");
     }
 

@@ -49,6 +49,14 @@ internal static class FieldRules
                 return s.Length > 0 && s.All(char.IsAsciiLetterUpper) ? null : (ConfigErrorCodes.InvalidValue, $"{shown}is not an HTTP method (upper case, e.g. GET)");
             case string s when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.BodyRegex):
                 return IsRegex(s, out var e5) ? null : (ConfigErrorCodes.InvalidValue, $"not a regular expression: {e5}");
+            case string s when owner == typeof(SecretTypeConfig) && property == nameof(SecretTypeConfig.KeyPatterns):
+                return IsRegex(s, out var e6) ? null : (ConfigErrorCodes.InvalidValue, $"not a regular expression: {e6}");
+            case string s when owner == typeof(Reporting.MetricsOptions) && property is nameof(Reporting.MetricsOptions.ExposeSubjectFields) or nameof(Reporting.MetricsOptions.ExposeIssuerFields):
+                return Reporting.MetricsOptions.NameFields.Contains(s.Trim().ToUpperInvariant())
+                    ? null
+                    : (ConfigErrorCodes.InvalidValue, $"{shown}is not a name field (expected {string.Join(", ", Reporting.MetricsOptions.NameFields)})");
+            case int n when owner == typeof(Reporting.MetricsOptions) && property == nameof(Reporting.MetricsOptions.TrimPathComponents):
+                return n >= 0 ? null : (ConfigErrorCodes.InvalidValue, "must not be negative");
             case int n when property is "FailureThreshold" or "SuccessThreshold":
                 return n >= 1 ? null : (ConfigErrorCodes.InvalidValue, "must be at least 1");
             case int n when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.ExpectStatus):

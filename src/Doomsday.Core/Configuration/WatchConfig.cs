@@ -31,5 +31,14 @@ public sealed record WatchConfig
     /// <summary>Null when no heartbeat is configured.</summary>
     public HeartbeatConfig? Heartbeat { get; init; }
 
+    /// <summary>
+    /// Top-level <c>labels</c>: added to every alert and every metric series (<c>cluster</c>, <c>node</c>,
+    /// <c>region</c>), as Prometheus' external labels. A series' or alert's own label of the same name wins.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How certificate series are labelled (x509-certificate-exporter's <c>metrics.*</c> settings).</summary>
+    public Reporting.MetricsOptions Metrics { get; init; } = Reporting.MetricsOptions.Default;
+
     private bool PrintMembers(System.Text.StringBuilder builder) => RedactedPrinter.PrintMembers(this, builder);
 }

@@ -147,6 +147,30 @@ public static class WatchConfigLoader
             }
         }
 
+        if (c.Labels.Count > 0 && root.Children.TryGetValue(new YamlScalarNode("labels"), out var labelsNode) && labelsNode is YamlMappingNode labelMap)
+        {
+            foreach (var (key, value) in labelMap.Children)
+            {
+                var name = key is YamlScalarNode k ? k.Value ?? "" : "";
+                if (!Reporting.ExtraLabels.IsLabelName(name))
+                {
+                    b.Error(key, $"labels.{name}", ConfigErrorCodes.InvalidValue,
+                        $"'{name}' is not a label name (letters, digits and _, not starting with a digit or __)");
+                }
+                else if (c.Labels.TryGetValue(name, out var text) && text.Length == 0)
+                {
+                    b.Error(value, $"labels.{name}", ConfigErrorCodes.InvalidValue, "a label needs a value (Prometheus drops empty labels)");
+                }
+            }
+        }
+
+        foreach (var secretType in c.Certificates.Cluster?.SecretTypes ?? [])
+        {
+            if (secretType is null || secretType.Key is not null || secretType.KeyPatterns.Count > 0) continue;
+            var (node, path) = b.Where(secretType, "key");
+            b.Error(node, path, ConfigErrorCodes.MissingField, "a secret type needs 'key' or 'keyPatterns' (which data keys hold certificates)");
+        }
+
         if (FieldRules.HostPort(c.Server.Listen, null, out _) && !FieldRules.IsLoopback(FieldRules.Host(c.Server.Listen)) && string.IsNullOrEmpty(c.Server.BearerToken))
         {
             var (node, path) = b.Where(c.Server, "listen");

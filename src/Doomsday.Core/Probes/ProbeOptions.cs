@@ -11,6 +11,13 @@ public abstract record ProbeOptions
     public abstract string Kind { get; }
 
     public required string Name { get; init; }
+
+    /// <summary>
+    /// What the probe checks, as blackbox's usual relabelling (<c>__param_target</c> → <c>instance</c>) names it:
+    /// the URL (without user info or query), the <c>HOST:PORT</c> address, or the DNS server. The probe's series
+    /// carry it as <c>instance</c>.
+    /// </summary>
+    public abstract string Target { get; }
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(15);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
     public int FailureThreshold { get; init; } = 2;

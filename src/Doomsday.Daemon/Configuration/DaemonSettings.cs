@@ -2,6 +2,7 @@ using Doomsday.Core.Alerting;
 using Doomsday.Core.Notifiers;
 using Doomsday.Core.Notifiers.Delivery;
 using Doomsday.Core.Probes;
+using Doomsday.Core.Reporting;
 using Doomsday.Core.Store;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Workers;
@@ -34,4 +35,10 @@ public sealed record DaemonSettings
 
     /// <summary>How often alerts are evaluated (certificate escalation, silences expiring, maintenance windows).</summary>
     public TimeSpan EvaluationInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The config's top-level <c>labels</c>, added to every metric series (and alert).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How certificate series are labelled (<c>metrics</c>).</summary>
+    public MetricsOptions Metrics { get; init; } = MetricsOptions.Default;
 }

@@ -24,6 +24,8 @@ public static class WatchConfigMapper
         Escalation = c.Escalation,
         MaintenanceWindows = c.Maintenance,
         StorePath = c.Store.Path,
+        Labels = c.Labels,
+        Metrics = c.Metrics,
         Retention = new Core.Store.RetentionOptions
         {
             ProbeResults = c.Store.Retention.ProbeResults,

@@ -6,4 +6,5 @@ namespace Doomsday.Core.Tests.Probes;
 internal sealed record ScriptedProbeOptions : ProbeOptions
 {
     public override string Kind => "scripted";
+    public override string Target => "scripted:" + Name;
 }

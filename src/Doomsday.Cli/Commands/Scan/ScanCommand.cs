@@ -28,16 +28,19 @@ public static class ScanCommand
             await context.Error.WriteLineAsync($"doomsday scan: {error}");
             return ExitCodes.InputError;
         }
-        var sources = SourceFactory.Build(settings!, context, out var explanation);
+        // Per-source accounts only for the output that reports them (x509_source_*).
+        var tally = settings!.Output == OutputFormat.Prometheus ? new SourceTally() : null;
+        var sources = SourceFactory.Build(settings, context, out var explanation, tally);
         if (sources.Count == 0)
         {
             await context.Error.WriteLineAsync(explanation);
             return ExitCodes.InputError;
         }
-        return await ExecuteAsync(settings!, sources, context, ct);
+        return await ExecuteAsync(settings, sources, context, ct, tally);
     }
 
-    public static async Task<int> ExecuteAsync(ScanSettings settings, IReadOnlyList<ICertificateSource> sources, CliContext context, CancellationToken ct)
+    /// <param name="tally">The accounts the sources were tracked with (SourceFactory), for <c>-o prometheus</c>; null: counted from the inventory.</param>
+    public static async Task<int> ExecuteAsync(ScanSettings settings, IReadOnlyList<ICertificateSource> sources, CliContext context, CancellationToken ct, SourceTally? tally = null)
     {
         var now = context.Time.GetUtcNow();
         switch (settings.Output)
@@ -59,7 +62,7 @@ public static class ScanCommand
                 await Scanner.RunAsync(sources, sink, ct);
                 var summary = Summarize(sink, settings.Thresholds, now, out _);
                 await using var stdout = context.OpenStandardOutput();
-                PrometheusReportWriter.Write(stdout, sink, settings.Thresholds, now);
+                PrometheusReportWriter.Write(stdout, new CertificateReport(sink, settings.Thresholds, now) { Sources = tally });
                 return ExitCodes.For(summary, settings.FailOn);
             }
             default:

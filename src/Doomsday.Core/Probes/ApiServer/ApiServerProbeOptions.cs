@@ -12,4 +12,6 @@ public sealed record ApiServerProbeOptions : ProbeOptions
     public string? Kubeconfig { get; init; }
     public string? Context { get; init; }
     public TlsClientOptions? Tls { get; init; }
+
+    public override string Target => HttpExchange.DescribeUrl(Url);
 }

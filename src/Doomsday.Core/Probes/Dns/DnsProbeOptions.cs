@@ -13,4 +13,6 @@ public sealed record DnsProbeOptions : ProbeOptions
     public string RecordType { get; init; } = "A";
     public IReadOnlyList<string> ExpectAnswers { get; init; } = [];
     public bool Tcp { get; init; }
+
+    public override string Target => Server;
 }

@@ -6,4 +6,6 @@ public sealed record EtcdProbeOptions : ProbeOptions
     public override string Kind => "etcd";
     public required string Url { get; init; }
     public TlsClientOptions? Tls { get; init; }
+
+    public override string Target => HttpExchange.DescribeUrl(Url);
 }

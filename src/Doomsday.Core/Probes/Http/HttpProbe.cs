@@ -57,8 +57,11 @@ internal sealed class HttpProbe : IProbe
             }
         }
         var outcome = await HttpExchange.SendAsync(client!, request, cancellationToken).ConfigureAwait(false);
-        if (outcome.Response is not { } response) return ProbeResult.Fail(outcome.Duration, outcome.Reason!, outcome.Detail!);
-        return Judge(response, outcome.Duration);
+        var result = outcome.Response is { } response
+            ? Judge(response, outcome.Duration)
+            : ProbeResult.Fail(outcome.Duration, outcome.Reason!, outcome.Detail!);
+        // blackbox's probe_failed_due_to_regex: the body expectations (bodyContains is a literal pattern).
+        return result with { Telemetry = outcome.Telemetry with { FailedDueToRegex = result.ReasonCode == ProbeReasonCodes.BodyMismatch } };
     }
 
     private ProbeResult Judge(HttpExchange.Response response, TimeSpan duration)

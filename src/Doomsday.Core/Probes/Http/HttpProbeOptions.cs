@@ -20,6 +20,8 @@ public sealed record HttpProbeOptions : ProbeOptions
     public TimeSpan? MaxLatency { get; init; }
     public TlsClientOptions? Tls { get; init; }
 
+    public override string Target => HttpExchange.DescribeUrl(Url);
+
     /// <summary>ToString() redacts the secrets (Configuration.ConfigSchema.Secrets).</summary>
     protected override bool PrintMembers(System.Text.StringBuilder builder) => Configuration.RedactedPrinter.PrintMembers(this, builder);
 }

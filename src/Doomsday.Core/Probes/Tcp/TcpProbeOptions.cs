@@ -5,4 +5,6 @@ public sealed record TcpProbeOptions : ProbeOptions
 {
     public override string Kind => "tcp";
     public required string Address { get; init; }
+
+    public override string Target => Address;
 }
