@@ -123,12 +123,42 @@ public sealed class WatchHostTests : IDisposable
         var text = await _http.GetStringAsync(new Uri(host.BaseUrl, "/metrics"));
 
         var snapshot = host.Inventory.Latest!;
-        using var expected = new MemoryStream();
-        PrometheusReportWriter.Write(expected, snapshot.ToSink(), snapshot.Thresholds, snapshot.ScannedAt);
-        Assert.StartsWith(System.Text.Encoding.UTF8.GetString(expected.ToArray()), text);
+        var counters = new X509SourceCounters();
+        counters.Apply(snapshot.Sources);
+        var expected = PrometheusReportWriter.Render(new CertificateReport(snapshot.ToSink(), snapshot.Thresholds, snapshot.ScannedAt) { Sources = snapshot.Sources, Counters = counters });
+        Assert.StartsWith(System.Text.Encoding.UTF8.GetString(expected), text);
+        Assert.Contains($"{MetricNames.SourceUp}{{source_kind=\"file\",source_name=\"paths\"}} 1\n", text);
+        Assert.Contains($"{MetricNames.SourceErrorsTotal}{{source_kind=\"file\",source_name=\"paths\",reason=\"bad_pem\"}} 1\n", text);
         Assert.Contains(DaemonMetricNames.LastScanTimestampSeconds + " ", text);
         Assert.Matches(DaemonMetricNames.SourceErrorsTotal + "\\{source=\"file\",reason=\"[a-z_]+\"\\} 1\n", text);
         Assert.Contains(DaemonMetricNames.WorkerUp + "{worker=\"inventory\"} 1\n", text);
+        var (code, output) = Promtool.CheckMetrics(text);
+        Assert.True(code == 0, output);
+    }
+
+    [Fact]
+    public async Task Metrics_GlobalLabels_OnEverySeriesOfEverySection()
+    {
+        WriteCertificates();
+        var target = $"127.0.0.1:{TcpPorts.Free()}";
+        var settings = Settings() with
+        {
+            Labels = new Dictionary<string, string> { ["cluster"] = "prod", ["node"] = "cp-1" },
+            Probes = [new Core.Probes.Tcp.TcpProbeOptions { Name = "closed", Address = target, Interval = TimeSpan.FromMinutes(10) }],
+        };
+        await using var host = await StartAsync(settings);
+        await FirstScanAsync(host);
+        var text = await Eventually.UntilAsync(async () =>
+        {
+            var t = await _http.GetStringAsync(new Uri(host.BaseUrl, "/metrics"));
+            return t.Contains("probe_success{", StringComparison.Ordinal) ? t : null;
+        }, Deadline, "a probe run in /metrics");
+
+        var samples = PrometheusText.Samples(text);
+        Assert.Contains(samples, s => s.Name == MetricNames.CertNotAfter);
+        Assert.Contains(samples, s => s.Name == DaemonMetricNames.WorkerUp);
+        Assert.All(samples, s => Assert.Equal(("prod", "cp-1"), (s.Labels["cluster"], s.Labels["node"])));
+        Assert.Equal(target, samples.First(s => s.Name == "probe_success").Labels["instance"]);
         var (code, output) = Promtool.CheckMetrics(text);
         Assert.True(code == 0, output);
     }

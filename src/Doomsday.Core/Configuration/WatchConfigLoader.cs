@@ -167,6 +167,7 @@ public static class WatchConfigLoader
         foreach (var secretType in c.Certificates.Cluster?.SecretTypes ?? [])
         {
             if (secretType is null || secretType.Key is not null || secretType.KeyPatterns.Count > 0) continue;
+            if (b.Where(secretType, "keyPatterns").Node is YamlSequenceNode or YamlScalarNode) continue; // given, but wrong: reported as such
             var (node, path) = b.Where(secretType, "key");
             b.Error(node, path, ConfigErrorCodes.MissingField, "a secret type needs 'key' or 'keyPatterns' (which data keys hold certificates)");
         }

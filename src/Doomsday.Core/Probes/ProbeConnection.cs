@@ -58,6 +58,8 @@ internal sealed class ProbeConnection
         }
         var resolved = Stopwatch.GetTimestamp();
         Lookup = Stopwatch.GetElapsedTime(started, resolved);
+        // As blackbox (chooseProtocol): the address is known once resolved, whether or not it then accepts.
+        Remote = addresses[0];
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -70,7 +72,7 @@ internal sealed class ProbeConnection
             throw;
         }
         Connect = Stopwatch.GetElapsedTime(resolved);
-        Remote = (socket.RemoteEndPoint as IPEndPoint)?.Address;
+        Remote = (socket.RemoteEndPoint as IPEndPoint)?.Address ?? Remote;
         ReadyAt = Stopwatch.GetTimestamp();
         Established = true;
         return socket;
