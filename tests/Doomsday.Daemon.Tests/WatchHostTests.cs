@@ -144,7 +144,7 @@ public sealed class WatchHostTests : IDisposable
         var settings = Settings() with
         {
             Labels = new Dictionary<string, string> { ["cluster"] = "prod", ["node"] = "cp-1" },
-            Probes = [new Core.Probes.Tcp.TcpProbeOptions { Name = "closed", Address = target, Interval = TimeSpan.FromMinutes(10) }],
+            Probes = [new Core.Probes.Tcp.TcpProbeOptions { Name = "closed", Address = target, Interval = TimeSpan.FromSeconds(1) }],
         };
         await using var host = await StartAsync(settings);
         await FirstScanAsync(host);

@@ -38,6 +38,13 @@ internal sealed class PrometheusServer : IDisposable
         return TcpPorts.WhenListening(new PrometheusServer(process, port), process.Process, [port], () => process.Stderr);
     }
 
+    /// <summary>Waits until Prometheus says it is ready (<c>/-/ready</c> answers 200 once its TSDB and rules are loaded).</summary>
+    public Task WaitReadyAsync(TimeSpan deadline) => Eventually.UntilAsync(async () =>
+    {
+        using var response = await _http.GetAsync($"http://127.0.0.1:{Port}/-/ready");
+        return response.IsSuccessStatusCode;
+    }, deadline, () => "prometheus ready:\n" + Stderr);
+
     /// <summary>An instant query's result vector (each item's labels and value); empty when the query has no data.</summary>
     public async Task<List<(Dictionary<string, string> Labels, double Value)>> QueryAsync(string promql)
     {

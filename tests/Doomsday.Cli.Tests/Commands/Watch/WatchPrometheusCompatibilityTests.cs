@@ -120,6 +120,7 @@ public sealed class WatchPrometheusCompatibilityTests : IAsyncLifetime
     public async Task Watch_ScrapedByRealPrometheus_EveryRuleFiresOrIsDocumentedAndEveryDashboardQueryHasData()
     {
         var prometheus = _prometheus!;
+        await prometheus.WaitReadyAsync(Deadline);
         // Phase 1: Prometheus has the daemon's counters before anything changes, so increase() sees what follows.
         await Eventually.UntilAsync(async () => (await prometheus.QueryAsync("count_over_time(x509_read_errors[5m]) >= 2")).Count > 0
                                                 && (await prometheus.QueryAsync("probe_success{probe=\"http-slow\"}")).Count > 0,
