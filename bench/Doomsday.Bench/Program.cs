@@ -7,6 +7,7 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- cluster [--runs 3]     (API source vs. the fake API server)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--down 50] [--steady 180] [--threshold 1]
 //        [--interval 10] [--timeout 5] [--eval 10] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus]
+//        [--baseline PATH --rounds N] [--scrape S]   (another build alternating with this one; /metrics fetched every S seconds)
 //
 // Common options: --dir DIR (where the tree lives; default $TMPDIR/doomsday-bench),
 // --doomsday PATH (a doomsday executable to time; default: publish src/Doomsday.Cli in Release first).
@@ -20,7 +21,7 @@ if (args.Length > 0 && args[0] == "watch")
     var watch = Doomsday.Bench.Watch.WatchOptions.Parse(args);
     if (watch is null)
     {
-        Console.Error.WriteLine("usage: Doomsday.Bench watch [--targets N] [--down N] [--steady S] [--threshold N] [--interval S] [--timeout S] [--eval S] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus] [--dir DIR] [--doomsday PATH]");
+        Console.Error.WriteLine("usage: Doomsday.Bench watch [--targets N] [--down N] [--steady S] [--threshold N] [--interval S] [--timeout S] [--eval S] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus] [--dir DIR] [--doomsday PATH] [--baseline PATH] [--rounds N] [--scrape S]");
         return 2;
     }
     return Doomsday.Bench.Watch.WatchBenchmark.Run(watch);
