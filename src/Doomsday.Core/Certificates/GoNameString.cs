@@ -26,15 +26,10 @@ public static class GoNameString
     /// <summary>The subject (or issuer) of a whole DER certificate; "" when it cannot be read.</summary>
     public static (string Subject, string Issuer) FromCertificate(ReadOnlyMemory<byte> der)
     {
+        if (!CertificateNames.TryLocate(der, out var subject, out var issuer)) return ("", "");
         try
         {
-            var tbs = new AsnReader(der, AsnEncodingRules.BER).ReadSequence().ReadSequence();
-            if (tbs.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0))) tbs.ReadEncodedValue();
-            tbs.ReadEncodedValue(); // serialNumber
-            tbs.ReadEncodedValue(); // signature algorithm
-            var issuer = Format(tbs.ReadEncodedValue());
-            tbs.ReadEncodedValue(); // validity
-            return (Format(tbs.ReadEncodedValue()), issuer);
+            return (Format(subject), Format(issuer));
         }
         catch (AsnContentException)
         {

@@ -38,7 +38,9 @@ internal sealed class ProbeConnection
     public AddressTelemetry Address => Remote is { } ip ? AddressTelemetry.Connected(Lookup, ip) : new AddressTelemetry(Lookup, null, null);
 
     /// <summary>The TLS part; null when no handshake was attempted.</summary>
-    public TlsTelemetry? TlsResult() => Tls ? new TlsTelemetry(Parse(_presented), TlsVersion, VerifiedExpiry) : null;
+    public TlsTelemetry? TlsResult() => Tls ? _tlsResult ??= new TlsTelemetry(PresentedCertificates.Parse(_presented), TlsVersion, VerifiedExpiry) : null;
+
+    private TlsTelemetry? _tlsResult;
 
     /// <summary>Resolves <paramref name="host"/> (timed) and connects to the first address that accepts (timed).</summary>
     /// <exception cref="SocketException">The name did not resolve or no address accepted.</exception>
@@ -156,16 +158,5 @@ internal sealed class ProbeConnection
             ssl.ClientCertificateContext = SslStreamCertificateContext.Create(client, material.ClientChain, offline: true);
         }
         return ssl;
-    }
-
-    private static IReadOnlyList<CertificateInfo> Parse(List<byte[]>? presented)
-    {
-        if (presented is null) return [];
-        var chain = new List<CertificateInfo>(presented.Count);
-        foreach (var der in presented)
-        {
-            if (DerCertificateParser.TryParse(der, out var info, out _)) chain.Add(info!);
-        }
-        return chain;
     }
 }

@@ -1,5 +1,5 @@
+using System.Runtime.CompilerServices;
 using System.Text;
-using Doomsday.Core.Certificates;
 using Doomsday.Core.Probes.ApiServer;
 using Doomsday.Core.Probes.Dns;
 using Doomsday.Core.Probes.Etcd;
@@ -43,14 +43,9 @@ public static class ProbeMetricsWriter
             address.Select(r => r.Sample(r.Telemetry.Address!.IpHash ?? 0)));
 
         var http = ran.Where(r => r.Telemetry.Http is not null).ToList();
-        Family(output, N.HttpDurationSeconds, "Duration of http request by phase, summed over all redirects", http.SelectMany(r => new[]
-        {
-            r.Sample(r.Telemetry.Http!.Resolve.TotalSeconds, (PL.Phase, "resolve")),
-            r.Sample(r.Telemetry.Http.Connect.TotalSeconds, (PL.Phase, "connect")),
-            r.Sample(r.Telemetry.Http.TlsHandshake.TotalSeconds, (PL.Phase, "tls")),
-            r.Sample(r.Telemetry.Http.Processing.TotalSeconds, (PL.Phase, "processing")),
-            r.Sample(r.Telemetry.Http.Transfer.TotalSeconds, (PL.Phase, "transfer")),
-        }).OrderBy(s => s.Labels, StringComparer.Ordinal));
+        Family(output, N.HttpDurationSeconds, "Duration of http request by phase, summed over all redirects", http.SelectMany(r => r.Phases(
+            ("connect", r.Telemetry.Http!.Connect), ("processing", r.Telemetry.Http.Processing), ("resolve", r.Telemetry.Http.Resolve),
+            ("tls", r.Telemetry.Http.TlsHandshake), ("transfer", r.Telemetry.Http.Transfer))));
         Family(output, N.HttpStatusCode, "Response HTTP status code", http.Select(r => r.Sample(r.Telemetry.Http!.Status)));
         Family(output, N.HttpContentLength, "Length of http content response", http.Select(r => r.Sample(r.Telemetry.Http!.ContentLength)));
         Family(output, N.HttpUncompressedBodyLength, "Length of uncompressed response body", http.Select(r => r.Sample(r.Telemetry.Http!.BodyLength)));
@@ -70,21 +65,16 @@ public static class ProbeMetricsWriter
             handshaken.Where(r => r.Telemetry.Tls!.VerifiedChainExpiry is not null).Select(r => r.Sample(LastChainExpiry(r.Telemetry.Tls!))));
         Family(output, N.SslLastChainInfo, "Contains SSL leaf certificate information", tls.Select(r =>
         {
-            var leaf = r.Telemetry.Tls!.Chain[0];
-            var (subject, issuer) = GoNameString.FromCertificate(leaf.Der);
-            return r.Sample(1, (PL.FingerprintSha256, leaf.FingerprintSha256), (PL.Subject, subject), (PL.Issuer, issuer),
-                (PL.SubjectAlternative, string.Join(',', leaf.Sans.Dns)));
+            var leaf = r.Telemetry.Tls!.Leaf!;
+            return r.Sample(1, (PL.FingerprintSha256, leaf.FingerprintSha256), (PL.Subject, leaf.Subject), (PL.Issuer, leaf.Issuer),
+                (PL.SubjectAlternative, leaf.SubjectAlternative));
         }));
         Family(output, N.TlsVersionInfo, "Returns the TLS version used or NaN when unknown",
             handshaken.Select(r => r.Sample(1, (PL.Version, r.Telemetry.Tls!.Version!))));
 
         var dns = ran.Where(r => r.Telemetry.Dns is not null).ToList();
-        Family(output, N.DnsDurationSeconds, "Duration of DNS request by phase", dns.SelectMany(r => new[]
-        {
-            r.Sample(r.Telemetry.Dns!.Resolve.TotalSeconds, (PL.Phase, "resolve")),
-            r.Sample(r.Telemetry.Dns.Connect.TotalSeconds, (PL.Phase, "connect")),
-            r.Sample(r.Telemetry.Dns.Request.TotalSeconds, (PL.Phase, "request")),
-        }).OrderBy(s => s.Labels, StringComparer.Ordinal));
+        Family(output, N.DnsDurationSeconds, "Duration of DNS request by phase", dns.SelectMany(r => r.Phases(
+            ("connect", r.Telemetry.Dns!.Connect), ("request", r.Telemetry.Dns.Request), ("resolve", r.Telemetry.Dns.Resolve))));
         Family(output, N.DnsAnswerRrs, "Returns number of entries in the answer resource record list", dns.Select(r => r.Sample(r.Telemetry.Dns!.Answers)));
         Family(output, N.DnsAuthorityRrs, "Returns number of entries in the authority resource record list", dns.Select(r => r.Sample(r.Telemetry.Dns!.Authorities)));
         Family(output, N.DnsAdditionalRrs, "Returns number of entries in the additional resource record list", dns.Select(r => r.Sample(r.Telemetry.Dns!.Additionals)));
@@ -109,41 +99,90 @@ public static class ProbeMetricsWriter
     private static double LastChainExpiry(TlsTelemetry tls) =>
         tls.VerifiedChainExpiry == DateTimeOffset.MinValue ? TlsTelemetry.GoZeroTime : tls.VerifiedChainExpiry!.Value.ToUnixTimeSeconds();
 
-    private static void Family(StringBuilder sb, string name, string help, IEnumerable<(string Labels, string Value)> samples) => Exposition.Family(sb, name, help, samples);
+    /// <summary>One sample: a probe's labels, possibly more labels placed before the global ones, and its value.</summary>
+    private readonly record struct Point(RowLabels Labels, double Value, (string Name, string Value)[]? More = null);
+
+    /// <summary>A family, each sample written straight into <paramref name="sb"/> (a thousand probes make tens of thousands of samples).</summary>
+    private static void Family(StringBuilder sb, string name, string help, IEnumerable<Point> points)
+    {
+        Exposition.Header(sb, name, help);
+        foreach (var p in points)
+        {
+            sb.Append(name).Append(p.Labels.Open);
+            foreach (var (label, text) in p.More ?? [])
+            {
+                if (text.Length > 0) sb.Append(',').Append(label).Append("=\"").AppendLabelValue(text).Append('"');
+            }
+            sb.Append(p.Labels.Close).Append(' ').AppendNumber(p.Value).Append('\n');
+        }
+    }
 
     /// <summary>One probe: its labels, latest result, and that result's figures (those of its kind at 0 when the run left none).</summary>
     private sealed class Row
     {
-        private readonly List<(string Name, string Value)> _labels;
-        private readonly ExtraLabels _extra;
-        private readonly string _text;
+        private readonly RowLabels _labels;
 
         public Row(ProbeStatus status, ExtraLabels global)
         {
             Status = status;
             Result = status.LastResult;
             Telemetry = Result is null ? ProbeTelemetry.None : Effective(status.Probe, Result);
-            var probe = status.Probe;
-            _labels = [(PL.Probe, probe.Name), (PL.Kind, probe.Kind), (PL.Instance, probe.Target)];
-            foreach (var (name, value) in probe.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
-            {
-                // Invalid, reserved (__) or clashing names are left out; an own "instance" replaces the target.
-                if (!ExtraLabels.IsLabelName(name) || Reserved.Contains(name)) continue;
-                if (name == PL.Instance) _labels[2] = (PL.Instance, value);
-                else _labels.Add((name, value));
-            }
-            _extra = probe.Labels.Count == 0 ? global : global.Without(probe.Labels.Keys);
-            _text = Exposition.Labels(_labels, _extra);
+            _labels = RowLabels.Of(status.Probe, global);
         }
 
         public ProbeStatus Status { get; }
         public ProbeResult? Result { get; }
         public ProbeTelemetry Telemetry { get; }
 
-        public (string Labels, string Value) Sample(double value) => (_text, Exposition.Number(value));
+        public Point Sample(double value) => new(_labels, value);
 
-        public (string Labels, string Value) Sample(double value, params (string Name, string Value)[] more) =>
-            (Exposition.Labels(_labels.Concat(more), _extra), Exposition.Number(value));
+        /// <summary>A sample with more labels, placed after the probe's own and before the global ones.</summary>
+        public Point Sample(double value, params (string Name, string Value)[] more) => new(_labels, value, more);
+
+        /// <summary>One sample per phase, labelled <c>phase</c>, in seconds, in the order given.</summary>
+        public IEnumerable<Point> Phases(params (string Phase, TimeSpan Time)[] phases) =>
+            phases.Select(p => Sample(p.Time.TotalSeconds, (PL.Phase, p.Phase)));
+    }
+
+    /// <summary>
+    /// A probe's rendered label set: <c>probe</c>, <c>kind</c>, <c>instance</c>, its own labels, then the
+    /// global ones. Kept per options object (the scheduler keeps it until a reload replaces it) and global
+    /// labels, so a scrape does not parse every probe's URL and escape every label again.
+    /// </summary>
+    private sealed class RowLabels
+    {
+        private static readonly ConditionalWeakTable<ProbeOptions, RowLabels> Cache = new();
+
+        private RowLabels(ExtraLabels global, string open, string close)
+        {
+            Global = global;
+            Open = open;
+            Close = close;
+        }
+
+        public ExtraLabels Global { get; }
+        /// <summary><c>{probe="...",kind="...",instance="..."</c> and the probe's own labels, without the closing brace.</summary>
+        public string Open { get; }
+        /// <summary>The global labels (with their leading comma) and the closing brace.</summary>
+        public string Close { get; }
+
+        public static RowLabels Of(ProbeOptions probe, ExtraLabels global)
+        {
+            if (Cache.TryGetValue(probe, out var cached) && ReferenceEquals(cached.Global, global)) return cached;
+            var labels = new List<(string Name, string Value)> { (PL.Probe, probe.Name), (PL.Kind, probe.Kind), (PL.Instance, probe.Target) };
+            foreach (var (name, value) in probe.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+            {
+                // Invalid, reserved (__) or clashing names are left out; an own "instance" replaces the target.
+                if (!ExtraLabels.IsLabelName(name) || Reserved.Contains(name)) continue;
+                if (name == PL.Instance) labels[2] = (PL.Instance, value);
+                else labels.Add((name, value));
+            }
+            var extra = probe.Labels.Count == 0 ? global : global.Without(probe.Labels.Keys);
+            var own = Exposition.Labels(labels); // never empty: probe and kind are always set
+            var rendered = new RowLabels(global, own[..^1], (extra.Text.Length == 0 ? "" : "," + extra.Text) + "}");
+            Cache.AddOrUpdate(probe, rendered);
+            return rendered;
+        }
     }
 
     /// <summary>The figures of a result, completed with zeros for what blackbox's prober of that kind always registers.</summary>

@@ -85,6 +85,9 @@ public sealed record HttpTelemetry
 /// </summary>
 public sealed record TlsTelemetry(IReadOnlyList<CertificateInfo> Chain, string? Version, DateTimeOffset? VerifiedChainExpiry)
 {
+    /// <summary>The leaf's labels of <c>probe_ssl_last_chain_info</c>, worked out once per run rather than at each scrape.</summary>
+    public LeafInfo? Leaf => Chain.Count == 0 ? null : PresentedCertificates.Leaf(Chain[0]);
+
     /// <summary>Go's zero <c>time.Time</c> as Unix seconds: what blackbox reports for a chain it did not verify.</summary>
     public const long GoZeroTime = -62135596800;
 
@@ -101,6 +104,12 @@ public sealed record TlsTelemetry(IReadOnlyList<CertificateInfo> Chain, string? 
         _ => "unknown",
     };
 }
+
+/// <summary>
+/// blackbox's <c>probe_ssl_last_chain_info</c> labels of a leaf (<c>prober/tls.go</c>): the SHA-256 fingerprint, subject and
+/// issuer as Go's <c>pkix.Name.String()</c> writes them, and the DNS names joined by commas.
+/// </summary>
+public sealed record LeafInfo(string FingerprintSha256, string Subject, string Issuer, string SubjectAlternative);
 
 /// <summary>
 /// blackbox's DNS families: phases <c>resolve</c> (the server's name), <c>connect</c> (TCP only; 0 over UDP) and

@@ -312,14 +312,15 @@ public sealed class WatchCommandTests
         Assert.Equal(["/usr/bin/dotnet", "/app/doomsday.dll", "watch"], DaemonRuntime.Arguments("/usr/bin/dotnet", "/app/doomsday.dll", ["watch"]));
     }
 
-    private static void Hangup(int pid)
+    internal static void Hangup(int pid)
     {
         using var kill = System.Diagnostics.Process.Start(ChildProcess.Find("kill", "/usr/bin/kill", "/bin/kill"), ["-HUP", pid.ToString(CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
         Assert.Equal(0, kill.ExitCode);
     }
 
-    private static ChildProcess StartDaemon(string config, int port)
+    /// <summary><c>dotnet doomsday.dll watch --config CONFIG</c> as a child process, once it listens on <paramref name="port"/>.</summary>
+    internal static ChildProcess StartDaemon(string config, int port)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "doomsday.dll");
         var dotnet = ChildProcess.Find("dotnet", "/usr/share/dotnet/dotnet", "/usr/bin/dotnet", "/usr/lib/dotnet/dotnet");

@@ -83,7 +83,7 @@ public sealed class WatchPrometheusCompatibilityTests : IAsyncLifetime
               - {name: http-down, kind: http, url: "http://127.0.0.1:{{_closedPort}}/", interval: 1s}
               - {name: http-slow, kind: http, url: "http://127.0.0.1:{{_nginx.Port("slow")}}/slow.txt", interval: 5s, timeout: 15s}
             """));
-        _daemon = StartDaemon(_config, listen);
+        _daemon = WatchCommandTests.StartDaemon(_config, listen);
 
         var rules = new[]
         {
@@ -134,7 +134,7 @@ public sealed class WatchPrometheusCompatibilityTests : IAsyncLifetime
             _dir.File("certs/keystore.p12", p12.Export(X509ContentType.Pkcs12, "not-configured"));
         }
         File.WriteAllText(_config, File.ReadAllText(_config) + "\nprobes: [this is not a probe list\n");
-        Hangup(_daemon!.Pid);
+        WatchCommandTests.Hangup(_daemon!.Pid);
 
         var notApplicable = NotApplicableRules();
         List<(string Group, string Name, string State)> rules = [];
@@ -212,30 +212,6 @@ public sealed class WatchPrometheusCompatibilityTests : IAsyncLifetime
     private string Diagnostics() => $"daemon:\n{Tail(_daemon?.Stderr)}\nprometheus:\n{Tail(_prometheus?.Stderr)}";
 
     private static string Tail(string? text) => text is null ? "" : text.Length > 3000 ? text[^3000..] : text;
-
-    private static ChildProcess StartDaemon(string config, int port)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "doomsday.dll");
-        var dotnet = ChildProcess.Find("dotnet", "/usr/share/dotnet/dotnet", "/usr/bin/dotnet", "/usr/lib/dotnet/dotnet");
-        var child = new ChildProcess(dotnet, [dll, "watch", "--config", config]);
-        try
-        {
-            TcpPorts.WaitUntilListening(child.Process, [port], TimeSpan.FromSeconds(60), () => child.Stderr);
-        }
-        catch
-        {
-            child.Dispose();
-            throw;
-        }
-        return child;
-    }
-
-    private static void Hangup(int pid)
-    {
-        using var kill = System.Diagnostics.Process.Start(ChildProcess.Find("kill", "/usr/bin/kill", "/bin/kill"), ["-HUP", pid.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
 
     public async Task DisposeAsync()
     {
