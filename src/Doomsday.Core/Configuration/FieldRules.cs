@@ -17,7 +17,7 @@ internal static class FieldRules
 {
     public static readonly IReadOnlyList<string> Severities = ["warning", "critical", "emergency"];
 
-    private static readonly HashSet<string> PositiveDurations = ["Interval", "Timeout", "ResendEvery", "Every", "MaxLatency", "ProbeResults", "Incidents", "Snapshots"];
+    private static readonly HashSet<string> PositiveDurations = ["Interval", "Timeout", "ResendEvery", "SilencesRefresh", "Every", "MaxLatency", "ProbeResults", "Incidents", "Snapshots"];
 
     /// <summary>
     /// Checks one scalar (a list is checked item by item). <paramref name="shown"/> is how the value may
@@ -27,7 +27,7 @@ internal static class FieldRules
     {
         switch (value)
         {
-            case string s when property is "Url" or "Urls":
+            case string s when property is "Url" or "Urls" or "ExternalUrl":
                 return IsHttpUrl(s) ? null : (ConfigErrorCodes.InvalidUrl, $"{shown}is not an absolute http:// or https:// URL");
             case string s when property is "Address" || (owner == typeof(EmailNotifierOptions) && property == nameof(EmailNotifierOptions.Smtp)):
                 return HostPort(s, defaultPort: null, out var e1) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e1, "HOST:PORT"));
@@ -35,8 +35,15 @@ internal static class FieldRules
                 return HostPort(s, defaultPort: 53, out var e2) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e2, "HOST[:PORT]"));
             case string s when owner == typeof(ServerConfig) && property == nameof(ServerConfig.Listen):
                 return HostPort(s, defaultPort: null, out var e3) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e3, "HOST:PORT, e.g. 127.0.0.1:9797"));
+            case string s when owner == typeof(ServerConfig) && property == nameof(ServerConfig.AllowedHosts):
+                return Uri.CheckHostName(s.TrimEnd('.')) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6
+                    ? null : (ConfigErrorCodes.InvalidValue, $"{shown}is not a host name (a name such as doomsday.example.com, without scheme or port)");
             case string s when owner == typeof(CertificatesConfig) && property == nameof(CertificatesConfig.Endpoints):
                 return EndpointSpec.TryParse(s, out _, out var e4) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e4!, EndpointSpec.Syntax));
+            case string s when property is nameof(WatchConfig.Labels) && owner == typeof(WatchConfig):
+                return s.Length > 0 ? null : (ConfigErrorCodes.InvalidValue, "an empty label value is the same as no label: leave the label out");
+            case string s when property is nameof(Notifiers.NotifierOptions.Severities) && typeof(Notifiers.NotifierOptions).IsAssignableFrom(owner):
+                return s.Length > 0 ? null : (ConfigErrorCodes.InvalidValue, "a severity name cannot be empty");
             case string s when property is "Severity" || (owner == typeof(RouteOptions) && property == nameof(RouteOptions.Severities)):
                 return Severities.Contains(s) ? null : (ConfigErrorCodes.InvalidValue, $"{shown}is not a severity (expected {string.Join(", ", Severities)})");
             case string s when owner == typeof(EmailNotifierOptions) && property == nameof(EmailNotifierOptions.StartTls):
@@ -47,6 +54,8 @@ internal static class FieldRules
                 return OneOf(s, shown, "A", "AAAA", "CNAME", "MX", "NS", "PTR", "SOA", "SRV", "TXT");
             case string s when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.Method):
                 return s.Length > 0 && s.All(char.IsAsciiLetterUpper) ? null : (ConfigErrorCodes.InvalidValue, $"{shown}is not an HTTP method (upper case, e.g. GET)");
+            case string s when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.Redirects):
+                return OneOf(s, shown, [.. HttpRedirects.All]);
             case string s when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.BodyRegex):
                 return IsRegex(s, out var e5) ? null : (ConfigErrorCodes.InvalidValue, $"not a regular expression: {e5}");
             case string s when owner == typeof(SecretTypeConfig) && property == nameof(SecretTypeConfig.KeyPatterns):

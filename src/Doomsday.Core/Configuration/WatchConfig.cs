@@ -15,6 +15,13 @@ public sealed record WatchConfig
     /// <summary>Absolute path of the file it was loaded from ("" when loaded from text without one).</summary>
     public string SourcePath { get; init; } = "";
 
+    /// <summary>
+    /// Labels of this daemon (cluster, node, region...), like Prometheus's <c>external_labels</c>: added to
+    /// every alert the daemon sends (an alert's own label of the same name wins) and to every metric series.
+    /// Names are Prometheus label names (<see cref="LabelNames"/>), values not empty. Top-level key <c>labels</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
     public CertificatesConfig Certificates { get; init; } = new();
     public Thresholds Thresholds { get; init; } = Thresholds.Default;
 
@@ -27,15 +34,10 @@ public sealed record WatchConfig
     public IReadOnlyList<MaintenanceWindow> Maintenance { get; init; } = [];
     public ServerConfig Server { get; init; } = new();
     public StoreConfig Store { get; init; } = new();
+    public DeliveryConfig Delivery { get; init; } = new();
 
     /// <summary>Null when no heartbeat is configured.</summary>
     public HeartbeatConfig? Heartbeat { get; init; }
-
-    /// <summary>
-    /// Top-level <c>labels</c>: added to every alert and every metric series (<c>cluster</c>, <c>node</c>,
-    /// <c>region</c>), as Prometheus' external labels. A series' or alert's own label of the same name wins.
-    /// </summary>
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
     /// <summary>How certificate series are labelled (x509-certificate-exporter's <c>metrics.*</c> settings).</summary>
     public Reporting.MetricsOptions Metrics { get; init; } = Reporting.MetricsOptions.Default;

@@ -77,7 +77,9 @@ public sealed class ProbeHttpHandlers(TimeProvider time) : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(60),
             UseProxy = false,
             UseCookies = false,
-            // HttpExchange follows redirects itself, to count them and time each hop (blackbox's probe_http_redirects).
+            // Redirects are the http probe's to follow (Probes/Http/HttpRedirects): the handler would re-send every
+            // configured header but Authorization to whatever host a target names, and report that host's answer
+            // as the target's. Health endpoints of etcd and the API server do not redirect.
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             // Every connection is dialled and its TLS handshake made here, so that each phase is timed and the

@@ -12,12 +12,6 @@ public abstract record ProbeOptions
 
     public required string Name { get; init; }
 
-    /// <summary>
-    /// What the probe checks, as blackbox's usual relabelling (<c>__param_target</c> → <c>instance</c>) names it:
-    /// the URL (without user info or query), the <c>HOST:PORT</c> address, or the DNS server. The probe's series
-    /// carry it as <c>instance</c>.
-    /// </summary>
-    public abstract string Target { get; }
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(15);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
     public int FailureThreshold { get; init; } = 2;
@@ -25,6 +19,14 @@ public abstract record ProbeOptions
 
     /// <summary>Severity of the alert raised when the target is down (<c>warning</c>, <c>critical</c>, <c>emergency</c>).</summary>
     public string Severity { get; init; } = "critical";
+
+    /// <summary>
+    /// What the probe checks, as blackbox_exporter's usual relabelling puts it in <c>instance</c> (the
+    /// <c>target</c> parameter: the URL of http, etcd and apiserver probes — without user info or query, which
+    /// may hold credentials —, <c>HOST:PORT</c> of tcp and tls probes, the server of dns probes). Public
+    /// contract: the <c>instance</c> label of probe alerts and series.
+    /// </summary>
+    public abstract string Target { get; }
 
     /// <summary>Extra labels carried into alerts and metrics.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Doomsday.Core.Reporting;
 
@@ -8,7 +7,7 @@ namespace Doomsday.Core.Reporting;
 /// <c>node</c>, <c>region</c>), as Prometheus' external labels are. A series' own label of the same name
 /// wins: each writer drops the names it uses itself (<see cref="Without"/>). Rendered once.
 /// </summary>
-public sealed partial class ExtraLabels
+public sealed class ExtraLabels
 {
     public static ExtraLabels None { get; } = new([]);
 
@@ -54,8 +53,5 @@ public sealed partial class ExtraLabels
     }
 
     /// <summary>A valid Prometheus label name that is not reserved for Prometheus' own use (<c>__</c>).</summary>
-    public static bool IsLabelName(string name) => LabelName().IsMatch(name) && !name.StartsWith("__", StringComparison.Ordinal);
-
-    [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$")]
-    private static partial Regex LabelName();
+    public static bool IsLabelName(string name) => Alerting.LabelNames.IsValid(name) && !Alerting.LabelNames.IsReserved(name);
 }

@@ -6,7 +6,7 @@ namespace Doomsday.Daemon.Alerts;
 /// </summary>
 public static class DaemonAlertNames
 {
-    /// <summary>A probe held down (FailureThreshold failures in a row). Labels: probe, kind, the probe's own labels.</summary>
+    /// <summary>A probe held down (FailureThreshold failures in a row). Labels: probe, kind, instance (the probe's target), the probe's own labels.</summary>
     public const string ProbeDown = "ProbeDown";
 
     /// <summary>A certificate below the warning threshold, expired or not yet valid. Labels: source, subject, serial.</summary>
@@ -36,15 +36,29 @@ public static class DaemonAlertNames
         Core.Doctor.FindingIds.CertificateExpired, Core.Doctor.FindingIds.CertificateExpiring, Core.Doctor.FindingIds.NotYetValid,
     };
 
+    /// <summary>
+    /// The watchdog itself cannot do all of its work: a worker whose rounds fail or stall, an alert, route,
+    /// silence or window that cannot be evaluated, the store file gone (what <c>/healthz</c> answers 503 for),
+    /// held for <see cref="Configuration.DaemonSettings.DegradedAfter"/>. Labels: component (the worker, e.g.
+    /// <c>alerts</c>, <c>inventory</c>, <c>outbox</c>, <c>store</c>, or <c>probe NAME</c>). Severity: critical.
+    /// When the alert path itself is what fails, it is sent directly to every notifier (<see cref="DirectAlarm"/>).
+    /// </summary>
+    public const string DoomsdayDegraded = "DoomsdayDegraded";
+
+    /// <summary>The condition source of <see cref="DoomsdayDegraded"/>: evaluated every round, so the alert resolves once healthy.</summary>
+    public const string HealthSource = "daemon:health";
+
     public static string ProbeSource(string probe) => "probe:" + probe;
 
     public static class Labels
     {
         public const string Probe = "probe";
         public const string Kind = "kind";
+        public const string Instance = "instance";
         public const string Source = "source";
         public const string Subject = "subject";
         public const string Serial = "serial";
         public const string Finding = "finding";
+        public const string Component = "component";
     }
 }

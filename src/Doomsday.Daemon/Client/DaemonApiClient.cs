@@ -20,6 +20,10 @@ public sealed class DaemonApiClient(HttpClient http, Uri baseUrl, string? token)
     public Task<V1Alert> AcknowledgeAsync(string fingerprint, V1AckRequest request, CancellationToken ct) =>
         SendAsync<V1Alert>(HttpMethod.Post, $"/api/v1/alerts/{Uri.EscapeDataString(fingerprint)}/ack", request, ct);
 
+    /// <summary>Acknowledges every pending or firing alert that <see cref="V1AckRequest.Filter"/>/<see cref="V1AckRequest.Matchers"/> match.</summary>
+    public Task<List<V1Alert>> AcknowledgeMatchingAsync(V1AckRequest request, CancellationToken ct) =>
+        SendAsync<List<V1Alert>>(HttpMethod.Post, "/api/v1/alerts/ack", request, ct);
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(baseUrl, path));

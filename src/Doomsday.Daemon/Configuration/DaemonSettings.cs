@@ -33,12 +33,24 @@ public sealed record DaemonSettings
     /// <summary>Outbox retry policy (backoff, maximum age).</summary>
     public DeliveryOptions Delivery { get; init; } = new();
 
+    /// <summary>The daemon's own labels (config <c>labels</c>): added to every alert it sends, like Prometheus's external labels.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where people reach the daemon (<c>server.externalUrl</c>): the start of links in notifications; "" for none.</summary>
+    public string ExternalUrl { get; init; } = "";
+
     /// <summary>How often alerts are evaluated (certificate escalation, silences expiring, maintenance windows).</summary>
     public TimeSpan EvaluationInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The config's top-level <c>labels</c>, added to every metric series (and alert).</summary>
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
-
     /// <summary>How certificate series are labelled (<c>metrics</c>).</summary>
     public MetricsOptions Metrics { get; init; } = MetricsOptions.Default;
+
+    /// <summary>
+    /// How long a component must stay unhealthy (<c>/healthz</c>) before <c>DoomsdayDegraded</c> is raised: one
+    /// write the store was too busy for is not worth a page, ten seconds of failing rounds are.
+    /// </summary>
+    public TimeSpan DegradedAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>No probe and no certificate source: nothing is watched (a reload to this needs an explicit marker: Reload/ReloadGuard).</summary>
+    public bool MonitorsNothing => Probes.Count == 0 && Certificates.IsEmpty;
 }

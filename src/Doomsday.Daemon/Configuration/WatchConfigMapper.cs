@@ -10,7 +10,9 @@ public static class WatchConfigMapper
 {
     public static DaemonSettings Map(WatchConfig c) => new()
     {
-        Server = new ServerSettings { Listen = c.Server.Listen, Token = c.Server.BearerToken },
+        Server = new ServerSettings { Listen = c.Server.Listen, Token = c.Server.BearerToken, AllowedHosts = c.Server.AllowedHosts },
+        ExternalUrl = c.Server.ExternalUrl ?? "",
+        Labels = c.Labels,
         Certificates = new InventorySettings
         {
             Sources = c.Certificates,
@@ -24,8 +26,8 @@ public static class WatchConfigMapper
         Escalation = c.Escalation,
         MaintenanceWindows = c.Maintenance,
         StorePath = c.Store.Path,
-        Labels = c.Labels,
         Metrics = c.Metrics,
+        Delivery = new Core.Notifiers.Delivery.DeliveryOptions { ShutdownGrace = c.Delivery.ShutdownGrace },
         Retention = new Core.Store.RetentionOptions
         {
             ProbeResults = c.Store.Retention.ProbeResults,

@@ -8,10 +8,9 @@ namespace Doomsday.Core.Probes.ApiServer;
 public sealed record ApiServerProbeOptions : ProbeOptions
 {
     public override string Kind => "apiserver";
+    public override string Target => HttpExchange.DescribeUrl(Url);
     public required string Url { get; init; }
     public string? Kubeconfig { get; init; }
     public string? Context { get; init; }
     public TlsClientOptions? Tls { get; init; }
-
-    public override string Target => HttpExchange.DescribeUrl(Url);
 }

@@ -8,11 +8,10 @@ namespace Doomsday.Core.Probes.Dns;
 public sealed record DnsProbeOptions : ProbeOptions
 {
     public override string Kind => "dns";
+    public override string Target => Server;
     public required string Server { get; init; }
     public required string Query { get; init; }
     public string RecordType { get; init; } = "A";
     public IReadOnlyList<string> ExpectAnswers { get; init; } = [];
     public bool Tcp { get; init; }
-
-    public override string Target => Server;
 }

@@ -4,7 +4,6 @@ namespace Doomsday.Core.Probes.Tcp;
 public sealed record TcpProbeOptions : ProbeOptions
 {
     public override string Kind => "tcp";
-    public required string Address { get; init; }
-
     public override string Target => Address;
+    public required string Address { get; init; }
 }

@@ -11,10 +11,9 @@ namespace Doomsday.Core.Probes.Tls;
 public sealed record TlsProbeOptions : ProbeOptions
 {
     public override string Kind => "tls";
+    public override string Target => Address;
     public required string Address { get; init; }
     /// <summary>The server name sent, when <c>tls.serverName</c> does not say it.</summary>
     public string? Sni { get; init; }
     public TlsClientOptions? Tls { get; init; }
-
-    public override string Target => Address;
 }

@@ -83,7 +83,7 @@ public sealed class WatchPrometheusCompatibilityTests : IAsyncLifetime
               - {name: http-down, kind: http, url: "http://127.0.0.1:{{_closedPort}}/", interval: 1s}
               - {name: http-slow, kind: http, url: "http://127.0.0.1:{{_nginx.Port("slow")}}/slow.txt", interval: 5s, timeout: 15s}
             """));
-        _daemon = WatchCommandTests.StartDaemon(_config, listen);
+        _daemon = WatchProcess.Start(_config, listen);
 
         var rules = new[]
         {
@@ -134,7 +134,7 @@ public sealed class WatchPrometheusCompatibilityTests : IAsyncLifetime
             _dir.File("certs/keystore.p12", p12.Export(X509ContentType.Pkcs12, "not-configured"));
         }
         File.WriteAllText(_config, File.ReadAllText(_config) + "\nprobes: [this is not a probe list\n");
-        WatchCommandTests.Hangup(_daemon!.Pid);
+        WatchProcess.Signal(_daemon!.Pid, "HUP");
 
         var notApplicable = NotApplicableRules();
         List<(string Group, string Name, string State)> rules = [];

@@ -30,9 +30,18 @@ public sealed class HttpProbeTelemetryTests(HttpProbeFixture f) : IClassFixture<
     {
         var result = await Run(At(f.Plain("/loop")));
 
-        Assert.Equal(ProbeReasonCodes.UnexpectedStatus, result.ReasonCode);
+        Assert.Equal(ProbeReasonCodes.TooManyRedirects, result.ReasonCode);
         // Go's client stops at the 11th redirect and returns it; blackbox reports len(via) = 11.
         Assert.Equal((302, 11), (result.Telemetry.Http!.Status, result.Telemetry.Http.Redirects));
+    }
+
+    [Fact]
+    public async Task RunAsync_RedirectNotFollowed_CountedAsBlackboxWithFollowRedirectsOff()
+    {
+        var result = await Run(At(f.Plain("/hop1")) with { Redirects = HttpRedirects.None, ExpectStatus = [302] });
+
+        Assert.True(result.Success, result.Detail);
+        Assert.Equal((302, 1), (result.Telemetry.Http!.Status, result.Telemetry.Http.Redirects));
     }
 
     [Fact]
