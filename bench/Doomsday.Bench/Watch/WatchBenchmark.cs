@@ -88,7 +88,7 @@ internal static class WatchBenchmark
         var requests1 = targets.StableRequests();
         var nginx1 = targets.StableCpuSeconds();
         Console.WriteLine($"{stack.Label}: steady window done ({steadySeconds:F0} s, load {load0} -> {LoadAverage()})"
-                          + (scraper is null ? "" : $"; /metrics fetched {scraper.Count} times, last {scraper.LastBytes} bytes"));
+                          + (scraper is null ? "" : $"; /metrics fetched {scraper.Count} times ({scraper.Failures} failed), last {scraper.LastBytes} bytes"));
 
         receiver.Reset();
         var downAt = targets.KillVictims();
