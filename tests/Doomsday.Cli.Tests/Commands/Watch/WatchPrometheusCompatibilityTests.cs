@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Doomsday.Cli.Tests.Support;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Core.Tests.Support.FakeApiServer;
 
