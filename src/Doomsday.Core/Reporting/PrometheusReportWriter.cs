@@ -71,7 +71,7 @@ public static class PrometheusReportWriter
             certificates.Select(c => (c.Labels, Number((now - c.Cert.NotBefore).TotalSeconds))));
         // v4: 0 for every certificate read (same labels as its other series), 1 for every place that failed.
         Family(sb, MetricNames.CertError, "1 if the corresponding bundle item failed to parse, 0 otherwise",
-            certificates.Select(c => (c.Labels, "0")).Concat(errors.Select(e => (e, "1"))).OrderBy(s => s.Item1, StringComparer.Ordinal));
+            CertErrorSamples(certificates, errors));
         Family(sb, MetricNames.ReadErrors, "Indicates the number of read failure(s)", [(Plain(), Number(summary.Errors))]);
         counters.Write(sb, extra);
         Family(sb, MetricNames.ExporterBuildInfo, "Constant 1, with build labels", [(Plain([.. BuildInfo.Labels]), "1")]);
@@ -237,6 +237,22 @@ public static class PrometheusReportWriter
 
     private static void Family(StringBuilder sb, string name, string help, IEnumerable<(string Labels, string Value)> samples) =>
         Exposition.Family(sb, name, help, samples, MetricNames.Counters.Contains(name) ? Exposition.Counter : Exposition.Gauge);
+
+    /// <summary>
+    /// <c>x509_cert_error</c>'s samples in label order: the certificates (0) and the error places (1), both
+    /// already sorted by label text, merged rather than sorted again (100,000 long label strings cost a
+    /// noticeable share of <c>scan -o prometheus</c>); on equal text the certificate first, as a stable sort.
+    /// </summary>
+    private static IEnumerable<(string Labels, string Value)> CertErrorSamples(List<CertificateSeries> certificates, List<string> errors)
+    {
+        var next = 0;
+        foreach (var c in certificates)
+        {
+            while (next < errors.Count && string.CompareOrdinal(errors[next], c.Labels) < 0) yield return (errors[next++], "1");
+            yield return (c.Labels, "0");
+        }
+        while (next < errors.Count) yield return (errors[next++], "1");
+    }
 
     private static string Number(double value) => Exposition.Number(value);
 }

@@ -246,6 +246,18 @@ public class PrometheusReportWriterTests
     }
 
     [Fact]
+    public void Write_CertErrorFamily_CertificatesAndErrorPlacesInOneLabelOrder()
+    {
+        var lines = Write(MixedInventory()).Split('\n').Where(l => l.StartsWith(MetricNames.CertError + "{", StringComparison.Ordinal)).ToList();
+
+        var labelTexts = lines.Select(l => l[..l.LastIndexOf(' ')]).ToList();
+        Assert.Equal(labelTexts.Order(StringComparer.Ordinal), labelTexts);
+        // the error places are not all after the certificates: the two lists were merged, not appended
+        var values = lines.Select(l => l[(l.LastIndexOf(' ') + 1)..]).ToList();
+        Assert.True(values.IndexOf("1") < values.LastIndexOf("0"), string.Join("\n", lines));
+    }
+
+    [Fact]
     public void Write_ThresholdsAndTimestamp_AreExposed()
     {
         var thresholds = new Thresholds(TimeSpan.FromDays(60), TimeSpan.FromDays(14), TimeSpan.FromHours(36));
