@@ -28,6 +28,6 @@ done
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 for spec in "$@"; do
   IFS='|' read -r label _ _ <<< "$spec"
-  printf '%-20s wall %s s  cpu %s s  peak RSS %s KiB   (walls: %s)\n' "$label" \
-    "$(echo "${wall[$label]}" | median)" "$(echo "${cpu[$label]}" | median)" "$(echo "${rss[$label]}" | median)" "${wall[$label]}"
+  printf '%-20s wall %s s  cpu %s s  peak RSS %s KiB   (walls: %s; cpus: %s)\n' "$label" \
+    "$(echo "${wall[$label]}" | median)" "$(echo "${cpu[$label]}" | median)" "$(echo "${rss[$label]}" | median)" "${wall[$label]}" "${cpu[$label]}"
 done
