@@ -53,6 +53,17 @@ public sealed class WatchHostTests : IDisposable
             return inventory?.ScannedAt is null ? null : inventory;
         }, Deadline, "first inventory");
 
+    /// <summary>
+    /// <c>/metrics</c> once its certificate section is there: the inventory API shows a snapshot as soon as it is
+    /// taken, the section is rendered right after (a subscriber of the snapshot).
+    /// </summary>
+    private async Task<string> CertificateMetricsAsync(WatchHost host) =>
+        await Eventually.UntilAsync(async () =>
+        {
+            var t = await _http.GetStringAsync(new Uri(host.BaseUrl, "/metrics"));
+            return t.Contains(MetricNames.SourceUp + "{", StringComparison.Ordinal) ? t : null;
+        }, Deadline, "the certificate section in /metrics");
+
     [Fact]
     public async Task StartAsync_NonLoopbackWithoutToken_RefusedWithReason()
     {
@@ -120,7 +131,7 @@ public sealed class WatchHostTests : IDisposable
         _dir.File("certs/broken.crt", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
         await using var host = await StartAsync(Settings());
         await FirstScanAsync(host);
-        var text = await _http.GetStringAsync(new Uri(host.BaseUrl, "/metrics"));
+        var text = await CertificateMetricsAsync(host);
 
         var snapshot = host.Inventory.Latest!;
         var counters = new X509SourceCounters();
@@ -151,8 +162,8 @@ public sealed class WatchHostTests : IDisposable
         var text = await Eventually.UntilAsync(async () =>
         {
             var t = await _http.GetStringAsync(new Uri(host.BaseUrl, "/metrics"));
-            return t.Contains("probe_success{", StringComparison.Ordinal) ? t : null;
-        }, Deadline, "a probe run in /metrics");
+            return t.Contains("probe_success{", StringComparison.Ordinal) && t.Contains(MetricNames.CertNotAfter + "{", StringComparison.Ordinal) ? t : null;
+        }, Deadline, "a probe run and the certificate section in /metrics");
 
         var samples = PrometheusText.Samples(text);
         Assert.Contains(samples, s => s.Name == MetricNames.CertNotAfter);
