@@ -26,7 +26,7 @@ public sealed class DoctorGatherer(ITlsHandshaker handshaker, TimeProvider time)
             layout = new KubeadmLayout(request.KubeadmRoot);
             node = KubeadmNode.Discover(layout, request.Options);
         }
-        var isLive = layout is not null && Path.GetFullPath(layout.Root).TrimEnd('/') == KubeadmLayout.DefaultRoot;
+        var isLive = layout is not null && layout.IsLive;
         var components = ComponentEndpoints.Derive(node?.Manifests ?? [], request.ComponentOverrides, isLive,
             layout?.Map("/var/lib/kubelet/pki/kubelet.crt") ?? "/var/lib/kubelet/pki/kubelet.crt");
         var componentTasks = components
@@ -56,7 +56,8 @@ public sealed class DoctorGatherer(ITlsHandshaker handshaker, TimeProvider time)
         if (request.Paths.Count > 0) sources.Add(tally.Track(SourceNames.Paths, new FileSource(new PathSelection(request.Paths), request.Options), ExporterSourceKinds.File));
         if (request.Kubeconfigs.Count > 0) sources.Add(tally.Track(SourceNames.Kubeconfigs, new KubeconfigSource(request.Kubeconfigs, request.Options), ExporterSourceKinds.Kubeconfig));
         if (request.Endpoints.Count > 0) sources.Add(tally.Track(SourceNames.Endpoints, new EndpointSource(request.Endpoints, request.Options), ExporterSourceKinds.Endpoint));
-        await Scanner.RunAsync(sources, sink, cancellationToken).ConfigureAwait(false);
+        // The watchdog measures real time spent in I/O, whatever clock the checks run on.
+        await Scanner.RunAsync(sources, sink, request.Options.SourceTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
 
         // The API read shares the sink: cluster certificates join the inventory the checks see.
         var clusters = new List<ClusterSnapshot>();
@@ -89,6 +90,7 @@ public sealed class DoctorGatherer(ITlsHandshaker handshaker, TimeProvider time)
             Served = components.Select((c, i) => new ServedComponent(c.Component, c.Target, c.CertificateFile, c.ManifestPath, componentResults[i])).ToList(),
             KubeconfigServers = serverTargets.Select((x, i) => new KubeconfigServer(x.Doc, x.Cluster, serverResults[i])).ToList(),
             Clusters = clusters,
+            Kubelet = layout is null ? null : KubeletConfiguration.Read(layout),
             Now = time.GetUtcNow(),
             Thresholds = request.Thresholds,
             CsrPendingAfter = request.CsrPendingAfter,

@@ -39,6 +39,8 @@ internal static class HttpExchange
     public static async Task<Outcome> SendAsync(ProbeHttpClient client, HttpRequestMessage request, CancellationToken cancellationToken, bool firstHost = true)
     {
         var started = Stopwatch.GetTimestamp();
+        // https://user:pass@host/ sends basic authentication, as blackbox_exporter (Go's net/http) does.
+        Secrets.UrlSecrets.SendAsBasicAuth(request);
         var target = $"{request.Method} {Describe(request.RequestUri!)}";
         var connection = new ProbeConnection { FirstHost = firstHost };
         request.Options.Set(ConnectionKey, connection);

@@ -23,6 +23,7 @@ internal sealed class HeartbeatWorker(Func<HeartbeatSettings?> settings, HttpCli
         try
         {
             using var request = new HttpRequestMessage(new HttpMethod(s.Method.ToUpperInvariant()), s.Url);
+            Core.Secrets.UrlSecrets.SendAsBasicAuth(request);
             if (request.Method == HttpMethod.Post) request.Content = new StringContent("");
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             ok = response.IsSuccessStatusCode;
@@ -40,8 +41,8 @@ internal sealed class HeartbeatWorker(Func<HeartbeatSettings?> settings, HttpCli
         // One line on each change, not one per round: a dead receiver must not flood the log.
         if (_lastOk != ok)
         {
-            if (ok) log.Info(Name, "heartbeat answered " + detail);
-            else log.Warn(Name, "heartbeat failed: " + detail);
+            if (ok) log.Write(LogEvents.HeartbeatAnswered, Name, "heartbeat answered " + detail);
+            else log.Write(LogEvents.HeartbeatFailed, Name, "heartbeat failed: " + detail);
         }
         _lastOk = ok;
     }

@@ -39,7 +39,7 @@ public static class SourceFactory
         if (s.Cluster)
         {
             // A Kubernetes API source is named by its context (track's name does not apply to it).
-            var targets = ClusterTargets.Resolve(s.Kubeconfigs, s.Contexts, context.GetEnvironmentVariable, home);
+            var targets = ClusterTargets.Resolve(s.Kubeconfigs, s.Contexts, context.GetEnvironmentVariable, home, s.ExecPlugins);
             foreach (var target in targets.Targets) tally?.DeclareCluster(target.Context);
             sources.Add(track("", null, new ClusterSource(targets, s.ClusterOptions)));
         }

@@ -84,7 +84,7 @@ public sealed record KubeadmNode(
                 .Order(StringComparer.Ordinal);
             foreach (var file in files)
             {
-                if (!FileReader.TryRead(file, options.MaxFileSize, out var content, out var reason, out var message))
+                if (!FileReader.TryRead(file, options.MaxFileSize, out var content, out var reason, out var message, options.ReadTimeout))
                 {
                     errors.Add(new SourceError(new FileSourceRef(file), reason!, message!));
                     continue;
@@ -95,7 +95,7 @@ public sealed record KubeadmNode(
         }
 
         var kubeletPki = FullPath(layout.KubeletPki);
-        var kubeletFiles = KubeletFileNames.Select(n => Path.Join(kubeletPki, n)).Where(File.Exists).ToList();
+        var kubeletFiles = KubeletFileNames.Select(n => Path.Join(kubeletPki, n)).Where(f => File.Exists(layout.Resolve(f))).ToList();
         return new KubeadmNode(layout, manifests, pkiFiles, kubeconfigs, kubeletFiles, errors);
     }
 

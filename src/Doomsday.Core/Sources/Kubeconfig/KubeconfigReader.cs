@@ -2,6 +2,7 @@ using System.Text;
 using Doomsday.Core.Formats;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Files;
+using Doomsday.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -38,20 +39,31 @@ public static class KubeconfigReader
     }
 
     /// <param name="mapPath">Maps a path written in the kubeconfig to the path to read (used for copies of a node's tree).</param>
-    public static void Read(string path, byte[] content, ScanOptions options, IInventorySink sink, Func<string, string>? mapPath = null, string? name = null)
+    /// <param name="open">The file to open for a mapped path (a link into the node's filesystem, followed under a copy); the path itself otherwise.</param>
+    public static void Read(string path, byte[] content, ScanOptions options, IInventorySink sink, Func<string, string>? mapPath = null, string? name = null,
+        Func<string, string>? open = null)
     {
         YamlMappingNode root;
+        if (content.Length > YamlLimits.MaxBytes)
+        {
+            sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.YamlLimit, $"{content.Length} bytes of YAML, over the {YamlLimits.MaxBytes / (1024 * 1024)} MiB parsed"));
+            return;
+        }
         var scanner = new YamlDotNet.Core.Scanner(new StringReader(Encoding.UTF8.GetString(content)));
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new Parser(scanner));
+            var stream = BoundedYaml.Load(scanner);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode m)
             {
                 sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.BadKubeconfig, "kubeconfig is empty or not a YAML mapping"));
                 return;
             }
             root = m;
+        }
+        catch (YamlLimitException e)
+        {
+            sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.YamlLimit, $"line {e.Start.Line}, column {e.Start.Column}: {e.Reason}"));
+            return;
         }
         catch (YamlException e)
         {
@@ -71,16 +83,16 @@ public static class KubeconfigReader
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
         foreach (var (entryName, body, line) in KubeconfigDocument.Entries(root, "clusters", "cluster"))
         {
-            ReadField(path, "cluster", entryName, body, "certificate-authority", baseDir, options, sink, mapPath, name, line, keyField: null);
+            ReadField(path, "cluster", entryName, body, "certificate-authority", baseDir, options, sink, mapPath, open, name, line, keyField: null);
         }
         foreach (var (entryName, body, line) in KubeconfigDocument.Entries(root, "users", "user"))
         {
-            ReadField(path, "user", entryName, body, "client-certificate", baseDir, options, sink, mapPath, name, line, keyField: "client-key");
+            ReadField(path, "user", entryName, body, "client-certificate", baseDir, options, sink, mapPath, open, name, line, keyField: "client-key");
         }
     }
 
     private static void ReadField(string path, string kind, string entryName, YamlMappingNode body, string field, string baseDir,
-        ScanOptions options, IInventorySink sink, Func<string, string>? mapPath, string? name, long line, string? keyField)
+        ScanOptions options, IInventorySink sink, Func<string, string>? mapPath, Func<string, string>? open, string? name, long line, string? keyField)
     {
         var dataField = field + "-data";
         byte[]? material = null;
@@ -105,7 +117,7 @@ public static class KubeconfigReader
             usedField = field;
             referenced = Resolve(file.Value, baseDir);
             var readPath = mapPath?.Invoke(referenced) ?? referenced;
-            if (!FileReader.TryRead(readPath, options.MaxFileSize, out material, out var reason, out var message))
+            if (!FileReader.TryRead(open?.Invoke(readPath) ?? readPath, options.MaxFileSize, out material, out var reason, out var message, options.ReadTimeout))
             {
                 sink.Add(new SourceError(new KubeconfigSourceRef(path, kind, entryName, field, ReferencedPath: readPath), reason!,
                     $"line {file.Line}: {field} of {kind} '{entryName}' names {readPath}: {message}"));
@@ -119,7 +131,7 @@ public static class KubeconfigReader
         }
 
         var decoded = CertificateDecoder.Decode(material, options.Passphrases);
-        if (keyField is not null) AddKey(decoded, body, keyField, baseDir, options, mapPath);
+        if (keyField is not null) AddKey(decoded, body, keyField, baseDir, options, mapPath, open);
         var isClient = kind == "user";
         foreach (var cert in decoded.Certificates)
         {
@@ -141,7 +153,8 @@ public static class KubeconfigReader
         }
     }
 
-    private static void AddKey(DecodeResult decoded, YamlMappingNode body, string keyField, string baseDir, ScanOptions options, Func<string, string>? mapPath)
+    private static void AddKey(DecodeResult decoded, YamlMappingNode body, string keyField, string baseDir, ScanOptions options,
+        Func<string, string>? mapPath, Func<string, string>? open)
     {
         byte[]? keyMaterial = null;
         if (Scalar(body, keyField + "-data") is { } kd)
@@ -151,7 +164,8 @@ public static class KubeconfigReader
         else if (Scalar(body, keyField) is { } kf)
         {
             var p = Resolve(kf.Value, baseDir);
-            FileReader.TryRead(mapPath?.Invoke(p) ?? p, options.MaxFileSize, out keyMaterial, out _, out _);
+            var readPath = mapPath?.Invoke(p) ?? p;
+            FileReader.TryRead(open?.Invoke(readPath) ?? readPath, options.MaxFileSize, out keyMaterial, out _, out _, options.ReadTimeout);
         }
         if (keyMaterial is null || keyMaterial.Length == 0) return;
         var keys = CertificateDecoder.Decode(keyMaterial, options.Passphrases).Keys;
