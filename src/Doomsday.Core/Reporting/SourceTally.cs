@@ -195,6 +195,8 @@ public sealed class SourceTally
 
     private sealed class TrackedSource(SourceTally tally, string name, string? kind, ICertificateSource inner) : ICertificateSource
     {
+        public SourceRef Origin => inner.Origin;
+
         public Task CollectAsync(IInventorySink sink, CancellationToken cancellationToken) =>
             inner.CollectAsync(new CountingSink(tally, name, kind, sink), cancellationToken);
     }

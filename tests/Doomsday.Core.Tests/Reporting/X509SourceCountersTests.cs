@@ -14,6 +14,8 @@ public sealed class X509SourceCountersTests
     /// <summary>A source that hands a fixed list of findings to the sink.</summary>
     private sealed class ListSource(params object[] found) : ICertificateSource
     {
+        public SourceRef Origin { get; } = new FileSourceRef("/list");
+
         public Task CollectAsync(IInventorySink sink, CancellationToken cancellationToken)
         {
             foreach (var f in found)
