@@ -11,6 +11,7 @@
 //        [--interval 10] [--timeout 5] [--eval 10] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- web [--runs 30] [--certificates 10000] [--probes 1000] [--incidents 500]   (pages, server-side)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- alert-rounds [--alerts 1000] [--minutes 10]   (re-sends to Alertmanager: engine + outbox cost)
+//        [--baseline PATH --rounds N] [--scrape S]   (another build alternating with this one; /metrics fetched every S seconds)
 //
 // Common options: --dir DIR (where the tree lives; default $TMPDIR/doomsday-bench),
 // --doomsday PATH (a doomsday executable to time; default: publish src/Doomsday.Cli in Release first).
@@ -27,7 +28,7 @@ if (args.Length > 0 && args[0] == "watch")
     var watch = Doomsday.Bench.Watch.WatchOptions.Parse(args);
     if (watch is null)
     {
-        Console.Error.WriteLine("usage: Doomsday.Bench watch [--targets N] [--down N] [--steady S] [--threshold N] [--interval S] [--timeout S] [--eval S] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus] [--dir DIR] [--doomsday PATH]");
+        Console.Error.WriteLine("usage: Doomsday.Bench watch [--targets N] [--down N] [--steady S] [--threshold N] [--interval S] [--timeout S] [--eval S] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus] [--dir DIR] [--doomsday PATH] [--baseline PATH] [--rounds N] [--scrape S]");
         return 2;
     }
     return Doomsday.Bench.Watch.WatchBenchmark.Run(watch);

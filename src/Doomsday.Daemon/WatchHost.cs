@@ -37,6 +37,7 @@ public sealed class WatchHost : IAsyncDisposable
     private readonly List<Task> _running = [];
     private readonly List<WorkerLoop> _loops = [];
     private readonly HttpClient _http = new();
+    private readonly CertificateMetrics _certificateMetrics = new();
     private DaemonSettings _settings = new();
     private DateTimeOffset _startedAt;
     private DaemonHttpServer? _server;
@@ -82,6 +83,7 @@ public sealed class WatchHost : IAsyncDisposable
         var settings = load.Settings;
         if (settings.Server.Validate(out var listen) is { } serverError) return new WatchStartResult([serverError]);
         Volatile.Write(ref _settings, settings);
+        Metrics.ConfigLoaded(_time.GetUtcNow());
 
         try
         {
@@ -111,6 +113,11 @@ public sealed class WatchHost : IAsyncDisposable
         Health.AddCheck(now => ProbeHealth.Problems(_scheduler.Snapshot(), now));
 
         _inventory = new InventoryWorker(() => Settings.Certificates, _options.Handshaker, Metrics, _log, _time);
+        _inventory.Subscribers.Add((snapshot, _) =>
+        {
+            _certificateMetrics.Update(snapshot, Settings.Metrics, Settings.Labels);
+            return Task.CompletedTask;
+        });
         _inventory.Subscribers.Add((snapshot, _) =>
         {
             _store.Snapshots.Add(snapshot.ScannedAt, JsonSerializer.Serialize(V1Mapper.Inventory(snapshot), JsonSerializerOptions.Web));
@@ -248,12 +255,12 @@ public sealed class WatchHost : IAsyncDisposable
     private IReadOnlyList<Action<Stream>> MetricSections()
     {
         var sections = new List<Action<Stream>>();
-        if (_inventory?.Latest is { } snapshot)
-            sections.Add(stream => PrometheusReportWriter.Write(stream, snapshot.ToSink(), snapshot.Thresholds, snapshot.ScannedAt));
-        if (_scheduler is { } scheduler) sections.Add(MetricsEndpoint.Text(sb => ProbeMetricsWriter.Write(sb, scheduler.Snapshot())));
-        if (_engine is { } engine) sections.Add(MetricsEndpoint.Text(sb => AlertMetricsText.Write(sb, engine.Metrics())));
-        if (_silences is { } silences) sections.Add(MetricsEndpoint.Text(silences.WriteMetrics));
-        sections.Add(MetricsEndpoint.Text(Metrics.WriteTo));
+        var labels = ExtraLabels.From(Settings.Labels);
+        if (_certificateMetrics.Rendered is { } certificates) sections.Add(stream => stream.Write(certificates));
+        if (_scheduler is { } scheduler) sections.Add(MetricsEndpoint.Text(sb => ProbeMetricsWriter.Write(sb, scheduler.Snapshot(), labels)));
+        if (_engine is { } engine) sections.Add(MetricsEndpoint.Text(sb => AlertMetricsText.Write(sb, engine.Metrics(), labels)));
+        if (_silences is { } silences) sections.Add(MetricsEndpoint.Text(sb => silences.WriteMetrics(sb, labels)));
+        sections.Add(MetricsEndpoint.Text(sb => Metrics.WriteTo(sb, labels)));
         return sections;
     }
 
@@ -336,6 +343,7 @@ public sealed class WatchHost : IAsyncDisposable
         foreach (var loop in _loops) loop.Wake();
         _log.Write(LogEvents.ReloadApplied, Component, $"reload ({why}): applied; {Plurals.Count(next.Probes.Count, "probe")}, {Plurals.Count(next.Notifiers.Count, "notifier")}");
         Metrics.ConfigReload(true);
+        Metrics.ConfigLoaded(_time.GetUtcNow());
     }
 
     private static string ReadText(string path)

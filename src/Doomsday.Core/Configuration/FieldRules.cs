@@ -59,8 +59,16 @@ internal static class FieldRules
                 return OneOf(s, shown, [.. HttpRedirects.All]);
             case string s when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.BodyRegex):
                 return IsRegex(s, out var e5) ? null : (ConfigErrorCodes.InvalidValue, $"not a regular expression: {e5}");
+            case string s when owner == typeof(SecretTypeConfig) && property == nameof(SecretTypeConfig.KeyPatterns):
+                return IsRegex(s, out var e6) ? null : (ConfigErrorCodes.InvalidValue, $"not a regular expression: {e6}");
+            case string s when owner == typeof(Reporting.MetricsOptions) && property is nameof(Reporting.MetricsOptions.ExposeSubjectFields) or nameof(Reporting.MetricsOptions.ExposeIssuerFields):
+                return Reporting.MetricsOptions.NameFields.Contains(s.Trim().ToUpperInvariant())
+                    ? null
+                    : (ConfigErrorCodes.InvalidValue, $"{shown}is not a name field (expected {string.Join(", ", Reporting.MetricsOptions.NameFields)})");
+            case int n when owner == typeof(Reporting.MetricsOptions) && property == nameof(Reporting.MetricsOptions.TrimPathComponents):
+                return n >= 0 ? null : (ConfigErrorCodes.InvalidValue, "must not be negative");
             case string s when property == nameof(RouteOptions.Labels) && (owner == typeof(RouteOptions) || owner == typeof(MaintenanceWindow)):
-                return LabelPattern.Validate(s) is { } e6 ? (ConfigErrorCodes.InvalidValue, e6) : null;
+                return LabelPattern.Validate(s) is { } e8 ? (ConfigErrorCodes.InvalidValue, e8) : null;
             case string s when property == "Headers":
                 return s.AsSpan().IndexOfAny('\r', '\n', '\0') < 0 ? null : (ConfigErrorCodes.InvalidValue, "a header value cannot hold a line break or NUL");
             case string s when owner == typeof(ServerConfig) && property == nameof(ServerConfig.BearerToken):

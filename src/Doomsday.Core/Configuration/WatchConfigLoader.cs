@@ -149,6 +149,27 @@ public static class WatchConfigLoader
             }
         }
 
+        // Names are checked by CheckLabelNames; an empty value would vanish from every series (Prometheus drops empty labels).
+        if (root.Children.TryGetValue(new YamlScalarNode("labels"), out var labelsNode) && labelsNode is YamlMappingNode labelMap)
+        {
+            foreach (var (key, value) in labelMap.Children)
+            {
+                var name = key is YamlScalarNode k ? EnvReferences.Unmark(k.Value ?? "") : "";
+                if (c.Labels.TryGetValue(name, out var text) && text.Length == 0)
+                {
+                    b.Error(value, ConfigBinder.Join("labels", name), ConfigErrorCodes.InvalidValue, "a label needs a value (Prometheus drops empty labels)");
+                }
+            }
+        }
+
+        foreach (var secretType in c.Certificates.Cluster?.SecretTypes ?? [])
+        {
+            if (secretType is null || secretType.Key is not null || secretType.KeyPatterns.Count > 0) continue;
+            if (b.Where(secretType, "keyPatterns").Node is YamlSequenceNode or YamlScalarNode) continue; // given, but wrong: reported as such
+            var (node, path) = b.Where(secretType, "key");
+            b.Error(node, path, ConfigErrorCodes.MissingField, "a secret type needs 'key' or 'keyPatterns' (which data keys hold certificates)");
+        }
+
         if (FieldRules.HostPort(c.Server.Listen, null, out _) && !FieldRules.IsLoopback(FieldRules.Host(c.Server.Listen)) && string.IsNullOrEmpty(c.Server.BearerToken))
         {
             var (node, path) = b.Where(c.Server, "listen");

@@ -342,6 +342,31 @@ public sealed class WatchConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_LabelsMetricsAndSecretTypes_BoundAsTheExportersSettings()
+    {
+        var c = Parse("""
+            labels: {cluster: prod, region: eu-west-1}
+            metrics:
+              trimPathComponents: 2
+              exposeSubjectFields: [CN, o]
+            certificates:
+              cluster:
+                secretTypes:
+                  - {type: kubernetes.io/tls, key: tls.crt}
+                  - {type: Opaque, keyPatterns: ['\.pem$']}
+            """).Config!;
+
+        Assert.Equal(new Dictionary<string, string> { ["cluster"] = "prod", ["region"] = "eu-west-1" }, c.Labels);
+        Assert.Equal(2, c.Metrics.TrimPathComponents);
+        Assert.Equal(["CN", "o"], c.Metrics.ExposeSubjectFields);
+        var patterns = c.Certificates.Cluster!.SecretPatterns;
+        Assert.Equal(["kubernetes.io/tls", "Opaque"], patterns.Select(p => p.Type));
+        Assert.True(patterns[0].Matches("tls.crt"));
+        Assert.False(patterns[0].Matches("tls.crtx"));
+        Assert.True(patterns[1].Matches("server.pem"));
+    }
+
+    [Fact]
     public void Parse_LabelsSeverityNamesExternalUrl_Bound()
     {
         var r = Parse("""

@@ -31,19 +31,22 @@ public static class ScanCommand
             return ExitCodes.InputError;
         }
         var settings = bound! with { OnlyProblems = parse.GetValue(onlyProblems) };
-        var sources = SourceFactory.Build(settings, context, out var explanation);
+        // Per-source accounts only for the output that reports them (x509_source_*).
+        var tally = settings.Output == OutputFormat.Prometheus ? new SourceTally() : null;
+        var sources = SourceFactory.Build(settings, context, out var explanation, tally);
         if (sources.Count == 0)
         {
             await context.Error.WriteLineAsync(explanation);
             return ExitCodes.InputError;
         }
-        return await ExecuteAsync(settings, sources, context, ct);
+        return await ExecuteAsync(settings, sources, context, ct, tally);
     }
 
     /// <summary>Scans and reports; when no certificate at all was read (exit 3), also says so on stderr whatever the format.</summary>
-    public static async Task<int> ExecuteAsync(ScanSettings settings, IReadOnlyList<ICertificateSource> sources, CliContext context, CancellationToken ct)
+    /// <param name="tally">The accounts the sources were tracked with (SourceFactory), for <c>-o prometheus</c>; null: counted from the inventory.</param>
+    public static async Task<int> ExecuteAsync(ScanSettings settings, IReadOnlyList<ICertificateSource> sources, CliContext context, CancellationToken ct, SourceTally? tally = null)
     {
-        var (code, summary) = await ReportAsync(settings, sources, context, ct);
+        var (code, summary) = await ReportAsync(settings, sources, context, ct, tally);
         if (summary.Certificates == 0) await context.Error.WriteLineAsync("doomsday scan: " + NothingRead(summary));
         return code;
     }
@@ -53,7 +56,7 @@ public static class ScanCommand
         ? "no certificate found: the sources hold none"
         : $"no certificate could be read ({string.Join(", ", summary.ErrorsByReason.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Value} {r.Key}"))})";
 
-    private static async Task<(int Code, ScanSummary Summary)> ReportAsync(ScanSettings settings, IReadOnlyList<ICertificateSource> sources, CliContext context, CancellationToken ct)
+    private static async Task<(int Code, ScanSummary Summary)> ReportAsync(ScanSettings settings, IReadOnlyList<ICertificateSource> sources, CliContext context, CancellationToken ct, SourceTally? tally)
     {
         var now = context.Time.GetUtcNow();
         switch (settings.Output)
@@ -75,7 +78,7 @@ public static class ScanCommand
                 await Scanner.RunAsync(sources, sink, settings.Options.SourceTimeout, TimeProvider.System, ct);
                 var summary = Summarize(sink, settings.Thresholds, now, out _);
                 await using var stdout = context.OpenStandardOutput();
-                PrometheusReportWriter.Write(stdout, sink, settings.Thresholds, now);
+                PrometheusReportWriter.Write(stdout, new CertificateReport(sink, settings.Thresholds, now) { Sources = tally });
                 return (ExitCodes.For(summary, settings.FailOn), summary);
             }
             default:

@@ -46,7 +46,7 @@ public sealed class ScanOptionSet
     public Option<string[]> Namespace { get; } = new("--namespace", "-n") { Description = "With --cluster: read only this namespace (repeatable)." };
     public Option<string[]> ExcludeNamespace { get; } = new("--exclude-namespace") { Description = "With --cluster: skip this namespace (repeatable; filtered by the API server)." };
     public Option<string?> Selector { get; } = new("--selector", "-l") { Description = "With --cluster: label selector for Secrets (and --configmap-key ConfigMaps), e.g. 'app=web,tier!=test'." };
-    public Option<string[]> SecretType { get; } = new("--secret-type") { Description = "With --cluster: also read Secrets of TYPE, keys matching GLOBs: TYPE=GLOB[,GLOB] (repeatable), e.g. 'Opaque=*.crt,*.pem'. kubernetes.io/tls (tls.crt, ca.crt) is always read." };
+    public Option<string[]> SecretType { get; } = new("--secret-type") { Description = "With --cluster: also read Secrets of TYPE, keys matching GLOBs: TYPE=GLOB[,GLOB] (repeatable), e.g. 'Opaque=*.crt,*.pem'. kubernetes.io/tls=tls.crt is read unless a --secret-type of that type replaces it, e.g. 'kubernetes.io/tls=tls.crt,ca.crt'." };
     public Option<string[]> ConfigMapKey { get; } = new("--configmap-key") { Description = "With --cluster: also read ConfigMap keys matching GLOB in every ConfigMap (repeatable). kube-root-ca.crt is always read." };
 
     private readonly IReadOnlyList<OutputFormat> _formats;
@@ -116,7 +116,7 @@ public sealed class ScanOptionSet
         var passphrases = (parse.GetValue(Passphrase) ?? []).ToList();
         if (context.GetEnvironmentVariable(ScanCommand.PassphraseVariable) is { Length: > 0 } envPass) passphrases.Add(envPass);
 
-        var secretPatterns = new List<SecretPattern> { SecretPattern.Tls };
+        var secretPatterns = new List<SecretPattern>();
         foreach (var text in parse.GetValue(SecretType) ?? [])
         {
             if (!SecretPattern.TryParse(text, out var pattern, out var patternError))
@@ -160,7 +160,7 @@ public sealed class ScanOptionSet
             Contexts = parse.GetValue(Context) ?? [],
             ClusterOptions = new ClusterReadOptions
             {
-                Secrets = secretPatterns,
+                Secrets = SecretPattern.WithDefault(secretPatterns),
                 ConfigMapKeys = parse.GetValue(ConfigMapKey) ?? [],
                 IncludeNamespaces = parse.GetValue(Namespace) ?? [],
                 ExcludeNamespaces = parse.GetValue(ExcludeNamespace) ?? [],

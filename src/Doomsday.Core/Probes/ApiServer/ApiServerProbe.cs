@@ -55,10 +55,15 @@ internal sealed class ApiServerProbe(ApiServerProbeOptions options, ProbeContext
             if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var outcome = await HttpExchange.SendAsync(client!, request, cancellationToken).ConfigureAwait(false);
             total += outcome.Duration;
-            if (outcome.Response is not { } response) return ProbeResult.Fail(total, outcome.Reason!, outcome.Detail!);
+            // The figures of the request that decided (the failing one, or /readyz).
+            if (outcome.Response is not { } response) return ProbeResult.Fail(total, outcome.Reason!, outcome.Detail!) with { Telemetry = outcome.Telemetry };
             if (response.Status != 200)
             {
-                return ProbeResult.Fail(total, ProbeReasonCodes.UnexpectedStatus, Describe(uri, response, token is not null), response.Status);
+                return ProbeResult.Fail(total, ProbeReasonCodes.UnexpectedStatus, Describe(uri, response, token is not null), response.Status) with { Telemetry = outcome.Telemetry };
+            }
+            if (path.StartsWith("/readyz", StringComparison.Ordinal))
+            {
+                return ProbeResult.Ok(total, $"{HttpExchange.Describe(new Uri(baseUri, "/readyz"))}: ok", 200) with { Telemetry = outcome.Telemetry };
             }
         }
         return ProbeResult.Ok(total, $"{HttpExchange.Describe(new Uri(baseUri, "/readyz"))}: ok", 200);

@@ -90,7 +90,7 @@ internal sealed class SslStreamTlsHandshaker : ITlsHandshaker
     }
 
     /// <summary>The leaf, then the other certificates the peer sent, in its order; copies, since the objects die with the callback.</summary>
-    private static List<byte[]> Capture(X509Certificate? leaf, X509Chain? chain)
+    internal static List<byte[]> Capture(X509Certificate? leaf, X509Chain? chain)
     {
         var result = new List<byte[]>();
         var extra = chain?.ChainPolicy.ExtraStore;

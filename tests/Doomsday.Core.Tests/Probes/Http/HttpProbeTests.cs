@@ -24,6 +24,9 @@ public sealed class HttpProbeFixture : IDisposable
             location = /ok { return 200 "all systems go\n"; }
             location = /conn { return 200 "requests on this connection: $connection_requests;\n"; }
             location = /json { default_type application/json; return 200 '{"status":{"phase":"Running","ready":true},"items":[{"name":"a"}]}'; }
+            location = /hop1 { return 302 /hop2; }
+            location = /hop2 { return 301 /ok; }
+            location = /modified { add_header Last-Modified "Wed, 21 Oct 2015 07:28:00 GMT"; return 200 "old\n"; }
             location = /here { return 302 /echo; }
             location = /away { return 302 http://localhost:$server_port/echo; }
             location = /loop { return 302 /loop; }
