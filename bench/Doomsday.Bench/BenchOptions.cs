@@ -3,6 +3,9 @@ namespace Doomsday.Bench;
 /// <summary>Command-line options of the benchmark program.</summary>
 internal sealed record BenchOptions(string Mode, int Files, int Runs, string WorkDir, string? Doomsday)
 {
+    /// <summary>Another doomsday executable (an earlier build) timed in the same run, alternating with this one (<c>doctor</c>).</summary>
+    public string? Baseline { get; init; }
+
     public static BenchOptions? Parse(string[] args)
     {
         if (args.Length == 0 || args[0] is not ("scan-tree" or "kubeadm" or "doctor" or "stages" or "cluster" or "cluster-server" or "kill-loop")) return null;
@@ -11,6 +14,7 @@ internal sealed record BenchOptions(string Mode, int Files, int Runs, string Wor
         var runs = mode switch { "kubeadm" or "doctor" => 10, "kill-loop" => 100, _ => 3 };
         var dir = Path.Combine(Path.GetTempPath(), "doomsday-bench");
         string? doomsday = null;
+        string? baseline = null;
         for (var i = 1; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -21,10 +25,11 @@ internal sealed record BenchOptions(string Mode, int Files, int Runs, string Wor
                 case "--runs" when int.TryParse(value, out var r) && r > 0: runs = r; break;
                 case "--dir": dir = Path.GetFullPath(value); break;
                 case "--doomsday": doomsday = Path.GetFullPath(value); break;
+                case "--baseline": baseline = Path.GetFullPath(value); break;
                 default: return null;
             }
             i++;
         }
-        return new BenchOptions(mode, files, runs, dir, doomsday);
+        return new BenchOptions(mode, files, runs, dir, doomsday) { Baseline = baseline };
     }
 }
