@@ -13,17 +13,6 @@ internal sealed class CrictlPodObserver(string crictl) : IPodObserver
 {
     public string Name => "crictl";
 
-    /// <summary>crictl on PATH, or null.</summary>
-    public static string? Find()
-    {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var path = Path.Combine(dir, "crictl");
-            if (File.Exists(path)) return path;
-        }
-        return null;
-    }
-
     public async Task<(IReadOnlyList<PodContainer>? Containers, string? Error)> ObserveAsync(string pod, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo(crictl) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -57,7 +57,7 @@ public sealed class RenewalBackup
         var stamp = now.UtcDateTime.ToString("yyyy-MM-dd-HH-mm-ss", CultureInfo.InvariantCulture);
         var directory = Path.Combine(Path.GetFullPath(parent), $"doomsday-renew-{stamp}");
         for (var n = 2; System.IO.Directory.Exists(directory); n++) directory = Path.Combine(Path.GetFullPath(parent), $"doomsday-renew-{stamp}-{n}");
-        System.IO.Directory.CreateDirectory(directory, OwnerOnly);
+        CreatePrivateDirectory(directory);
         try
         {
             var files = new List<BackedUpFile>();
@@ -141,11 +141,13 @@ public sealed class RenewalBackup
 
     private static BackedUpFile Copy(string source, string target, string relative)
     {
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!, OwnerOnly);
+        CreatePrivateDirectory(Path.GetDirectoryName(target)!);
         // Read once, write those bytes and sum them: the sum is of what was copied, even if the source changes meanwhile.
         var bytes = File.ReadAllBytes(source);
         var mode = OperatingSystem.IsWindows() ? UnixFileMode.UserRead | UnixFileMode.UserWrite : File.GetUnixFileMode(source);
-        using (var fs = new FileStream(target, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode & ~(UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit) }))
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = mode & ~(UnixFileMode.SetUser | UnixFileMode.SetGroup | UnixFileMode.StickyBit);
+        using (var fs = new FileStream(target, options))
         {
             fs.Write(bytes);
             fs.Flush(flushToDisk: true);
@@ -154,14 +156,18 @@ public sealed class RenewalBackup
         return new BackedUpFile(relative, Sha256(bytes));
     }
 
+    /// <summary>Mode 0700: the backup holds private keys.</summary>
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows()) System.IO.Directory.CreateDirectory(path);
+        else System.IO.Directory.CreateDirectory(path, OwnerOnly);
+    }
+
     private static void WritePrivate(string path, string text)
     {
-        using var fs = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var fs = new FileStream(path, options);
         fs.Write(Encoding.UTF8.GetBytes(text));
         fs.Flush(flushToDisk: true);
     }

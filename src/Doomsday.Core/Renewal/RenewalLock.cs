@@ -35,13 +35,9 @@ public sealed class RenewalLock : IDisposable
         FileStream stream;
         try
         {
-            stream = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.OpenOrCreate,
-                Access = FileAccess.ReadWrite,
-                Share = FileShare.None,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            stream = new FileStream(path, options);
         }
         catch (IOException) when (File.Exists(path))
         {
@@ -64,6 +60,28 @@ public sealed class RenewalLock : IDisposable
         }
         refusal = null;
         return new RenewalLock(path, stream);
+    }
+
+    /// <summary>Whether another process holds the lock, without creating the file (a dry run writes nothing).</summary>
+    public static bool IsHeld(string kubeadmRoot, out string? holder)
+    {
+        var path = System.IO.Path.Combine(kubeadmRoot, FileName);
+        holder = null;
+        if (!File.Exists(path)) return false;
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            holder = Holder(kubeadmRoot);
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false; // the renewal itself will say it cannot open the file
+        }
     }
 
     private static string Holder(string kubeadmRoot)
