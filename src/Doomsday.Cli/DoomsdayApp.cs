@@ -4,6 +4,7 @@ using Doomsday.Cli.Commands.Demo;
 using Doomsday.Cli.Commands.Doctor;
 using Doomsday.Cli.Commands.Ack;
 using Doomsday.Cli.Commands.Notify;
+using Doomsday.Cli.Commands.Renew;
 using Doomsday.Cli.Commands.Scan;
 using Doomsday.Cli.Commands.Silence;
 using Doomsday.Cli.Commands.Watch;
@@ -21,6 +22,7 @@ public static class DoomsdayApp
         root.Subcommands.Add(ScanCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
+        root.Subcommands.Add(RenewCommand.Create(context));
         root.Subcommands.Add(ConfigCommand.Create(context));
         root.Subcommands.Add(WatchCommand.Create(context));
         root.Subcommands.Add(NotifyCommand.Create(context));
