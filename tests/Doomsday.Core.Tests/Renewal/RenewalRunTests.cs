@@ -1,0 +1,87 @@
+using System.Security.Cryptography.X509Certificates;
+using Doomsday.Core.Doctor;
+using Doomsday.Core.Pki;
+using Doomsday.Core.Renewal;
+using Doomsday.Core.Sources.Endpoints;
+using Doomsday.Core.Tests.Support;
+
+namespace Doomsday.Core.Tests.Renewal;
+
+/// <summary>
+/// Whole renewals of a control-plane node whose static pods are run by a <see cref="KubeletStandIn"/>
+/// (no kubelet can run here): real etcd, nginx for the API server, openssl s_server for
+/// controller-manager and scheduler, each started from its manifest as the kubelet would. The node's
+/// certificates were made 350 days ago (15 days left). Every wait is on a condition: handshakes,
+/// the stand-in's containers.
+/// </summary>
+public sealed class RenewalRunTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private static readonly TimeSpan PickUp = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    private static RenewalRequest Request(RenewalNode node) => new()
+    {
+        KubeadmRoot = node.Root,
+        Restart = new RestartOptions { Timeout = Deadline, PollInterval = TimeSpan.FromMilliseconds(50) },
+        Verify = new VerifyOptions { Timeout = Deadline, RetryInterval = TimeSpan.FromMilliseconds(100) },
+    };
+
+    [Fact]
+    public async Task ExecuteAsync_StandInControlPlane_EveryComponentServesItsRenewedCertificate()
+    {
+        using var node = new RenewalNode(DateTimeOffset.UtcNow.AddDays(-350));
+        using var kubelet = new KubeletStandIn(node.Layout, PickUp);
+        await WaitServingAsync(node);
+        var before = await ServedAsync(node);
+        var progress = new RecordingProgress();
+        var environment = new TestRenewalEnvironment(kubelet);
+
+        var plan = await new RenewalPlanner(ITlsHandshaker.Default, TimeProvider.System, environment).PlanAsync(Request(node), CancellationToken.None);
+        Assert.Empty(plan.Blockers);
+        Assert.Equal(["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"], plan.Components.Select(c => c.Pod));
+        var report = await new RenewalRun(ITlsHandshaker.Default, TimeProvider.System, environment, progress).ExecuteAsync(plan, Request(node), CancellationToken.None);
+
+        output.WriteLine(progress.ToString());
+        Assert.True(report.Outcome == RenewalOutcome.Renewed, $"{report.Failure}\n{progress}");
+        Assert.All(report.Components, c => Assert.Equal(ComponentStatus.Verified, c.Status));
+        Assert.Equal(RenewalPlanner.RenewableNames, report.Renewed.Select(r => r.Name)); // super-admin.conf too (this node ran kubeadm init); kubelet.conf never
+        var after = await ServedAsync(node);
+        Assert.Equal(Fingerprint(node.Path("pki/apiserver.crt")), after["apiserver"]);
+        Assert.Equal(Fingerprint(node.Path("pki/etcd/server.crt")), after["etcd"]);
+        Assert.Equal(Fingerprint(node.Path("pki/etcd/peer.crt")), after["etcd-peer"]);
+        Assert.NotEqual(before["apiserver"], after["apiserver"]);
+        Assert.NotEqual(before["etcd"], after["etcd"]);
+        // controller-manager and scheduler made a new localhost@<time> certificate when they started again.
+        Assert.NotEqual(before["controller-manager"], after["controller-manager"]);
+        Assert.NotEqual(before["scheduler"], after["scheduler"]);
+        Assert.Equal(2, kubelet.Starts("kube-scheduler"));
+        Assert.True(File.Exists(Path.Combine(report.BackupDirectory!, RenewalBackup.SumsFile)));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(report.BackupDirectory!, "moved-manifests")));
+    }
+
+    private static async Task WaitServingAsync(RenewalNode node) =>
+        await Eventually.UntilAsync(async () => (await ServedAsync(node)).Values.All(v => v is not null), Deadline, "every stand-in serving");
+
+    /// <summary>The leaf fingerprint each component presents now (null when it does not answer).</summary>
+    private static async Task<Dictionary<string, string?>> ServedAsync(RenewalNode node)
+    {
+        var ports = new Dictionary<string, int>
+        {
+            ["apiserver"] = node.ApiServer, ["etcd"] = node.EtcdClient, ["etcd-peer"] = node.EtcdPeer,
+            ["controller-manager"] = node.ControllerManager, ["scheduler"] = node.Scheduler,
+        };
+        var served = new Dictionary<string, string?>();
+        foreach (var (name, port) in ports)
+        {
+            var result = await ITlsHandshaker.Default.HandshakeAsync(new EndpointTarget("127.0.0.1", port, null), TimeSpan.FromSeconds(5), CancellationToken.None);
+            served[name] = result.Chain.Count > 0 ? result.Chain[0].FingerprintSha256 : null;
+        }
+        return served;
+    }
+
+    private static string Fingerprint(string file)
+    {
+        using var cert = X509CertificateLoader.LoadCertificateFromFile(file);
+        return TestPki.Sha256(cert);
+    }
+}

@@ -1,0 +1,35 @@
+using Doomsday.Core.Renewal;
+using Doomsday.Core.Sources.Endpoints;
+using Doomsday.Core.Sources.Kubeadm;
+
+namespace Doomsday.Core.Tests.Renewal;
+
+/// <summary>The node's environment with the kubelet stand-in as the container runtime (no crictl or kubelet here).</summary>
+internal sealed class TestRenewalEnvironment(IPodObserver observer) : IRenewalEnvironment
+{
+    private readonly NodeEnvironment _node = new(TimeProvider.System, _ => null);
+
+    public ICertificateRenewer Renewer(RenewalRequest request, string root, KubeadmClusterConfiguration? configuration, KubeadmNode node) =>
+        _node.Renewer(request, root, configuration, node);
+
+    public Task<(string? Text, string? Source, string? Error)> FetchClusterConfigurationAsync(string root, CancellationToken cancellationToken) =>
+        _node.FetchClusterConfigurationAsync(root, cancellationToken);
+
+    public IPodObserver PodObserver(IReadOnlyDictionary<string, EndpointTarget> ports) => observer;
+}
+
+/// <summary>Progress lines kept for the test's messages.</summary>
+internal sealed class RecordingProgress : IRenewalProgress
+{
+    private readonly List<string> _lines = [];
+
+    public void Stage(string stage, string line)
+    {
+        lock (_lines) _lines.Add($"{DateTime.UtcNow:HH:mm:ss.fff} [{stage}] {line}");
+    }
+
+    public override string ToString()
+    {
+        lock (_lines) return string.Join("\n", _lines);
+    }
+}
