@@ -8,7 +8,7 @@ namespace Doomsday.Core.Renewal;
 /// <summary>
 /// Keeps two renewals of one node from running at once: <c>flock(LOCK_EX|LOCK_NB)</c> on
 /// <c>ROOT/.doomsday-renew.lock</c>, called directly (the doomsday executable turns .NET's own file
-/// locking off, so <see cref="FileShare.None"/> would lock nothing), so <c>flock -n ROOT/.doomsday-renew.lock true</c>
+/// locking off, so <see cref="FileShare.None"/> would lock nothing; the file is opened with open(2) so .NET's own lock never gets in the way), so <c>flock -n ROOT/.doomsday-renew.lock true</c>
 /// sees it held too. The kernel drops the lock when the process dies, so a killed renewal never leaves a
 /// stale lock behind; the file itself is left in place (deleting it would let a third process lock a new
 /// inode while a second still holds the old one). The holder's PID and start time go into the
@@ -22,13 +22,17 @@ public sealed partial class RenewalLock : IDisposable
     private const int LockExclusive = 2;
     private const int LockNonBlocking = 4;
     private const int WouldBlock = 11; // EWOULDBLOCK = EAGAIN on Linux
+    private const int OpenReadOnly = 0; // O_RDONLY, O_RDWR, O_CREAT, O_CLOEXEC: Linux's values (asm-generic/fcntl.h)
+    private const int OpenReadWrite = 2;
+    private const int OpenCreate = 0x40;
+    private const int OpenCloseOnExec = 0x80000;
 
-    private readonly FileStream _stream;
+    private readonly SafeFileHandle _handle;
 
-    private RenewalLock(string path, FileStream stream)
+    private RenewalLock(string path, SafeFileHandle handle)
     {
         Path = path;
-        _stream = stream;
+        _handle = handle;
     }
 
     public string Path { get; }
@@ -37,21 +41,19 @@ public sealed partial class RenewalLock : IDisposable
     public static RenewalLock? TryAcquire(string kubeadmRoot, DateTimeOffset now, out string? refusal)
     {
         var path = System.IO.Path.Combine(kubeadmRoot, FileName);
-        FileStream stream;
+        SafeFileHandle handle;
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite };
-            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            stream = new FileStream(path, options);
+            handle = OpenLockFile(path, create: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             refusal = $"cannot open the lock file {path}: {e.Message} (renew needs write access to the kubeadm directory: run it as root)";
             return null;
         }
-        if (!TryLock(stream.SafeFileHandle, out var errno))
+        if (!TryLock(handle, out var errno))
         {
-            stream.Dispose();
+            handle.Dispose();
             refusal = errno == WouldBlock
                 ? $"another renewal holds {path} ({Holder(kubeadmRoot)}): wait for it to finish; two renewals at once would restart components under each other"
                 : $"cannot lock {path} (errno {errno})";
@@ -67,7 +69,7 @@ public sealed partial class RenewalLock : IDisposable
             // the owner note only improves the message a refused renewal prints
         }
         refusal = null;
-        return new RenewalLock(path, stream);
+        return new RenewalLock(path, handle);
     }
 
     /// <summary>Whether another process holds the lock, without creating the file (a dry run writes nothing).</summary>
@@ -78,8 +80,8 @@ public sealed partial class RenewalLock : IDisposable
         if (!File.Exists(path)) return false;
         try
         {
-            using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            if (TryLock(probe.SafeFileHandle, out var errno) || errno != WouldBlock) return false; // closing the descriptor releases a lock taken here
+            using var probe = OpenLockFile(path, create: false);
+            if (TryLock(probe, out var errno) || errno != WouldBlock) return false; // closing the descriptor releases a lock taken here
             holder = Holder(kubeadmRoot);
             return true;
         }
@@ -87,6 +89,27 @@ public sealed partial class RenewalLock : IDisposable
         {
             return false; // the renewal itself will say it cannot open the file
         }
+    }
+
+    /// <summary>
+    /// The lock file's descriptor from open(2) itself: a FileStream would take .NET's own advisory lock
+    /// (flock LOCK_SH) unless the host turns file locking off, and so fail to open a file another renewal
+    /// holds instead of letting <see cref="TryLock"/> say who holds it.
+    /// </summary>
+    private static SafeFileHandle OpenLockFile(string path, bool create)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return File.OpenHandle(path, create ? FileMode.OpenOrCreate : FileMode.Open, create ? FileAccess.ReadWrite : FileAccess.Read, FileShare.ReadWrite);
+        }
+        var fd = Open(path, (create ? OpenReadWrite | OpenCreate : OpenReadOnly) | OpenCloseOnExec, 0b110_000_000);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            var message = $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})";
+            throw errno is 1 or 13 ? new UnauthorizedAccessException(message) : new IOException(message); // EPERM, EACCES
+        }
+        return new SafeFileHandle(fd, ownsHandle: true);
     }
 
     private static bool TryLock(SafeFileHandle handle, out int errno)
@@ -114,7 +137,10 @@ public sealed partial class RenewalLock : IDisposable
         }
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose() => _handle.Dispose();
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags, int mode);
 
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int Flock(SafeFileHandle fd, int operation);

@@ -33,10 +33,22 @@ public sealed class RenewalRunTests(Xunit.Abstractions.ITestOutputHelper output)
         using var kubelet = new KubeletStandIn(node.Layout, PickUp);
         await WaitServingAsync(node);
         var before = await ServedAsync(node);
-        var progress = new RecordingProgress();
         var environment = new TestRenewalEnvironment(kubelet);
+        var planner = new RenewalPlanner(ITlsHandshaker.Default, TimeProvider.System, environment);
+        // At the first restart line the files are renewed and nothing is restarted yet: what `kubeadm certs renew all` leaves.
+        // The renewal waits while doctor looks at the node and a second renewal tries to start.
+        List<string>? staleBeforeRestart = null;
+        RenewalReport? second = null;
+        var progress = new RecordingProgress((stage, _) =>
+        {
+            if (stage != "restart" || staleBeforeRestart is not null) return;
+            staleBeforeRestart = StaleServingAsync(node).GetAwaiter().GetResult();
+            var secondPlan = planner.PlanAsync(Request(node), CancellationToken.None).GetAwaiter().GetResult();
+            second = new RenewalRun(ITlsHandshaker.Default, TimeProvider.System, environment, new RecordingProgress())
+                .ExecuteAsync(secondPlan, Request(node), CancellationToken.None).GetAwaiter().GetResult();
+        });
 
-        var plan = await new RenewalPlanner(ITlsHandshaker.Default, TimeProvider.System, environment).PlanAsync(Request(node), CancellationToken.None);
+        var plan = await planner.PlanAsync(Request(node), CancellationToken.None);
         Assert.Empty(plan.Blockers);
         Assert.Equal(["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"], plan.Components.Select(c => c.Pod));
         var report = await new RenewalRun(ITlsHandshaker.Default, TimeProvider.System, environment, progress).ExecuteAsync(plan, Request(node), CancellationToken.None);
@@ -57,6 +69,64 @@ public sealed class RenewalRunTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(2, kubelet.Starts("kube-scheduler"));
         Assert.True(File.Exists(Path.Combine(report.BackupDirectory!, RenewalBackup.SumsFile)));
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(report.BackupDirectory!, "moved-manifests")));
+
+        // doctor: the API server still served its old certificate and controller-manager and scheduler had started before their
+        // kubeconfigs were renewed; etcd is not among them, it reads its certificate files on every new connection. Afterwards: nothing stale.
+        Assert.Equal(["apiserver", "controller-manager", "scheduler"], staleBeforeRestart);
+        Assert.Empty(await StaleServingAsync(node));
+
+        // The second renewal was refused by the lock and changed nothing.
+        Assert.Equal((RenewalOutcome.Refused, RenewalExitCodes.Refused), (second!.Outcome, second.ExitCode));
+        Assert.Contains("lock: another renewal is running (pid", second.Failure, StringComparison.Ordinal);
+        Assert.Null(second.BackupDirectory);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ApiServerRefusesRenewedCertificate_RolledBackServesPreviousFingerprint()
+    {
+        using var node = new RenewalNode(DateTimeOffset.UtcNow.AddDays(-350));
+        var original = Fingerprint(node.Path("pki/apiserver.crt"));
+        // The stand-in's API server crashes at start unless it finds the certificate it had before.
+        using var kubelet = new KubeletStandIn(node.Layout, PickUp,
+            (pod, manifest) => pod == "kube-apiserver" && Fingerprint(node.Layout.Map(manifest.Flag("--tls-cert-file")!)) != original);
+        await WaitServingAsync(node);
+        var progress = new RecordingProgress();
+        var environment = new TestRenewalEnvironment(kubelet);
+
+        var plan = await new RenewalPlanner(ITlsHandshaker.Default, TimeProvider.System, environment).PlanAsync(Request(node), CancellationToken.None);
+        var report = await new RenewalRun(ITlsHandshaker.Default, TimeProvider.System, environment, progress).ExecuteAsync(plan, Request(node), CancellationToken.None);
+
+        output.WriteLine(progress.ToString());
+        Assert.Equal((RenewalOutcome.RolledBack, RenewalExitCodes.RolledBack), (report.Outcome, report.ExitCode));
+        Assert.Equal(
+            [("etcd", ComponentStatus.Verified), ("kube-apiserver", ComponentStatus.RolledBack), ("kube-controller-manager", ComponentStatus.NotRestarted), ("kube-scheduler", ComponentStatus.NotRestarted)],
+            report.Components.Select(c => (c.Pod, c.Status)));
+        var apiserver = report.Components[1];
+        Assert.Contains("crash-looping", apiserver.Restart!.Failure ?? apiserver.Verify?.Failure, StringComparison.Ordinal);
+        Assert.True(apiserver.RollbackVerify!.Succeeded);
+        var served = await ServedAsync(node);
+        Assert.Equal(original, served["apiserver"]);
+        Assert.Equal(Fingerprint(node.Path("pki/etcd/server.crt")), served["etcd"]); // etcd keeps its verified renewal
+        Assert.Equal(original, Fingerprint(node.Path("pki/apiserver.crt")));
+        Assert.Contains(report.NodeState, l => l.StartsWith("kube-apiserver: ROLLED BACK", StringComparison.Ordinal));
+        Assert.Contains(report.NodeState, l => l.StartsWith("kube-scheduler: not restarted", StringComparison.Ordinal));
+        Assert.Contains(report.NodeState, l => l.Contains(report.RestoreCommand!, StringComparison.Ordinal));
+    }
+
+    /// <summary>The subjects of doctor's stale-serving and stale-client-certificate findings over the tree, every component reached on its stand-in.</summary>
+    private static async Task<List<string>> StaleServingAsync(RenewalNode node)
+    {
+        var overrides = new Dictionary<string, EndpointTarget>
+        {
+            ["apiserver"] = new("127.0.0.1", node.ApiServer, null), ["etcd"] = new("127.0.0.1", node.EtcdClient, null),
+            ["etcd-peer"] = new("127.0.0.1", node.EtcdPeer, null), ["controller-manager"] = new("127.0.0.1", node.ControllerManager, null),
+            ["scheduler"] = new("127.0.0.1", node.Scheduler, null),
+        };
+        var inputs = await new DoctorGatherer(ITlsHandshaker.Default, TimeProvider.System)
+            .GatherAsync(new DoctorRequest { KubeadmRoot = node.Root, ComponentOverrides = overrides }, CancellationToken.None);
+        return DoctorChecks.Run(inputs).Findings
+            .Where(f => f.Id is FindingIds.StaleServingCertificate or FindingIds.StaleClientCertificate)
+            .Select(f => f.Subject).Order(StringComparer.Ordinal).ToList();
     }
 
     private static async Task WaitServingAsync(RenewalNode node) =>

@@ -18,14 +18,18 @@ internal sealed class TestRenewalEnvironment(IPodObserver observer) : IRenewalEn
     public IPodObserver PodObserver(IReadOnlyDictionary<string, EndpointTarget> ports) => observer;
 }
 
-/// <summary>Progress lines kept for the test's messages.</summary>
-internal sealed class RecordingProgress : IRenewalProgress
+/// <summary>
+/// Progress lines kept for the test's messages. <c>onStage</c> runs on the renewal's own thread as each
+/// line is reported, so the renewal waits for it: a test looks at the node at an exact point of the run.
+/// </summary>
+internal sealed class RecordingProgress(Action<string, string>? onStage = null) : IRenewalProgress
 {
     private readonly List<string> _lines = [];
 
     public void Stage(string stage, string line)
     {
         lock (_lines) _lines.Add($"{DateTime.UtcNow:HH:mm:ss.fff} [{stage}] {line}");
+        onStage?.Invoke(stage, line);
     }
 
     public override string ToString()
