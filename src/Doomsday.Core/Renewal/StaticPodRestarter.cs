@@ -18,6 +18,7 @@ public sealed record RestartOutcome(
     string Pod,
     bool Succeeded,
     string? Failure,
+    DateTimeOffset? MovedOutAt,
     DateTimeOffset? StoppedAt,
     DateTimeOffset? ManifestBackAt,
     DateTimeOffset? RunningAt,
@@ -42,6 +43,7 @@ public sealed class StaticPodRestarter(IPodObserver observer, TimeProvider time,
         Directory.CreateDirectory(parkDirectory);
         var parked = Path.Combine(parkDirectory, Path.GetFileName(manifestPath));
         File.Move(manifestPath, parked, overwrite: true);
+        var movedOutAt = time.GetUtcNow();
         DateTimeOffset? stoppedAt = null, backAt = null;
         try
         {
@@ -71,9 +73,9 @@ public sealed class StaticPodRestarter(IPodObserver observer, TimeProvider time,
         if (running.Failure is not null)
         {
             return new RestartOutcome(pod, false, $"no new {pod} container ran within {options.Timeout} of its manifest being moved back ({running.Failure})",
-                stoppedAt, backAt, null, null);
+                movedOutAt, stoppedAt, backAt, null, null);
         }
-        return new RestartOutcome(pod, true, null, stoppedAt, backAt, time.GetUtcNow(), running.Value);
+        return new RestartOutcome(pod, true, null, movedOutAt, stoppedAt, backAt, time.GetUtcNow(), running.Value);
     }
 
     /// <param name="condition">A value when the wait is over, a failure when it can never be, both null to keep waiting.</param>
@@ -99,5 +101,5 @@ public sealed class StaticPodRestarter(IPodObserver observer, TimeProvider time,
         }
     }
 
-    private static RestartOutcome Failed(string pod, string why) => new(pod, false, why, null, null, null, null);
+    private static RestartOutcome Failed(string pod, string why) => new(pod, false, why, null, null, null, null, null);
 }

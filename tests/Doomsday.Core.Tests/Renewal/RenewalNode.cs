@@ -54,12 +54,16 @@ internal sealed class RenewalNode : IDisposable
 
     public string Path(string relative) => System.IO.Path.Combine(Root, relative);
 
-    /// <summary>SHA-256 of every file under the root, by relative path: equal before and after means nothing was written.</summary>
+    /// <summary>
+    /// SHA-256 of every file under the root, by relative path: equal before and after means nothing was written.
+    /// The renewal lock file is listed, not read: a test that holds it cannot open it again.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Hashes() =>
         Directory.EnumerateFileSystemEntries(Root, "*", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .ToDictionary(f => System.IO.Path.GetRelativePath(Root, f),
-                f => File.Exists(f) ? Doomsday.Core.Renewal.RenewalBackup.Sha256(File.ReadAllBytes(f)) : "directory");
+                f => System.IO.Path.GetFileName(f) == Doomsday.Core.Renewal.RenewalLock.FileName ? "lock file"
+                    : File.Exists(f) ? Doomsday.Core.Renewal.RenewalBackup.Sha256(File.ReadAllBytes(f)) : "directory");
 
     private void Rewrite(string manifest, (string Flag, string Value)[] flags)
     {
