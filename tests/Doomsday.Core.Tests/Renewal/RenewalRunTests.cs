@@ -11,8 +11,9 @@ namespace Doomsday.Core.Tests.Renewal;
 /// Whole renewals of a control-plane node whose static pods are run by a <see cref="KubeletStandIn"/>
 /// (no kubelet can run here): real etcd, nginx for the API server, openssl s_server for
 /// controller-manager and scheduler, each started from its manifest as the kubelet would. The node's
-/// certificates were made 350 days ago (15 days left). Every wait is on a condition: handshakes,
-/// the stand-in's containers.
+/// certificates were made 350 days ago (15 days left), or 400 (expired). Every wait is on a condition:
+/// handshakes, the stand-in's containers, the renewal's own progress lines. doctor looks at the node and
+/// a second renewal tries to start while the first waits at its first restart.
 /// </summary>
 public sealed class RenewalRunTests(Xunit.Abstractions.ITestOutputHelper output)
 {
@@ -111,6 +112,30 @@ public sealed class RenewalRunTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Contains(report.NodeState, l => l.StartsWith("kube-apiserver: ROLLED BACK", StringComparison.Ordinal));
         Assert.Contains(report.NodeState, l => l.StartsWith("kube-scheduler: not restarted", StringComparison.Ordinal));
         Assert.Contains(report.NodeState, l => l.Contains(report.RestoreCommand!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PreviousCertificatesExpiredAndApiServerRefusesRenewed_SaysRollbackCannotHelpKeepsRenewedFiles()
+    {
+        // The certificates expired 35 days ago (the CAs have years left): putting them back would not bring the API server up.
+        using var node = new RenewalNode(DateTimeOffset.UtcNow.AddDays(-400));
+        var original = Fingerprint(node.Path("pki/apiserver.crt"));
+        using var kubelet = new KubeletStandIn(node.Layout, PickUp,
+            (pod, manifest) => pod == "kube-apiserver" && Fingerprint(node.Layout.Map(manifest.Flag("--tls-cert-file")!)) != original);
+        await WaitServingAsync(node);
+        var environment = new TestRenewalEnvironment(kubelet);
+
+        var plan = await new RenewalPlanner(ITlsHandshaker.Default, TimeProvider.System, environment).PlanAsync(Request(node), CancellationToken.None);
+        Assert.Empty(plan.Blockers);
+        var report = await new RenewalRun(ITlsHandshaker.Default, TimeProvider.System, environment, new RecordingProgress()).ExecuteAsync(plan, Request(node), CancellationToken.None);
+
+        Assert.Equal((RenewalOutcome.NeedsAttention, RenewalExitCodes.NeedsAttention), (report.Outcome, report.ExitCode));
+        Assert.Equal([ComponentStatus.Verified, ComponentStatus.Failed, ComponentStatus.NotRestarted, ComponentStatus.NotRestarted], report.Components.Select(c => c.Status));
+        Assert.StartsWith("rollback cannot help: the previous apiserver", report.Components[1].Note, StringComparison.Ordinal);
+        Assert.Contains("Fix forward", report.Components[1].Note, StringComparison.Ordinal);
+        Assert.NotEqual(original, Fingerprint(node.Path("pki/apiserver.crt"))); // the renewed files stay in place
+        Assert.Null(report.Components[1].RollbackRestart); // nothing was put back, so nothing restarted on old files
+        Assert.Contains(report.NodeState, l => l.StartsWith("kube-apiserver: FAILED: rollback cannot help", StringComparison.Ordinal));
     }
 
     /// <summary>The subjects of doctor's stale-serving and stale-client-certificate findings over the tree, every component reached on its stand-in.</summary>

@@ -4,13 +4,16 @@ using Doomsday.Core.Sources.Kubeadm;
 
 namespace Doomsday.Core.Tests.Renewal;
 
-/// <summary>The node's environment with the kubelet stand-in as the container runtime (no crictl or kubelet here).</summary>
-internal sealed class TestRenewalEnvironment(IPodObserver observer) : IRenewalEnvironment
+/// <summary>
+/// The node's environment with the kubelet stand-in as the container runtime (no crictl or kubelet here).
+/// <c>renewer</c> wraps the renewer the node would use, for a test that makes it go wrong.
+/// </summary>
+internal sealed class TestRenewalEnvironment(IPodObserver observer, Func<ICertificateRenewer, ICertificateRenewer>? renewer = null) : IRenewalEnvironment
 {
     private readonly NodeEnvironment _node = new(TimeProvider.System, _ => null);
 
     public ICertificateRenewer Renewer(RenewalRequest request, string root, KubeadmClusterConfiguration? configuration, KubeadmNode node) =>
-        _node.Renewer(request, root, configuration, node);
+        (renewer ?? (r => r))(_node.Renewer(request, root, configuration, node));
 
     public Task<(string? Text, string? Source, string? Error)> FetchClusterConfigurationAsync(string root, CancellationToken cancellationToken) =>
         _node.FetchClusterConfigurationAsync(root, cancellationToken);

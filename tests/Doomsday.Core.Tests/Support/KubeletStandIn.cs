@@ -164,21 +164,7 @@ internal sealed class KubeletStandIn : IPodObserver, IDisposable
     private ChildProcess StartApiServer(StaticPodManifest manifest, string prefix)
     {
         var etcd = new Uri(manifest.Flag("--etcd-servers")!.Split(',')[0]);
-        var conf = $$"""
-            daemon off;
-            pid {{prefix}}/nginx.pid;
-            error_log {{prefix}}/error.log;
-            worker_processes 1;
-            events { worker_connections 64; }
-            http {
-              access_log off;
-              client_body_temp_path {{prefix}}/client_body;
-              proxy_temp_path {{prefix}}/proxy;
-              fastcgi_temp_path {{prefix}}/fastcgi;
-              uwsgi_temp_path {{prefix}}/uwsgi;
-              scgi_temp_path {{prefix}}/scgi;
-              ssl_session_cache off;
-              ssl_session_tickets off;
+        var conf = NginxServer.HttpPreamble(prefix, 64) + $$"""
               server {
                 listen 127.0.0.1:{{manifest.Flag("--secure-port")}} ssl;
                 ssl_certificate {{Map(manifest.Flag("--tls-cert-file")!)}};
