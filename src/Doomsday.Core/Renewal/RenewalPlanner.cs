@@ -52,7 +52,16 @@ public sealed class RenewalPlanner(ITlsHandshaker handshaker, TimeProvider time,
         }
         var certificates = RenewableNames.Select(name => Plan(name, request, root, sink, now)).ToList();
 
-        checks.AddRange(AuthorityChecks(certificates, root, configuration, now));
+        // A worker (kubeadm join without --control-plane): no static pods, none of the files kubeadm certs renew handles.
+        var worker = node.Manifests.Count == 0 && certificates.All(c => c.Action is PlannedAction.Missing or PlannedAction.NotSelected);
+        if (worker)
+        {
+            checks.Add(new("worker node", CheckStatus.Failed,
+                $"{root} has no control-plane manifests and none of the certificates kubeadm certs renew handles: this is a worker node, where there is nothing to renew. " +
+                $"Its kubelet renews its own client certificate (rotateCertificates: true in /var/lib/kubelet/config.yaml); doomsday doctor --kubeadm {root} checks that " +
+                "and gives the recovery when the kubelet's certificate has expired"));
+        }
+        checks.AddRange(AuthorityChecks(certificates, root, configuration, now, worker));
         checks.Add(ClockCheck(sink, now));
         checks.Add(LockCheck(root, request.DryRun));
         if (configuration is not null && layout.Map(configuration.CertificatesDir).TrimEnd('/') != layout.Pki)
@@ -103,7 +112,8 @@ public sealed class RenewalPlanner(ITlsHandshaker handshaker, TimeProvider time,
 
     public static string CaCertFile(string authority) => CaKeyFile(authority)[..^".key".Length] + ".crt";
 
-    private static IEnumerable<PreflightCheck> AuthorityChecks(List<PlannedCertificate> certificates, string root, KubeadmClusterConfiguration? configuration, DateTimeOffset now)
+    private static IEnumerable<PreflightCheck> AuthorityChecks(List<PlannedCertificate> certificates, string root, KubeadmClusterConfiguration? configuration, DateTimeOffset now,
+        bool worker)
     {
         var selected = certificates.Where(c => c.Action != PlannedAction.NotSelected).ToList();
         var external = selected.Where(c => c.Action == PlannedAction.ExternalCa).ToList();
@@ -120,7 +130,7 @@ public sealed class RenewalPlanner(ITlsHandshaker handshaker, TimeProvider time,
                 "Have them signed by the CA that holds the key (kubeadm certs generate-csr writes the keys and CSRs), put the certificates in place, then restart the static pods. " +
                 instead);
         }
-        else if (renewable.Count == 0)
+        else if (renewable.Count == 0 && !worker)
         {
             yield return new("selection", CheckStatus.Failed, "none of the selected certificates exists on this node: nothing to renew");
         }

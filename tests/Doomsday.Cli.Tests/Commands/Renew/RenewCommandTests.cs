@@ -104,6 +104,24 @@ public sealed class RenewCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Renew_WorkerNode_RefusedSayingTheKubeletRenewsItsOwn()
+    {
+        // What kubeadm join leaves on a worker in /etc/kubernetes: the cluster CA's certificate, kubelet.conf, an empty manifests/.
+        var worker = Path.Combine(_node.Root, "..", "worker");
+        Directory.CreateDirectory(Path.Combine(worker, "pki"));
+        Directory.CreateDirectory(Path.Combine(worker, "manifests"));
+        File.Copy(_node.Path("pki/ca.crt"), Path.Combine(worker, "pki", "ca.crt"));
+        File.Copy(_node.Path("kubelet.conf"), Path.Combine(worker, "kubelet.conf"));
+
+        var r = await CliRun.RunAsync(Now, "renew", "--kubeadm", worker, "--dry-run");
+
+        Assert.Equal(RenewalExitCodes.Refused, r.ExitCode);
+        Assert.Contains("FAIL worker node: ", r.Out, StringComparison.Ordinal);
+        Assert.Contains("Its kubelet renews its own client certificate (rotateCertificates: true", r.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL selection", r.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Renew_BadTimeout_InputError()
     {
         var r = await CliRun.RunAsync(Now, "renew", "--kubeadm", _node.Root, "--timeout", "soon");
