@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Sources.Kubeadm;
 using N = Doomsday.Core.Sources.Kubeadm.KubeadmNames;
 
@@ -70,7 +71,10 @@ internal static partial class Afterwards
         return cert.Success && key.Success ? (cert.Groups[1].Value, key.Groups[1].Value) : null;
     }
 
-    /// <summary>kubeadm leaves kubelet.conf alone: after bootstrap it must name the rotated file, or the kubelet's certificate expires with the old embedded one.</summary>
+    /// <summary>
+    /// kubeadm leaves kubelet.conf alone: after bootstrap it must name the rotated file, and rotation must be
+    /// on, or the kubelet's certificate expires with the one it has. The fixes are doctor's runbook steps.
+    /// </summary>
     private static void KubeletConf(string root, Action<string> say)
     {
         var path = Path.Combine(root, N.KubeletConf);
@@ -79,14 +83,25 @@ internal static partial class Afterwards
         if (text.Contains("client-certificate-data:", StringComparison.Ordinal))
         {
             say($"{path} embeds the kubelet's client certificate, which kubeadm does not renew: point it at the rotated file " +
-                "(client-certificate and client-key: /var/lib/kubelet/pki/kubelet-client-current.pem; " +
-                "https://kubernetes.io/docs/tasks/administer-cluster/kubeadm/kubeadm-certs/#kubelet-client-cert), then sudo systemctl restart kubelet");
+                $"(client-certificate and client-key: {Kubelet.CurrentClient}; " +
+                "https://kubernetes.io/docs/tasks/administer-cluster/kubeadm/kubeadm-certs/#kubelet-client-cert), then " + Commands(Kubelet.Restart()));
         }
-        else if (text.Contains("kubelet-client-current.pem", StringComparison.Ordinal))
+        else if (text.Contains(Path.GetFileName(Kubelet.CurrentClient), StringComparison.Ordinal))
         {
-            say($"{N.KubeletConf} points at kubelet-client-current.pem: the kubelet rotates its own client certificate (not renewed here)");
+            say($"{N.KubeletConf} points at {Path.GetFileName(Kubelet.CurrentClient)}: the kubelet rotates its own client certificate (not renewed here)");
+        }
+        var layout = new KubeadmLayout(root);
+        if (KubeletConfiguration.Read(layout) is { RotateCertificates: false } config)
+        {
+            say($"{config.Path} does not turn client certificate rotation on: the kubelet's certificate will expire with nobody renewing it. " +
+                "Turn it on: " + Commands(Kubelet.EnableRotation()));
         }
     }
+
+    /// <summary>Runbook steps (doctor's library) as one line to paste: the commands joined by &amp;&amp;, a step without one in parentheses.</summary>
+    internal static string Commands(IEnumerable<Doctor.RunbookStep> steps) =>
+        string.Join(" && ", steps.Where(s => s.Command is not null).Select(s => s.Command)) +
+        string.Concat(steps.Where(s => s.Command is null).Select(s => $" ({s.Description})"));
 
     [GeneratedRegex(@"(?m)^\s*client-certificate-data:[ \t]*(\S+)", RegexOptions.CultureInvariant)]
     private static partial Regex CertData();

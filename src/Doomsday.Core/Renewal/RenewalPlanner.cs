@@ -17,8 +17,13 @@ namespace Doomsday.Core.Renewal;
 /// </summary>
 public sealed class RenewalPlanner(ITlsHandshaker handshaker, TimeProvider time, IRenewalEnvironment environment)
 {
-    /// <summary>kubeadm upgrade's restart order (phases/upgrade/staticpods.go: etcd first, then constants.ControlPlaneComponents).</summary>
-    public static readonly IReadOnlyList<string> RestartOrder = ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"];
+    /// <summary>
+    /// kubeadm upgrade's restart order (phases/upgrade/staticpods.go: etcd first, then constants.ControlPlaneComponents),
+    /// so the API server comes back to an etcd that already presents its renewed certificate. doctor's runbooks
+    /// (<see cref="Doctor.Runbooks.Components.RenewalRestartOrder"/>) follow the order of kubeadm certs renew's closing message instead.
+    /// </summary>
+    public static readonly IReadOnlyList<string> RestartOrder =
+        [Doctor.Runbooks.StaticPods.Etcd, Doctor.Runbooks.StaticPods.ApiServer, Doctor.Runbooks.StaticPods.ControllerManager, Doctor.Runbooks.StaticPods.Scheduler];
 
     /// <summary>Every certificate <c>kubeadm certs renew all</c> renews, in its files' order (pki/ leaves, then kubeconfigs).</summary>
     public static IReadOnlyList<string> RenewableNames { get; } =
@@ -58,7 +63,7 @@ public sealed class RenewalPlanner(ITlsHandshaker handshaker, TimeProvider time,
         {
             checks.Add(new("worker node", CheckStatus.Failed,
                 $"{root} has no control-plane manifests and none of the certificates kubeadm certs renew handles: this is a worker node, where there is nothing to renew. " +
-                $"Its kubelet renews its own client certificate (rotateCertificates: true in /var/lib/kubelet/config.yaml); doomsday doctor --kubeadm {root} checks that " +
+                $"Its kubelet renews its own client certificate (rotateCertificates: true in {Doctor.Runbooks.Kubelet.ConfigFile}); doomsday doctor --kubeadm {root} checks that " +
                 "and gives the recovery when the kubelet's certificate has expired"));
         }
         checks.AddRange(AuthorityChecks(certificates, root, configuration, now, worker));

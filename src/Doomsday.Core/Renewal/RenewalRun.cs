@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Probes;
 using Doomsday.Core.Probes.ApiServer;
 using Doomsday.Core.Probes.Etcd;
@@ -126,7 +127,8 @@ public sealed class RenewalRun(ITlsHandshaker handshaker, TimeProvider time, IRe
         {
             var note = $"rollback cannot help: the previous {string.Join(", ", expired.Select(c => c.Name))} expired on " +
                        $"{expired.Min(c => c.Current!.NotAfter).UtcDateTime:yyyy-MM-dd HH:mm} UTC. Fix forward: find why {component.Pod} does not start with the renewed files " +
-                       $"(sudo crictl ps -a --name {component.Pod}; sudo crictl logs $(sudo crictl ps -a -q --name {component.Pod} | head -n 1)); the renewed files stay in place";
+                       $"(sudo crictl ps -a {StaticPods.NameFilter(component.Pod)}; sudo crictl logs --tail 50 $(sudo crictl ps -a -q {StaticPods.NameFilter(component.Pod)} | head -n 1)); " +
+                       "the renewed files stay in place";
             progress.Stage("rollback", $"{component.Pod}: {note}");
             return new ComponentReport(component.Pod, ComponentStatus.Failed, null, null, null, null, note);
         }
@@ -238,8 +240,12 @@ public sealed class RenewalRun(ITlsHandshaker handshaker, TimeProvider time, IRe
         }
         if (outcome != RenewalOutcome.Renewed)
         {
-            state.Add($"everything as it was before: {backup.RestoreCommand}, then restart the components in the order etcd, kube-apiserver, kube-controller-manager, kube-scheduler");
+            state.Add($"everything as it was before: {backup.RestoreCommand}, then restart the components one at a time in the order {string.Join(", ", RenewalPlanner.RestartOrder)}");
             state.Add("or fix the cause and run doomsday renew again: it renews from the current files and restarts every component");
+            foreach (var r in reports.Where(r => r.Status == ComponentStatus.NotRestarted))
+            {
+                state.Add($"{r.Pod}: to restart it by hand (it loads the renewed files only then): {Afterwards.Commands(StaticPods.Restart(r.Pod))}");
+            }
         }
         return state;
     }

@@ -16,7 +16,9 @@ internal sealed class RenewalNode : IDisposable
 {
     private readonly TempDir _dir = new();
 
-    public RenewalNode(DateTimeOffset now, KubeadmKeyAlgorithm algorithm = KubeadmKeyAlgorithm.EcdsaP256, IReadOnlyDictionary<string, CertificateValidity>? validity = null)
+    /// <param name="kubelet">Also the kubelet's files under var/lib/kubelet beside the tree, kubelet.conf pointing at its rotated certificate, as after kubeadm init.</param>
+    public RenewalNode(DateTimeOffset now, KubeadmKeyAlgorithm algorithm = KubeadmKeyAlgorithm.EcdsaP256, IReadOnlyDictionary<string, CertificateValidity>? validity = null,
+        bool kubelet = false)
     {
         Root = System.IO.Path.Combine(_dir.Path, "etc", "kubernetes");
         Tree = KubeadmTreeBuilder.Build(Root, new KubeadmTreeOptions
@@ -26,6 +28,7 @@ internal sealed class RenewalNode : IDisposable
             KeyAlgorithm = algorithm,
             DistinctKeys = true,
             Validity = validity ?? new Dictionary<string, CertificateValidity>(),
+            KubeletDirectory = kubelet ? System.IO.Path.Combine(_dir.Path, "var", "lib", "kubelet") : null,
         });
         Layout = new KubeadmLayout(Root);
         Rewrite("etcd.yaml", [

@@ -30,7 +30,10 @@ public sealed class RenewalRunTests(Xunit.Abstractions.ITestOutputHelper output)
     [Fact]
     public async Task ExecuteAsync_StandInControlPlane_EveryComponentServesItsRenewedCertificate()
     {
-        using var node = new RenewalNode(DateTimeOffset.UtcNow.AddDays(-350));
+        using var node = new RenewalNode(DateTimeOffset.UtcNow.AddDays(-350), kubelet: true);
+        // Someone turned the kubelet's certificate rotation off: the follow-ups must say so.
+        var kubeletConfig = Path.Combine(node.Layout.KubeletDir, "config.yaml");
+        File.WriteAllText(kubeletConfig, File.ReadAllText(kubeletConfig).Replace("rotateCertificates: true", "rotateCertificates: false", StringComparison.Ordinal));
         using var kubelet = new KubeletStandIn(node.Layout, PickUp);
         await WaitServingAsync(node);
         var before = await ServedAsync(node);
@@ -76,6 +79,11 @@ public sealed class RenewalRunTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(["apiserver", "controller-manager", "scheduler"], staleBeforeRestart);
         Assert.Empty(await StaleServingAsync(node));
 
+        // Follow-ups: kubelet.conf is left to the kubelet, whose rotation must be turned back on (doctor's runbook commands).
+        Assert.Contains("kubelet.conf points at kubelet-client-current.pem: the kubelet rotates its own client certificate (not renewed here)", report.Afterwards);
+        Assert.Contains(report.Afterwards, l => l.Contains("does not turn client certificate rotation on", StringComparison.Ordinal)
+                                                && l.Contains("rotateCertificates: true", StringComparison.Ordinal) && l.Contains("sudo systemctl restart kubelet", StringComparison.Ordinal));
+
         // The second renewal was refused by the lock and changed nothing.
         Assert.Equal((RenewalOutcome.Refused, RenewalExitCodes.Refused), (second!.Outcome, second.ExitCode));
         Assert.Contains("lock: another renewal is running (pid", second.Failure, StringComparison.Ordinal);
@@ -112,6 +120,8 @@ public sealed class RenewalRunTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Contains(report.NodeState, l => l.StartsWith("kube-apiserver: ROLLED BACK", StringComparison.Ordinal));
         Assert.Contains(report.NodeState, l => l.StartsWith("kube-scheduler: not restarted", StringComparison.Ordinal));
         Assert.Contains(report.NodeState, l => l.Contains(report.RestoreCommand!, StringComparison.Ordinal));
+        Assert.Contains(report.NodeState, l => l.StartsWith("kube-scheduler: to restart it by hand", StringComparison.Ordinal)
+                                               && l.Contains("sudo mv /etc/kubernetes/manifests/kube-scheduler.yaml /tmp/kube-scheduler.yaml", StringComparison.Ordinal));
     }
 
     [Fact]
