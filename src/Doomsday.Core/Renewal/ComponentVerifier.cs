@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Doomsday.Core.Probes;
 using Doomsday.Core.Sources.Endpoints;
 
@@ -37,7 +35,7 @@ public sealed record VerifyOptions
 /// <see cref="VerifyOptions.Consecutive"/> times in a row, then each health probe succeeds. Keeps trying
 /// until <see cref="VerifyOptions.Timeout"/>: a component that just started may need a while to listen.
 /// </summary>
-public sealed partial class ComponentVerifier(ITlsHandshaker handshaker, TimeProvider time, VerifyOptions options)
+public sealed class ComponentVerifier(ITlsHandshaker handshaker, TimeProvider time, VerifyOptions options)
 {
     public async Task<VerifyOutcome> VerifyAsync(VerifyExpectation expectation, CancellationToken cancellationToken)
     {
@@ -96,7 +94,7 @@ public sealed partial class ComponentVerifier(ITlsHandshaker handshaker, TimePro
             return new ServedObservation(e.What, address, leaf.FingerprintSha256, leaf.Subject, ok,
                 ok ? null : $"presents {leaf.FingerprintSha256[..16]}… ({leaf.Subject}, serial {leaf.SerialNumber}), not {expected[..16]}…");
         }
-        var made = MadeAt(leaf.SubjectCommonName);
+        var made = Doctor.Checks.ComponentStartCheck.MadeAt(leaf.SubjectCommonName);
         var after = e.MadeAfter!.Value;
         // The subject has whole seconds: a certificate made within the restart's first second reads as that second.
         var fresh = made is { } m && m >= after.AddTicks(-(after.Ticks % TimeSpan.TicksPerSecond));
@@ -105,18 +103,6 @@ public sealed partial class ComponentVerifier(ITlsHandshaker handshaker, TimePro
                 ? $"presents {leaf.Subject}, not the localhost@<unix time> certificate it makes at start"
                 : $"presents {leaf.Subject}, made {made.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, before the restart at {after.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC");
     }
-
-    /// <summary>When client-go's <c>GenerateSelfSignedCertKey</c> made a certificate named <c>HOST@UNIX-SECONDS</c> (cert.go, "%s@%d").</summary>
-    internal static DateTimeOffset? MadeAt(string? commonName)
-    {
-        var match = StartStamp().Match(commonName ?? "");
-        return match.Success && long.TryParse(match.Groups["unix"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
-            ? DateTimeOffset.FromUnixTimeSeconds(unix)
-            : null;
-    }
-
-    [GeneratedRegex(@"^[^@]+@(?<unix>\d{1,12})$", RegexOptions.CultureInvariant)]
-    private static partial Regex StartStamp();
 
     /// <summary>A probe context of its own for each round: pooled connections to a restarted component are stale.</summary>
     private sealed class ProbeContextScope(TimeProvider time, ITlsHandshaker handshaker) : IDisposable
