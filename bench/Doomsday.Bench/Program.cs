@@ -10,6 +10,7 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--down 50] [--steady 180] [--threshold 1]
 //        [--interval 10] [--timeout 5] [--eval 10] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- web [--runs 30] [--certificates 10000] [--probes 1000] [--incidents 500]   (pages, server-side)
+//   dotnet run -c Release --project bench/Doomsday.Bench -- renew [--runs 1] [--pick-up 10]   (a full renewal of a kubelet stand-in's control plane, per stage)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- alert-rounds [--alerts 1000] [--minutes 10]   (re-sends to Alertmanager: engine + outbox cost)
 //        [--baseline PATH --rounds N] [--scrape S]   (another build alternating with this one; /metrics fetched every S seconds)
 //
@@ -36,7 +37,7 @@ if (args.Length > 0 && args[0] == "watch")
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|kill-loop|watch [--files N] [--runs N] [--dir DIR] [--doomsday PATH] [--baseline PATH]");
+    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|kill-loop|renew|watch [--files N] [--runs N] [--dir DIR] [--doomsday PATH] [--baseline PATH] [--pick-up S]");
     return 2;
 }
 return options.Mode switch
@@ -48,5 +49,6 @@ return options.Mode switch
     "cluster" => ClusterBenchmark.Run(options),
     "cluster-server" => ClusterBenchmark.Serve(options), // the fake API server's own process, started by "cluster"
     "kill-loop" => KillLoopBenchmark.Run(options),
+    "renew" => RenewBenchmark.Run(options),
     _ => 2,
 };

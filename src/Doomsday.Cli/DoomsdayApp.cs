@@ -9,6 +9,7 @@ using Doomsday.Cli.Commands.Doctor;
 using Doomsday.Cli.Commands.Incidents;
 using Doomsday.Cli.Commands.Notify;
 using Doomsday.Cli.Commands.Postmortem;
+using Doomsday.Cli.Commands.Renew;
 using Doomsday.Cli.Commands.Scan;
 using Doomsday.Cli.Commands.Silence;
 using Doomsday.Cli.Commands.Status;
@@ -27,6 +28,7 @@ public static class DoomsdayApp
         root.Subcommands.Add(ScanCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(RenewCommand.Create(context));
         root.Subcommands.Add(WatchCommand.Create(context));
         root.Subcommands.Add(StatusCommand.Create(context));
         root.Subcommands.Add(AlertsCommand.Create(context));

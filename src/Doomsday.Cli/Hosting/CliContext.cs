@@ -15,12 +15,20 @@ public sealed record CliContext(
     /// </summary>
     public int? Width { get; init; }
 
+    /// <summary>Where answers to questions come from (<c>renew</c> asks before it changes a node).</summary>
+    public TextReader Input { get; init; } = TextReader.Null;
+
+    /// <summary>True when someone can answer: standard input is a terminal.</summary>
+    public bool IsInputTerminal { get; init; }
+
     public static CliContext FromProcess()
     {
         var terminal = !Console.IsOutputRedirected;
         return new CliContext(Console.Out, Console.Error, Console.OpenStandardOutput, TimeProvider.System, Environment.GetEnvironmentVariable, terminal)
         {
             Width = terminal ? TerminalWidth(Environment.GetEnvironmentVariable("COLUMNS")) : null,
+            Input = Console.In,
+            IsInputTerminal = !Console.IsInputRedirected,
         };
     }
 

@@ -64,8 +64,10 @@ public static class StaticPodManifestReader
         var flags = new Dictionary<string, string>(StringComparer.Ordinal);
         var all = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         string? firstContainer = null;
+        string? image = null;
         foreach (var container in containers.Children.OfType<YamlMappingNode>())
         {
+            image ??= firstContainer is null ? Scalar(container, "image")?.Value : null;
             firstContainer ??= Scalar(container, "name")?.Value;
             foreach (var key in new[] { "command", "args" })
             {
@@ -82,6 +84,7 @@ public static class StaticPodManifestReader
             ?? Path.GetFileNameWithoutExtension(path);
         manifest = new StaticPodManifest(path, component, flags)
         {
+            Image = image,
             RepeatedFlags = all.Where(kv => kv.Value.Count > 1).ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal),
         };
         error = null;
