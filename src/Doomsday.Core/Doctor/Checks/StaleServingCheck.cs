@@ -104,7 +104,7 @@ internal sealed class StaleServingCheck : IDoctorCheck
         {
             ServedVersusDisk.DiskNewer => served.Component == "kubelet"
                 ? [.. Kubelet.Restart()]
-                : Components.RestartAfterRenewal(inputs, Components.Where(served.Target)),
+                : Components.RestartAfterRenewal(inputs, served.Target),
             ServedVersusDisk.DiskOlder => DiskOlderSteps(inputs, served, file, disk, pod, diskState),
             _ => OtherSteps(inputs, served, file, pod),
         };

@@ -38,13 +38,16 @@ internal static class Components
         target.Host is "127.0.0.1" or "::1" or "localhost" ? RunOn.ThisNode : RunOn.SubjectNode;
 
     /// <summary>Restart, one at a time in kubeadm's order, the static pods this node runs (all four when the tree has no manifests).</summary>
-    public static IReadOnlyList<RunbookStep> RestartAfterRenewal(DoctorInputs inputs, string on = RunOn.ThisNode)
+    /// <param name="target">Where the component that needs it was reached: its node's static pods are restarted (this node when null or on loopback).</param>
+    public static IReadOnlyList<RunbookStep> RestartAfterRenewal(DoctorInputs inputs, EndpointTarget? target = null)
     {
+        var on = target is null ? RunOn.ThisNode : Where(target);
+        var where = target is null ? OnNode(inputs) : OnNodeOf(inputs, target);
         var present = inputs.Manifests.Select(m => m.Component).ToHashSet(StringComparer.Ordinal);
         var pods = RenewalRestartOrder.Where(p => present.Count == 0 || present.Contains(p)).ToList();
         var steps = new List<RunbookStep>
         {
-            new($"{OnNode(inputs)}: `kubeadm certs renew` restarts nothing, and `renew all` renews the certificates of every control-plane component at once; " +
+            new($"{where}: `kubeadm certs renew` restarts nothing, and `renew all` renews the certificates of every control-plane component at once; " +
                 $"restart {string.Join(", ", pods)} one at a time, in this order (kubeadm's), each only once the previous one runs again", null, on, PlanStage.Note),
         };
         foreach (var pod in pods) steps.AddRange(StaticPods.Restart(pod, on));
