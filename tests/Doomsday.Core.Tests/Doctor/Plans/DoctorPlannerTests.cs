@@ -65,8 +65,8 @@ public sealed class DoctorPlannerTests
         Assert.Equal([Math.Min(stale, client), Math.Max(stale, client)], moveOut.Findings);
         Assert.Equal(4, plan.Steps.Count(s => s.Component == StaticPods.ControllerManager));
         // Both findings' verifications, then doctor once.
-        Assert.Contains(plan.Steps, s => s.Stage == PlanStage.Verify && s.Findings.SequenceEqual([stale]) && s.Step.Command!.Contains("does NOT serve", StringComparison.Ordinal));
-        Assert.Contains(plan.Steps, s => s.Stage == PlanStage.Verify && s.Findings.SequenceEqual([client]) && s.Step.Command!.StartsWith("date -u -d @", StringComparison.Ordinal));
+        Assert.Contains(plan.Steps, s => s.Stage == PlanStage.Verify && s.Findings.SequenceEqual([stale]) && s.Step.Command is { } c1 && c1.Contains("does NOT serve", StringComparison.Ordinal));
+        Assert.Contains(plan.Steps, s => s.Stage == PlanStage.Verify && s.Findings.SequenceEqual([client]) && s.Step.Command is { } c2 && c2.StartsWith("date -u -d @", StringComparison.Ordinal));
         Assert.Equal(Verify.Rerun(), plan.Steps[^1].Step);
         Assert.DoesNotContain(plan.Steps, s => s.Stage == PlanStage.Note);
     }
