@@ -5,6 +5,7 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- doctor [--runs 10] [--baseline PATH]   (PATH: an earlier build, timed alternately)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- stages [--runs 3]      (in-process, per stage)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- cluster [--runs 3]     (API source vs. the fake API server)
+//   dotnet run -c Release --project bench/Doomsday.Bench -- fuzz [--seconds 60] [--seed S] [--dir DIR]   (the parsers against hostile inputs)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- kill-loop [--runs 100] (N SIGKILLs then N SIGTERMs of the daemon, deliveries in flight)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--down 50] [--steady 180] [--threshold 1]
 //        [--interval 10] [--timeout 5] [--eval 10] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus]
@@ -16,6 +17,7 @@ using System.Globalization;
 using Doomsday.Bench;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "fuzz") return FuzzBenchmark.Run(args);
 if (args.Length > 0 && args[0] == "watch-standin") return Doomsday.Bench.Watch.WatchStandIn.Run(args);
 if (args.Length > 0 && args[0] == "alert-rounds") return AlertRoundsBenchmark.Run(args);
 if (args.Length > 0 && args[0] == "watch")

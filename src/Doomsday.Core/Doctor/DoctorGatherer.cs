@@ -48,7 +48,8 @@ public sealed class DoctorGatherer(ITlsHandshaker handshaker, TimeProvider time)
         if (request.Paths.Count > 0) sources.Add(new FileSource(new PathSelection(request.Paths), request.Options));
         if (request.Kubeconfigs.Count > 0) sources.Add(new KubeconfigSource(request.Kubeconfigs, request.Options));
         if (request.Endpoints.Count > 0) sources.Add(new EndpointSource(request.Endpoints, request.Options));
-        await Scanner.RunAsync(sources, sink, cancellationToken).ConfigureAwait(false);
+        // The watchdog measures real time spent in I/O, whatever clock the checks run on.
+        await Scanner.RunAsync(sources, sink, request.Options.SourceTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
 
         // The API read shares the sink: cluster certificates join the inventory the checks see.
         var clusters = new List<ClusterSnapshot>();

@@ -26,6 +26,8 @@ internal static class HttpExchange
     public static async Task<Outcome> SendAsync(ProbeHttpClient client, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        // https://user:pass@host/ sends basic authentication, as blackbox_exporter (Go's net/http) does.
+        Secrets.UrlSecrets.SendAsBasicAuth(request);
         var target = $"{request.Method} {Describe(request.RequestUri!)}";
         // A probe tests what a client meets: every run dials, handshakes and sends on a fresh connection
         // (blackbox_exporter does the same: keep-alives off). "Connection: close" makes the handler drop

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Doomsday.Core.Reporting;
 
 namespace Doomsday.Core.Probes;
@@ -12,7 +11,7 @@ namespace Doomsday.Core.Probes;
 /// Deterministic: families in a fixed order, series in name order. Appends to a builder so the daemon
 /// can put certificate, probe and alert families in one response.
 /// </summary>
-public static partial class ProbeMetricsWriter
+public static class ProbeMetricsWriter
 {
     public static void Write(StringBuilder output, IReadOnlyList<ProbeStatus> statuses)
     {
@@ -46,7 +45,7 @@ public static partial class ProbeMetricsWriter
         var labels = new List<(string, string)> { (ProbeMetricNames.Labels.Probe, probe.Name), (ProbeMetricNames.Labels.Kind, probe.Kind) };
         foreach (var (name, value) in probe.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
-            if (!LabelName().IsMatch(name) || name.StartsWith("__", StringComparison.Ordinal) || ProbeMetricNames.Labels.All.Contains(name)) continue;
+            if (!Alerting.LabelNames.IsValid(name) || name.StartsWith("__", StringComparison.Ordinal) || ProbeMetricNames.Labels.All.Contains(name)) continue;
             labels.Add((name, value));
         }
         return PrometheusReportWriter.Render(labels);
@@ -60,7 +59,4 @@ public static partial class ProbeMetricsWriter
     }
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    [GeneratedRegex("^[a-zA-Z_][a-zA-Z0-9_]*$")]
-    private static partial Regex LabelName();
 }

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Files;
 using Doomsday.Core.Sources.Cluster;
 
 namespace Doomsday.Core.Reporting;
@@ -136,12 +137,12 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
         switch (source)
         {
             case FileSourceRef f:
-                w.WriteString(N.Path, f.Path);
+                WritePath(w, f.Path);
                 WriteIndex(w, f.Index);
                 WriteNullable(w, N.Format, f.Format);
                 break;
             case KubeconfigSourceRef k:
-                w.WriteString(N.Path, k.Path);
+                WritePath(w, k.Path);
                 w.WriteString(N.EmbeddedKind, k.EmbeddedKind);
                 w.WriteString(N.EmbeddedName, k.EmbeddedName);
                 w.WriteString(N.Field, k.Field);
@@ -164,6 +165,16 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
                 break;
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>path</c>, and when the name is not valid UTF-8 (FileNames) also <c>pathBase64</c>, its exact bytes: the
+    /// string itself then shows U+FFFD for each byte that is not text, as every JSON string must be Unicode.
+    /// </summary>
+    private static void WritePath(Utf8JsonWriter w, string path)
+    {
+        w.WriteString(N.Path, path);
+        if (FileNames.HasEscapes(path) && FileNames.Encode(path) is { } bytes) w.WriteBase64String(N.PathBase64, bytes);
     }
 
     private static void WriteIndex(Utf8JsonWriter w, int? index)
@@ -216,6 +227,7 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
         public static readonly JsonEncodedText NotBefore = JsonEncodedText.Encode("notBefore");
         public static readonly JsonEncodedText ObjectKind = JsonEncodedText.Encode("objectKind");
         public static readonly JsonEncodedText Path = JsonEncodedText.Encode("path");
+        public static readonly JsonEncodedText PathBase64 = JsonEncodedText.Encode("pathBase64");
         public static readonly JsonEncodedText PathLength = JsonEncodedText.Encode("pathLength");
         public static readonly JsonEncodedText Port = JsonEncodedText.Encode("port");
         public static readonly JsonEncodedText PublicKey = JsonEncodedText.Encode("publicKey");

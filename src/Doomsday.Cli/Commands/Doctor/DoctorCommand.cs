@@ -82,7 +82,7 @@ public static class DoctorCommand
             KubeadmRoot = kubeadm,
             // With --cluster the kubeconfig in use is examined too (its certificates, its server's chain).
             Kubeconfigs = s.Cluster ? KubeconfigSource.Discover(s.Kubeconfigs, context.GetEnvironmentVariable("KUBECONFIG"), home) : s.Kubeconfigs,
-            Clusters = s.Cluster ? ClusterTargets.Resolve(s.Kubeconfigs, s.Contexts, context.GetEnvironmentVariable, home) : null,
+            Clusters = s.Cluster ? ClusterTargets.Resolve(s.Kubeconfigs, s.Contexts, context.GetEnvironmentVariable, home, s.ExecPlugins) : null,
             ClusterOptions = s.ClusterOptions,
             Endpoints = s.Endpoints,
             Paths = s.Paths,

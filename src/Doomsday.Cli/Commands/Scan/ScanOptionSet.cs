@@ -33,7 +33,13 @@ public sealed class ScanOptionSet
     public Option<string> FailOn { get; } = new("--fail-on") { Description = "Least severity that makes the exit code non-zero: warning, critical, emergency, expired or never.", DefaultValueFactory = _ => "warning" };
     public Option<string[]> Passphrase { get; } = new("--passphrase") { Description = $"Passphrase for PKCS#12 files and encrypted keys (repeatable; also ${ScanCommand.PassphraseVariable}). The empty passphrase is always tried." };
     public Option<string> MaxFileSize { get; } = new("--max-file-size") { Description = "Files larger than this are reported too_large (bytes, or with K/M suffix).", DefaultValueFactory = _ => "10M" };
-    public Option<string> Timeout { get; } = new("--timeout") { Description = "Timeout of each endpoint connection and handshake.", DefaultValueFactory = _ => "5s" };
+    public Option<string> Timeout { get; } = new("--timeout") { Description = "Timeout of each endpoint connection and handshake, each Kubernetes API call, and each wait on a pipe or device.", DefaultValueFactory = _ => "5s" };
+    public Option<string> SourceTimeout { get; } = new("--source-timeout")
+    {
+        Description = "A source (the paths, the kubeconfigs, the kubeadm node, ...) that makes no progress for this long is abandoned with a timeout error and the scan goes on; 0: never.",
+        DefaultValueFactory = _ => "2m",
+    };
+    public Option<bool> NoExecPlugins { get; } = new("--no-exec-plugins") { Description = "With --cluster: do not run kubeconfig exec credential plugins (aws eks get-token, gke-gcloud-auth-plugin, kubelogin); such a context is an exec_plugin_refused error." };
     public Option<bool> NoColor { get; } = new("--no-color") { Description = "Plain output without colours (also when $NO_COLOR is set)." };
     public Option<bool> Cluster { get; } = new("--cluster") { Description = "Also read the cluster through its API: TLS Secrets, kube-root-ca.crt ConfigMaps, webhook/APIService/CRD caBundles, issued CSRs (kubeconfig's current context, --context, or in-cluster credentials)." };
     public Option<string[]> Context { get; } = new("--context") { Description = "With --cluster: the kubeconfig context to read (repeatable: several clusters at once). Default: the current context." };
@@ -67,8 +73,8 @@ public sealed class ScanOptionSet
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);
-        foreach (var option in new Option[] { Include, Exclude, Kubeconfig, Kubeadm, Endpoint, Warning, Critical, Emergency, Output, FailOn, Passphrase, MaxFileSize, Timeout, NoColor,
-                     Cluster, Context, Namespace, ExcludeNamespace, Selector, SecretType, ConfigMapKey })
+        foreach (var option in new Option[] { Include, Exclude, Kubeconfig, Kubeadm, Endpoint, Warning, Critical, Emergency, Output, FailOn, Passphrase, MaxFileSize, Timeout, SourceTimeout, NoColor,
+                     Cluster, Context, Namespace, ExcludeNamespace, Selector, SecretType, ConfigMapKey, NoExecPlugins })
         {
             command.Options.Add(option);
         }
@@ -80,7 +86,8 @@ public sealed class ScanOptionSet
         if (!TryDuration(parse, Warning, out var warning, out error)
             || !TryDuration(parse, Critical, out var critical, out error)
             || !TryDuration(parse, Emergency, out var emergency, out error)
-            || !TryDuration(parse, Timeout, out var timeout, out error))
+            || !TryDuration(parse, Timeout, out var timeout, out error)
+            || !TryDuration(parse, SourceTimeout, out var sourceTimeout, out error))
         {
             return false;
         }
@@ -127,8 +134,8 @@ public sealed class ScanOptionSet
             secretPatterns.Add(pattern!);
         }
         var cluster = parse.GetValue(Cluster);
-        Option[] clusterOnly = [Context, Namespace, ExcludeNamespace, Selector, SecretType, ConfigMapKey];
-        if (!cluster && clusterOnly.FirstOrDefault(o => parse.GetResult(o) is not null) is { } stray)
+        Option[] clusterOnly = [Context, Namespace, ExcludeNamespace, Selector, SecretType, ConfigMapKey, NoExecPlugins];
+        if (!cluster && clusterOnly.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } stray)
         {
             error = $"{stray.Name} only applies with --cluster";
             return false;
@@ -147,8 +154,16 @@ public sealed class ScanOptionSet
             Output = output.Value,
             FailOn = failOn,
             NoColor = parse.GetValue(NoColor) || !string.IsNullOrEmpty(context.GetEnvironmentVariable("NO_COLOR")),
-            Options = new ScanOptions { Passphrases = passphrases, MaxFileSize = maxSize, EndpointTimeout = timeout },
+            Options = new ScanOptions
+            {
+                Passphrases = passphrases,
+                MaxFileSize = maxSize,
+                EndpointTimeout = timeout,
+                ReadTimeout = timeout,
+                SourceTimeout = sourceTimeout == TimeSpan.Zero ? null : sourceTimeout,
+            },
             Cluster = cluster,
+            ExecPlugins = !parse.GetValue(NoExecPlugins),
             Contexts = parse.GetValue(Context) ?? [],
             ClusterOptions = new ClusterReadOptions
             {
@@ -184,7 +199,7 @@ public sealed class ScanOptionSet
         if (t.EndsWith('K')) { factor = 1024; t = t[..^1]; }
         else if (t.EndsWith('M')) { factor = 1024 * 1024; t = t[..^1]; }
         else if (t.EndsWith('G')) { factor = 1024L * 1024 * 1024; t = t[..^1]; }
-        if (!long.TryParse(t, out var n) || n <= 0) return false;
+        if (!long.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n <= 0 || n > long.MaxValue / factor) return false;
         bytes = n * factor;
         return true;
     }

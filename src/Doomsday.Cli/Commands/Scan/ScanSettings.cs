@@ -22,6 +22,8 @@ public sealed record ScanSettings
     /// <summary><c>--cluster</c>: read the cluster(s) through the API too.</summary>
     public bool Cluster { get; init; }
     public IReadOnlyList<string> Contexts { get; init; } = [];
+    /// <summary>False with <c>--no-exec-plugins</c>: a context whose user signs in through an exec plugin is an error instead of running it.</summary>
+    public bool ExecPlugins { get; init; } = true;
     public ClusterReadOptions ClusterOptions { get; init; } = new();
 }
 

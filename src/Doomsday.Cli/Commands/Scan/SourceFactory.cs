@@ -28,7 +28,7 @@ public static class SourceFactory
             if (files.Count > 0) sources.Add(new KubeconfigSource(files, s.Options));
         }
         if (s.Endpoints.Count > 0) sources.Add(new EndpointSource(s.Endpoints, s.Options));
-        if (s.Cluster) sources.Add(new ClusterSource(ClusterTargets.Resolve(s.Kubeconfigs, s.Contexts, context.GetEnvironmentVariable, home), s.ClusterOptions));
+        if (s.Cluster) sources.Add(new ClusterSource(ClusterTargets.Resolve(s.Kubeconfigs, s.Contexts, context.GetEnvironmentVariable, home, s.ExecPlugins), s.ClusterOptions));
 
         if (sources.Count == 0)
         {

@@ -62,6 +62,12 @@ public static class SilenceCommand
                 Comment = parse.GetValue(comment) ?? "",
                 CreatedBy = parse.GetValue(author) ?? context.GetEnvironmentVariable("USER") ?? "doomsday",
             };
+            // The daemon's own size limits too, before anything is sent (100,000 matchers, a megabyte of comment).
+            if (Core.Alerting.SilenceLimits.Check(parsed.Select(m => ((string?)m.Name, (string?)m.Value)).ToList(), request.Comment, request.CreatedBy) is { } tooBig)
+            {
+                await context.Error.WriteLineAsync($"doomsday silence add: {tooBig}");
+                return ExitCodes.InputError;
+            }
             return await CallAsync(context, http, connection, parse, "silence add", async client =>
             {
                 var silence = await client.AddSilenceAsync(request, ct);

@@ -20,7 +20,7 @@ internal sealed class ApiServerProbe(ApiServerProbeOptions options, ProbeContext
     {
         if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
         {
-            return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{options.Url}' is not an http(s) URL");
+            return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{Secrets.UrlSecrets.Redact(options.Url)}' is not an http(s) URL");
         }
         string? token = null;
         ProbeHttpClient? client;
@@ -85,15 +85,12 @@ internal sealed class ApiServerProbe(ApiServerProbeOptions options, ProbeContext
         var ca = k.CaPem;
         var cert = k.CertPem;
         var key = k.KeyPem;
-        try
+        string? unreadable = null;
+        if ((tls?.Ca is { } caFile && !TlsMaterial.TryRead(caFile, "tls.ca", out ca, out unreadable))
+            || (tls?.Cert is { } certFile && !TlsMaterial.TryRead(certFile, "tls.cert", out cert, out unreadable))
+            || (tls?.Key is { } keyFile && !TlsMaterial.TryRead(keyFile, "tls.key", out key, out unreadable)))
         {
-            if (tls?.Ca is { } caFile) ca = File.ReadAllBytes(caFile);
-            if (tls?.Cert is { } certFile) cert = File.ReadAllBytes(certFile);
-            if (tls?.Key is { } keyFile) key = File.ReadAllBytes(keyFile);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return (null, "a ca, cert or key file of tls cannot be read");
+            return (null, unreadable);
         }
         return TlsMaterial.TryBuild(ca, cert, key, tls?.ServerName ?? k.ServerName, (tls?.InsecureSkipVerify ?? false) || k.InsecureSkipVerify, out var m, out var error)
             ? (m, null)

@@ -15,7 +15,7 @@ internal sealed class EtcdProbe(EtcdProbeOptions options, ProbeContext context) 
     {
         if (HealthUri(options.Url) is not { } uri)
         {
-            return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{options.Url}' is not an http(s) URL");
+            return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{Secrets.UrlSecrets.Redact(options.Url)}' is not an http(s) URL");
         }
         if (!context.Http.TryGet(options.Tls, out var client, out var tlsError))
         {

@@ -41,7 +41,7 @@ internal sealed class HttpProbe : IProbe
         if (_regexError is not null) return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, _regexError);
         if (!Uri.TryCreate(_options.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{_options.Url}' is not an http(s) URL");
+            return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{Secrets.UrlSecrets.Redact(_options.Url)}' is not an http(s) URL");
         }
         if (!_context.Http.TryGet(_options.Tls, out var client, out var tlsError))
         {
@@ -65,6 +65,8 @@ internal sealed class HttpProbe : IProbe
                         return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"header '{name}' cannot be set on a request");
                     }
                 }
+                // so are the URL's own credentials (user info, sent as basic authentication), after a same-origin redirect too
+                if (hops.Count > 0 && Secrets.UrlSecrets.SplitCredentials(uri).Basic is { } basic) request.Headers.Authorization ??= basic;
             }
             var outcome = await HttpExchange.SendAsync(client!, request, cancellationToken).ConfigureAwait(false);
             duration += outcome.Duration;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Yaml;
 using k8s;
 using k8s.Models;
 
@@ -37,7 +38,16 @@ internal static class ClusterDocuments
         List<object> objects;
         try
         {
-            objects = KubernetesYaml.LoadAllFromString(Encoding.UTF8.GetString(content));
+            // KubernetesClient's deserializer builds objects by recursion and takes no parser of ours: the text
+            // goes through the limits first.
+            var text = BoundedYaml.Text(content);
+            BoundedYaml.Check(text);
+            objects = KubernetesYaml.LoadAllFromString(text);
+        }
+        catch (YamlLimitException e)
+        {
+            sink.Add(new SourceError(new ClusterSourceRef(origin, "", null, "", ""), ReasonCodes.YamlLimit, $"{origin}: line {e.Start.Line}: {e.Reason}"));
+            return;
         }
         catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException or KeyNotFoundException or ArgumentException or NullReferenceException or FormatException)
         {

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -22,14 +22,18 @@ public static class StaticPodManifestReader
         YamlMappingNode root;
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(Encoding.UTF8.GetString(content)));
+            var stream = BoundedYaml.Load(BoundedYaml.Text(content));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode m)
             {
                 error = Bad(path, "line 1: manifest is empty or not a YAML mapping");
                 return false;
             }
             root = m;
+        }
+        catch (YamlLimitException e)
+        {
+            error = new SourceError(new FileSourceRef(path), ReasonCodes.YamlLimit, $"line {e.Start.Line}, column {e.Start.Column}: {e.Reason}");
+            return false;
         }
         catch (YamlException e)
         {
