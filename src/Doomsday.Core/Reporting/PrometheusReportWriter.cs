@@ -59,9 +59,7 @@ public static class PrometheusReportWriter
         }
         var labeller = new Labeller(report.Options, extra);
         var certificates = Series(inventory.Certificates, labeller, thresholds, now, counters);
-        var summary = new ScanSummary();
-        foreach (var c in inventory.Certificates) summary.Record(EvaluatedCertificate.Evaluate(c, thresholds, now));
-        foreach (var e in inventory.Errors) summary.Record(e);
+        var summary = report.Summary ?? ScanSummary.Of(inventory, thresholds, now);
         string Plain(params (string, string)[] labels) => Exposition.Labels(labels, extra);
 
         // The per-certificate families go straight to the output, each label set encoded once for all of them;
@@ -176,13 +174,14 @@ public static class PrometheusReportWriter
         private static readonly string[] SubjectNames = MetricsOptions.NameFields.Select(f => "subject_" + f).ToArray();
         private readonly bool[] _issuer = MetricsOptions.Selected(options.ExposeIssuerFields);
         private readonly bool[] _subject = MetricsOptions.Selected(options.ExposeSubjectFields);
+        private readonly Dictionary<ReadOnlyMemory<byte>, NameFields> _issuers = NameFields.IssuerCache();
 
         public string Render(List<(string Name, string Value)> labels) => Exposition.Labels(labels, extra);
 
         public List<(string Name, string Value)> Certificate(FoundCertificate f)
         {
             var c = f.Certificate;
-            var (subject, issuer) = NameFields.FromCertificate(c.Der);
+            var (subject, issuer) = NameFields.FromCertificate(c.Der, _issuers);
             var labels = Location(f.Source);
             labels.Add((L.SerialNumber, DecimalSerial(c.SerialNumber)));
             Add(labels, IssuerNames, _issuer, issuer);

@@ -86,11 +86,12 @@ public static class ScanCommand
             {
                 var sink = new CollectingSink();
                 await Scanner.RunAsync(sources, sink, settings.Options.SourceTimeout, TimeProvider.System, ct);
-                var summary = Summarize(sink, settings.Thresholds, now, out _);
+                var summary = ScanSummary.Of(sink, settings.Thresholds, now);
                 await using var stdout = context.OpenStandardOutput();
                 PrometheusReportWriter.Write(stdout, new CertificateReport(sink, settings.Thresholds, now)
                 {
                     Sources = tally,
+                    Summary = summary,
                     Options = new MetricsOptions { ExposePerCertError = settings.ExposePerCertError },
                 });
                 return (ExitCodes.For(summary, settings.FailOn), summary);
