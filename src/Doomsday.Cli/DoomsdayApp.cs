@@ -26,6 +26,7 @@ public static class DoomsdayApp
         root.Subcommands.Add(NotifyCommand.Create(context));
         root.Subcommands.Add(SilenceCommand.Create(context));
         root.Subcommands.Add(AckCommand.Create(context));
+        VersionAction.Replace(root);
         return root;
     }
 

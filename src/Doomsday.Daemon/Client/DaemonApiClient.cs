@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json.Serialization.Metadata;
 using Doomsday.Daemon.Http.V1;
 
 namespace Doomsday.Daemon.Client;
@@ -9,22 +10,22 @@ namespace Doomsday.Daemon.Client;
 public sealed class DaemonApiClient(HttpClient http, Uri baseUrl, string? token)
 {
     public Task<List<V1Silence>> ListSilencesAsync(CancellationToken ct) =>
-        SendAsync<List<V1Silence>>(HttpMethod.Get, "/api/v1/silences", null, ct);
+        SendAsync(HttpMethod.Get, "/api/v1/silences", null, V1Json.Default.ListV1Silence, ct);
 
     public Task<V1Silence> AddSilenceAsync(V1SilenceRequest request, CancellationToken ct) =>
-        SendAsync<V1Silence>(HttpMethod.Post, "/api/v1/silences", request, ct);
+        SendAsync(HttpMethod.Post, "/api/v1/silences", JsonContent.Create(request, V1Json.Default.V1SilenceRequest), V1Json.Default.V1Silence, ct);
 
     public Task<V1Silence> ExpireSilenceAsync(string id, CancellationToken ct) =>
-        SendAsync<V1Silence>(HttpMethod.Delete, "/api/v1/silences/" + Uri.EscapeDataString(id), null, ct);
+        SendAsync(HttpMethod.Delete, "/api/v1/silences/" + Uri.EscapeDataString(id), null, V1Json.Default.V1Silence, ct);
 
     public Task<V1Alert> AcknowledgeAsync(string fingerprint, V1AckRequest request, CancellationToken ct) =>
-        SendAsync<V1Alert>(HttpMethod.Post, $"/api/v1/alerts/{Uri.EscapeDataString(fingerprint)}/ack", request, ct);
+        SendAsync(HttpMethod.Post, $"/api/v1/alerts/{Uri.EscapeDataString(fingerprint)}/ack", JsonContent.Create(request, V1Json.Default.V1AckRequest), V1Json.Default.V1Alert, ct);
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T> answer, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(baseUrl, path));
         if (!string.IsNullOrEmpty(token)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null) request.Content = JsonContent.Create(body, body.GetType());
+        request.Content = body;
         HttpResponseMessage response;
         try
         {
@@ -47,7 +48,7 @@ public sealed class DaemonApiClient(HttpClient http, Uri baseUrl, string? token)
                 string detail;
                 try
                 {
-                    detail = (await response.Content.ReadFromJsonAsync<V1Error>(ct).ConfigureAwait(false))?.Error ?? "";
+                    detail = (await response.Content.ReadFromJsonAsync(V1Json.Default.V1Error, ct).ConfigureAwait(false))?.Error ?? "";
                 }
                 catch (System.Text.Json.JsonException)
                 {
@@ -55,7 +56,7 @@ public sealed class DaemonApiClient(HttpClient http, Uri baseUrl, string? token)
                 }
                 throw new DaemonApiException($"the daemon answered {(int)response.StatusCode} {response.ReasonPhrase}" + (detail.Length > 0 ? ": " + detail : ""));
             }
-            return await response.Content.ReadFromJsonAsync<T>(ct).ConfigureAwait(false)
+            return await response.Content.ReadFromJsonAsync(answer, ct).ConfigureAwait(false)
                 ?? throw new DaemonApiException("the daemon answered with an empty body");
         }
     }

@@ -25,7 +25,7 @@ internal static class AlertEndpoints
         app.MapGet("/api/v1/alerts", (string? status) =>
             Results.Json(engine.States
                 .Where(s => status is null || string.Equals(s.Status.ToString(), status, StringComparison.OrdinalIgnoreCase))
-                .OrderBy(s => s.Status).ThenBy(s => s.FirstSeenAt).Select(V1Mapper.Alert).ToList()));
+                .OrderBy(s => s.Status).ThenBy(s => s.FirstSeenAt).Select(V1Mapper.Alert).ToList(), V1Json.Default.ListV1Alert));
 
         app.MapPost("/api/v1/alerts/{fingerprint}/ack", (string fingerprint, V1AckRequest request) =>
         {
@@ -51,13 +51,13 @@ internal static class AlertEndpoints
                 return Error(StatusCodes.Status503ServiceUnavailable,
                     $"the store refused the write ({StoreError(e)}); the acknowledgement was not recorded, try again");
             }
-            return Results.Json(V1Mapper.Alert(state));
+            return Results.Json(V1Mapper.Alert(state), V1Json.Default.V1Alert);
         });
 
         app.MapGet("/api/v1/silences", () =>
         {
             var now = time.GetUtcNow();
-            return Results.Json(engine.Silences.Where(s => s.EndsAt > now).OrderBy(s => s.StartsAt).Select(s => V1Mapper.Silence(s, now)).ToList());
+            return Results.Json(engine.Silences.Where(s => s.EndsAt > now).OrderBy(s => s.StartsAt).Select(s => V1Mapper.Silence(s, now)).ToList(), V1Json.Default.ListV1Silence);
         });
 
         app.MapPost("/api/v1/silences", (V1SilenceRequest request) =>
@@ -87,7 +87,7 @@ internal static class AlertEndpoints
             // Stored before the engine sees it: a refused write leaves no silence anywhere, and the answer says so.
             if (TrySave(store, silence, now) is { } refused) return Error(StatusCodes.Status503ServiceUnavailable, $"{refused}; the silence was not created, try again");
             engine.AddSilence(silence);
-            return Results.Json(V1Mapper.Silence(silence, now), statusCode: StatusCodes.Status201Created);
+            return Results.Json(V1Mapper.Silence(silence, now), V1Json.Default.V1Silence, statusCode: StatusCodes.Status201Created);
         });
 
         app.MapDelete("/api/v1/silences/{id}", (string id) =>
@@ -98,7 +98,7 @@ internal static class AlertEndpoints
             var expired = silence with { EndsAt = silence.EndsAt < now ? silence.EndsAt : now, StartsAt = silence.StartsAt < now ? silence.StartsAt : now };
             if (TrySave(store, expired, now) is { } refused) return Error(StatusCodes.Status503ServiceUnavailable, $"{refused}; the silence was not expired, try again");
             engine.AddSilence(expired);
-            return Results.Json(V1Mapper.Silence(expired, now));
+            return Results.Json(V1Mapper.Silence(expired, now), V1Json.Default.V1Silence);
         });
     }
 
@@ -107,7 +107,7 @@ internal static class AlertEndpoints
         store.Silences.NotEndedAt(now).Where(s => s.Kind == SilenceKind).Select(s => new Silence
         {
             Id = s.Id,
-            Matchers = System.Text.Json.JsonSerializer.Deserialize<List<SilenceMatcher>>(s.MatchersJson, AlertStateJson.Options) ?? [],
+            Matchers = AlertStateJson.DeserializeMatchers(s.MatchersJson),
             StartsAt = s.StartsAt,
             EndsAt = s.EndsAt,
             CreatedBy = s.CreatedBy,
@@ -119,7 +119,7 @@ internal static class AlertEndpoints
     {
         try
         {
-            store.Silences.Put(new StoredSilence(s.Id, SilenceKind, System.Text.Json.JsonSerializer.Serialize(s.Matchers, AlertStateJson.Options),
+            store.Silences.Put(new StoredSilence(s.Id, SilenceKind, AlertStateJson.SerializeMatchers(s.Matchers),
                 s.StartsAt, s.EndsAt, s.CreatedBy, s.Comment, now));
             return null;
         }
@@ -133,5 +133,5 @@ internal static class AlertEndpoints
     private static string StoreError(SqliteException e) =>
         $"SQLite error {e.SqliteErrorCode}: {e.Message.Replace($"SQLite Error {e.SqliteErrorCode}: ", "", StringComparison.Ordinal).Trim('\'', '.', ' ')}";
 
-    private static IResult Error(int status, string message) => Results.Json(new V1Error(message), statusCode: status);
+    private static IResult Error(int status, string message) => Results.Json(new V1Error(message), V1Json.Default.V1Error, statusCode: status);
 }

@@ -38,7 +38,12 @@ internal sealed class DaemonHttpServer : IAsyncDisposable
             k.AddServerHeader = false;
             k.Listen(listen.Address, listen.Port);
         });
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
+        // Request bodies are read with these options: the generated V1 code first, no reflection.
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.WriteIndented = false;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, V1Json.Default);
+        });
         var app = builder.Build();
         app.Use(async (http, next) =>
         {
@@ -47,7 +52,7 @@ internal sealed class DaemonHttpServer : IAsyncDisposable
             {
                 http.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 http.Response.Headers.WWWAuthenticate = "Bearer";
-                await http.Response.WriteAsJsonAsync(new V1Error("missing or wrong bearer token"));
+                await http.Response.WriteAsJsonAsync(new V1Error("missing or wrong bearer token"), V1Json.Default.V1Error);
                 return;
             }
             await next(http);

@@ -16,16 +16,16 @@ internal static class IncidentEndpoints
     {
         app.MapGet("/api/v1/incidents", (int? days) =>
         {
-            if (days is < 1) return Results.Json(new V1Error("days must be at least 1"), statusCode: StatusCodes.Status400BadRequest);
+            if (days is < 1) return Results.Json(new V1Error("days must be at least 1"), V1Json.Default.V1Error, statusCode: StatusCodes.Status400BadRequest);
             var since = time.GetUtcNow() - TimeSpan.FromDays(days ?? 7);
-            return Results.Json(store.Incidents.OpenedSince(since).Select(V1Mapper.Incident).ToList());
+            return Results.Json(store.Incidents.OpenedSince(since).Select(V1Mapper.Incident).ToList(), V1Json.Default.ListV1Incident);
         });
         app.MapGet("/api/v1/incidents/{fingerprint}", (string fingerprint) =>
         {
             var incidents = store.Incidents.ForFingerprint(fingerprint);
             return incidents.Count == 0
-                ? Results.Json(new V1Error($"no incident for alert {fingerprint}"), statusCode: StatusCodes.Status404NotFound)
-                : Results.Json(incidents.Select(V1Mapper.Incident).ToList());
+                ? Results.Json(new V1Error($"no incident for alert {fingerprint}"), V1Json.Default.V1Error, statusCode: StatusCodes.Status404NotFound)
+                : Results.Json(incidents.Select(V1Mapper.Incident).ToList(), V1Json.Default.ListV1Incident);
         });
     }
 }
