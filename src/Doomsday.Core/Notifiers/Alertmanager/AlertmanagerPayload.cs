@@ -17,8 +17,8 @@ internal static class AlertmanagerPayload
         var endsAt = n.Status == "resolved" ? n.EndsAt ?? sentAt : sentAt + 4 * resendEvery;
         var annotations = WebhookPayload.AlertAnnotations(n);
         if (NotificationText.Runbook(n) is { } runbook) annotations["runbook_url"] = runbook;
-        return
-        [
+        // Not a collection expression: that calls JsonArray.Add<JsonObject>, the reflection path a native build has not.
+        return new JsonArray(
             new JsonObject
             {
                 ["labels"] = WebhookPayload.ToJson(WebhookPayload.AlertLabels(n)),
@@ -26,7 +26,6 @@ internal static class AlertmanagerPayload
                 ["startsAt"] = WebhookPayload.Time(n.StartsAt),
                 ["endsAt"] = WebhookPayload.Time(endsAt),
                 ["generatorURL"] = WebhookPayload.GeneratorUrl(externalUrl, n),
-            },
-        ];
+            });
     }
 }
