@@ -12,7 +12,7 @@ namespace Doomsday.Core.Sources.Cluster;
 /// quoted or not, is a string. So a saved <c>kubectl get -o yaml</c> document is decoded by the same JSON
 /// path as a <c>-o json</c> one, with no reflection-based YAML model binding (not in a native build).
 /// </summary>
-internal static partial class YamlJson
+public static partial class YamlJson
 {
     /// <summary>The root of every document of <paramref name="text"/>, in order; null for an empty document. Throws YamlException on bad YAML.</summary>
     public static List<JsonNode?> Documents(string text)
