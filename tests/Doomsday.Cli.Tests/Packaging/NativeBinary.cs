@@ -54,7 +54,7 @@ internal static class NativeBinary
     /// <summary>Runs the binary with exactly <paramref name="environment"/> (plus PATH, HOME and TZ=UTC) and waits for it to exit.</summary>
     public static async Task<NativeResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var process = Start(environment, args);
+        using var process = StartProcess(environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -62,7 +62,10 @@ internal static class NativeBinary
         return new NativeResult(process.ExitCode, await stdout, await stderr);
     }
 
-    public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    /// <summary>Starts the binary (a daemon) with its output collected; disposing stops it with SIGTERM, then SIGKILL.</summary>
+    public static NativeProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] args) => new(StartProcess(environment, args));
+
+    private static Process StartProcess(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var info = new ProcessStartInfo(Path)
         {
@@ -79,4 +82,53 @@ internal static class NativeBinary
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         return Process.Start(info) ?? throw new InvalidOperationException($"could not start {Path}");
     }
+}
+
+/// <summary>A running native doomsday: stdout and stderr collected as they come (so a chatty daemon never blocks on a full pipe).</summary>
+internal sealed class NativeProcess : IDisposable
+{
+    private readonly StringBuilder _output = new();
+
+    public Process Process { get; }
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public NativeProcess(Process process)
+    {
+        Process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>SIGTERM, as systemd and the kubelet stop it; returns the exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan deadline)
+    {
+        if (!Process.HasExited) _ = Kill(Process.Id, 15);
+        using var timeout = new CancellationTokenSource(deadline);
+        await Process.WaitForExitAsync(timeout.Token);
+        return Process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!Process.HasExited)
+            {
+                _ = Kill(Process.Id, 15);
+                if (!Process.WaitForExit(TimeSpan.FromSeconds(10))) Process.Kill(entireProcessTree: true);
+            }
+            Process.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+        Process.Dispose();
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }

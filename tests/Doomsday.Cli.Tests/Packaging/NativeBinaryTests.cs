@@ -38,7 +38,7 @@ public sealed partial class NativeBinaryTests : IDisposable
     {
         var sample = Path.Combine(CorpusLocator.RepositoryRoot, "samples", "doomsday.yaml");
         var bad = Directory.GetFiles(Path.Combine(CorpusLocator.RepositoryRoot, "tests", "testdata", "config", "bad"), "*.yaml").Order(StringComparer.Ordinal);
-        var runs = new List<string[]> { ["config", "check", sample], ["config", "check", "--show", sample], ["config", "check", "-o", "json", sample] };
+        List<string[]> runs = [["config", "check", sample], ["config", "check", "--show", sample], ["config", "check", "-o", "json", sample]];
         runs.AddRange(bad.Select(f => new[] { "config", "check", f }));
 
         foreach (var args in runs)
