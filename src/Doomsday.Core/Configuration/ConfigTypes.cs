@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Certificates;
@@ -23,9 +24,9 @@ internal static class ConfigTypes
         DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.PublicConstructors
         | DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicFields;
 
-    private static readonly Dictionary<Type, ConfigType> ByType = Build();
+    private static readonly ConcurrentDictionary<Type, ConfigType> ByType = Build();
 
-    private static Dictionary<Type, ConfigType> Build()
+    private static ConcurrentDictionary<Type, ConfigType> Build()
     {
         List<ConfigType> all =
         [
@@ -40,8 +41,14 @@ internal static class ConfigTypes
         ];
         all.AddRange(ProbeKinds.All.Select(k => ConfigType.OfKind(k.OptionsType)));
         all.AddRange(NotifierKinds.All.Select(k => ConfigType.OfKind(k.OptionsType)));
-        return all.ToDictionary(t => t.Type);
+        return new ConcurrentDictionary<Type, ConfigType>(all.ToDictionary(t => t.Type));
     }
+
+    /// <summary>
+    /// Registers a record type that is not part of the file's schema but is handled like one (a probe options
+    /// type of the tests' own): its value identity (<see cref="ConfigRenderer.Identity"/>) then compares values.
+    /// </summary>
+    public static void Register<[DynamicallyAccessedMembers(Members)] T>() => ByType.TryAdd(typeof(T), ConfigType.Of<T>());
 
     public static bool TryOf(Type type, [NotNullWhen(true)] out ConfigType? configType) => ByType.TryGetValue(type, out configType);
 

@@ -38,6 +38,8 @@ public class ConfigTypesTests
         Assert.Contains("System.Uri", e.Message);
     }
 
+    private static bool IsConfigRecord(Type t) => t.IsClass && t.Namespace?.StartsWith("Doomsday.", StringComparison.Ordinal) == true;
+
     private static IEnumerable<Type> Reachable()
     {
         var seen = new HashSet<Type>();
@@ -52,13 +54,13 @@ public class ConfigTypesTests
             {
                 var t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
                 if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)) queue.Enqueue(t.GetGenericArguments()[0]);
-                else if (t.IsClass && t != typeof(string) && !t.IsGenericType) queue.Enqueue(t);
+                else if (IsConfigRecord(t)) queue.Enqueue(t);
             }
             // positional records (Thresholds, EscalationStep): constructor parameters are keys too
             foreach (var parameter in type.GetConstructors().SelectMany(c => c.GetParameters()))
             {
                 var t = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-                if (t.IsClass && t != typeof(string) && !t.IsGenericType && t != type) queue.Enqueue(t);
+                if (IsConfigRecord(t) && t != type) queue.Enqueue(t);
             }
         }
     }
