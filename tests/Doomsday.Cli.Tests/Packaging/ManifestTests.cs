@@ -74,6 +74,15 @@ public sealed partial class ManifestTests : IDisposable
     }
 
     [Fact]
+    public async Task StrictParse_MisspeltField_Rejected()
+    {
+        var daemonSet = (await RenderAsync()).Single(o => (string?)o["kind"] == "DaemonSet");
+        daemonSet["spec"]!["template"]!["spec"]!["hostNetwrok"] = true;
+
+        Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<V1DaemonSet>(daemonSet.ToJsonString(), Strict));
+    }
+
+    [Fact]
     public async Task Kustomize_Workloads_HardenedAndWiredToTheirConfig()
     {
         var objects = await RenderAsync();
