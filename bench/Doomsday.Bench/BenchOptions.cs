@@ -1,16 +1,18 @@
 namespace Doomsday.Bench;
 
 /// <summary>Command-line options of the benchmark program.</summary>
-internal sealed record BenchOptions(string Mode, int Files, int Runs, string WorkDir, string? Doomsday)
+/// <param name="Build">What to build when <paramref name="Doomsday"/> is not given: <c>native</c> (what ships, scripts/build-native) or <c>readytorun</c>.</param>
+internal sealed record BenchOptions(string Mode, int Files, int Runs, string WorkDir, string? Doomsday, string Build = "native")
 {
     public static BenchOptions? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("scan-tree" or "kubeadm" or "doctor" or "stages" or "cluster" or "cluster-server")) return null;
+        if (args.Length == 0 || args[0] is not ("scan-tree" or "kubeadm" or "doctor" or "stages" or "cluster" or "cluster-server" or "startup")) return null;
         var mode = args[0];
         var files = 100_000;
-        var runs = mode is "kubeadm" or "doctor" ? 10 : 3;
+        var runs = mode is "kubeadm" or "doctor" ? 10 : mode == "startup" ? 30 : 3;
         var dir = Path.Combine(Path.GetTempPath(), "doomsday-bench");
         string? doomsday = null;
+        var build = "native";
         for (var i = 1; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -21,10 +23,11 @@ internal sealed record BenchOptions(string Mode, int Files, int Runs, string Wor
                 case "--runs" when int.TryParse(value, out var r) && r > 0: runs = r; break;
                 case "--dir": dir = Path.GetFullPath(value); break;
                 case "--doomsday": doomsday = Path.GetFullPath(value); break;
+                case "--build" when value is "native" or "readytorun": build = value; break;
                 default: return null;
             }
             i++;
         }
-        return new BenchOptions(mode, files, runs, dir, doomsday);
+        return new BenchOptions(mode, files, runs, dir, doomsday, build);
     }
 }

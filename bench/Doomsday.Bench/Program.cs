@@ -5,11 +5,13 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- doctor [--runs 10]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- stages [--runs 3]      (in-process, per stage)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- cluster [--runs 3]     (API source vs. the fake API server)
+//   dotnet run -c Release --project bench/Doomsday.Bench -- startup [--runs 30]    (native vs ReadyToRun: size, --version, empty scan)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--down 50] [--steady 180] [--threshold 1]
 //        [--interval 10] [--timeout 5] [--eval 10] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus]
 //
 // Common options: --dir DIR (where the tree lives; default $TMPDIR/doomsday-bench),
-// --doomsday PATH (a doomsday executable to time; default: publish src/Doomsday.Cli in Release first).
+// --doomsday PATH (a doomsday executable to time; default: build it first), --build native|readytorun (which
+// build to make: the shipped native one, scripts/build-native, by default).
 using System.Globalization;
 using Doomsday.Bench;
 
@@ -28,7 +30,7 @@ if (args.Length > 0 && args[0] == "watch")
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|watch [--files N] [--runs N] [--dir DIR] [--doomsday PATH]");
+    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|startup|watch [--files N] [--runs N] [--dir DIR] [--doomsday PATH] [--build native|readytorun]");
     return 2;
 }
 return options.Mode switch
@@ -38,6 +40,7 @@ return options.Mode switch
     "doctor" => DoctorBenchmark.Run(options),
     "stages" => StagesBenchmark.Run(options),
     "cluster" => ClusterBenchmark.Run(options),
+    "startup" => StartupBenchmark.Run(options),
     "cluster-server" => ClusterBenchmark.Serve(options), // the fake API server's own process, started by "cluster"
     _ => 2,
 };
