@@ -20,6 +20,14 @@ internal static class NativeBinary
 
     public static string Path => Built.Value;
 
+    private static readonly Lazy<string> Line = new(() => RunAsync(null, "--version").Result.Out.TrimEnd('\n'));
+
+    /// <summary>What the binary says of itself (<c>doomsday VERSION (commit C, built D)</c>): the image and the package must say the same.</summary>
+    public static string VersionLine => Line.Value;
+
+    /// <summary>The commit in <see cref="VersionLine"/>.</summary>
+    public static string Commit => System.Text.RegularExpressions.Regex.Match(VersionLine, @"\(commit ([^,]+),").Groups[1].Value;
+
     private static string Locate()
     {
         if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } given)
