@@ -37,9 +37,12 @@ internal static class Artifacts
         return r.Out.Trim();
     }
 
-    /// <summary>podman with this machine's flags and the private store (scripts/podman-env).</summary>
+    /// <summary>
+    /// podman with this machine's flags and the private store (scripts/podman-env), run from the store's directory:
+    /// kube play looks for a build context named like the image (doomsday) in its working directory.
+    /// </summary>
     public static Task<ToolResult> PodmanAsync(params string[] args) =>
-        Tool.RunAsync("bash", ["-c", $". {Script("podman-env")} && dpodman \"$@\"", "podman", .. args], new Dictionary<string, string> { ["PODMAN_ROOT"] = PodmanRoot }, TimeSpan.FromMinutes(5));
+        Tool.RunAsync("bash", ["-c", $". {Script("podman-env")} && cd \"$PODMAN_ROOT\" && dpodman \"$@\"", "podman", .. args], new Dictionary<string, string> { ["PODMAN_ROOT"] = PodmanRoot }, TimeSpan.FromMinutes(5));
 
     public static async Task<ToolResult> PodmanOkAsync(params string[] args)
     {

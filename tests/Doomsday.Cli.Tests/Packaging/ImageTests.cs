@@ -187,7 +187,8 @@ public sealed partial class ImageTests : IDisposable
 
             Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
-            Assert.Contains($"filepath=\"{tree.Root}/pki/apiserver.crt\"", metrics);
+            // the tree, mounted where the node has it
+            Assert.Contains("filepath=\"/etc/kubernetes/pki/apiserver.crt\"", metrics);
             Assert.Equal(22, Regex.Matches(metrics, @"^x509_cert_not_after\{", RegexOptions.Multiline).Count);
         }
         finally
