@@ -8,6 +8,7 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- startup [--runs 30]    (native vs ReadyToRun: size, --version, empty scan)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--down 50] [--steady 180] [--threshold 1]
 //        [--interval 10] [--timeout 5] [--eval 10] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus]
+//   dotnet run -c Release --project bench/Doomsday.Bench -- alert-rounds [--alerts 1000] [--minutes 10]   (re-sends to Alertmanager: engine + outbox cost)
 //
 // Common options: --dir DIR (where the tree lives; default $TMPDIR/doomsday-bench),
 // --doomsday PATH (a doomsday executable to time; default: build it first), --build native|readytorun (which
@@ -17,6 +18,7 @@ using Doomsday.Bench;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "watch-standin") return Doomsday.Bench.Watch.WatchStandIn.Run(args);
+if (args.Length > 0 && args[0] == "alert-rounds") return AlertRoundsBenchmark.Run(args);
 if (args.Length > 0 && args[0] == "watch")
 {
     var watch = Doomsday.Bench.Watch.WatchOptions.Parse(args);

@@ -45,6 +45,7 @@ public sealed class WatchHost : IAsyncDisposable
     private Outbox? _outbox;
     private AlertEngine? _engine;
     private WorkerLoop? _alertLoop;
+    private AlertmanagerSilenceCache? _silences;
 
     public WatchHost(WatchHostOptions options)
     {
@@ -86,12 +87,14 @@ public sealed class WatchHost : IAsyncDisposable
             return new WatchStartResult([$"store.path: {e.Message}"]);
         }
 
-        var notifierContext = new NotifierContext(_time);
+        var notifierContext = new NotifierContext(_time) { ExternalUrl = settings.ExternalUrl };
         _outbox = new Outbox(_store, BuildNotifiers(settings, notifierContext), settings.Delivery);
         _outbox.Attempted = (notifier, result) => Metrics.Notification(notifier, ResultLabel(result.Status));
         Metrics.OutboxPending = () => _store.Outbox.PendingCount();
 
-        _engine = new AlertEngine(AlertingOptionsOf(settings), _time,
+        _silences = new AlertmanagerSilenceCache(_log, _time);
+        _silences.Configure(settings.Notifiers, notifierContext);
+        _engine = new AlertEngine(AlertingOptionsOf(settings, _silences), _time,
             _store.AlertStates.All().Values.Select(AlertStateJson.Deserialize),
             AlertEndpoints.Load(_store, _time.GetUtcNow()));
         var observer = new ProbeObserver(_log, () => _alertLoop?.Wake());
@@ -127,6 +130,7 @@ public sealed class WatchHost : IAsyncDisposable
         _alertLoop = new WorkerLoop(AlertWorker.Name, () => Settings.EvaluationInterval, alerts.RoundAsync, Health, _log, _time);
         _loops.Add(new WorkerLoop(InventoryWorker.Name, () => Settings.Certificates.Interval, _inventory.RoundAsync, Health, _log, _time));
         _loops.Add(_alertLoop);
+        _loops.Add(new WorkerLoop(AlertmanagerSilenceCache.WorkerName, () => _silences.Interval, _silences.RefreshAsync, Health, _log, _time));
         _loops.Add(new WorkerLoop(ProbeResultWriter.Name, () => TimeSpan.FromSeconds(1), results.RoundAsync, Health, _log, _time));
         _loops.Add(new WorkerLoop(RetentionWorker.Name, () => TimeSpan.FromHours(1), retention.RoundAsync, Health, _log, _time));
         _loops.Add(new WorkerLoop(HeartbeatWorker.Name, () => Settings.Heartbeat?.Interval ?? TimeSpan.FromMinutes(1), heartbeat.RoundAsync, Health, _log, _time));
@@ -189,12 +193,15 @@ public sealed class WatchHost : IAsyncDisposable
     private static IEnumerable<INotifier> BuildNotifiers(DaemonSettings settings, NotifierContext context) =>
         settings.Notifiers.Select(n => NotifierKinds.Create(n, context)).ToList();
 
-    private static AlertingOptions AlertingOptionsOf(DaemonSettings s) => new()
+    private static AlertingOptions AlertingOptionsOf(DaemonSettings s, IExternalSilences silences) => new()
     {
+        ExternalSilences = silences,
         Routes = s.Routes,
         DefaultNotifiers = s.Notifiers.Select(n => n.Name).ToList(),
         Escalation = s.Escalation,
         MaintenanceWindows = s.MaintenanceWindows,
+        ExternalLabels = s.Labels,
+        ResendEvery = s.Notifiers.Where(n => n.ResendInterval is not null).ToDictionary(n => n.Name, n => n.ResendInterval!.Value, StringComparer.Ordinal),
     };
 
     private static string ResultLabel(DeliveryStatus status) => status switch
@@ -221,6 +228,7 @@ public sealed class WatchHost : IAsyncDisposable
             sections.Add(stream => PrometheusReportWriter.Write(stream, snapshot.ToSink(), snapshot.Thresholds, snapshot.ScannedAt));
         if (_scheduler is { } scheduler) sections.Add(MetricsEndpoint.Text(sb => ProbeMetricsWriter.Write(sb, scheduler.Snapshot())));
         if (_engine is { } engine) sections.Add(MetricsEndpoint.Text(sb => AlertMetricsText.Write(sb, engine.Metrics())));
+        if (_silences is { } silences) sections.Add(MetricsEndpoint.Text(silences.WriteMetrics));
         sections.Add(MetricsEndpoint.Text(Metrics.WriteTo));
         return sections;
     }
@@ -273,10 +281,12 @@ public sealed class WatchHost : IAsyncDisposable
             _log.Warn(Component, "store.path changed: it applies at the next start");
             next = next with { StorePath = current.StorePath };
         }
-        var notifiers = BuildNotifiers(next, new NotifierContext(_time)).ToList();
+        var context = new NotifierContext(_time) { ExternalUrl = next.ExternalUrl };
+        var notifiers = BuildNotifiers(next, context).ToList();
         Volatile.Write(ref _settings, next);
         _outbox?.SetNotifiers(notifiers);
-        _engine?.Reconfigure(AlertingOptionsOf(next));
+        _silences?.Configure(next.Notifiers, context);
+        if (_silences is not null) _engine?.Reconfigure(AlertingOptionsOf(next, _silences));
         _scheduler?.Update(next.Probes);
         foreach (var loop in _loops) loop.Wake();
         Metrics.ConfigReload(true);

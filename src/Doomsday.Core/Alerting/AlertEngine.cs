@@ -11,7 +11,7 @@ namespace Doomsday.Core.Alerting;
 /// acknowledged, and returns the decisions for the daemon to persist. Thread-safe (one lock): the HTTP API may
 /// add silences or acknowledgements while a round runs.
 /// </summary>
-public sealed class AlertEngine
+public sealed partial class AlertEngine
 {
     private readonly TimeProvider _time;
     private readonly object _lock = new();
@@ -39,6 +39,22 @@ public sealed class AlertEngine
     public IReadOnlyList<Silence> Silences
     {
         get { lock (_lock) return _silences.Values.OrderBy(s => s.Id, StringComparer.Ordinal).ToList(); }
+    }
+
+    /// <summary>
+    /// The pending and firing alerts all of <paramref name="matchers"/> match, on the labels silences see (the
+    /// alert's, the daemon's, <c>alertname</c>, <c>severity</c>); none for an empty list.
+    /// </summary>
+    public IReadOnlyList<AlertState> Matching(IReadOnlyList<SilenceMatcher> matchers)
+    {
+        if (matchers.Count == 0) return [];
+        lock (_lock)
+        {
+            return _states.Values
+                .Where(s => s.Status != AlertStatus.Resolved)
+                .Where(s => matchers.All(m => m.Matches(LabelPattern.Effective(s.Name, s.Severity, s.Labels, _options.ExternalLabels))))
+                .OrderBy(s => s.Fingerprint, StringComparer.Ordinal).ToList();
+        }
     }
 
     /// <summary>Config reload: new routes, schedule, windows. States and silences are kept.</summary>
@@ -148,6 +164,11 @@ public sealed class AlertEngine
                 Decide(round1, s);
             }
 
+            foreach (var s in _states.Values.Where(s => s.Status == AlertStatus.Firing).ToList())
+            {
+                Resend(round1, s);
+            }
+
             return new AlertDecisions(round1.Notifications, round1.Events,
                 round1.Changed.Items.Where(_states.ContainsKey).Select(fp => _states[fp]).ToList(), round1.Removed.Items.ToList());
         }
@@ -211,15 +232,17 @@ public sealed class AlertEngine
         var resolved = s with
         {
             Status = AlertStatus.Resolved, ClearedAt = clearedAt, ResolvedAt = clearedAt, Ack = null,
-            SuppressedBy = null, NextNotificationAt = null,
+            SuppressedBy = null, NextNotificationAt = null, HeldFrom = [],
         };
         round.Event(resolved, AlertEventKinds.Resolved, s.Summary);
+        Forget(s.Fingerprint);
         if (s.Sequence > 0 && s.NotifiedTo.Count > 0)
         {
-            // Resolutions are sent whatever silences say: whoever was told "firing" must hear it ended.
+            // Resolutions are sent whatever silences say: whoever was told "firing" must hear it ended. With the
+            // severity they were last told: Alertmanager knows the alert by its labels, severity included.
             var sequence = s.Sequence + 1;
             var id = NotificationIds.For(s, sequence, NotificationIds.Resolved);
-            round.Notify(Build(resolved, id, "resolved", NotificationIds.Resolved, now), s.NotifiedTo);
+            round.Notify(Build(resolved with { Severity = s.NotifiedSeverity ?? s.Severity }, id, "resolved", NotificationIds.Resolved, now), s.NotifiedTo);
             resolved = resolved with { Sequence = sequence, LastNotifiedAt = now };
         }
         Put(round, resolved);
@@ -255,7 +278,7 @@ public sealed class AlertEngine
             round.Event(s, AlertEventKinds.Escalated, step is null ? $"severity {s.Severity}" : $"severity {s.Severity}, less than {Text(step.Below)} left, every {Text(step.Every)}");
         }
 
-        var effective = LabelPattern.Effective(s.Name, s.Severity, s.Labels);
+        var effective = LabelPattern.Effective(s.Name, s.Severity, s.Labels, _options.ExternalLabels);
         var silence = _silences.Values.Where(x => x.IsActive(now) && x.Matches(effective)).OrderBy(x => x.Id, StringComparer.Ordinal).FirstOrDefault();
         var window = silence is null ? _options.MaintenanceWindows.FirstOrDefault(w => InWindow(w, now, effective)) : null;
         var suppressedBy = silence is not null ? "silence:" + silence.Id
@@ -292,7 +315,25 @@ public sealed class AlertEngine
                 }
                 else
                 {
-                    round.Notify(Build(s, id, "firing", transition, now), route.Notifiers);
+                    // A notification that changes the severity told: receivers that know alerts by their labels
+                    // (Alertmanager) end the alert they know under the previous one.
+                    var previous = s.NotifiedSeverity is { } told && told != s.Severity ? told : null;
+                    var notification = Build(s, id, "firing", transition, now) with { PreviousSeverity = previous };
+                    var (send, held) = HoldBack(notification, route.Notifiers);
+                    if (held.Count > 0 && s.LastSuppressedId != id)
+                    {
+                        var silences = string.Join("; ", held.Select(h => h.Silence).Distinct().Select(x => x.ToString()));
+                        round.Event(s, AlertEventKinds.Suppressed, $"{silences} (for {string.Join(", ", held.Select(h => h.Notifier))})", id);
+                        s = s with { LastSuppressedId = id };
+                    }
+                    if (send.Count == 0)
+                    {
+                        // every notifier held back: as under a silence of this engine, it is sent when the silence ends
+                        Put(round, s with { SuppressedBy = "external:" + held[0].Silence.Id });
+                        return;
+                    }
+                    round.Notify(notification, send);
+                    Told(s.Fingerprint, send, now);
                     var every = s.NotAfter is null ? _options.RepeatInterval : step?.Every;
                     DateTimeOffset? nextAt = null;
                     if (every is { } e)
@@ -305,15 +346,55 @@ public sealed class AlertEngine
                     {
                         Sequence = sequence, LastNotifiedAt = now, NextNotificationAt = nextAt,
                         NotifiedStepBelow = step?.Below ?? s.NotifiedStepBelow, NotifiedSeverity = s.Severity,
-                        NotifiedTo = s.NotifiedTo.Union(route.Notifiers, StringComparer.Ordinal).ToList(),
+                        NotifiedTo = s.NotifiedTo.Union(send, StringComparer.Ordinal).ToList(),
+                        HeldFrom = held.Select(h => h.Notifier).ToList(),
                     };
                 }
             }
         }
+        else if (s.HeldFrom.Count > 0 && suppressedBy is null)
+        {
+            s = CatchUp(round, s);
+        }
         Put(round, s);
     }
 
-    private static Notification Build(AlertState s, string id, string status, string transition, DateTimeOffset now)
+    /// <summary>The notifiers to send to now, and those an external silence holds back (<see cref="AlertingOptions.ExternalSilences"/>).</summary>
+    private (List<string> Send, List<(string Notifier, ExternalSilence Silence)> Held) HoldBack(Notification n, IReadOnlyList<string> notifiers)
+    {
+        var send = new List<string>(notifiers.Count);
+        var held = new List<(string, ExternalSilence)>();
+        foreach (var name in notifiers)
+        {
+            if (_options.ExternalSilences?.Silencing(n, name) is { } silence) held.Add((name, silence));
+            else send.Add(name);
+        }
+        return (send, held);
+    }
+
+    /// <summary>
+    /// The notifiers an external silence held back from the last notification get it (as a repeat, with
+    /// the severity the others were told) once that silence no longer holds them, as Alertmanager notifies
+    /// its receivers when a silence ends.
+    /// </summary>
+    private AlertState CatchUp(Round round, AlertState s)
+    {
+        var sequence = s.Sequence + 1;
+        var id = NotificationIds.For(s, sequence, NotificationIds.Repeat);
+        var notification = Build(s with { Severity = s.NotifiedSeverity ?? s.Severity }, id, "firing", NotificationIds.Repeat, round.Now);
+        var (send, held) = HoldBack(notification, s.HeldFrom);
+        if (send.Count == 0) return s;
+        round.Notify(notification, send);
+        Told(s.Fingerprint, send, round.Now);
+        return s with
+        {
+            Sequence = sequence, LastNotifiedAt = round.Now, HeldFrom = held.Select(h => h.Notifier).ToList(),
+            NotifiedTo = s.NotifiedTo.Union(send, StringComparer.Ordinal).ToList(),
+        };
+    }
+
+
+    private Notification Build(AlertState s, string id, string status, string transition, DateTimeOffset now)
     {
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal) { ["transition"] = transition };
         if (s.Runbook is { Length: > 0 } runbook) annotations["runbook"] = runbook;
@@ -321,7 +402,7 @@ public sealed class AlertEngine
         return new Notification
         {
             Id = id, AlertName = s.Name, Fingerprint = s.Fingerprint, Status = status, Severity = s.Severity,
-            Summary = s.Summary, Detail = s.Detail, Labels = s.Labels, Annotations = annotations,
+            Summary = s.Summary, Detail = s.Detail, Labels = LabelPattern.WithExternal(s.Labels, _options.ExternalLabels), Annotations = annotations,
             StartsAt = s.FirstSeenAt, EndsAt = status == "resolved" ? s.ResolvedAt : null, CreatedAt = now,
         };
     }
@@ -346,6 +427,7 @@ public sealed class AlertEngine
 
     private void Remove(Round round, string fp)
     {
+        Forget(fp);
         _states.Remove(fp);
         round.Changed.Remove(fp);
         round.Removed.Add(fp);

@@ -12,7 +12,7 @@ public static class AlertRouter
 {
     public static RouteMatch Route(AlertingOptions options, string alertName, string severity, IReadOnlyDictionary<string, string> labels)
     {
-        var effective = LabelPattern.Effective(alertName, severity, labels);
+        var effective = LabelPattern.Effective(alertName, severity, labels, options.ExternalLabels);
         var notifiers = new List<string>();
         TimeSpan? forDuration = null;
         var matched = false;

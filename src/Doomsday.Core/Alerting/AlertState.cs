@@ -45,7 +45,13 @@ public sealed record AlertState
 
     public Acknowledgement? Ack { get; init; }
 
-    /// <summary><c>silence:ID</c>, <c>maintenance:NAME</c> or <c>ack</c> while notifications are withheld; else null.</summary>
+    /// <summary>
+    /// Notifiers an external silence (<see cref="AlertingOptions.ExternalSilences"/>) held back from the last
+    /// firing notification while others got it: they get it once that silence no longer holds them.
+    /// </summary>
+    public IReadOnlyList<string> HeldFrom { get; init; } = [];
+
+    /// <summary><c>silence:ID</c>, <c>maintenance:NAME</c>, <c>ack</c> or <c>external:ID</c> (an Alertmanager's silence) while notifications are withheld; else null.</summary>
     public string? SuppressedBy { get; init; }
 
     /// <summary>Id of the last withheld notification written to the incident log (each is logged once).</summary>
@@ -60,7 +66,7 @@ public sealed record AlertState
         && ClearedAt == other.ClearedAt && ResolvedAt == other.ResolvedAt && Sequence == other.Sequence
         && LastNotifiedAt == other.LastNotifiedAt && NextNotificationAt == other.NextNotificationAt
         && NotifiedStepBelow == other.NotifiedStepBelow && NotifiedSeverity == other.NotifiedSeverity
-        && NotifiedTo.SequenceEqual(other.NotifiedTo) && Equals(Ack, other.Ack)
+        && NotifiedTo.SequenceEqual(other.NotifiedTo) && HeldFrom.SequenceEqual(other.HeldFrom) && Equals(Ack, other.Ack)
         && SuppressedBy == other.SuppressedBy && LastSuppressedId == other.LastSuppressedId;
 
     public override int GetHashCode() => HashCode.Combine(Fingerprint, Status, Sequence, FirstSeenAt);

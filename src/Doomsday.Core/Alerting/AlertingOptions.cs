@@ -31,4 +31,27 @@ public sealed record AlertingOptions
 
     /// <summary>How long a resolved alert's state is kept (for the API) before the engine drops it.</summary>
     public TimeSpan ResolvedRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// Notifiers that hold alert state of their own and forget a firing alert that is not sent again
+    /// (Alertmanager), by name, with how often each must be told again. While an alert fires, every such
+    /// notifier that was told it fires gets it again at that interval, whatever silences, acknowledgements
+    /// and maintenance windows say (they withhold new notifications, not the state already told); see
+    /// docs/notifications.md.
+    /// </summary>
+    public IReadOnlyDictionary<string, TimeSpan> ResendEvery { get; init; } = new Dictionary<string, TimeSpan>();
+
+    /// <summary>
+    /// The daemon's own labels (config <c>labels</c>), like Prometheus's external labels: every notification
+    /// carries them unless the alert has a label of that name (Prometheus's rule). They are not part of the
+    /// alert's identity (fingerprints do not change with them); routes, silences and windows see them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ExternalLabels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Silences kept elsewhere (the configured Alertmanagers') that hold back notifiers of this daemon: a
+    /// firing notification is not sent to a notifier they mute, like a silence of this engine but notifier
+    /// by notifier. Resolutions are never held back. Null: none.
+    /// </summary>
+    public IExternalSilences? ExternalSilences { get; init; }
 }

@@ -14,6 +14,16 @@ public static class NotificationIds
     public const string Repeat = "repeat";
     public const string Resolved = "resolved";
 
+    /// <summary>A firing alert told again (<see cref="AlertingOptions.ResendEvery"/>); not counted in the sequence.</summary>
+    public const string Resend = "resend";
+
     public static string For(AlertState state, int sequence, string transition) =>
         $"{state.Fingerprint}-{state.FirstSeenAt.ToUnixTimeMilliseconds()}-{sequence}-{transition}";
+
+    /// <summary>
+    /// <c>{fingerprint}-{episode}-{sequence}-resend-{at}</c>: the sequence of the last notification and the
+    /// Unix time in milliseconds of the re-send, so every re-send has an id of its own.
+    /// </summary>
+    public static string ForResend(AlertState state, DateTimeOffset at) =>
+        $"{For(state, state.Sequence, Resend)}-{at.ToUnixTimeMilliseconds()}";
 }

@@ -17,7 +17,7 @@ internal static class FieldRules
 {
     public static readonly IReadOnlyList<string> Severities = ["warning", "critical", "emergency"];
 
-    private static readonly HashSet<string> PositiveDurations = ["Interval", "Timeout", "ResendEvery", "Every", "MaxLatency", "ProbeResults", "Incidents", "Snapshots"];
+    private static readonly HashSet<string> PositiveDurations = ["Interval", "Timeout", "ResendEvery", "SilencesRefresh", "Every", "MaxLatency", "ProbeResults", "Incidents", "Snapshots"];
 
     /// <summary>
     /// Checks one scalar (a list is checked item by item). <paramref name="shown"/> is how the value may
@@ -27,7 +27,7 @@ internal static class FieldRules
     {
         switch (value)
         {
-            case string s when property is "Url" or "Urls":
+            case string s when property is "Url" or "Urls" or "ExternalUrl":
                 return IsHttpUrl(s) ? null : (ConfigErrorCodes.InvalidUrl, $"{shown}is not an absolute http:// or https:// URL");
             case string s when property is "Address" || (owner == typeof(EmailNotifierOptions) && property == nameof(EmailNotifierOptions.Smtp)):
                 return HostPort(s, defaultPort: null, out var e1) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e1, "HOST:PORT"));
@@ -37,6 +37,10 @@ internal static class FieldRules
                 return HostPort(s, defaultPort: null, out var e3) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e3, "HOST:PORT, e.g. 127.0.0.1:9797"));
             case string s when owner == typeof(CertificatesConfig) && property == nameof(CertificatesConfig.Endpoints):
                 return EndpointSpec.TryParse(s, out _, out var e4) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e4!, EndpointSpec.Syntax));
+            case string s when property is nameof(WatchConfig.Labels) && owner == typeof(WatchConfig):
+                return s.Length > 0 ? null : (ConfigErrorCodes.InvalidValue, "an empty label value is the same as no label: leave the label out");
+            case string s when property is nameof(Notifiers.NotifierOptions.Severities) && typeof(Notifiers.NotifierOptions).IsAssignableFrom(owner):
+                return s.Length > 0 ? null : (ConfigErrorCodes.InvalidValue, "a severity name cannot be empty");
             case string s when property is "Severity" || (owner == typeof(RouteOptions) && property == nameof(RouteOptions.Severities)):
                 return Severities.Contains(s) ? null : (ConfigErrorCodes.InvalidValue, $"{shown}is not a severity (expected {string.Join(", ", Severities)})");
             case string s when owner == typeof(EmailNotifierOptions) && property == nameof(EmailNotifierOptions.StartTls):

@@ -11,5 +11,12 @@ public sealed record ServerConfig
     public string Listen { get; init; } = DefaultListen;
     public string? BearerToken { get; init; }
 
+    /// <summary>
+    /// The URL under which people reach this daemon (behind a proxy or a port-forward, say), like
+    /// Prometheus's <c>--web.external-url</c>: links in notifications (<c>generatorURL</c>,
+    /// <c>externalURL</c>) start with it. Null: notifications carry no link.
+    /// </summary>
+    public string? ExternalUrl { get; init; }
+
     private bool PrintMembers(System.Text.StringBuilder builder) => RedactedPrinter.PrintMembers(this, builder);
 }

@@ -15,6 +15,13 @@ public sealed record WatchConfig
     /// <summary>Absolute path of the file it was loaded from ("" when loaded from text without one).</summary>
     public string SourcePath { get; init; } = "";
 
+    /// <summary>
+    /// Labels of this daemon (cluster, node, region...), like Prometheus's <c>external_labels</c>: added to
+    /// every alert the daemon sends (an alert's own label of the same name wins) and to every metric series.
+    /// Names are Prometheus label names (<see cref="LabelNames"/>), values not empty. Top-level key <c>labels</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
     public CertificatesConfig Certificates { get; init; } = new();
     public Thresholds Thresholds { get; init; } = Thresholds.Default;
 

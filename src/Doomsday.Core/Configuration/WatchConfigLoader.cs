@@ -118,6 +118,9 @@ public static class WatchConfigLoader
             }
         }
 
+        CheckLabelNames(b, root);
+        foreach (var notifier in c.Notifiers.Where(n => n is not null)) CheckSeverityNames(b, notifier);
+
         Unique(b, c.Probes.Where(p => p is not null).Select(p => ((object)p, (string?)p.Name)), "probe");
         Unique(b, c.Notifiers.Where(n => n is not null).Select(n => ((object)n, (string?)n.Name)), "notifier");
         Unique(b, c.Maintenance.Where(m => m is not null).Select(m => ((object)m, (string?)m.Name)), "maintenance window");
@@ -152,6 +155,32 @@ public static class WatchConfigLoader
             var (node, path) = b.Where(c.Server, "listen");
             b.Error(node, path, ConfigErrorCodes.InsecureListen,
                 $"'{c.Server.Listen}' is not a loopback address: set server.bearerToken (e.g. bearerToken: ${{DOOMSDAY_TOKEN}}) or listen on 127.0.0.1");
+        }
+    }
+
+    /// <summary>The top-level <c>labels</c> keys are Prometheus label names (they become alert and series labels).</summary>
+    private static void CheckLabelNames(ConfigBinder b, YamlMappingNode root)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode("labels"), out var node) || node is not YamlMappingNode map) return;
+        foreach (var key in map.Children.Keys)
+        {
+            var name = key is YamlScalarNode s ? EnvReferences.Unmark(s.Value ?? "") : "";
+            if (LabelNames.Problem(name) is { } problem) b.Error(key, ConfigBinder.Join("labels", name), ConfigErrorCodes.InvalidValue, problem);
+        }
+    }
+
+    /// <summary>A notifier's <c>severities</c> map renames Doomsday's severities: its keys must be ones.</summary>
+    private static void CheckSeverityNames(ConfigBinder b, Notifiers.NotifierOptions notifier)
+    {
+        // Where() answers the notifier's own mapping when the key is absent
+        var (node, path) = b.Where(notifier, "severities");
+        if (node is not YamlMappingNode map || ReferenceEquals(node, b.Where(notifier, "").Node)) return;
+        foreach (var key in map.Children.Keys)
+        {
+            var name = key is YamlScalarNode s ? EnvReferences.Unmark(s.Value ?? "") : "";
+            if (!AlertSeverities.Known.Contains(name))
+                b.Error(key, ConfigBinder.Join(path, name), ConfigErrorCodes.InvalidValue,
+                    $"'{name}' is not a severity{Suggestions.DidYouMean(name, AlertSeverities.Known)} (one of {string.Join(", ", AlertSeverities.Known)})");
         }
     }
 

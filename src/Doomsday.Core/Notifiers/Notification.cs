@@ -13,6 +13,12 @@ public sealed record Notification
     public required string Fingerprint { get; init; }
     public required string Status { get; init; }
     public required string Severity { get; init; }
+
+    /// <summary>
+    /// Set on a firing notification that changes the severity receivers were last told (an escalation): the
+    /// severity told before. The Alertmanager notifier resolves the alert it knows under that label set.
+    /// </summary>
+    public string? PreviousSeverity { get; init; }
     public required string Summary { get; init; }
     public string Detail { get; init; } = "";
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
@@ -25,4 +31,11 @@ public sealed record Notification
 
     /// <summary>True for <c>doomsday notify test</c> messages.</summary>
     public bool IsTest { get; init; }
+
+    /// <summary>
+    /// A firing alert told again to a notifier that forgets alerts not re-sent (Alertmanager): it says
+    /// nothing new, so it is not a line of the incident timeline, and a newer message of the same alert
+    /// to the same receiver replaces it while it waits (docs/notifications.md).
+    /// </summary>
+    public bool IsResend { get; init; }
 }

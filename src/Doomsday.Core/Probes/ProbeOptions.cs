@@ -19,6 +19,13 @@ public abstract record ProbeOptions
     /// <summary>Severity of the alert raised when the target is down (<c>warning</c>, <c>critical</c>, <c>emergency</c>).</summary>
     public string Severity { get; init; } = "critical";
 
+    /// <summary>
+    /// What the probe checks, as blackbox_exporter's usual relabelling puts it in <c>instance</c> (the
+    /// <c>target</c> parameter: the URL of http probes, <c>HOST:PORT</c> of tcp and tls probes, the server
+    /// of dns probes). Public contract: the <c>instance</c> label of probe alerts and series.
+    /// </summary>
+    public abstract string Target { get; }
+
     /// <summary>Extra labels carried into alerts and metrics.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

@@ -18,7 +18,10 @@ public sealed class OutboxTable
     /// <summary>
     /// Writes one pending row per (notifier, target), all or none: in <paramref name="tx"/> when given
     /// (committed with it), else in a transaction of its own; returns how many were new. Enqueuing the
-    /// same notification id for the same notifier again is a no-op.
+    /// same notification id for the same notifier again is a no-op. A new row replaces the re-sends
+    /// (<see cref="Notification.IsResend"/>) of the same alert still waiting in its lane and not in flight:
+    /// they would only tell the receiver what the new row tells it, so one outage of a receiver leaves at
+    /// most one waiting re-send per alert, not one per interval.
     /// </summary>
     public int Enqueue(Notification notification, IEnumerable<(string Notifier, int Target)> destinations, StoreTransaction? tx = null)
     {
@@ -40,7 +43,19 @@ public sealed class OutboxTable
                 cmd.Parameters.AddWithValue("$target", target);
                 cmd.Parameters.AddWithValue("$json", json);
                 cmd.Parameters.AddWithValue("$now", now);
-                added += cmd.ExecuteNonQuery();
+                if (cmd.ExecuteNonQuery() == 0) continue;
+                added++;
+                using var supersede = t.CreateCommand();
+                supersede.CommandText = """
+                    DELETE FROM outbox
+                    WHERE state = 'pending' AND notifier = $notifier AND target = $target AND fingerprint = $fp
+                      AND lease_until IS NULL AND id < last_insert_rowid()
+                      AND json_extract(notification, '$.isResend') = 1
+                    """;
+                supersede.Parameters.AddWithValue("$notifier", notifier);
+                supersede.Parameters.AddWithValue("$target", target);
+                supersede.Parameters.AddWithValue("$fp", notification.Fingerprint);
+                supersede.ExecuteNonQuery();
             }
             return added;
         });

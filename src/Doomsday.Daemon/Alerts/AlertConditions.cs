@@ -103,6 +103,8 @@ internal static class AlertConditions
             [L.Probe] = p.Probe.Name,
             [L.Kind] = p.Probe.Kind,
         };
+        // As blackbox_exporter's relabelling gives it, so {{ $labels.instance }} names the target; a probe's own instance label wins.
+        labels.TryAdd(L.Instance, p.Probe.Target);
         var reason = p.LastResult is { Success: false } r ? r.ReasonCode ?? "failed" : "failed";
         return new AlertCondition
         {

@@ -6,7 +6,7 @@ namespace Doomsday.Daemon.Alerts;
 /// </summary>
 public static class DaemonAlertNames
 {
-    /// <summary>A probe held down (FailureThreshold failures in a row). Labels: probe, kind, the probe's own labels.</summary>
+    /// <summary>A probe held down (FailureThreshold failures in a row). Labels: probe, kind, instance (the probe's target), the probe's own labels.</summary>
     public const string ProbeDown = "ProbeDown";
 
     /// <summary>A certificate below the warning threshold, expired or not yet valid. Labels: source, subject, serial.</summary>
@@ -42,6 +42,7 @@ public static class DaemonAlertNames
     {
         public const string Probe = "probe";
         public const string Kind = "kind";
+        public const string Instance = "instance";
         public const string Source = "source";
         public const string Subject = "subject";
         public const string Serial = "serial";

@@ -21,6 +21,10 @@ public sealed class DaemonApiClient(HttpClient http, Uri baseUrl, string? token)
     public Task<V1Alert> AcknowledgeAsync(string fingerprint, V1AckRequest request, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, $"/api/v1/alerts/{Uri.EscapeDataString(fingerprint)}/ack", JsonContent.Create(request, V1Json.Default.V1AckRequest), V1Json.Default.V1Alert, ct);
 
+    /// <summary>Acknowledges every pending or firing alert that <see cref="V1AckRequest.Filter"/>/<see cref="V1AckRequest.Matchers"/> match.</summary>
+    public Task<List<V1Alert>> AcknowledgeMatchingAsync(V1AckRequest request, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "/api/v1/alerts/ack", JsonContent.Create(request, V1Json.Default.V1AckRequest), V1Json.Default.ListV1Alert, ct);
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T> answer, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, new Uri(baseUrl, path));

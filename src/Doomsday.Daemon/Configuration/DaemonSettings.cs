@@ -32,6 +32,12 @@ public sealed record DaemonSettings
     /// <summary>Outbox retry policy (backoff, maximum age).</summary>
     public DeliveryOptions Delivery { get; init; } = new();
 
+    /// <summary>The daemon's own labels (config <c>labels</c>): added to every alert it sends, like Prometheus's external labels.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where people reach the daemon (<c>server.externalUrl</c>): the start of links in notifications; "" for none.</summary>
+    public string ExternalUrl { get; init; } = "";
+
     /// <summary>How often alerts are evaluated (certificate escalation, silences expiring, maintenance windows).</summary>
     public TimeSpan EvaluationInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

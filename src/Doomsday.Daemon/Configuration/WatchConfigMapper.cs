@@ -11,6 +11,8 @@ public static class WatchConfigMapper
     public static DaemonSettings Map(WatchConfig c) => new()
     {
         Server = new ServerSettings { Listen = c.Server.Listen, Token = c.Server.BearerToken },
+        ExternalUrl = c.Server.ExternalUrl ?? "",
+        Labels = c.Labels,
         Certificates = new InventorySettings
         {
             Sources = c.Certificates,

@@ -12,7 +12,8 @@ using Microsoft.Data.Sqlite;
 namespace Doomsday.Daemon.Http;
 
 /// <summary>
-/// <c>/api/v1/alerts</c>, <c>POST /api/v1/alerts/{fingerprint}/ack</c> and <c>/api/v1/silences</c>
+/// <c>/api/v1/alerts</c>, <c>GET /api/v1/alerts/{fingerprint}</c>, <c>POST /api/v1/alerts/{fingerprint}/ack</c>,
+/// <c>POST /api/v1/alerts/ack</c> (by matchers) and <c>/api/v1/silences</c>
 /// (GET, POST, <c>DELETE /{id}</c> = expire now). Silences are written to the store before the engine
 /// sees them, so a restart keeps them.
 /// </summary>
@@ -27,31 +28,32 @@ internal static class AlertEndpoints
                 .Where(s => status is null || string.Equals(s.Status.ToString(), status, StringComparison.OrdinalIgnoreCase))
                 .OrderBy(s => s.Status).ThenBy(s => s.FirstSeenAt).Select(V1Mapper.Alert).ToList(), V1Json.Default.ListV1Alert));
 
+        // The target of notifications' generatorURL ({server.externalUrl}/api/v1/alerts/{fingerprint}).
+        app.MapGet("/api/v1/alerts/{fingerprint}", (string fingerprint) =>
+            engine.States.FirstOrDefault(s => s.Fingerprint == fingerprint) is { } state
+                ? Results.Json(V1Mapper.Alert(state), V1Json.Default.V1Alert)
+                : Error(StatusCodes.Status404NotFound, $"no alert {fingerprint}"));
+
         app.MapPost("/api/v1/alerts/{fingerprint}/ack", (string fingerprint, V1AckRequest request) =>
         {
-            if (string.IsNullOrWhiteSpace(request.By)) return Error(StatusCodes.Status400BadRequest, "'by' is required: who owns the alert");
-            DateTimeOffset? expires = null;
-            if (request.Duration is { } d)
-            {
-                if (!Durations.TryParse(d, out var span) || span <= TimeSpan.Zero) return Error(StatusCodes.Status400BadRequest, $"'{d}' is not a positive duration");
-                expires = time.GetUtcNow() + span;
-            }
-            var before = engine.States.FirstOrDefault(s => s.Fingerprint == fingerprint);
-            var decisions = engine.Acknowledge(fingerprint, request.By, request.Comment, expires);
+            if (BadAckRequest(request) is { } bad) return bad;
+            if (Acknowledge(engine, writer, [fingerprint], request, time) is { } refused) return refused;
             var state = engine.States.FirstOrDefault(s => s.Fingerprint == fingerprint);
-            if (state is null || state.Status == AlertStatus.Resolved) return Error(StatusCodes.Status404NotFound, $"no pending or firing alert {fingerprint}");
-            try
-            {
-                writer.Write(decisions);
-            }
-            catch (SqliteException e)
-            {
-                // nothing was written (one transaction); the engine forgets the ack too, so the answer is the truth
-                foreach (var acked in decisions.ChangedStates) engine.RevertAcknowledge(acked, before?.Ack);
-                return Error(StatusCodes.Status503ServiceUnavailable,
-                    $"the store refused the write ({StoreError(e)}); the acknowledgement was not recorded, try again");
-            }
-            return Results.Json(V1Mapper.Alert(state), V1Json.Default.V1Alert);
+            return state is null || state.Status == AlertStatus.Resolved
+                ? Error(StatusCodes.Status404NotFound, $"no pending or firing alert {fingerprint}")
+                : Results.Json(V1Mapper.Alert(state), V1Json.Default.V1Alert);
+        });
+
+        // Every pending or firing alert the matchers (amtool's syntax, as for silences) match, in one write.
+        app.MapPost("/api/v1/alerts/ack", (V1AckRequest request) =>
+        {
+            if (MatcherParser.ParseForSilence(request.Filter, Structured(request.Matchers), out var matchers) is { } problem) return Error(StatusCodes.Status400BadRequest, problem);
+            if (BadAckRequest(request) is { } bad) return bad;
+            var fingerprints = engine.Matching(matchers).Select(s => s.Fingerprint).ToList();
+            if (fingerprints.Count == 0) return Error(StatusCodes.Status404NotFound, "no pending or firing alert matches " + string.Join(",", matchers));
+            return Acknowledge(engine, writer, fingerprints, request, time) is { } refused
+                ? refused
+                : Results.Json(engine.States.Where(s => fingerprints.Contains(s.Fingerprint)).Select(V1Mapper.Alert).ToList(), V1Json.Default.ListV1Alert);
         });
 
         app.MapGet("/api/v1/silences", () =>
@@ -63,12 +65,8 @@ internal static class AlertEndpoints
         app.MapPost("/api/v1/silences", (V1SilenceRequest request) =>
         {
             var now = time.GetUtcNow();
-            if (request.Matchers.Count == 0) return Error(StatusCodes.Status400BadRequest, "a silence needs at least one matcher");
-            foreach (var m in request.Matchers)
-            {
-                if (string.IsNullOrWhiteSpace(m.Name)) return Error(StatusCodes.Status400BadRequest, "a matcher needs a label name");
-                if (m.IsRegex && LabelPattern.Validate("~" + m.Value) is not null) return Error(StatusCodes.Status400BadRequest, $"'{m.Value}' is not a valid regular expression");
-            }
+            // The one matcher syntax (amtool's) for the text form, and Alertmanager's rules for the whole set.
+            if (MatcherParser.ParseForSilence(request.Filter, Structured(request.Matchers), out var matchers) is { } problem) return Error(StatusCodes.Status400BadRequest, problem);
             var starts = request.StartsAt ?? now;
             DateTimeOffset ends;
             if (request.EndsAt is { } e) ends = e;
@@ -78,7 +76,7 @@ internal static class AlertEndpoints
             var silence = new Silence
             {
                 Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
-                Matchers = request.Matchers.Select(m => new SilenceMatcher(m.Name, m.Value, m.IsRegex)).ToList(),
+                Matchers = matchers,
                 StartsAt = starts,
                 EndsAt = ends,
                 CreatedBy = string.IsNullOrWhiteSpace(request.CreatedBy) ? "api" : request.CreatedBy,
@@ -100,6 +98,39 @@ internal static class AlertEndpoints
             engine.AddSilence(expired);
             return Results.Json(V1Mapper.Silence(expired, now), V1Json.Default.V1Silence);
         });
+    }
+
+    private static IEnumerable<SilenceMatcher> Structured(IEnumerable<V1Matcher> matchers) =>
+        matchers.Select(m => new SilenceMatcher(m.Name, m.Value, m.IsRegex, m.IsEqual));
+
+    /// <summary>A 400 for a request without <c>by</c> or with a bad <c>duration</c>; null when fine.</summary>
+    private static IResult? BadAckRequest(V1AckRequest request) =>
+        string.IsNullOrWhiteSpace(request.By) ? Error(StatusCodes.Status400BadRequest, "'by' is required: who owns the alert")
+        : request.Duration is { } d && (!Durations.TryParse(d, out var span) || span <= TimeSpan.Zero) ? Error(StatusCodes.Status400BadRequest, $"'{d}' is not a positive duration")
+        : null;
+
+    /// <summary>
+    /// Acknowledges the alerts and writes every decision in one transaction; when the store refuses it the
+    /// engine forgets the acks too (the answer is the truth) and the 503 is returned; null when done.
+    /// </summary>
+    private static IResult? Acknowledge(AlertEngine engine, DecisionWriter writer, IReadOnlyList<string> fingerprints, V1AckRequest request, TimeProvider time)
+    {
+        DateTimeOffset? expires = request.Duration is { } d && Durations.TryParse(d, out var span) ? time.GetUtcNow() + span : null;
+        var before = engine.States.Where(s => fingerprints.Contains(s.Fingerprint)).ToDictionary(s => s.Fingerprint, s => s.Ack, StringComparer.Ordinal);
+        var all = fingerprints.Select(fp => engine.Acknowledge(fp, request.By, request.Comment, expires)).ToList();
+        var decisions = new AlertDecisions([], all.SelectMany(d => d.Events).ToList(), all.SelectMany(d => d.ChangedStates).ToList(), []);
+        try
+        {
+            writer.Write(decisions);
+            return null;
+        }
+        catch (SqliteException e)
+        {
+            // nothing was written (one transaction); the engine forgets the acks too, so the answer is the truth
+            foreach (var acked in decisions.ChangedStates) engine.RevertAcknowledge(acked, before.GetValueOrDefault(acked.Fingerprint));
+            var what = fingerprints.Count == 1 ? "the acknowledgement was" : "the acknowledgements were";
+            return Error(StatusCodes.Status503ServiceUnavailable, $"the store refused the write ({StoreError(e)}); {what} not recorded, try again");
+        }
     }
 
     /// <summary>Silences the store kept across a restart, for the engine.</summary>

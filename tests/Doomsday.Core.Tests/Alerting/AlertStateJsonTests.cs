@@ -55,4 +55,18 @@ public class AlertStateJsonTests
         Assert.Equal(silence.Matchers, back.Matchers);
         Assert.Equal(silence with { Matchers = back.Matchers }, back);
     }
+
+    [Fact]
+    public void Deserialize_MatchersStoredBeforeNegation_AreEqualityMatchers()
+    {
+        const string stored = """[{"name":"probe","value":"etcd-.*","isRegex":true},{"name":"cluster","value":"prod","isRegex":false}]""";
+
+        var matchers = System.Text.Json.JsonSerializer.Deserialize<List<SilenceMatcher>>(stored, AlertStateJson.Options)!;
+
+        Assert.Equal([new SilenceMatcher("probe", "etcd-.*", true, true), new SilenceMatcher("cluster", "prod", false, true)], matchers);
+        Assert.DoesNotContain("matchesEmpty", AlertStateJson.Serialize(new Silence
+        {
+            Id = "s", CreatedBy = "a", StartsAt = T0, EndsAt = T0, Matchers = matchers,
+        }), StringComparison.Ordinal);
+    }
 }

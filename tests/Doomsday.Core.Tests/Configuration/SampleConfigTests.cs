@@ -28,6 +28,8 @@ public sealed class SampleConfigTests
         Assert.NotNull(c.Certificates.Cluster);
         Assert.NotEmpty(c.Certificates.EndpointTargets);
         Assert.NotNull(c.Server.BearerToken);
+        Assert.Equal("https://doomsday.example.com", c.Server.ExternalUrl);
+        Assert.NotEmpty(c.Labels);
     }
 
     [Fact]

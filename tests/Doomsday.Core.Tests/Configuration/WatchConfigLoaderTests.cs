@@ -296,4 +296,34 @@ public sealed class WatchConfigLoaderTests
 
         Assert.Equal("doomsday.yaml:12:7: probes[2].url: missing required field 'url' [missing_field]", e.ToString());
     }
+
+    [Fact]
+    public void Parse_LabelsSeverityNamesExternalUrl_Bound()
+    {
+        var r = Parse("""
+            labels: { cluster: prod, node: "${NODE}" }
+            notifiers:
+              - { name: am, kind: alertmanager, urls: [http://127.0.0.1:9093], severities: { emergency: critical, expired: critical } }
+            server: { externalUrl: "https://doomsday.example.com/" }
+            """, Env(("NODE", "worker-1")));
+
+        Assert.True(r.IsValid, string.Join("\n", r.Errors));
+        Assert.Equal(new Dictionary<string, string> { ["cluster"] = "prod", ["node"] = "worker-1" }, r.Config!.Labels);
+        var am = Assert.Single(r.Config.Notifiers);
+        Assert.Equal("critical", am.SeverityName("expired"));
+        Assert.Equal("warning", am.SeverityName("warning"));
+        Assert.Equal("https://doomsday.example.com/", r.Config.Server.ExternalUrl);
+    }
+
+    [Fact]
+    public void Parse_BadLabelName_MessageSaysWhy()
+    {
+        var r = Parse("labels:\n  node-name: a\n  __x: b\n");
+
+        Assert.Equal(
+        [
+            "'node-name' is not a label name (letters, digits and _, not starting with a digit)",
+            "'__x' starts with __, which Prometheus reserves for its own labels",
+        ], r.Errors.Select(e => e.Message));
+    }
 }

@@ -45,4 +45,17 @@ public sealed class NotificationTesterTests : IDisposable
         Assert.Contains("timed out", results[2].Result.Detail);
         Assert.Contains("[TEST]", Assert.Single(_ok.Requests).Body);
     }
+
+    [Fact]
+    public async Task TestAsync_DaemonLabelsAndSeverityNames_CarriedLikeARealAlert()
+    {
+        var webhook = NotifierKinds.Create(
+            new WebhookNotifierOptions { Name = "hooks", Url = _ok.Url, Severities = new Dictionary<string, string> { ["info"] = "none" } },
+            new NotifierContext(TimeProvider.System));
+
+        await new NotificationTester(TimeProvider.System, new Dictionary<string, string> { ["cluster"] = "prod" }).TestAsync([webhook], CancellationToken.None);
+
+        var labels = System.Text.Json.JsonDocument.Parse(Assert.Single(_ok.Requests).Body).RootElement.GetProperty("alerts")[0].GetProperty("labels");
+        Assert.Equal(("prod", "none", "DoomsdayTest"), (labels.GetProperty("cluster").GetString(), labels.GetProperty("severity").GetString(), labels.GetProperty("alertname").GetString()));
+    }
 }

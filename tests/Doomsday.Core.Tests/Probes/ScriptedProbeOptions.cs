@@ -10,4 +10,5 @@ internal sealed record ScriptedProbeOptions : ProbeOptions
     static ScriptedProbeOptions() => ConfigTypes.Register<ScriptedProbeOptions>();
 
     public override string Kind => "scripted";
+    public override string Target => "scripted:" + Name;
 }

@@ -1,3 +1,4 @@
+using Doomsday.Core.Notifiers;
 using Doomsday.Core.Store;
 using Doomsday.Core.Tests.Notifiers;
 using Doomsday.Core.Tests.Support;
@@ -61,5 +62,28 @@ public sealed class OutboxTableTests : IDisposable
         // n-2 is due now by its own time, but cannot go before n-1: the lane has nothing to do until then
         Assert.Equal(retryAt, due);
         Assert.Null(_store.Outbox.NextDue("other", 0));
+    }
+
+    [Fact]
+    public void Enqueue_NewerRowOfSameAlert_ReplacesWaitingResendsOfItsLaneOnly()
+    {
+        Notification Resend(string id, string fingerprint = "a") => SampleNotifications.Firing(id, fingerprint) with { IsResend = true };
+        _store.Outbox.Enqueue(SampleNotifications.Firing("firing", fingerprint: "a"), [("am", 0), ("am", 1)]);
+        _store.Outbox.Enqueue(Resend("r-1"), [("am", 0), ("am", 1)]);
+        _store.Outbox.Enqueue(Resend("other"), [("am", 0)]);   // same lane, same fingerprint: replaces r-1 there
+        _store.Outbox.Enqueue(Resend("b-1", "b"), [("am", 0)]);
+        var firing = _store.Outbox.ClaimNext("am", 1, TimeSpan.FromMinutes(1))!;
+        _store.Outbox.MarkSent(firing.Id, "HTTP 200");
+        var inFlight = _store.Outbox.ClaimNext("am", 1, TimeSpan.FromMinutes(1))!;   // r-1 on replica 2, leased
+        _store.Outbox.Enqueue(Resend("r-2"), [("am", 1)]);
+        _store.Outbox.Enqueue(SampleNotifications.Resolved("end", SampleNotifications.Start, fingerprint: "a"), [("am", 0)]);
+
+        var rows = _store.Outbox.All().Select(r => (r.Notification.Id, r.Target, r.State)).ToList();
+        Assert.Equal("r-1", inFlight.Notification.Id);
+        Assert.Equal(
+        [
+            ("firing", 0, OutboxStates.Pending), ("firing", 1, OutboxStates.Sent), ("r-1", 1, OutboxStates.Pending),
+            ("b-1", 0, OutboxStates.Pending), ("r-2", 1, OutboxStates.Pending), ("end", 0, OutboxStates.Pending),
+        ], rows);
     }
 }

@@ -1,9 +1,12 @@
+using System.Text.Json;
+
 namespace Doomsday.Core.Tests.Support;
 
 /// <summary>
 /// Debian's prometheus-alertmanager on a free 127.0.0.1 port (REAL-COMPONENTS.md: gossip off), routing
 /// every alert to one webhook receiver with <c>group_wait: 0s</c> and <c>send_resolved</c>. Ready when
-/// the web port accepts TCP; stopped by PID on dispose.
+/// the web port accepts TCP; stopped by PID on dispose. <c>resolveTimeout</c> sets
+/// <c>global.resolve_timeout</c> (what Alertmanager gives an alert posted without <c>endsAt</c>).
 /// </summary>
 internal sealed class AlertmanagerServer : IDisposable
 {
@@ -20,10 +23,12 @@ internal sealed class AlertmanagerServer : IDisposable
         Port = port;
     }
 
-    public static AlertmanagerServer Start(string webhookUrl, int? port = null)
+    public static AlertmanagerServer Start(string webhookUrl, int? port = null, string resolveTimeout = "5m")
     {
         var dir = new TempDir();
         var config = dir.File("alertmanager.yml", $"""
+            global:
+              resolve_timeout: {resolveTimeout}
             route:
               receiver: hook
               group_by: ['alertname']
@@ -44,6 +49,36 @@ internal sealed class AlertmanagerServer : IDisposable
             "--web.listen-address", $"127.0.0.1:{web}", "--cluster.listen-address=",
         ]);
         return TcpPorts.WhenListening(new AlertmanagerServer(dir, process, web), process.Process, [web], () => process.Stderr);
+    }
+
+    /// <summary>
+    /// <c>GET /api/v2/alerts</c>: the alerts Alertmanager holds as not resolved (it leaves out those whose
+    /// <c>endsAt</c> has passed).
+    /// </summary>
+    public async Task<IReadOnlyList<JsonElement>> AlertsAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync(Url + "/api/v2/alerts");
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
+    }
+
+    /// <summary>Runs Debian's <c>amtool</c> against this Alertmanager; its standard output, or an exception with its error.</summary>
+    public async Task<string> AmtoolAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(ChildProcess.Find("amtool", "/usr/bin/amtool"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add("--alertmanager.url=" + Url);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"amtool {string.Join(' ', args)}: exit {process.ExitCode}: {await stderr}");
+        return await stdout;
     }
 
     public void Dispose()

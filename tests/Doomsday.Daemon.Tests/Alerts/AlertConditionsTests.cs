@@ -128,4 +128,28 @@ public sealed class AlertConditionsTests : IDisposable
         _ca.Dispose();
         _dir.Dispose();
     }
+
+    [Theory]
+    [InlineData("http", "https://shop.example.com/healthz")]
+    [InlineData("tcp", "10.0.0.5:22")]
+    [InlineData("tls", "ingress.example.com:443")]
+    [InlineData("dns", "10.96.0.10:53")]
+    public void Build_ProbeDown_InstanceIsTheTargetAsBlackboxRelabellingGivesIt(string kind, string target)
+    {
+        Core.Probes.ProbeOptions probe = kind switch
+        {
+            "http" => new Core.Probes.Http.HttpProbeOptions { Name = "p", Url = target },
+            "tcp" => new Core.Probes.Tcp.TcpProbeOptions { Name = "p", Address = target },
+            "tls" => new Core.Probes.Tls.TlsProbeOptions { Name = "p", Address = target },
+            _ => new Core.Probes.Dns.DnsProbeOptions { Name = "p", Server = target, Query = "kubernetes.default" },
+        };
+        var down = new Core.Probes.ProbeStatus(probe, Core.Probes.ProbeState.Down, Now, new Core.Probes.ProbeResult(false, TimeSpan.Zero, "connect_refused", ""), Now, 2, 0);
+        var own = down with { Probe = probe with { Labels = new Dictionary<string, string> { ["instance"] = "shop" } } };
+
+        var condition = Assert.Single(AlertConditions.Build([down], null, Now, []).Conditions);
+        var withOwn = Assert.Single(AlertConditions.Build([own], null, Now, []).Conditions);
+
+        Assert.Equal(target, condition.Labels["instance"]);
+        Assert.Equal("shop", withOwn.Labels["instance"]);
+    }
 }

@@ -107,6 +107,32 @@ public sealed class AlertEndpointsTests : IAsyncDisposable
         Assert.Empty(_store.Silences.NotEndedAt(_time.GetUtcNow().AddTicks(1)));
     }
 
+    [Fact]
+    public async Task Silence_FilterInAmtoolSyntax_ParsedByTheOneParserAndBadOnesRefusedWithItsError()
+    {
+        var (engine, fingerprint) = await StartWithFiringAlertAsync();
+        var silences = new Uri(_server!.BaseUrl, "/api/v1/silences");
+
+        using var created = await _http.PostAsJsonAsync(silences, new V1SilenceRequest
+        {
+            Filter = ["{alertname=\"CertificateExpiry\", subject!~\"etcd-.*\"}"], Matchers = [new V1Matcher("severity", "info", IsEqual: false)], Duration = "1h",
+        });
+        using var badSyntax = await _http.PostAsJsonAsync(silences, new V1SilenceRequest { Filter = ["probe!x"], Duration = "1h" });
+        using var matchesEverything = await _http.PostAsJsonAsync(silences, new V1SilenceRequest { Matchers = [new V1Matcher("team", "x", IsEqual: false)], Duration = "1h" });
+        using var alert = await _http.GetAsync(new Uri(_server.BaseUrl, "/api/v1/alerts/" + fingerprint));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var silence = (await created.Content.ReadFromJsonAsync<V1Silence>())!;
+        Assert.Equal([new V1Matcher("severity", "info", false, false), new V1Matcher("alertname", "CertificateExpiry"), new V1Matcher("subject", "etcd-.*", true, false)], silence.Matchers);
+        Assert.True(Assert.Single(engine.Silences).Matches(new Dictionary<string, string> { ["alertname"] = "CertificateExpiry", ["subject"] = "apiserver", ["severity"] = "emergency" }));
+        Assert.Equal(HttpStatusCode.BadRequest, badSyntax.StatusCode);
+        Assert.Equal("'probe!x': not a matcher: expected NAME=VALUE, NAME!=VALUE, NAME=~REGEX or NAME!~REGEX", (await badSyntax.Content.ReadFromJsonAsync<V1Error>())!.Error);
+        Assert.Equal(HttpStatusCode.BadRequest, matchesEverything.StatusCode);
+        Assert.Contains("must not match the empty string", (await matchesEverything.Content.ReadFromJsonAsync<V1Error>())!.Error);
+        Assert.Equal(HttpStatusCode.OK, alert.StatusCode);
+        Assert.Equal(fingerprint, (await alert.Content.ReadFromJsonAsync<V1Alert>())!.Fingerprint);
+    }
+
     private Uri Ack(string fingerprint) => new(_server!.BaseUrl, $"/api/v1/alerts/{fingerprint}/ack");
 
     private IEnumerable<IncidentEvent> Events(string fingerprint) => _store!.Incidents.ForFingerprint(fingerprint).SelectMany(i => i.Events);

@@ -45,8 +45,8 @@ public static class NotifyCommand
             await context.Error.WriteLineAsync($"doomsday notify test: {configPath} configures no notifier");
             return ExitCodes.InputError;
         }
-        var notifierContext = new NotifierContext(context.Time);
-        var results = await new NotificationTester(context.Time).TestAsync(selected.Select(n => NotifierKinds.Create(n, notifierContext)), ct);
+        var notifierContext = new NotifierContext(context.Time) { ExternalUrl = config.Server.ExternalUrl ?? "" };
+        var results = await new NotificationTester(context.Time, config.Labels).TestAsync(selected.Select(n => NotifierKinds.Create(n, notifierContext)), ct);
         var rows = results.Select(r => (r.Notifier, r.Kind, Result: Wire(r.Result.Status), r.Result.Detail)).ToList();
         var w1 = Math.Max("NOTIFIER".Length, rows.Max(r => r.Notifier.Length));
         var w2 = Math.Max("KIND".Length, rows.Max(r => r.Kind.Length));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Doomsday.Cli.Hosting;
+using Doomsday.Core.Alerting;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
 using Doomsday.Daemon.Client;
@@ -28,7 +29,7 @@ public static class SilenceCommand
         var connection = new DaemonConnectionOptions();
         var matchers = new Argument<string[]>("MATCHERS")
         {
-            Description = "Label tests, all of which must hold: name=value, or name=~regex (whole value). alertname and severity are labels too.",
+            Description = "Label tests in amtool's syntax, all of which must hold: name=value, name!=value, name=~regex, name!~regex (regex: the whole value), values optionally in double quotes; or a list {a=\"b\",c=~\"d\"}. alertname and severity are labels too.",
             Arity = ArgumentArity.OneOrMore,
         };
         var duration = new Option<string>("--duration") { Description = "How long the silence lasts, e.g. 2h, 1d.", DefaultValueFactory = _ => "2h" };
@@ -42,15 +43,11 @@ public static class SilenceCommand
         connection.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var parsed = new List<V1Matcher>();
-            foreach (var text in parse.GetValue(matchers) ?? [])
+            // Checked here with the daemon's own rules, so a typo is refused before anything is sent.
+            if (MatcherParser.ParseForSilence(parse.GetValue(matchers) ?? [], [], out var parsed) is { } refused)
             {
-                if (ParseMatcher(text) is not { } m)
-                {
-                    await context.Error.WriteLineAsync($"doomsday silence add: '{text}' is not name=value or name=~regex");
-                    return ExitCodes.InputError;
-                }
-                parsed.Add(m);
+                await context.Error.WriteLineAsync($"doomsday silence add: {refused}");
+                return ExitCodes.InputError;
             }
             var length = parse.GetValue(duration)!;
             if (!Durations.TryParse(length, out var span) || span <= TimeSpan.Zero)
@@ -60,7 +57,7 @@ public static class SilenceCommand
             }
             var request = new V1SilenceRequest
             {
-                Matchers = parsed,
+                Matchers = parsed.Select(m => new V1Matcher(m.Name, m.Value, m.IsRegex, m.IsEqual)).ToList(),
                 Duration = length,
                 Comment = parse.GetValue(comment) ?? "",
                 CreatedBy = parse.GetValue(author) ?? context.GetEnvironmentVariable("USER") ?? "doomsday",
@@ -90,7 +87,7 @@ public static class SilenceCommand
             await context.Out.WriteLineAsync("ID\tSTATE\tENDS\tMATCHERS\tBY\tCOMMENT");
             foreach (var s in silences)
             {
-                var matchers = string.Join(",", s.Matchers.Select(m => m.Name + (m.IsRegex ? "=~" : "=") + m.Value));
+                var matchers = string.Join(",", s.Matchers.Select(m => new SilenceMatcher(m.Name, m.Value, m.IsRegex, m.IsEqual).ToString()));
                 await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"{s.Id}\t{s.State}\t{s.EndsAt:yyyy-MM-ddTHH:mm:ssZ}\t{matchers}\t{s.CreatedBy}\t{s.Comment}"));
             }
@@ -111,16 +108,6 @@ public static class SilenceCommand
             await context.Out.WriteLineAsync($"{silence.Id} expired");
         }));
         return command;
-    }
-
-    internal static V1Matcher? ParseMatcher(string text)
-    {
-        var eq = text.IndexOf('=');
-        if (eq <= 0) return null;
-        var name = text[..eq];
-        var regex = eq + 1 < text.Length && text[eq + 1] == '~';
-        var value = text[(eq + (regex ? 2 : 1))..];
-        return new V1Matcher(name, value, regex);
     }
 
     /// <summary>Connects, runs, and turns the daemon's refusals into one line on stderr and exit code 1.</summary>

@@ -14,8 +14,9 @@ namespace Doomsday.Core.Notifiers.Delivery;
 /// order. A row is marked sent only after the receiver accepted it; a retry is
 /// persisted with its next attempt time, so backoff survives restarts; rows older than
 /// <see cref="DeliveryOptions.MaxAge"/> expire. Every attempt of a real (non-test) notification is an
-/// incident event. At-least-once: a row in flight when the process dies is sent again after the
-/// restart (receivers deduplicate on <see cref="Notification.Id"/>); a row marked sent never is.
+/// incident event, except a re-send's delivery and retries (<see cref="Notification.IsResend"/>).
+/// At-least-once: a row in flight when the process dies is sent again after the restart (receivers
+/// deduplicate on <see cref="Notification.Id"/>); a row marked sent never is.
 /// </summary>
 public sealed class Outbox
 {
@@ -270,6 +271,9 @@ public sealed class Outbox
     private void Record(OutboxRow row, string kind, string detail)
     {
         if (row.Notification.IsTest) return;
+        // A re-send tells nothing new: its delivery and retries stay out of the timeline (/metrics counts
+        // them); only giving up is recorded, since the receiver may then resolve the alert on its own.
+        if (row.Notification.IsResend && kind is not (IncidentEventKinds.NotificationFailed or IncidentEventKinds.NotificationExpired)) return;
         _store.Incidents.Record(row.Notification.Fingerprint, row.Notification.AlertName,
             new IncidentEvent(_time.GetUtcNow(), kind, $"{row.Notification.Status}: {detail}", row.Notifier, row.Notification.Id));
     }

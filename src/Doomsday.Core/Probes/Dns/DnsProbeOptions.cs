@@ -8,6 +8,7 @@ namespace Doomsday.Core.Probes.Dns;
 public sealed record DnsProbeOptions : ProbeOptions
 {
     public override string Kind => "dns";
+    public override string Target => Server;
     public required string Server { get; init; }
     public required string Query { get; init; }
     public string RecordType { get; init; } = "A";

@@ -4,6 +4,7 @@ namespace Doomsday.Core.Probes.Etcd;
 public sealed record EtcdProbeOptions : ProbeOptions
 {
     public override string Kind => "etcd";
+    public override string Target => Url;
     public required string Url { get; init; }
     public TlsClientOptions? Tls { get; init; }
 }

@@ -9,6 +9,7 @@ namespace Doomsday.Core.Probes.Http;
 public sealed record HttpProbeOptions : ProbeOptions
 {
     public override string Kind => "http";
+    public override string Target => Url;
     public required string Url { get; init; }
     public string Method { get; init; } = "GET";
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();

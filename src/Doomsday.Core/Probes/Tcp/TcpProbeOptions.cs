@@ -4,5 +4,6 @@ namespace Doomsday.Core.Probes.Tcp;
 public sealed record TcpProbeOptions : ProbeOptions
 {
     public override string Kind => "tcp";
+    public override string Target => Address;
     public required string Address { get; init; }
 }

@@ -8,6 +8,7 @@ namespace Doomsday.Core.Probes.Tls;
 public sealed record TlsProbeOptions : ProbeOptions
 {
     public override string Kind => "tls";
+    public override string Target => Address;
     public required string Address { get; init; }
     public string? Sni { get; init; }
 }

@@ -47,7 +47,7 @@ internal static class V1Mapper
         s.Ack is { } a ? new V1Acknowledgement(a.By, a.Comment, a.At, a.ExpiresAt) : null);
 
     public static V1Silence Silence(Silence s, DateTimeOffset now) => new(
-        s.Id, s.Matchers.Select(m => new V1Matcher(m.Name, m.Value, m.IsRegex)).ToList(), s.StartsAt, s.EndsAt, s.CreatedBy, s.Comment,
+        s.Id, s.Matchers.Select(m => new V1Matcher(m.Name, m.Value, m.IsRegex, m.IsEqual)).ToList(), s.StartsAt, s.EndsAt, s.CreatedBy, s.Comment,
         s.IsActive(now) ? "active" : now < s.StartsAt ? "pending" : "expired");
 
     public static V1Incident Incident(Incident i) => new(

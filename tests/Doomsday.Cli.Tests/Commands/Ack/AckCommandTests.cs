@@ -37,6 +37,29 @@ public sealed class AckCommandTests
         }
     }
 
+    [Fact]
+    public async Task Ack_Matchers_AcknowledgesEveryMatchingAlertAndRefusesBadSyntaxBeforeSending()
+    {
+        var (host, dir, config) = await SilenceCommandTests.StartDaemonAsync();
+        await using (host)
+        using (dir)
+        {
+            using var http = AuthorizedClient();
+            var alert = await FiringAlertAsync(http, host.BaseUrl);
+
+            var none = await SilenceCommandTests.RunAsync("ack", "{alertname=\"ProbeDown\",probe!=\"ssh\"}", "--author", "bob", "--config", config);
+            var bad = await SilenceCommandTests.RunAsync("ack", "probe!ssh", "--author", "bob", "--config", config);
+            var ack = await SilenceCommandTests.RunAsync("ack", "alertname=ProbeDown", "probe=~\"ss.\"", "--author", "bob", "--config", config);
+
+            Assert.Equal(1, none.Code);
+            Assert.Contains("no pending or firing alert matches alertname=\"ProbeDown\",probe!=\"ssh\"", none.Err);
+            Assert.Equal((3, "doomsday ack: 'probe!ssh': not a matcher: expected NAME=VALUE, NAME!=VALUE, NAME=~REGEX or NAME!~REGEX"), (bad.Code, bad.Err.Trim()));
+            Assert.True(ack.Code == 0, ack.Err);
+            Assert.Equal($"{alert.Fingerprint} ProbeDown acknowledged by bob", ack.Out.Trim());
+            Assert.Equal("bob", (await AlertAsync(http, host.BaseUrl, alert.Fingerprint)).Acknowledgement?.By);
+        }
+    }
+
     /// <summary>The daemon's store refuses the write (a SQLite trigger on the incident log): one line with the daemon's reason, exit 1, no ack.</summary>
     [Fact]
     public async Task Ack_StoreRefusesWrite_PrintsDaemonErrorAndExits1()

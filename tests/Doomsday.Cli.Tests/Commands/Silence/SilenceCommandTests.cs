@@ -59,7 +59,7 @@ public sealed class SilenceCommandTests
             Assert.Equal(0, list.Code);
             var line = Assert.Single(list.Out.Split('\n'), l => l.StartsWith(id, StringComparison.Ordinal));
             Assert.Contains("\tactive\t", line);
-            Assert.Contains("alertname=ProbeDown,probe=~ss.*", line);
+            Assert.Contains("alertname=\"ProbeDown\",probe=~\"ss.*\"", line);
             Assert.Contains("alice", line);
 
             var expire = await RunAsync("silence", "expire", id, "--config", config);
@@ -81,5 +81,40 @@ public sealed class SilenceCommandTests
             Assert.Contains("bearer token", list.Err);
             Assert.DoesNotContain("wrong", list.Err);
         }
+    }
+
+    [Fact]
+    public async Task Add_AmtoolOperatorsAndBraceList_StoredAsWrittenAndListedQuoted()
+    {
+        var (host, dir, config) = await StartDaemonAsync();
+        await using (host)
+        using (dir)
+        {
+            var add = await RunAsync("silence", "add", "probe!=ssh", "{alertname=\"ProbeDown\", kind!~\"dns|tls\"}", "--config", config);
+            Assert.True(add.Code == 0, add.Err);
+
+            var silence = Assert.Single(host.Engine.Silences);
+            Assert.Equal(
+            [
+                new Core.Alerting.SilenceMatcher("probe", "ssh", IsRegex: false, IsEqual: false),
+                new Core.Alerting.SilenceMatcher("alertname", "ProbeDown"),
+                new Core.Alerting.SilenceMatcher("kind", "dns|tls", IsRegex: true, IsEqual: false),
+            ], silence.Matchers);
+            var list = await RunAsync("silence", "list", "--config", config);
+            Assert.Contains("probe!=\"ssh\",alertname=\"ProbeDown\",kind!~\"dns|tls\"", list.Out);
+        }
+    }
+
+    [Theory]
+    [InlineData("probe!x", "doomsday silence add: 'probe!x': not a matcher: expected NAME=VALUE, NAME!=VALUE, NAME=~REGEX or NAME!~REGEX")]
+    [InlineData("alertname=~.*", "doomsday silence add: at least one matcher must not match the empty string (this silence would match alerts that lack the labels)")]
+    public async Task Add_NotAmtoolSyntax_RefusedBeforeContactingTheDaemon(string matcher, string expected)
+    {
+        // no daemon at that address: the refusal must come from the parser, not from a connection error
+        var add = await RunAsync("silence", "add", matcher, "--url", $"http://127.0.0.1:{TcpPorts.Free()}", "--token", "x");
+
+        Assert.Equal(3, add.Code);
+        Assert.Equal(expected, add.Err.Trim());
+        Assert.Empty(add.Out);
     }
 }

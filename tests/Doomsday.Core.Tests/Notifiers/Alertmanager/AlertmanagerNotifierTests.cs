@@ -100,4 +100,37 @@ public sealed class AlertmanagerNotifierTests : IDisposable
         Assert.Contains(events, e => e.Kind == IncidentEventKinds.NotificationRetry && e.Detail.Contains("replica 2", StringComparison.Ordinal));
         Assert.Equal(2, events.Count(e => e.Kind == IncidentEventKinds.NotificationSent));
     }
+
+    [Fact]
+    public async Task SendAllAsync_EscalationToRenamedSeverity_AlertmanagerHoldsOnlyTheNewLabelSetAndResolvesTheOld()
+    {
+        var hook = Own(new HttpReceiver());
+        var am = Own(AlertmanagerServer.Start(hook.Url + "/am"));
+        var options = new AlertmanagerNotifierOptions
+        {
+            Name = "am", Urls = [am.Url], Severities = new Dictionary<string, string> { ["emergency"] = "critical", ["expired"] = "critical" },
+        };
+        var notifier = NotifierKinds.Create(options, new NotifierContext(TimeProvider.System) { ExternalUrl = "https://doomsday.example.com" });
+        var startsAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+        var warning = SampleNotifications.Firing("n-1") with { Severity = "warning", StartsAt = startsAt };
+        using var http = new HttpClient();
+
+        await NotifierAttempt.SendAllAsync(notifier, warning, CancellationToken.None);
+        await Eventually.UntilAsync(async () => (await am.AlertsAsync(http)).Count == 1, Deadline, "the warning alert in Alertmanager");
+        await NotifierAttempt.SendAllAsync(notifier, warning with { Id = "n-2", Severity = "emergency", PreviousSeverity = "warning" }, CancellationToken.None);
+        // one group (by alertname): the payload is "firing" while the critical alert fires; the warning one is resolved in it
+        static IEnumerable<JsonElement> Alerts(IReadOnlyList<HttpReceiver.Received> r) => r.SelectMany(x => Webhook(x).GetProperty("alerts").EnumerateArray());
+        static bool ResolvedWarning(JsonElement a) => a.GetProperty("status").GetString() == "resolved" && a.GetProperty("labels").GetProperty("severity").GetString() == "warning";
+        await hook.WaitForAsync(r => Alerts(r).Any(ResolvedWarning), Deadline);
+        var alerts = await am.AlertsAsync(http);
+        await NotifierAttempt.SendAllAsync(notifier, warning with { Id = "n-3", Severity = "expired", PreviousSeverity = "emergency" }, CancellationToken.None);
+        var after = await am.AlertsAsync(http);
+
+        var only = Assert.Single(alerts);
+        Assert.Equal("critical", only.GetProperty("labels").GetProperty("severity").GetString());
+        Assert.Equal("https://doomsday.example.com/api/v1/alerts/fp-apiserver", only.GetProperty("generatorURL").GetString());
+        Assert.DoesNotContain(Alerts(hook.Requests), a => a.GetProperty("status").GetString() == "resolved" && !ResolvedWarning(a));
+        // emergency and expired are both "critical" here: the same Alertmanager alert, nothing resolved
+        Assert.Equal(only.GetProperty("fingerprint").GetString(), Assert.Single(after).GetProperty("fingerprint").GetString());
+    }
 }

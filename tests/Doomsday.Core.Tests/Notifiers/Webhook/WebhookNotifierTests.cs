@@ -55,4 +55,19 @@ public sealed class WebhookNotifierTests : IDisposable
         Assert.Equal("resolved", doc.RootElement.GetProperty("status").GetString());
         Assert.Equal("2026-11-27T10:07:00.000Z", doc.RootElement.GetProperty("alerts")[0].GetProperty("endsAt").GetString());
     }
+
+    [Fact]
+    public async Task SendAllAsync_SeverityNamesConfigured_PayloadCarriesTheNotifiersName()
+    {
+        var notifier = NotifierKinds.Create(
+            new WebhookNotifierOptions { Name = "hooks", Url = _hook.Url, Severities = new Dictionary<string, string> { ["expired"] = "critical" } },
+            new NotifierContext(TimeProvider.System));
+
+        await NotifierAttempt.SendAllAsync(notifier, SampleNotifications.Firing("n-1") with { Severity = "expired" }, CancellationToken.None);
+        await NotifierAttempt.SendAllAsync(notifier, SampleNotifications.Firing("n-2") with { Severity = "warning" }, CancellationToken.None);
+
+        var severities = _hook.Requests.OrderBy(r => r.Headers["Idempotency-Key"], StringComparer.Ordinal)
+            .Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("alerts")[0].GetProperty("labels").GetProperty("severity").GetString());
+        Assert.Equal(["critical", "warning"], severities);
+    }
 }
