@@ -6,10 +6,10 @@ internal sealed record BenchOptions(string Mode, int Files, int Runs, string Wor
 {
     public static BenchOptions? Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("scan-tree" or "kubeadm" or "doctor" or "stages" or "cluster" or "cluster-server" or "startup")) return null;
+        if (args.Length == 0 || args[0] is not ("scan-tree" or "kubeadm" or "doctor" or "stages" or "cluster" or "cluster-server" or "kill-loop" or "startup")) return null;
         var mode = args[0];
         var files = 100_000;
-        var runs = mode is "kubeadm" or "doctor" ? 10 : mode == "startup" ? 30 : 3;
+        var runs = mode switch { "kubeadm" or "doctor" => 10, "kill-loop" => 100, "startup" => 30, _ => 3 };
         var dir = Path.Combine(Path.GetTempPath(), "doomsday-bench");
         string? doomsday = null;
         var build = "native";

@@ -6,6 +6,7 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- stages [--runs 3]      (in-process, per stage)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- cluster [--runs 3]     (API source vs. the fake API server)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- startup [--runs 30]    (native vs ReadyToRun: size, --version, empty scan)
+//   dotnet run -c Release --project bench/Doomsday.Bench -- kill-loop [--runs 100] (N SIGKILLs then N SIGTERMs of the daemon, deliveries in flight)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--down 50] [--steady 180] [--threshold 1]
 //        [--interval 10] [--timeout 5] [--eval 10] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- alert-rounds [--alerts 1000] [--minutes 10]   (re-sends to Alertmanager: engine + outbox cost)
@@ -32,7 +33,7 @@ if (args.Length > 0 && args[0] == "watch")
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|startup|watch [--files N] [--runs N] [--dir DIR] [--doomsday PATH] [--build native|readytorun]");
+    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|kill-loop|startup|watch [--files N] [--runs N] [--dir DIR] [--doomsday PATH] [--build native|readytorun]");
     return 2;
 }
 return options.Mode switch
@@ -44,5 +45,6 @@ return options.Mode switch
     "cluster" => ClusterBenchmark.Run(options),
     "startup" => StartupBenchmark.Run(options),
     "cluster-server" => ClusterBenchmark.Serve(options), // the fake API server's own process, started by "cluster"
+    "kill-loop" => KillLoopBenchmark.Run(options),
     _ => 2,
 };

@@ -42,7 +42,11 @@ public static class DoomsdayApp
         }
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error });
+            // watch handles SIGTERM/SIGINT itself and may take its shutdown grace period to stop; the parser's own
+            // handler would end the process 2 s after the signal with 143, cutting deliveries in flight short.
+            var configuration = new InvocationConfiguration { Output = context.Out, Error = context.Error };
+            if (args is ["watch", ..]) configuration.ProcessTerminationTimeout = null;
+            return await parse.InvokeAsync(configuration);
         }
         catch (OperationCanceledException)
         {

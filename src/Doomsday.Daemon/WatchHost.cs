@@ -7,6 +7,7 @@ using Doomsday.Core.Reporting;
 using Doomsday.Core.Store;
 using Doomsday.Daemon.Alerts;
 using Doomsday.Daemon.Configuration;
+using Doomsday.Daemon.Files;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Logging;
@@ -72,6 +73,7 @@ public sealed class WatchHost : IAsyncDisposable
 
     public async Task<WatchStartResult> StartAsync(CancellationToken cancellationToken)
     {
+        _log.Info(Component, $"starting with {_options.ConfigPath}");
         var load = _options.Loader.Load(_options.ConfigPath);
         if (load.Settings is null) return new WatchStartResult(load.Errors);
         var settings = load.Settings;
@@ -80,7 +82,9 @@ public sealed class WatchHost : IAsyncDisposable
 
         try
         {
-            _store = DoomsdayStore.Open(settings.StorePath, _time);
+            // A store another process holds locked (or a hung file system) can block the open for long; a stop
+            // requested meanwhile (SIGTERM during start-up) must not wait for it: the open is left to finish alone.
+            _store = await Task.Run(() => DoomsdayStore.Open(settings.StorePath, _time), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (StoreException e)
         {
@@ -110,12 +114,20 @@ public sealed class WatchHost : IAsyncDisposable
             _alertLoop?.Wake();
             return Task.CompletedTask;
         });
-        var alerts = new AlertWorker(_engine, writer, _scheduler.Snapshot, () => _inventory.Latest, _time);
+        var alerts = new AlertWorker(_engine, writer, _scheduler.Snapshot, () => _inventory.Latest, _time)
+        {
+            Degraded = new DegradedConditions(Health.Issues, () => Settings.DegradedAfter, _time),
+            Health = Health,
+            Log = _log,
+        };
+        var alarm = new DirectAlarm(Health, () => _outbox.Notifiers, () => Settings.DegradedAfter, _log, _time);
+        var storeWatch = new StoreWatch(_store, _engine, _log, _time);
+        Health.AddCheck(storeWatch.Problems);
         var heartbeat = new HeartbeatWorker(() => Settings.Heartbeat, _http, Metrics, _log);
         var results = new ProbeResultWriter(observer, _store);
         var retention = new RetentionWorker(_store, () => Settings.Retention, _log);
 
-        _server = DaemonHttpServer.Create(listen!, () => Settings.Server.Token, _log, EndpointGroups(writer));
+        _server = DaemonHttpServer.Create(listen!, settings.Server, () => Settings.Server.Token, _log, EndpointGroups(writer));
         try
         {
             await _server.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -133,6 +145,8 @@ public sealed class WatchHost : IAsyncDisposable
         _loops.Add(new WorkerLoop(AlertmanagerSilenceCache.WorkerName, () => _silences.Interval, _silences.RefreshAsync, Health, _log, _time));
         _loops.Add(new WorkerLoop(ProbeResultWriter.Name, () => TimeSpan.FromSeconds(1), results.RoundAsync, Health, _log, _time));
         _loops.Add(new WorkerLoop(RetentionWorker.Name, () => TimeSpan.FromHours(1), retention.RoundAsync, Health, _log, _time));
+        _loops.Add(new WorkerLoop(StoreWatch.Component, () => TimeSpan.FromSeconds(1), storeWatch.RoundAsync, Health, _log, _time));
+        _loops.Add(new WorkerLoop(DirectAlarm.Name, () => Settings.EvaluationInterval, alarm.RoundAsync, Health, _log, _time));
         _loops.Add(new WorkerLoop(HeartbeatWorker.Name, () => Settings.Heartbeat?.Interval ?? TimeSpan.FromMinutes(1), heartbeat.RoundAsync, Health, _log, _time));
         foreach (var loop in _loops) _running.Add(Task.Run(() => loop.RunAsync(_stopping.Token)));
         _running.Add(Task.Run(() => RunOutboxAsync(_stopping.Token)));
@@ -156,7 +170,7 @@ public sealed class WatchHost : IAsyncDisposable
     /// </summary>
     private async Task RunOutboxAsync(CancellationToken cancellationToken)
     {
-        const string name = "outbox";
+        const string name = DirectAlarm.OutboxComponent;
         while (true)
         {
             Health.Started(name, TimeSpan.FromDays(365));
@@ -260,7 +274,17 @@ public sealed class WatchHost : IAsyncDisposable
 
     private void Reload(string why)
     {
+        var before = FileStamp.Of(_options.ConfigPath);
         var load = _options.Loader.Load(_options.ConfigPath);
+        // read only when it matters: the explicit "monitor nothing" marker (the stamps below cover this read too)
+        var text = load.Settings is { MonitorsNothing: true } ? ReadText(_options.ConfigPath) : "";
+        if (FileStamp.Of(_options.ConfigPath) != before)
+        {
+            // written while being read: what was read may be half of it; read again once it settles
+            _log.Info(Component, $"reload ({why}): the config file changed while it was read; reading it again once it is left alone");
+            _signal?.RetryWhenSettled();
+            return;
+        }
         if (load.Settings is null)
         {
             Metrics.ConfigReload(false);
@@ -270,11 +294,22 @@ public sealed class WatchHost : IAsyncDisposable
         }
         var next = load.Settings;
         var current = Settings;
+        if (ReloadGuard.Refuse(current, next, text) is { } refused)
+        {
+            Metrics.ConfigReload(false);
+            _log.Warn(Component, $"reload ({why}): {refused}; keeping the running config");
+            return;
+        }
         if (next.Server != current.Server)
         {
             // Rebinding under a running API would drop clients mid-request; the listener is fixed at start.
             _log.Warn(Component, "server settings changed: they apply at the next start");
             next = next with { Server = current.Server };
+        }
+        if (next.Delivery != current.Delivery)
+        {
+            _log.Warn(Component, "delivery settings changed: they apply at the next start");
+            next = next with { Delivery = current.Delivery };
         }
         if (next.StorePath != current.StorePath)
         {
@@ -291,6 +326,18 @@ public sealed class WatchHost : IAsyncDisposable
         foreach (var loop in _loops) loop.Wake();
         Metrics.ConfigReload(true);
         _log.Info(Component, $"reload ({why}): applied; {next.Probes.Count} probes, {next.Notifiers.Count} notifiers");
+    }
+
+    private static string ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ""; // the loader reports why it cannot be read
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -19,5 +19,6 @@ public sealed record WatchHostOptions
     /// <summary>Reload when the config file changes.</summary>
     public bool WatchConfigFile { get; init; } = true;
 
-    public TimeSpan ReloadDebounce { get; init; } = TimeSpan.FromMilliseconds(300);
+    /// <summary>How long the config file must stay unchanged after a change before it is read (docs/configuration.md, "Reload").</summary>
+    public TimeSpan ReloadDebounce { get; init; } = TimeSpan.FromMilliseconds(500);
 }

@@ -43,4 +43,55 @@ public sealed class WatchHostReloadTests
         Assert.Equal(down.StateSince, kept.StateSince);
         Assert.Equal("down", kept.State);
     }
+
+    /// <summary>
+    /// <c>: > cfg; cat new > cfg</c> done slowly: the file is empty, then holds only its first lines, then all of
+    /// it. Each incomplete state is valid YAML that monitors nothing and must be refused (the probes keep
+    /// running); the complete file is applied. The test moves on when the daemon has judged each state (its
+    /// log), never by waiting a fixed time.
+    /// </summary>
+    [Fact]
+    public async Task Reload_NonAtomicRewrite_EmptyAndHalfWrittenFilesRefusedCompleteOneApplied()
+    {
+        using var dir = new TempDir();
+        var listen = TcpPorts.Free();
+        var (a, b, c) = (TcpPorts.Free(), TcpPorts.Free(), TcpPorts.Free());
+        var path = dir.File("doomsday.yaml", Config(listen, ("a", a), ("b", b)));
+        var log = new StringLog();
+        await using var host = new WatchHost(new WatchHostOptions { ConfigPath = path, Loader = new WatchConfigFileLoader(_ => null), Log = log.Log, ReloadDebounce = TimeSpan.FromMilliseconds(100) });
+        Assert.True((await host.StartAsync(CancellationToken.None)).Started);
+        using var api = new DaemonApi(host.BaseUrl);
+        int Refused() => log.ToString().Split('\n').Count(l => l.Contains("monitors nothing", StringComparison.Ordinal));
+
+        File.WriteAllText(path, ""); // ': > cfg'
+        await Eventually.UntilAsync(() => Refused() == 1, Deadline, "empty file refused\n" + log);
+        Assert.Equal(2, (await api.ProbesAsync()).Count);
+
+        var full = Config(listen, ("a", a), ("b", b), ("c", c));
+        File.WriteAllText(path, full[..full.IndexOf("  - ", StringComparison.Ordinal)]); // 'cat' has written the head only
+        await Eventually.UntilAsync(() => Refused() == 2, Deadline, "half-written file refused\n" + log);
+        Assert.Equal(2, (await api.ProbesAsync()).Count);
+
+        File.WriteAllText(path, full);
+        await Eventually.UntilAsync(async () => (await api.ProbesAsync()).Count == 3, Deadline, "complete file applied\n" + log);
+        Assert.DoesNotContain("applied; 0 probes", log.ToString());
+        Assert.Equal(2, host.Metrics.ReloadCount(success: false));
+    }
+
+    [Fact]
+    public async Task Reload_MonitorNothingMarker_EmptyConfigApplied()
+    {
+        using var dir = new TempDir();
+        var listen = TcpPorts.Free();
+        var path = dir.File("doomsday.yaml", Config(listen, ("a", TcpPorts.Free())));
+        var log = new StringLog();
+        await using var host = new WatchHost(new WatchHostOptions { ConfigPath = path, Loader = new WatchConfigFileLoader(_ => null), Log = log.Log, ReloadDebounce = TimeSpan.FromMilliseconds(100) });
+        Assert.True((await host.StartAsync(CancellationToken.None)).Started);
+        using var api = new DaemonApi(host.BaseUrl);
+
+        File.WriteAllText(path, Config(listen) + "# doomsday: monitor nothing\n");
+
+        await Eventually.UntilAsync(async () => (await api.ProbesAsync()).Count == 0, Deadline, "explicitly empty config applied\n" + log);
+        Assert.DoesNotContain("monitors nothing", log.ToString());
+    }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Doomsday.Daemon.Signals;
 
 namespace Doomsday.Cli.Hosting;
 
@@ -30,7 +31,43 @@ internal static class DaemonRuntime
             .ToArray();
         Console.Out.Flush();
         Console.Error.Flush();
+        // A stop or reload signal sent while the new image starts waits instead of killing it (Install unblocks).
+        DaemonSignals.Block();
         Exec(process, argv, environment); // returns only when execve failed
+        DaemonSignals.Unblock();
+    }
+
+    private static readonly CancellationTokenSource StopRequested = new();
+
+    /// <summary>Cancelled by SIGTERM or SIGINT once <see cref="Install"/> ran (the process's own handlers, kept for its lifetime).</summary>
+    public static CancellationToken Stopping => StopRequested.Token;
+
+    /// <summary>Kept for the process's lifetime (a collected registration would be undone).</summary>
+    private static IReadOnlyList<PosixSignalRegistration> Registrations { get; set; } = [];
+
+    /// <summary>
+    /// For <c>watch</c>, on the main thread before anything else runs: SIGTERM and SIGINT request a clean stop
+    /// (<see cref="Stopping"/>), SIGHUP never ends the process (the host reloads on it once it watches for it;
+    /// one that comes earlier finds a config that is about to be read anyway), SIGHUP ignored by a parent
+    /// (<c>nohup</c>) is taken back, and the signals blocked across the <c>execve</c> above are unblocked, so
+    /// one sent during start-up is handled now.
+    /// </summary>
+    public static void Install()
+    {
+        DaemonSignals.UnignoreHangup();
+        Registrations =
+        [
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop),
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop),
+            PosixSignalRegistration.Create(PosixSignal.SIGHUP, c => c.Cancel = true),
+        ];
+        DaemonSignals.Unblock();
+    }
+
+    private static void Stop(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        StopRequested.Cancel();
     }
 
     /// <summary>The app's .dll beside the runtime's files (what <c>dotnet app.dll</c> was given); null when there is none.</summary>

@@ -13,4 +13,11 @@ public sealed record AlertDecisions(
     IReadOnlyList<string> RemovedFingerprints)
 {
     public static readonly AlertDecisions None = new([], [], [], []);
+
+    /// <summary>
+    /// What could not be evaluated this round, one line each (an alert whose step threw, a route, silence or
+    /// maintenance window whose test threw). Everything else was decided as usual; the daemon reports these
+    /// as a degraded health (docs/alerting.md, <c>DoomsdayDegraded</c>).
+    /// </summary>
+    public IReadOnlyList<string> Failures { get; init; } = [];
 }

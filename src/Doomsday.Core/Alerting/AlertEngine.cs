@@ -9,7 +9,10 @@ namespace Doomsday.Core.Alerting;
 /// condition; the engine moves each alert pending → firing → resolved, decides which notifications are due
 /// (first firing, escalation, repeat, resolution), withholds those silenced, in a maintenance window or
 /// acknowledged, and returns the decisions for the daemon to persist. Thread-safe (one lock): the HTTP API may
-/// add silences or acknowledgements while a round runs.
+/// add silences or acknowledgements while a round runs. One alert, route, silence or window that throws
+/// (a pattern the engine cannot compile, a bug) never stops the others: the alert is left as it was before
+/// the round, a broken route, silence or window counts as not matching, and each failure is reported in
+/// <see cref="AlertDecisions.Failures"/>.
 /// </summary>
 public sealed partial class AlertEngine
 {
@@ -146,7 +149,7 @@ public sealed partial class AlertEngine
             var evaluated = new HashSet<string>(round.EvaluatedSources, StringComparer.Ordinal);
             foreach (var c in seen.Values) evaluated.Add(c.Source);
 
-            foreach (var (fp, c) in seen) Observe(round1, fp, c);
+            foreach (var (fp, c) in seen) Isolated(round1, fp, c.Name, () => Observe(round1, fp, c));
 
             foreach (var s in _states.Values.ToList())
             {
@@ -156,21 +159,24 @@ public sealed partial class AlertEngine
                     if (s.ResolvedAt is { } r && now - r >= _options.ResolvedRetention) Remove(round1, s.Fingerprint);
                     continue;
                 }
-                if (evaluated.Contains(s.Source)) Absent(round1, s);
+                if (evaluated.Contains(s.Source)) Isolated(round1, s.Fingerprint, s.Name, () => Absent(round1, s));
             }
 
             foreach (var s in _states.Values.Where(s => s.Status == AlertStatus.Firing && s.ClearedAt is null).ToList())
             {
-                Decide(round1, s);
+                Isolated(round1, s.Fingerprint, s.Name, () => Decide(round1, s));
             }
 
             foreach (var s in _states.Values.Where(s => s.Status == AlertStatus.Firing).ToList())
             {
-                Resend(round1, s);
+                Isolated(round1, s.Fingerprint, s.Name, () => Resend(round1, s));
             }
 
             return new AlertDecisions(round1.Notifications, round1.Events,
-                round1.Changed.Items.Where(_states.ContainsKey).Select(fp => _states[fp]).ToList(), round1.Removed.Items.ToList());
+                round1.Changed.Items.Where(_states.ContainsKey).Select(fp => _states[fp]).ToList(), round1.Removed.Items.ToList())
+            {
+                Failures = round1.Failures,
+            };
         }
     }
 
@@ -202,7 +208,7 @@ public sealed partial class AlertEngine
 
         if (s.Status == AlertStatus.Pending)
         {
-            var route = AlertRouter.Route(_options, s.Name, s.Severity, s.Labels);
+            var route = Route(round, s);
             if (now - s.FirstSeenAt >= route.For)
             {
                 s = s with { Status = AlertStatus.Firing, FiringAt = now };
@@ -279,8 +285,11 @@ public sealed partial class AlertEngine
         }
 
         var effective = LabelPattern.Effective(s.Name, s.Severity, s.Labels, _options.ExternalLabels);
-        var silence = _silences.Values.Where(x => x.IsActive(now) && x.Matches(effective)).OrderBy(x => x.Id, StringComparer.Ordinal).FirstOrDefault();
-        var window = silence is null ? _options.MaintenanceWindows.FirstOrDefault(w => InWindow(w, now, effective)) : null;
+        var silence = _silences.Values.OrderBy(x => x.Id, StringComparer.Ordinal)
+            .FirstOrDefault(x => x.IsActive(now) && Safely(round, $"silence {x.Id}", () => x.Matches(effective)));
+        var window = silence is null
+            ? _options.MaintenanceWindows.FirstOrDefault(w => Safely(round, $"maintenance window {w.Name}", () => InWindow(w, now, effective)))
+            : null;
         var suppressedBy = silence is not null ? "silence:" + silence.Id
             : window is not null ? "maintenance:" + window.Name
             : s.Ack is not null ? "ack" : null;
@@ -304,7 +313,7 @@ public sealed partial class AlertEngine
             }
             else
             {
-                var route = AlertRouter.Route(_options, s.Name, s.Severity, s.Labels);
+                var route = Route(round, s);
                 if (route.Notifiers.Count == 0)
                 {
                     if (s.LastSuppressedId != id)
@@ -359,6 +368,51 @@ public sealed partial class AlertEngine
         Put(round, s);
     }
 
+    /// <summary>Routing in which a route that throws is skipped (later routes and the defaults still apply) and reported.</summary>
+    private RouteMatch Route(Round round, AlertState s) =>
+        AlertRouter.Route(_options, s.Name, s.Severity, s.Labels,
+            (index, e) => round.Failed($"routes[{index}]: {Describe(e)}; the route is skipped (later routes and the default notifiers still apply)"));
+
+    /// <summary>A label test that throws is reported and counts as not matching.</summary>
+    private static bool Safely(Round round, string what, Func<bool> test)
+    {
+        try
+        {
+            return test();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            round.Failed($"{what}: {Describe(e)}; it matches nothing until fixed");
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Runs one alert's step of the round. If it throws, everything it did this round is undone (its state,
+    /// its events and notifications) so it is tried again next round from where it was, and the failure is
+    /// reported; the other alerts are not affected.
+    /// </summary>
+    private void Isolated(Round round, string fingerprint, string name, Action step)
+    {
+        var mark = round.Mark(fingerprint);
+        _states.TryGetValue(fingerprint, out var before);
+        try
+        {
+            step();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            round.Rollback(mark, fingerprint);
+            if (before is null) _states.Remove(fingerprint);
+            else _states[fingerprint] = before;
+            round.Failed($"alert {name} {fingerprint}: {Describe(e)}; the alert keeps its state until it can be evaluated");
+        }
+    }
+
+    /// <summary>An exception in one line (never a stack trace).</summary>
+    private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}";
+
+
     /// <summary>The notifiers to send to now, and those an external silence holds back (<see cref="AlertingOptions.ExternalSilences"/>).</summary>
     private (List<string> Send, List<(string Notifier, ExternalSilence Silence)> Held) HoldBack(Notification n, IReadOnlyList<string> notifiers)
     {
@@ -392,7 +446,6 @@ public sealed partial class AlertEngine
             NotifiedTo = s.NotifiedTo.Union(send, StringComparer.Ordinal).ToList(),
         };
     }
-
 
     private Notification Build(AlertState s, string id, string status, string transition, DateTimeOffset now)
     {
@@ -457,6 +510,28 @@ public sealed partial class AlertEngine
             Notifications.Add(new(n, notifiers));
             Events.Add(new(Now, n.Fingerprint, n.AlertName, AlertEventKinds.Notified, $"{n.Status} to {string.Join(", ", notifiers)}", n.Id, notifiers));
         }
+
+        /// <summary>What failed this round, each message once, in the order first met.</summary>
+        public List<string> Failures { get; } = [];
+
+        public void Failed(string message)
+        {
+            if (!Failures.Contains(message, StringComparer.Ordinal)) Failures.Add(message);
+        }
+
+        public (int Events, int Notifications, bool Changed, bool Removed) Mark(string fingerprint) =>
+            (Events.Count, Notifications.Count, Changed.Contains(fingerprint), Removed.Contains(fingerprint));
+
+        /// <summary>Undoes what one alert's step added since <paramref name="mark"/> (taken for that fingerprint).</summary>
+        public void Rollback((int Events, int Notifications, bool Changed, bool Removed) mark, string fingerprint)
+        {
+            Events.RemoveRange(mark.Events, Events.Count - mark.Events);
+            Notifications.RemoveRange(mark.Notifications, Notifications.Count - mark.Notifications);
+            if (mark.Changed) Changed.Add(fingerprint);
+            else Changed.Remove(fingerprint);
+            if (mark.Removed) Removed.Add(fingerprint);
+            else Removed.Remove(fingerprint);
+        }
     }
 
     /// <summary>Insertion-ordered set of fingerprints.</summary>
@@ -474,5 +549,7 @@ public sealed partial class AlertEngine
         }
 
         public void Remove(string fp) => _set.Remove(fp);
+
+        public bool Contains(string fp) => _set.Contains(fp);
     }
 }

@@ -10,15 +10,30 @@ namespace Doomsday.Core.Alerting;
 /// </summary>
 public static class AlertRouter
 {
-    public static RouteMatch Route(AlertingOptions options, string alertName, string severity, IReadOnlyDictionary<string, string> labels)
+    /// <param name="routeFailed">Called with the route's index when testing it throws (a pattern that does not
+    /// compile): that route is skipped, so the alert still reaches later routes or the default notifiers.
+    /// Without it, the exception propagates.</param>
+    public static RouteMatch Route(AlertingOptions options, string alertName, string severity, IReadOnlyDictionary<string, string> labels,
+        Action<int, Exception>? routeFailed = null)
     {
         var effective = LabelPattern.Effective(alertName, severity, labels, options.ExternalLabels);
         var notifiers = new List<string>();
         TimeSpan? forDuration = null;
         var matched = false;
-        foreach (var route in options.Routes)
+        for (var index = 0; index < options.Routes.Count; index++)
         {
-            if (!Matches(route, severity, effective)) continue;
+            var route = options.Routes[index];
+            bool matches;
+            try
+            {
+                matches = Matches(route, severity, effective);
+            }
+            catch (Exception e) when (routeFailed is not null && e is not OutOfMemoryException)
+            {
+                routeFailed(index, e);
+                continue;
+            }
+            if (!matches) continue;
             matched = true;
             foreach (var n in route.Notifiers)
             {

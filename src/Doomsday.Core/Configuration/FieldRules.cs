@@ -35,6 +35,9 @@ internal static class FieldRules
                 return HostPort(s, defaultPort: 53, out var e2) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e2, "HOST[:PORT]"));
             case string s when owner == typeof(ServerConfig) && property == nameof(ServerConfig.Listen):
                 return HostPort(s, defaultPort: null, out var e3) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e3, "HOST:PORT, e.g. 127.0.0.1:9797"));
+            case string s when owner == typeof(ServerConfig) && property == nameof(ServerConfig.AllowedHosts):
+                return Uri.CheckHostName(s.TrimEnd('.')) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6
+                    ? null : (ConfigErrorCodes.InvalidValue, $"{shown}is not a host name (a name such as doomsday.example.com, without scheme or port)");
             case string s when owner == typeof(CertificatesConfig) && property == nameof(CertificatesConfig.Endpoints):
                 return EndpointSpec.TryParse(s, out _, out var e4) ? null : (ConfigErrorCodes.InvalidAddress, AddressMessage(shown, e4!, EndpointSpec.Syntax));
             case string s when property is nameof(WatchConfig.Labels) && owner == typeof(WatchConfig):
@@ -51,6 +54,8 @@ internal static class FieldRules
                 return OneOf(s, shown, "A", "AAAA", "CNAME", "MX", "NS", "PTR", "SOA", "SRV", "TXT");
             case string s when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.Method):
                 return s.Length > 0 && s.All(char.IsAsciiLetterUpper) ? null : (ConfigErrorCodes.InvalidValue, $"{shown}is not an HTTP method (upper case, e.g. GET)");
+            case string s when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.Redirects):
+                return OneOf(s, shown, [.. HttpRedirects.All]);
             case string s when owner == typeof(HttpProbeOptions) && property == nameof(HttpProbeOptions.BodyRegex):
                 return IsRegex(s, out var e5) ? null : (ConfigErrorCodes.InvalidValue, $"not a regular expression: {e5}");
             case int n when property is "FailureThreshold" or "SuccessThreshold":

@@ -18,5 +18,8 @@ public sealed record ServerConfig
     /// </summary>
     public string? ExternalUrl { get; init; }
 
+    /// <summary>Host names the API also answers to (the <c>Host</c> header; DNS rebinding defence): docs/configuration.md.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
     private bool PrintMembers(System.Text.StringBuilder builder) => RedactedPrinter.PrintMembers(this, builder);
 }

@@ -34,6 +34,7 @@ public sealed record WatchConfig
     public IReadOnlyList<MaintenanceWindow> Maintenance { get; init; } = [];
     public ServerConfig Server { get; init; } = new();
     public StoreConfig Store { get; init; } = new();
+    public DeliveryConfig Delivery { get; init; } = new();
 
     /// <summary>Null when no heartbeat is configured.</summary>
     public HeartbeatConfig? Heartbeat { get; init; }

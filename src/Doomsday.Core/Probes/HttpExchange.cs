@@ -15,7 +15,11 @@ internal static class HttpExchange
 {
     public const int MaxBodyBytes = 1024 * 1024;
 
-    public sealed record Response(int Status, string Body, bool Truncated);
+    public sealed record Response(int Status, string Body, bool Truncated)
+    {
+        /// <summary>The <c>Location</c> header, resolved against the request's URL (redirects are not followed here).</summary>
+        public Uri? Location { get; init; }
+    }
 
     public sealed record Outcome(Response? Response, string? Reason, string? Detail, TimeSpan Duration);
 
@@ -33,7 +37,8 @@ internal static class HttpExchange
         {
             using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var (body, truncated) = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            return new Outcome(new Response((int)response.StatusCode, body, truncated), null, null, Stopwatch.GetElapsedTime(started));
+            var location = response.Headers.Location is { } l ? (l.IsAbsoluteUri ? l : new Uri(request.RequestUri!, l)) : null;
+            return new Outcome(new Response((int)response.StatusCode, body, truncated) { Location = location }, null, null, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception e) when (e is HttpRequestException or IOException or ProbeTlsRejection or AuthenticationException && !cancellationToken.IsCancellationRequested)
         {

@@ -98,8 +98,10 @@ public sealed class ProbeHttpHandlers(TimeProvider time) : IDisposable
             ConnectTimeout = TimeSpan.FromSeconds(60),
             UseProxy = false,
             UseCookies = false,
-            AllowAutoRedirect = true,
-            MaxAutomaticRedirections = 10,
+            // Redirects are the http probe's to follow (Probes/Http/HttpRedirects): the handler would re-send every
+            // configured header but Authorization to whatever host a target names, and report that host's answer
+            // as the target's. Health endpoints of etcd and the API server do not redirect.
+            AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             SslOptions = ssl,
         };

@@ -28,6 +28,10 @@ public static class ProbeReasonCodes
     /// <summary>The DNS server answered with an error (NXDOMAIN, SERVFAIL, REFUSED) or with no record of the asked type.</summary>
     public const string NoAnswer = "no_answer";
     public const string AnswerMismatch = "answer_mismatch";
+    /// <summary>The target redirected to another host, which the probe does not follow (<c>redirects: sameHost</c>, the default): the answer would not be the target's.</summary>
+    public const string RedirectOtherHost = "redirect_other_host";
+    /// <summary>More than 10 redirects in a row (a loop), or a redirect to something that is not an http(s) URL.</summary>
+    public const string TooManyRedirects = "too_many_redirects";
     /// <summary>The probe's own settings cannot be used: an unreadable CA/cert/key file, a kubeconfig without the context, a bad URL.</summary>
     public const string BadProbeConfig = "bad_probe_config";
     /// <summary>The probe itself failed (a bug): the run is reported as failed rather than lost.</summary>
@@ -37,6 +41,7 @@ public static class ProbeReasonCodes
     public static readonly IReadOnlyList<string> All =
     [
         ConnectRefused, Timeout, DnsFailed, Unreachable, TlsHandshakeFailed, CertUntrusted, CertExpired, CertNotYetValid,
-        ConnectionFailed, UnexpectedStatus, BodyMismatch, JsonMismatch, TooSlow, NoAnswer, AnswerMismatch, BadProbeConfig, ProbeError,
+        ConnectionFailed, UnexpectedStatus, BodyMismatch, JsonMismatch, TooSlow, NoAnswer, AnswerMismatch, RedirectOtherHost, TooManyRedirects,
+        BadProbeConfig, ProbeError,
     ];
 }

@@ -13,6 +13,13 @@ public sealed class DoomsdayStore : IDisposable
 {
     private const int BusyTimeoutMs = 5000;
     private readonly string _connectionString;
+    private readonly Lock _rebuildLock = new();
+    private volatile bool _rebuilding;
+
+    // One connection held open for the store's lifetime, outside the pool: if the file is deleted or replaced
+    // under the daemon, it still reads the database the daemon was using (the inode stays alive while open),
+    // which is what Rebuild copies back into place.
+    private SqliteConnection? _keeper;
 
     public string Path { get; }
     public TimeProvider Time { get; }
@@ -59,6 +66,7 @@ public sealed class DoomsdayStore : IDisposable
                     throw new StoreException($"the store {path} cannot use a WAL journal (got {mode})");
             }
             StoreMigrations.Migrate(c, migrateUpTo);
+            store._keeper = store.OpenKeeper();
         }
         catch (SqliteException e)
         {
@@ -67,6 +75,70 @@ public sealed class DoomsdayStore : IDisposable
         }
         return store;
     }
+
+    private SqliteConnection OpenKeeper()
+    {
+        var keeper = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false, Mode = SqliteOpenMode.ReadWrite }.ToString());
+        keeper.Open();
+        // SQLite opens the -wal and -shm files at the first read and keeps them open: read once now, so that the
+        // keeper holds all three (in WAL mode the latest commits live in the -wal until a checkpoint).
+        using var read = keeper.CreateCommand();
+        read.CommandText = "SELECT COUNT(*) FROM sqlite_master";
+        read.ExecuteScalar();
+        return keeper;
+    }
+
+    /// <summary>
+    /// Puts the database the daemon was using back at <see cref="Path"/> after the file there was deleted or
+    /// replaced (docs/store.md, "The file deleted or replaced"). While it runs every other operation fails with a
+    /// <see cref="StoreException"/> (their callers retry), so nothing is written to the lost file meanwhile. The
+    /// still-open copy is backed up into a new file; whatever is at the path (a foreign file, a stray -wal or
+    /// -shm) is moved aside to <c>PATH.lost-TIME</c>, never deleted; the copy is renamed into place. Returns the
+    /// files moved aside.
+    /// </summary>
+    public IReadOnlyList<string> Rebuild()
+    {
+        lock (_rebuildLock)
+        {
+            _rebuilding = true;
+            try
+            {
+                SqliteConnection.ClearAllPools();
+                var temp = Path + ".rebuild";
+                foreach (var f in Sidecars(temp)) File.Delete(f);
+                using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temp, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString()))
+                {
+                    copy.Open();
+                    (_keeper ?? throw new StoreException("the store is closed")).BackupDatabase(copy);
+                }
+                var stamp = Time.GetUtcNow().UtcDateTime.ToString("yyyyMMddTHHmmssZ", System.Globalization.CultureInfo.InvariantCulture);
+                var aside = new List<string>();
+                foreach (var (from, suffix) in new[] { (Path, ""), (Path + "-wal", "-wal"), (Path + "-shm", "-shm") })
+                {
+                    if (!File.Exists(from)) continue;
+                    var to = $"{Path}.lost-{stamp}{suffix}";
+                    File.Move(from, to, overwrite: false);
+                    aside.Add(to);
+                }
+                // closed after the move: closing may checkpoint and unlink PATH-wal by name, which must not be the new one
+                _keeper?.Dispose();
+                _keeper = null;
+                File.Move(temp, Path);
+                _keeper = OpenKeeper();
+                return aside;
+            }
+            catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+            {
+                throw new StoreException($"cannot rebuild the store {Path}: {e.Message}", e);
+            }
+            finally
+            {
+                _rebuilding = false;
+            }
+        }
+    }
+
+    private static IEnumerable<string> Sidecars(string path) => [path, path + "-wal", path + "-shm", path + "-journal"];
 
     /// <summary>The schema version the file is at.</summary>
     public int SchemaVersion
@@ -80,6 +152,8 @@ public sealed class DoomsdayStore : IDisposable
 
     internal SqliteConnection Connect()
     {
+        // while the file is being put back, nothing may open (and so create) a new, empty file at the path
+        if (_rebuilding) throw new StoreException($"the store {Path} is being rebuilt; try again");
         var c = new SqliteConnection(_connectionString);
         c.Open();
         using var cmd = c.CreateCommand();
@@ -131,6 +205,8 @@ public sealed class DoomsdayStore : IDisposable
     /// <summary>Pooled connections hold the file open; clearing them lets another process (or test) reopen it cleanly.</summary>
     public void Dispose()
     {
+        _keeper?.Dispose();
+        _keeper = null;
         using var c = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(c);
     }

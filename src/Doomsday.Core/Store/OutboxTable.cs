@@ -122,6 +122,10 @@ public sealed class OutboxTable
     public void MarkExpired(long id, string detail) =>
         Update(id, "UPDATE outbox SET state = 'expired', lease_until = NULL, last_detail = $detail WHERE id = $id AND state = 'pending'", detail);
 
+    /// <summary>Hands an attempt's row back: pending, no lease, due now (the attempt still counts).</summary>
+    public void Release(long id, string detail) =>
+        Update(id, "UPDATE outbox SET lease_until = NULL, next_attempt_at = MIN(next_attempt_at, $now), last_detail = $detail WHERE id = $id AND state = 'pending'", detail);
+
     public void Reschedule(long id, DateTimeOffset next, string detail)
     {
         using var c = _store.Connect();

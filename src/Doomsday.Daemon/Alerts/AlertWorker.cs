@@ -1,13 +1,16 @@
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Probes;
+using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Workers;
 
 namespace Doomsday.Daemon.Alerts;
 
 /// <summary>
-/// One evaluation round: the conditions of now (probes held down, certificates of the last inventory)
-/// into the engine, its decisions into the store and the outbox. Runs every evaluation interval and is
-/// woken at once when a probe changes state, so detection does not wait for the next tick.
+/// One evaluation round: the conditions of now (probes held down, certificates of the last inventory, the
+/// daemon's own health as <c>DoomsdayDegraded</c>) into the engine, its decisions into the store and the
+/// outbox. Runs every evaluation interval and is woken at once when a probe changes state, so detection does
+/// not wait for the next tick. What the engine could not evaluate (an alert, route, silence or window that
+/// threw) is the worker's degraded health until a round evaluates everything, logged once per change.
 /// </summary>
 internal sealed class AlertWorker(AlertEngine engine, DecisionWriter writer, Func<IReadOnlyList<ProbeStatus>> probes, Func<InventorySnapshot?> inventory, TimeProvider time)
 {
@@ -15,9 +18,18 @@ internal sealed class AlertWorker(AlertEngine engine, DecisionWriter writer, Fun
 
     public AlertEngine Engine => engine;
 
+    /// <summary>Adds <c>DoomsdayDegraded</c> conditions to each round (null: none).</summary>
+    public DegradedConditions? Degraded { get; init; }
+
+    /// <summary>Where the round's partial failures are reported (null: nowhere).</summary>
+    public WorkerHealth? Health { get; init; }
+
+    public EventLog Log { get; init; } = EventLog.Null;
+
     // Decisions the engine made (its states already moved on) that the store did not take: written
     // first next round, or their notifications would be lost while the daemon runs.
     private AlertDecisions? _unwritten;
+    private IReadOnlyList<string> _lastFailures = [];
 
     public Task RoundAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +39,9 @@ internal sealed class AlertWorker(AlertEngine engine, DecisionWriter writer, Fun
             _unwritten = null;
         }
         var round = AlertConditions.Build(probes(), inventory(), time.GetUtcNow(), engine.States.Select(s => s.Source));
+        if (Degraded is not null) round = Degraded.AddTo(round);
         var decisions = engine.Evaluate(round);
+        Report(decisions.Failures);
         try
         {
             writer.Write(decisions);
@@ -38,5 +52,14 @@ internal sealed class AlertWorker(AlertEngine engine, DecisionWriter writer, Fun
             throw;
         }
         return Task.CompletedTask;
+    }
+
+    private void Report(IReadOnlyList<string> failures)
+    {
+        Health?.Degraded(Name, failures);
+        if (failures.SequenceEqual(_lastFailures, StringComparer.Ordinal)) return;
+        foreach (var f in failures.Except(_lastFailures, StringComparer.Ordinal)) Log.Error(Name, f);
+        if (failures.Count == 0) Log.Info(Name, "every alert, route, silence and window evaluates again");
+        _lastFailures = failures;
     }
 }

@@ -36,6 +36,18 @@ public static class DaemonAlertNames
         Core.Doctor.FindingIds.CertificateExpired, Core.Doctor.FindingIds.CertificateExpiring, Core.Doctor.FindingIds.NotYetValid,
     };
 
+    /// <summary>
+    /// The watchdog itself cannot do all of its work: a worker whose rounds fail or stall, an alert, route,
+    /// silence or window that cannot be evaluated, the store file gone (what <c>/healthz</c> answers 503 for),
+    /// held for <see cref="Configuration.DaemonSettings.DegradedAfter"/>. Labels: component (the worker, e.g.
+    /// <c>alerts</c>, <c>inventory</c>, <c>outbox</c>, <c>store</c>, or <c>probe NAME</c>). Severity: critical.
+    /// When the alert path itself is what fails, it is sent directly to every notifier (<see cref="DirectAlarm"/>).
+    /// </summary>
+    public const string DoomsdayDegraded = "DoomsdayDegraded";
+
+    /// <summary>The condition source of <see cref="DoomsdayDegraded"/>: evaluated every round, so the alert resolves once healthy.</summary>
+    public const string HealthSource = "daemon:health";
+
     public static string ProbeSource(string probe) => "probe:" + probe;
 
     public static class Labels
@@ -47,5 +59,6 @@ public static class DaemonAlertNames
         public const string Subject = "subject";
         public const string Serial = "serial";
         public const string Finding = "finding";
+        public const string Component = "component";
     }
 }

@@ -40,4 +40,13 @@ public sealed record DaemonSettings
 
     /// <summary>How often alerts are evaluated (certificate escalation, silences expiring, maintenance windows).</summary>
     public TimeSpan EvaluationInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a component must stay unhealthy (<c>/healthz</c>) before <c>DoomsdayDegraded</c> is raised: one
+    /// write the store was too busy for is not worth a page, ten seconds of failing rounds are.
+    /// </summary>
+    public TimeSpan DegradedAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>No probe and no certificate source: nothing is watched (a reload to this needs an explicit marker: Reload/ReloadGuard).</summary>
+    public bool MonitorsNothing => Probes.Count == 0 && Certificates.IsEmpty;
 }

@@ -10,7 +10,7 @@ public static class WatchConfigMapper
 {
     public static DaemonSettings Map(WatchConfig c) => new()
     {
-        Server = new ServerSettings { Listen = c.Server.Listen, Token = c.Server.BearerToken },
+        Server = new ServerSettings { Listen = c.Server.Listen, Token = c.Server.BearerToken, AllowedHosts = c.Server.AllowedHosts },
         ExternalUrl = c.Server.ExternalUrl ?? "",
         Labels = c.Labels,
         Certificates = new InventorySettings
@@ -26,6 +26,7 @@ public static class WatchConfigMapper
         Escalation = c.Escalation,
         MaintenanceWindows = c.Maintenance,
         StorePath = c.Store.Path,
+        Delivery = new Core.Notifiers.Delivery.DeliveryOptions { ShutdownGrace = c.Delivery.ShutdownGrace },
         Retention = new Core.Store.RetentionOptions
         {
             ProbeResults = c.Store.Retention.ProbeResults,

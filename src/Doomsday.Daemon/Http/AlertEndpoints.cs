@@ -66,7 +66,9 @@ internal static class AlertEndpoints
         {
             var now = time.GetUtcNow();
             // The one matcher syntax (amtool's) for the text form, and Alertmanager's rules for the whole set.
+            if (HttpLimits.Check(request) is { } tooLarge) return Error(StatusCodes.Status400BadRequest, tooLarge);
             if (MatcherParser.ParseForSilence(request.Filter, Structured(request.Matchers), out var matchers) is { } problem) return Error(StatusCodes.Status400BadRequest, problem);
+            if (matchers.Count > SilenceLimits.MaxMatchers) return Error(StatusCodes.Status400BadRequest, $"a silence takes at most {SilenceLimits.MaxMatchers} matchers ({matchers.Count} given)");
             var starts = request.StartsAt ?? now;
             DateTimeOffset ends;
             if (request.EndsAt is { } e) ends = e;
@@ -106,6 +108,7 @@ internal static class AlertEndpoints
     /// <summary>A 400 for a request without <c>by</c> or with a bad <c>duration</c>; null when fine.</summary>
     private static IResult? BadAckRequest(V1AckRequest request) =>
         string.IsNullOrWhiteSpace(request.By) ? Error(StatusCodes.Status400BadRequest, "'by' is required: who owns the alert")
+        : HttpLimits.Check(request) is { } tooLarge ? Error(StatusCodes.Status400BadRequest, tooLarge)
         : request.Duration is { } d && (!Durations.TryParse(d, out var span) || span <= TimeSpan.Zero) ? Error(StatusCodes.Status400BadRequest, $"'{d}' is not a positive duration")
         : null;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -8,15 +7,18 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Doomsday.Daemon.Http;
 
 /// <summary>
-/// Kestrel with minimal APIs on <c>server.listen</c>. The bearer token, when set, guards every
-/// path but <c>/healthz</c> (a liveness probe must not need a secret). Endpoint groups are added by
-/// <c>map</c> callbacks so each lives in its own file.
+/// Kestrel with minimal APIs on <c>server.listen</c>, HTTP/1.1 only, within <see cref="HttpLimits"/>. In
+/// order, every request passes: <see cref="ErrorBodies"/> (a JSON body on every error), <see cref="HostFilter"/>
+/// (421 unless <c>Host</c> is this daemon's address: DNS rebinding), the bearer token when set (every path
+/// but <c>/healthz</c>: a liveness probe must not need a secret). Endpoint groups are added by <c>map</c>
+/// callbacks so each lives in its own file.
 /// </summary>
 internal sealed class DaemonHttpServer : IAsyncDisposable
 {
@@ -28,7 +30,7 @@ internal sealed class DaemonHttpServer : IAsyncDisposable
 
     private DaemonHttpServer(WebApplication app) => _app = app;
 
-    public static DaemonHttpServer Create(ListenAddress listen, Func<string?> token, EventLog log, IEnumerable<Action<IEndpointRouteBuilder>> map)
+    public static DaemonHttpServer Create(ListenAddress listen, ServerSettings server, Func<string?> token, EventLog log, IEnumerable<Action<IEndpointRouteBuilder>> map)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(DaemonHttpServer).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
@@ -36,7 +38,12 @@ internal sealed class DaemonHttpServer : IAsyncDisposable
         builder.WebHost.UseKestrel(k =>
         {
             k.AddServerHeader = false;
-            k.Listen(listen.Address, listen.Port);
+            k.Limits.MaxConcurrentConnections = HttpLimits.MaxConnections;
+            k.Limits.KeepAliveTimeout = HttpLimits.KeepAliveTimeout;
+            k.Limits.RequestHeadersTimeout = HttpLimits.RequestHeadersTimeout;
+            k.Limits.MaxRequestBodySize = HttpLimits.MaxBodyBytes;
+            k.Limits.MaxRequestHeadersTotalSize = (int)HttpLimits.MaxHeaderBytes;
+            k.Listen(listen.Address, listen.Port, o => o.Protocols = HttpProtocols.Http1);
         });
         // Request bodies are read with these options: the generated V1 code first, no reflection.
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -44,15 +51,27 @@ internal sealed class DaemonHttpServer : IAsyncDisposable
             o.SerializerOptions.WriteIndented = false;
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, V1Json.Default);
         });
+        // a body or query value the binder cannot read throws (with what was wrong) instead of an empty 400
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         var app = builder.Build();
+        var hosts = new HostFilter(server.AllowedHosts);
+        app.Use((http, next) => ErrorBodies.InvokeAsync(http, next, log));
+        app.Use(async (http, next) =>
+        {
+            if (hosts.Refuse(http) is { } refused)
+            {
+                await ErrorBodies.WriteAsync(http, StatusCodes.Status421MisdirectedRequest, refused);
+                return;
+            }
+            await next(http);
+        });
         app.Use(async (http, next) =>
         {
             var expected = token();
             if (!string.IsNullOrEmpty(expected) && http.Request.Path != HealthPath && !Authorized(http.Request, expected))
             {
-                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 http.Response.Headers.WWWAuthenticate = "Bearer";
-                await http.Response.WriteAsJsonAsync(new V1Error("missing or wrong bearer token"), V1Json.Default.V1Error);
+                await ErrorBodies.WriteAsync(http, StatusCodes.Status401Unauthorized, "missing or wrong bearer token");
                 return;
             }
             await next(http);

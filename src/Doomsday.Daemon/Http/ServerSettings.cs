@@ -6,8 +6,20 @@ namespace Doomsday.Daemon.Http;
 /// </summary>
 public sealed record ServerSettings
 {
+    // Compared on reload (a change applies at the next start): lists by content, not by reference.
+    public bool Equals(ServerSettings? other) =>
+        other is not null && Listen == other.Listen && Token == other.Token && AllowedHosts.SequenceEqual(other.AllowedHosts, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Listen, Token, AllowedHosts.Count);
+
     public string Listen { get; init; } = ListenAddress.Default;
     public string? Token { get; init; }
+
+    /// <summary>
+    /// Names besides the listen address and <c>localhost</c> that clients may use in the <c>Host</c> header
+    /// (a DNS name Prometheus scrapes by, a reverse proxy's): anything else is refused with 421 (DNS rebinding).
+    /// </summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
 
     /// <summary>Null when the settings can be served; otherwise why not, for the user.</summary>
     public string? Validate(out ListenAddress? address)

@@ -9,13 +9,13 @@ namespace Doomsday.Daemon.Workers;
 /// </summary>
 internal static class ProbeHealth
 {
-    public static IEnumerable<string> Problems(IReadOnlyList<ProbeStatus> probes, DateTimeOffset now)
+    public static IEnumerable<HealthProblem> Problems(IReadOnlyList<ProbeStatus> probes, DateTimeOffset now)
     {
         foreach (var p in probes)
         {
             if (p.LastRunAt is not { } last) continue; // not run yet: a spread start may wait up to one interval
             var allowed = p.Probe.Interval * 2 + p.Probe.Timeout + TimeSpan.FromMinutes(1);
-            if (now - last > allowed) yield return $"probe {p.Probe.Name}: no run since {last:yyyy-MM-ddTHH:mm:ssZ}";
+            if (now - last > allowed) yield return new HealthProblem($"probe {p.Probe.Name}", $"no run since {last:yyyy-MM-ddTHH:mm:ssZ}");
         }
     }
 }

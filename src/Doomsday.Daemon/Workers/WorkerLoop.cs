@@ -3,8 +3,9 @@ using Doomsday.Daemon.Logging;
 namespace Doomsday.Daemon.Workers;
 
 /// <summary>
-/// Runs one worker's round every interval until cancelled. A round that throws is a bug, not a target
-/// failure: it is logged in one line and the loop goes on. <see cref="Wake"/> starts the next round at
+/// Runs one worker's round every interval until cancelled. A round that throws is a bug or a broken
+/// dependency (the store refusing writes), not a target failure: it is logged in one line, the worker is
+/// unhealthy (<see cref="WorkerHealth.RoundFailed"/>) until a round completes again, and the loop goes on. <see cref="Wake"/> starts the next round at
 /// once (after a reload, so a new interval or target set applies without waiting out the old one).
 /// </summary>
 internal sealed class WorkerLoop(string name, Func<TimeSpan> interval, Func<CancellationToken, Task> round, WorkerHealth health, EventLog log, TimeProvider time)
@@ -37,7 +38,11 @@ internal sealed class WorkerLoop(string name, Func<TimeSpan> interval, Func<Canc
                 }
                 catch (Exception e)
                 {
+                    // /healthz says so until a round completes again (and DoomsdayDegraded is raised)
                     log.Error(name, "round failed: " + EventLog.Describe(e));
+                    health.RoundFailed(name, interval(), EventLog.Describe(e));
+                    await WaitAsync(interval(), cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
                 health.Round(name, interval());
                 await WaitAsync(interval(), cancellationToken).ConfigureAwait(false);

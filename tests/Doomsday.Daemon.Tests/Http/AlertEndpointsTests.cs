@@ -150,7 +150,7 @@ public sealed class AlertEndpointsTests : IAsyncDisposable
 
         Assert.True(ListenAddress.TryParse("127.0.0.1:0", out var listen, out var error), error);
         var store = _store;
-        _server = DaemonHttpServer.Create(listen!, () => null, EventLog.Null, [app => AlertEndpoints.Map(app, engine, writer, store, _time)]);
+        _server = DaemonHttpServer.Create(listen!, new ServerSettings(), () => null, EventLog.Null, [app => AlertEndpoints.Map(app, engine, writer, store, _time)]);
         await _server.StartAsync(CancellationToken.None);
         return (engine, state.Fingerprint);
     }

@@ -33,6 +33,14 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>While true, requests are held open until <see cref="ReleaseHeld"/> (or the receiver stops), then dropped unanswered.</summary>
     public volatile bool HoldRequests;
 
+    /// <summary>How long the receiver takes to answer (a slow receiver: the sender has requests in flight meanwhile).</summary>
+    public TimeSpan AnswerDelay { get; set; }
+
+    private int _inFlight;
+
+    /// <summary>Requests arrived and not answered yet (held ones included).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     private WebhookReceiver(WebApplication app) => _app = app;
 
     public static async Task<WebhookReceiver> StartAsync()
@@ -55,17 +63,36 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             }
             var key = http.Request.Headers["Idempotency-Key"].ToString();
             var at = DateTimeOffset.UtcNow;
+            Interlocked.Increment(ref receiver._inFlight);
             receiver._arrived.Enqueue(new Received(key, body, at, false));
-            if (receiver.HoldRequests)
+            try
             {
-                // hold the request open: the sender sees no answer until released or killed
-                await Task.WhenAny(receiver._release.Task, Task.Delay(Timeout.Infinite, http.RequestAborted));
-                // A held request is never answered: its sender may be dead without the server having noticed.
-                http.Abort();
-                return Results.Empty;
+                if (receiver.HoldRequests)
+                {
+                    // hold the request open: the sender sees no answer until released or killed
+                    await Task.WhenAny(receiver._release.Task, Task.Delay(Timeout.Infinite, http.RequestAborted));
+                    // A held request is never answered: its sender may be dead without the server having noticed.
+                    http.Abort();
+                    return Results.Empty;
+                }
+                if (receiver.AnswerDelay > TimeSpan.Zero)
+                {
+                    try
+                    {
+                        await Task.Delay(receiver.AnswerDelay, http.RequestAborted);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return Results.Empty; // the sender went away (killed) before the answer: not delivered
+                    }
+                }
+                receiver._answered.Enqueue(new Received(key, body, at, true));
+                return Results.Ok();
             }
-            receiver._answered.Enqueue(new Received(key, body, at, true));
-            return Results.Ok();
+            finally
+            {
+                Interlocked.Decrement(ref receiver._inFlight);
+            }
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -82,6 +109,10 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Answered notifications with the given status (<c>firing</c>/<c>resolved</c>, the v4 payload's <c>status</c>).</summary>
     public IReadOnlyList<Received> AnsweredWithStatus(string status) =>
         Answered.Where(r => (string?)r.Body["status"] == status).ToList();
+
+    /// <summary>A notification of <paramref name="alertName"/> with the given status (<c>firing</c>, <c>resolved</c>).</summary>
+    public static bool Is(Received r, string alertName, string status) =>
+        (string?)r.Body["status"] == status && (string?)r.Body["alerts"]?[0]?["labels"]?["alertname"] == alertName;
 
     public void ReleaseHeld()
     {

@@ -27,10 +27,13 @@ public static class WatchCommand
     private static async Task<int> RunAsync(string configPath, CliContext context, CancellationToken ct)
     {
         var log = new EventLog(context.Error, context.Time);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // SIGTERM (docker stop, systemd, kill) and SIGINT both end the daemon cleanly.
+        // SIGTERM (docker stop, systemd, kill) and SIGINT both end the daemon cleanly, exit 0, even during
+        // start-up: the process's handlers (DaemonRuntime) are installed before anything else; these two
+        // serve an in-process run.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, DaemonRuntime.Stopping);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        if (stop.IsCancellationRequested) return Stopped(log, "before start");
         await using var host = new WatchHost(new WatchHostOptions
         {
             ConfigPath = configPath,
@@ -44,11 +47,17 @@ public static class WatchCommand
         {
             started = await host.StartAsync(stop.Token);
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return Stopped(log, "during start-up");
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Whatever StartAsync did not foresee is still one line for the user, never a stack trace.
             started = new WatchStartResult([$"cannot start: {EventLog.Describe(e)}"]);
         }
+        // Asked to stop while starting: whatever start-up ran into (a store still locked, say) no longer matters.
+        if (stop.IsCancellationRequested) return Stopped(log, "during start-up");
         if (!started.Started)
         {
             foreach (var error in started.Errors) await context.Error.WriteLineAsync(error);
@@ -61,8 +70,14 @@ public static class WatchCommand
         }
         catch (OperationCanceledException)
         {
-            log.Info("watch", "stopping");
+            log.Info("watch", $"stopping (deliveries in flight get up to {host.Settings.Delivery.ShutdownGrace.TotalSeconds:0.#}s)");
         }
+        return ExitCodes.Ok;
+    }
+
+    private static int Stopped(EventLog log, string when)
+    {
+        log.Info("watch", $"stopped {when}");
         return ExitCodes.Ok;
     }
 }

@@ -17,6 +17,13 @@ public sealed record DeliveryOptions
     /// </summary>
     public int MaxInFlightPerLane { get; init; } = 8;
 
+    /// <summary>
+    /// When the daemon stops (SIGTERM), how long attempts already in flight may take to finish and have their
+    /// answer recorded before they are cancelled and handed back (sent again at the next start). Long enough
+    /// for a receiver that answers normally, short enough to stop well inside Kubernetes' default 30 s.
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often idle lanes look at the store anyway (enqueues wake them at once).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

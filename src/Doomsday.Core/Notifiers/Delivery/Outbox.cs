@@ -17,6 +17,10 @@ namespace Doomsday.Core.Notifiers.Delivery;
 /// incident event, except a re-send's delivery and retries (<see cref="Notification.IsResend"/>).
 /// At-least-once: a row in flight when the process dies is sent again after the restart (receivers
 /// deduplicate on <see cref="Notification.Id"/>); a row marked sent never is.
+/// Stopping is graceful: no new row is claimed, attempts in flight get
+/// <see cref="DeliveryOptions.ShutdownGrace"/> to finish and have their answer recorded (so a SIGTERM
+/// causes no duplicate), and one still running then is cancelled and handed back: its lease is released,
+/// so the next start sends it at once.
 /// </summary>
 public sealed class Outbox
 {
@@ -36,6 +40,9 @@ public sealed class Outbox
         _random = random ?? Random.Shared;
         _notifiers = Index(notifiers);
     }
+
+    /// <summary>The notifiers in force (for the direct alarm when the outbox itself cannot deliver).</summary>
+    public IReadOnlyList<INotifier> Notifiers => _notifiers.Values.ToList();
 
     /// <summary>Replaces the notifier set (config reload). Lanes of removed notifiers stop; their rows wait and expire.</summary>
     public void SetNotifiers(IEnumerable<INotifier> notifiers)
@@ -69,11 +76,15 @@ public sealed class Outbox
 
     /// <summary>
     /// Delivers until cancelled. First releases rows a previous process left in flight (this process
-    /// owns the store). On cancellation an attempt in flight is abandoned: its row stays pending.
+    /// owns the store). On cancellation nothing new is claimed; attempts in flight may finish for
+    /// <see cref="DeliveryOptions.ShutdownGrace"/>, then are cancelled and their rows handed back (pending,
+    /// due at once). Returns when every attempt has ended.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _store.Outbox.ReleaseLeases();
+        using var abort = new CancellationTokenSource();
+        using var graceful = cancellationToken.Register(() => abort.CancelAfter(Grace));
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -96,7 +107,7 @@ public sealed class Outbox
                         var key = (name, t);
                         if (_lanes.TryGetValue(key, out var running) && !running.IsCompleted) continue;
                         var target = t;
-                        _lanes[key] = Task.Run(() => LaneAsync(name, target, cancellationToken), CancellationToken.None);
+                        _lanes[key] = Task.Run(() => LaneAsync(name, target, cancellationToken, abort.Token), CancellationToken.None);
                     }
                 }
                 await WaitAsync(wake, _options.PollInterval, cancellationToken).ConfigureAwait(false);
@@ -124,7 +135,7 @@ public sealed class Outbox
         ExpireOld();
         var attempts = 0;
         foreach (var (name, target) in _store.Outbox.PendingLanes())
-            attempts += await DrainAsync(name, target, cancellationToken).ConfigureAwait(false);
+            attempts += await DrainAsync(name, target, cancellationToken, cancellationToken).ConfigureAwait(false);
         return attempts;
     }
 
@@ -134,11 +145,14 @@ public sealed class Outbox
     /// <summary>Called after every attempt with the notifier's name and what the receiver answered (the daemon counts them for /metrics). Must not throw.</summary>
     public Action<string, DeliveryResult>? Attempted { get; set; }
 
-    private async Task LaneAsync(string name, int target, CancellationToken ct)
+    /// <summary>Zero or more (a negative grace would be refused by the timer).</summary>
+    private TimeSpan Grace => _options.ShutdownGrace > TimeSpan.Zero ? _options.ShutdownGrace : TimeSpan.Zero;
+
+    private async Task LaneAsync(string name, int target, CancellationToken ct, CancellationToken abort)
     {
         try
         {
-            await LaneLoopAsync(name, target, ct).ConfigureAwait(false);
+            await LaneLoopAsync(name, target, ct, abort).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -147,12 +161,12 @@ public sealed class Outbox
         }
     }
 
-    private async Task LaneLoopAsync(string name, int target, CancellationToken ct)
+    private async Task LaneLoopAsync(string name, int target, CancellationToken ct, CancellationToken abort)
     {
         while (!ct.IsCancellationRequested && _notifiers.ContainsKey(name))
         {
             var wake = _wake.Task;
-            await DrainAsync(name, target, ct).ConfigureAwait(false);
+            await DrainAsync(name, target, ct, abort).ConfigureAwait(false);
             var next = _store.Outbox.NextDue(name, target);
             var wait = _options.PollInterval;
             if (next is { } due)
@@ -169,14 +183,17 @@ public sealed class Outbox
     /// once, until none is claimable and none is in flight. A finished attempt frees a slot and may make
     /// the next row of its alert claimable, so claiming resumes after each. The claim itself enforces the
     /// per-alert order (the store skips rows behind a pending row of the same alert, and an in-flight row
-    /// is pending until its result is written). Returns the attempts made; returns only after every
-    /// attempt it started has finished (or was abandoned on cancellation).
+    /// is pending until its result is written). Claiming stops when <paramref name="ct"/> is cancelled;
+    /// the attempts themselves are cancelled only by <paramref name="abort"/> (the end of the grace period).
+    /// Returns the attempts made; returns only after every attempt it started has finished or was handed back.
     /// </summary>
-    private async Task<int> DrainAsync(string name, int target, CancellationToken ct)
+    private async Task<int> DrainAsync(string name, int target, CancellationToken ct, CancellationToken abort)
     {
         var attempts = 0;
         var max = Math.Max(1, _options.MaxInFlightPerLane);
         var inFlight = new Dictionary<Task, long>();
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStop = ct.Register(() => stopped.TrySetResult());
         try
         {
             while (!ct.IsCancellationRequested)
@@ -195,11 +212,13 @@ public sealed class Outbox
                 if (row is not null)
                 {
                     attempts++;
-                    inFlight.Add(AttemptAsync(notifier!, row, ct), row.Id);
+                    inFlight.Add(AttemptAsync(notifier!, row, abort), row.Id);
                     continue;
                 }
                 if (inFlight.Count == 0) return attempts;
-                var done = await Task.WhenAny(inFlight.Keys).ConfigureAwait(false);
+                // woken by the first attempt to finish, or by the stop (claiming then ends; finally waits for the rest)
+                var done = await Task.WhenAny(inFlight.Keys.Append(stopped.Task)).ConfigureAwait(false);
+                if (!inFlight.ContainsKey(done)) break;
                 inFlight.Remove(done);
                 await done.ConfigureAwait(false);
             }
@@ -232,7 +251,19 @@ public sealed class Outbox
             Record(row, IncidentEventKinds.NotificationFailed, "target no longer configured");
             return;
         }
-        var result = await NotifierAttempt.SendAsync(notifier, row.Target, row.Notification, ct).ConfigureAwait(false);
+        DeliveryResult result;
+        try
+        {
+            result = await NotifierAttempt.SendAsync(notifier, row.Target, row.Notification, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping and the grace period is over: whether the receiver got it is unknown, so the row goes
+            // back to pending, due at the next start (at-least-once; receivers deduplicate on the id).
+            _store.Outbox.Release(row.Id, "interrupted by shutdown");
+            Record(row, IncidentEventKinds.NotificationRetry, $"attempt {row.Attempts}: interrupted by shutdown after {Grace.TotalSeconds:0.#}s; sent again at the next start");
+            return;
+        }
         Attempted?.Invoke(notifier.Options.Name, result);
         var where = notifier is IMultiTargetNotifier m ? $" {m.DescribeTarget(row.Target)}" : "";
         var detail = $"attempt {row.Attempts}{where}: {result.Detail}";

@@ -48,23 +48,58 @@ internal sealed class HttpProbe : IProbe
             return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"tls: {tlsError}");
         }
 
-        using var request = new HttpRequestMessage(new HttpMethod(_options.Method), uri);
-        foreach (var (name, value) in _options.Headers)
+        var method = _options.Method;
+        var url = uri;
+        var duration = TimeSpan.Zero;
+        var hops = new List<Uri>();
+        while (true)
         {
-            if (!request.Headers.TryAddWithoutValidation(name, value))
+            using var request = new HttpRequestMessage(new HttpMethod(method), url);
+            // the configured headers (tokens, cookies, a virtual host) are for the URL's origin only
+            if (HttpRedirects.SameOrigin(uri, url))
             {
-                return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"header '{name}' cannot be set on a request");
+                foreach (var (name, value) in _options.Headers)
+                {
+                    if (!request.Headers.TryAddWithoutValidation(name, value))
+                    {
+                        return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"header '{name}' cannot be set on a request");
+                    }
+                }
             }
+            var outcome = await HttpExchange.SendAsync(client!, request, cancellationToken).ConfigureAwait(false);
+            duration += outcome.Duration;
+            if (outcome.Response is not { } response) return ProbeResult.Fail(duration, outcome.Reason!, outcome.Detail! + Via(uri, hops));
+            if (_options.Redirects == HttpRedirects.None || !HttpRedirects.IsRedirect(response.Status) || response.Location is not { } next)
+                return Judge(response, duration, Where(uri, url, hops));
+            if (next.Scheme is not ("http" or "https") || hops.Count >= HttpRedirects.Max)
+            {
+                var why = hops.Count >= HttpRedirects.Max ? $"more than {HttpRedirects.Max} redirects" : $"a redirect to a {next.Scheme}: URL";
+                return ProbeResult.Fail(duration, ProbeReasonCodes.TooManyRedirects, $"{HttpExchange.Describe(uri)}: {why}{Via(uri, hops)}", response.Status);
+            }
+            if (_options.Redirects == HttpRedirects.SameHost && !HttpRedirects.SameHostAs(uri, next))
+            {
+                return ProbeResult.Fail(duration, ProbeReasonCodes.RedirectOtherHost,
+                    $"{HttpExchange.Describe(url)} answered {response.Status}, a redirect to another host: {HttpExchange.Describe(next)}{Via(uri, hops)} " +
+                    $"(not followed: its answer would not be this target's; 'redirects: follow' follows it, 'redirects: none' with expect.status [{response.Status}] accepts the redirect)",
+                    response.Status);
+            }
+            hops.Add(next);
+            method = HttpRedirects.NextMethod(method, response.Status);
+            url = next;
         }
-        var outcome = await HttpExchange.SendAsync(client!, request, cancellationToken).ConfigureAwait(false);
-        if (outcome.Response is not { } response) return ProbeResult.Fail(outcome.Duration, outcome.Reason!, outcome.Detail!);
-        return Judge(response, outcome.Duration);
     }
 
-    private ProbeResult Judge(HttpExchange.Response response, TimeSpan duration)
+    /// <summary>The target, and where it ended when it redirected (the answer judged is that URL's).</summary>
+    private static string Where(Uri start, Uri end, List<Uri> hops) =>
+        hops.Count == 0 ? HttpExchange.Describe(start)
+            : $"{HttpExchange.Describe(start)} (redirected {hops.Count} time{(hops.Count == 1 ? "" : "s")} to {HttpExchange.Describe(end)}" +
+              (HttpRedirects.SameOrigin(start, end) ? ")" : ", another origin: the configured headers were not sent there)");
+
+    private static string Via(Uri start, List<Uri> hops) => hops.Count == 0 ? "" : $" (after {hops.Count} redirect{(hops.Count == 1 ? "" : "s")} from {HttpExchange.Describe(start)})";
+
+    private ProbeResult Judge(HttpExchange.Response response, TimeSpan duration, string where)
     {
         var status = response.Status;
-        var where = HttpExchange.Describe(new Uri(_options.Url));
         var statusOk = _options.ExpectStatus.Count == 0 ? status is >= 200 and < 300 : _options.ExpectStatus.Contains(status);
         if (!statusOk)
         {

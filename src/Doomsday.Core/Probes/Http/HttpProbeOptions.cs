@@ -21,6 +21,14 @@ public sealed record HttpProbeOptions : ProbeOptions
     public TimeSpan? MaxLatency { get; init; }
     public TlsClientOptions? Tls { get; init; }
 
+    /// <summary>
+    /// <c>sameHost</c> (default): follow redirects to the URL's host only; one to another host fails with
+    /// <c>redirect_other_host</c>. <c>follow</c>: follow any (blackbox_exporter's <c>follow_redirects: true</c>).
+    /// <c>none</c>: the redirect is the answer (<c>follow_redirects: false</c>). In every case the configured
+    /// <see cref="Headers"/> go to the URL's origin only, and at most 10 redirects are followed.
+    /// </summary>
+    public string Redirects { get; init; } = HttpRedirects.SameHost;
+
     /// <summary>ToString() redacts the secrets (Configuration.ConfigSchema.Secrets).</summary>
     protected override bool PrintMembers(System.Text.StringBuilder builder) => Configuration.RedactedPrinter.PrintMembers(this, builder);
 }

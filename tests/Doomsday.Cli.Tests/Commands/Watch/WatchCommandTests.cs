@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Doomsday.Cli.Hosting;
+using Doomsday.Cli.Tests.Support;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Core.Tests.Support.FakeApiServer;
 using Doomsday.Daemon.Tests.Support;
@@ -312,27 +313,7 @@ public sealed class WatchCommandTests
         Assert.Equal(["/usr/bin/dotnet", "/app/doomsday.dll", "watch"], DaemonRuntime.Arguments("/usr/bin/dotnet", "/app/doomsday.dll", ["watch"]));
     }
 
-    private static void Hangup(int pid)
-    {
-        using var kill = System.Diagnostics.Process.Start(ChildProcess.Find("kill", "/usr/bin/kill", "/bin/kill"), ["-HUP", pid.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
+    private static void Hangup(int pid) => WatchProcess.Signal(pid, "HUP");
 
-    private static ChildProcess StartDaemon(string config, int port)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "doomsday.dll");
-        var dotnet = ChildProcess.Find("dotnet", "/usr/share/dotnet/dotnet", "/usr/bin/dotnet", "/usr/lib/dotnet/dotnet");
-        var child = new ChildProcess(dotnet, [dll, "watch", "--config", config]);
-        try
-        {
-            TcpPorts.WaitUntilListening(child.Process, [port], TimeSpan.FromSeconds(60), () => child.Stderr);
-        }
-        catch
-        {
-            child.Dispose();
-            throw;
-        }
-        return child;
-    }
+    private static ChildProcess StartDaemon(string config, int port) => WatchProcess.Start(config, port);
 }

@@ -24,8 +24,11 @@ public sealed class OutboxTests : IDisposable
     private static INotifier Webhook(string name, string url, TimeSpan? timeout = null) =>
         NotifierKinds.Create(new WebhookNotifierOptions { Name = name, Url = url, Timeout = timeout ?? TimeSpan.FromSeconds(10) }, new NotifierContext(TimeProvider.System));
 
-    /// <summary>Lanes that send one notification at a time (the in-flight set of a test is then exact).</summary>
-    private static readonly DeliveryOptions OneAtATime = new() { MaxInFlightPerLane = 1 };
+    /// <summary>
+    /// Lanes that send one notification at a time (the in-flight set of a test is then exact), stopped as a
+    /// killed process stops: what is in flight is abandoned at once (no shutdown grace).
+    /// </summary>
+    private static readonly DeliveryOptions OneAtATime = new() { MaxInFlightPerLane = 1, ShutdownGrace = TimeSpan.Zero };
 
     private static int Count(IReadOnlyList<HttpReceiver.Received> requests, string id) => requests.Count(r => r.Headers["Idempotency-Key"] == id);
 
@@ -75,6 +78,77 @@ public sealed class OutboxTests : IDisposable
         Assert.Equal(2, Count(requests, "n-2"));
         Assert.Equal(1, Count(requests, "n-3"));
         Assert.Equal(4, requests.Count);
+    }
+
+    /// <summary>
+    /// A stop (SIGTERM) while the receiver is still answering: the attempt finishes within the grace period
+    /// and is recorded sent, so the next start does not send it again (no duplicate).
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_StoppedWhileReceiverAnswersWithinGrace_RecordedSentAndNotSentAgain()
+    {
+        var path = _dir.Combine("graceful.db");
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _hook.Respond = async _ =>
+        {
+            await gate.Task;
+            return new HttpReceiver.Answer(200);
+        };
+        var graceful = new DeliveryOptions { ShutdownGrace = TimeSpan.FromMinutes(1) };
+        using (var store = DoomsdayStore.Open(path, TimeProvider.System))
+        {
+            var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], graceful);
+            outbox.Enqueue(SampleNotifications.Firing("n-1", fingerprint: "a"), ["hooks"]);
+            using var cts = new CancellationTokenSource();
+            var run = outbox.RunAsync(cts.Token);
+            await _hook.WaitForAsync(r => Count(r, "n-1") == 1, Deadline);
+            await cts.CancelAsync();
+            Assert.False(run.IsCompleted); // still waiting for the answer, within the grace period
+            gate.SetResult();
+            await run;
+            Assert.Equal(OutboxStates.Sent, Assert.Single(store.Outbox.All()).State);
+        }
+        using (var store = DoomsdayStore.Open(path, TimeProvider.System))
+        {
+            var again = new Outbox(store, [Webhook("hooks", _hook.Url)], graceful);
+            Assert.Equal(0, await again.RunOnceAsync(CancellationToken.None));
+        }
+        Assert.Single(_hook.Requests);
+    }
+
+    /// <summary>A receiver that hangs past the grace period: the attempt is cancelled and its row handed back, due at once at the next start.</summary>
+    [Fact]
+    public async Task RunAsync_StoppedAndReceiverHangsPastGrace_HandedBackAndSentAtNextStart()
+    {
+        var path = _dir.Combine("handback.db");
+        var hang = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _hook.Respond = async r =>
+        {
+            if (_hook.Requests.Count == 1) await hang.Task;
+            return new HttpReceiver.Answer(200);
+        };
+        using (var store = DoomsdayStore.Open(path, TimeProvider.System))
+        {
+            var outbox = new Outbox(store, [Webhook("hooks", _hook.Url, TimeSpan.FromMinutes(5))], new DeliveryOptions { ShutdownGrace = TimeSpan.FromMilliseconds(200) });
+            outbox.Enqueue(SampleNotifications.Firing("n-1", fingerprint: "a"), ["hooks"]);
+            using var cts = new CancellationTokenSource();
+            var run = outbox.RunAsync(cts.Token);
+            await _hook.WaitForAsync(r => Count(r, "n-1") == 1, Deadline);
+            await cts.CancelAsync();
+            await run;
+            var row = Assert.Single(store.Outbox.All());
+            Assert.Equal(OutboxStates.Pending, row.State);
+            Assert.Equal("interrupted by shutdown", row.LastDetail);
+            var events = store.Incidents.ForFingerprint("a").SelectMany(i => i.Events).ToList();
+            Assert.Contains(events, e => e.Kind == IncidentEventKinds.NotificationRetry && e.Detail.Contains("interrupted by shutdown", StringComparison.Ordinal));
+        }
+        hang.SetResult();
+        using (var store = DoomsdayStore.Open(path, TimeProvider.System))
+        {
+            var again = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliveryOptions());
+            Assert.Equal(1, await again.RunOnceAsync(CancellationToken.None));
+            Assert.Equal(OutboxStates.Sent, Assert.Single(store.Outbox.All()).State);
+        }
     }
 
     [Fact]

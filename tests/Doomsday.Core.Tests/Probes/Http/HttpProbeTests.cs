@@ -24,11 +24,20 @@ public sealed class HttpProbeFixture : IDisposable
             location = /ok { return 200 "all systems go\n"; }
             location = /conn { return 200 "requests on this connection: $connection_requests;\n"; }
             location = /json { default_type application/json; return 200 '{"status":{"phase":"Running","ready":true},"items":[{"name":"a"}]}'; }
+            location = /here { return 302 /echo; }
+            location = /away { return 302 http://localhost:$server_port/echo; }
+            location = /loop { return 302 /loop; }
+            location = /echo { return 200 "server=target x-secret=[$http_x_secret] authorization=[$http_authorization]\n"; }
             location / { return 404 "nope\n"; }
             """;
         Nginx = NginxServer.Start(
         [
             new NginxSite("plain", null, [], Directives: locations),
+            // the same port by another name: another host as far as a redirect is concerned
+            new NginxSite("plain", "localhost", [], Directives: """
+                location = /echo { return 200 "server=other x-secret=[$http_x_secret] authorization=[$http_authorization]\n"; }
+                location / { return 404 "nope\n"; }
+                """),
             new NginxSite("tls", null, [TestPki.CreateServer("shop", ["localhost"], Now.AddDays(-1), Now.AddYears(1), ca)], Directives: locations),
         ]);
     }
