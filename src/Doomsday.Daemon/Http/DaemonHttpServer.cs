@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
