@@ -47,6 +47,7 @@ internal static class AlertEndpoints
         // Every pending or firing alert the matchers (amtool's syntax, as for silences) match, in one write.
         app.MapPost("/api/v1/alerts/ack", (V1AckRequest request) =>
         {
+            if (Incomplete(request.Matchers) is { } incomplete) return incomplete;
             if (MatcherParser.ParseForSilence(request.Filter, Structured(request.Matchers), out var matchers) is { } problem) return Error(StatusCodes.Status400BadRequest, problem);
             if (BadAckRequest(request) is { } bad) return bad;
             var fingerprints = engine.Matching(matchers).Select(s => s.Fingerprint).ToList();
@@ -67,6 +68,7 @@ internal static class AlertEndpoints
             var now = time.GetUtcNow();
             // The one matcher syntax (amtool's) for the text form, and Alertmanager's rules for the whole set.
             if (HttpLimits.Check(request) is { } tooLarge) return Error(StatusCodes.Status400BadRequest, tooLarge);
+            if (Incomplete(request.Matchers) is { } incomplete) return incomplete;
             if (MatcherParser.ParseForSilence(request.Filter, Structured(request.Matchers), out var matchers) is { } problem) return Error(StatusCodes.Status400BadRequest, problem);
             if (matchers.Count > SilenceLimits.MaxMatchers) return Error(StatusCodes.Status400BadRequest, $"a silence takes at most {SilenceLimits.MaxMatchers} matchers ({matchers.Count} given)");
             var starts = request.StartsAt ?? now;
@@ -101,6 +103,12 @@ internal static class AlertEndpoints
             return Results.Json(V1Mapper.Silence(expired, now), V1Json.Default.V1Silence);
         });
     }
+
+    /// <summary>A 400 when a structured matcher is null or lacks its name or value (JSON may say so); null when fine.</summary>
+    private static IResult? Incomplete(IReadOnlyList<V1Matcher?> matchers) =>
+        matchers.Any(m => m is null || string.IsNullOrWhiteSpace(m.Name) || m.Value is null)
+            ? Error(StatusCodes.Status400BadRequest, "a matcher needs a label name and a value")
+            : null;
 
     private static IEnumerable<SilenceMatcher> Structured(IEnumerable<V1Matcher> matchers) =>
         matchers.Select(m => new SilenceMatcher(m.Name, m.Value, m.IsRegex, m.IsEqual));
