@@ -4,6 +4,9 @@ namespace Doomsday.Bench;
 /// <param name="Build">What to build when <paramref name="Doomsday"/> is not given: <c>native</c> (what ships, scripts/build-native) or <c>readytorun</c>.</param>
 internal sealed record BenchOptions(string Mode, int Files, int Runs, string WorkDir, string? Doomsday, string Build = "native")
 {
+    /// <summary>Another doomsday executable (an earlier build) timed in the same run, alternating with this one (<c>doctor</c>).</summary>
+    public string? Baseline { get; init; }
+
     public static BenchOptions? Parse(string[] args)
     {
         if (args.Length == 0 || args[0] is not ("scan-tree" or "kubeadm" or "doctor" or "stages" or "cluster" or "cluster-server" or "kill-loop" or "startup")) return null;
@@ -13,6 +16,7 @@ internal sealed record BenchOptions(string Mode, int Files, int Runs, string Wor
         var dir = Path.Combine(Path.GetTempPath(), "doomsday-bench");
         string? doomsday = null;
         var build = "native";
+        string? baseline = null;
         for (var i = 1; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -24,10 +28,11 @@ internal sealed record BenchOptions(string Mode, int Files, int Runs, string Wor
                 case "--dir": dir = Path.GetFullPath(value); break;
                 case "--doomsday": doomsday = Path.GetFullPath(value); break;
                 case "--build" when value is "native" or "readytorun": build = value; break;
+                case "--baseline": baseline = Path.GetFullPath(value); break;
                 default: return null;
             }
             i++;
         }
-        return new BenchOptions(mode, files, runs, dir, doomsday, build);
+        return new BenchOptions(mode, files, runs, dir, doomsday, build) { Baseline = baseline };
     }
 }

@@ -2,7 +2,7 @@
 //
 //   dotnet run -c Release --project bench/Doomsday.Bench -- scan-tree [--files 100000] [--runs 3]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- kubeadm [--runs 10]
-//   dotnet run -c Release --project bench/Doomsday.Bench -- doctor [--runs 10]
+//   dotnet run -c Release --project bench/Doomsday.Bench -- doctor [--runs 10] [--baseline PATH]   (PATH: an earlier build, timed alternately)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- stages [--runs 3]      (in-process, per stage)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- cluster [--runs 3]     (API source vs. the fake API server)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- startup [--runs 30]    (native vs ReadyToRun: size, --version, empty scan)
@@ -33,7 +33,7 @@ if (args.Length > 0 && args[0] == "watch")
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|kill-loop|startup|watch [--files N] [--runs N] [--dir DIR] [--doomsday PATH] [--build native|readytorun]");
+    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|kill-loop|startup|watch [--files N] [--runs N] [--dir DIR] [--doomsday PATH] [--build native|readytorun] [--baseline PATH]");
     return 2;
 }
 return options.Mode switch

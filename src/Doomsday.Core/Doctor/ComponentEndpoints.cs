@@ -3,8 +3,11 @@ using Doomsday.Core.Sources.Kubeadm;
 
 namespace Doomsday.Core.Doctor;
 
-/// <summary>A component to shake hands with, and the certificate file it should be serving.</summary>
-public sealed record ComponentEndpoint(string Component, EndpointTarget Target, string CertificateFile, string? ManifestPath);
+/// <summary>
+/// A component to shake hands with, and the certificate file it should be serving: null when it serves
+/// a certificate it made in memory at start (controller-manager and scheduler without <c>--tls-cert-file</c>).
+/// </summary>
+public sealed record ComponentEndpoint(string Component, EndpointTarget Target, string? CertificateFile, string? ManifestPath);
 
 /// <summary>
 /// Where each control-plane component listens and which file it serves, read from its static pod
@@ -36,11 +39,11 @@ public static class ComponentEndpoints
         string kubeletServingCert = "/var/lib/kubelet/pki/kubelet.crt")
     {
         var result = new List<ComponentEndpoint>();
-        void Add(string name, StaticPodManifest? manifest, string? certFile, int defaultPort, string? url = null)
+        // A component is reached when given with --component-endpoint, or on this node when its manifest is here.
+        void Add(string name, StaticPodManifest? manifest, string? certFile, int defaultPort, bool needsManifest = false, string? url = null)
         {
-            if (certFile is null) return;
             EndpointTarget? target = overrides.TryGetValue(name, out var o) ? o : null;
-            if (target is null && probeLocalDefaults)
+            if (target is null && probeLocalDefaults && (manifest is not null || !needsManifest))
             {
                 var port = defaultPort;
                 if (url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Port > 0) port = uri.Port;
@@ -50,21 +53,22 @@ public static class ComponentEndpoints
             result.Add(new ComponentEndpoint(name, target, certFile, manifest?.Path));
         }
 
+        // Without a manifest (a tree copied without manifests/), a component given with --component-endpoint is
+        // still reached, against kubeadm's default file.
         var api = manifests.FirstOrDefault(m => m.Component == "kube-apiserver");
-        if (api is not null) Add("apiserver", api, api.Flag("--tls-cert-file"), Port(api.Flag("--secure-port"), 6443));
+        Add("apiserver", api, api is null ? "/etc/kubernetes/pki/apiserver.crt" : api.Flag("--tls-cert-file"), Port(api?.Flag("--secure-port"), 6443), needsManifest: true);
         var etcd = manifests.FirstOrDefault(m => m.Component == "etcd");
-        if (etcd is not null)
-        {
-            Add("etcd", etcd, etcd.Flag("--cert-file"), 2379, FirstHttps(etcd.Flag("--listen-client-urls")));
-            Add("etcd-peer", etcd, etcd.Flag("--peer-cert-file"), 2380, FirstHttps(etcd.Flag("--listen-peer-urls")));
-        }
+        Add("etcd", etcd, etcd is null ? "/etc/kubernetes/pki/etcd/server.crt" : etcd.Flag("--cert-file"), 2379, needsManifest: true, FirstHttps(etcd?.Flag("--listen-client-urls")));
+        Add("etcd-peer", etcd, etcd is null ? "/etc/kubernetes/pki/etcd/peer.crt" : etcd.Flag("--peer-cert-file"), 2380, needsManifest: true, FirstHttps(etcd?.Flag("--listen-peer-urls")));
+        // kubeadm gives controller-manager and scheduler no --tls-cert-file: they serve a self-signed
+        // certificate made in memory at start, whose subject (localhost@<unix time>) tells when they started.
         var kcm = manifests.FirstOrDefault(m => m.Component == "kube-controller-manager");
-        if (kcm is not null) Add("controller-manager", kcm, kcm.Flag("--tls-cert-file"), Port(kcm.Flag("--secure-port"), 10257));
+        Add("controller-manager", kcm, kcm?.Flag("--tls-cert-file"), Port(kcm?.Flag("--secure-port"), 10257), needsManifest: true);
         var scheduler = manifests.FirstOrDefault(m => m.Component == "kube-scheduler");
-        if (scheduler is not null) Add("scheduler", scheduler, scheduler.Flag("--tls-cert-file"), Port(scheduler.Flag("--secure-port"), 10259));
+        Add("scheduler", scheduler, scheduler?.Flag("--tls-cert-file"), Port(scheduler?.Flag("--secure-port"), 10259), needsManifest: true);
         if (overrides.ContainsKey("kubelet") || (probeLocalDefaults && File.Exists(kubeletServingCert)))
         {
-            Add("kubelet", null, kubeletServingCert, 10250);
+            Add("kubelet", null, kubeletServingCert, 10250, needsManifest: false);
         }
         return result;
     }

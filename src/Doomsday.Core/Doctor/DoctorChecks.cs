@@ -7,12 +7,16 @@ public static class DoctorChecks
 {
     public static IReadOnlyList<IDoctorCheck> All { get; } =
     [
+        new ComponentAnswerCheck(),
         new StaleServingCheck(),
+        new ComponentStartCheck(),
         new ChainCheck(),
         new KeyMatchCheck(),
         new KubeconfigCheck(),
         new KubeletRotationCheck(),
         new EtcdCheck(),
+        new ApiserverSanCheck(),
+        new ServiceAccountKeyCheck(),
         new ValidityCheck(),
         new WeakCryptoCheck(),
         // Through the Kubernetes API (doctor --cluster); the access check first, it decides what the others can see.

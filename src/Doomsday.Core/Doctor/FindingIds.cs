@@ -22,6 +22,10 @@ public static class FindingIds
     public const string WeakSignature = "weak-signature";
     public const string CertificateExpired = "certificate-expired";
     public const string CertificateExpiring = "certificate-expiring";
+    public const string StaleClientCertificate = "stale-client-certificate";
+    public const string ComponentNotAnswering = "component-not-answering";
+    public const string ServiceAccountKeyMismatch = "service-account-key-mismatch";
+    public const string ApiserverSanMissing = "apiserver-san-missing";
 
     // Read through the Kubernetes API (doctor --cluster).
     public const string RootCaConfigMapStale = "root-ca-configmap-stale";
@@ -40,6 +44,7 @@ public static class FindingIds
         StaleServingCertificate, ChainBroken, KeyMismatch, NotACa, KubeconfigCaMismatch, SanMissing,
         ClientCertUntrusted, KubeletClientRotation, EtcdSanMissing, EtcdClientUntrusted, NotYetValid,
         OutlivesIssuer, WeakKey, WeakSignature, CertificateExpired, CertificateExpiring,
+        StaleClientCertificate, ComponentNotAnswering, ServiceAccountKeyMismatch, ApiserverSanMissing,
         RootCaConfigMapStale, CaBundleExpired, CaBundleMismatch, CsrPending, NodeNotReady, PodUnhealthy,
         WorkloadUnavailable, ApiAccessDenied, ApiUnreachable, CertManagerNotReady,
     ];

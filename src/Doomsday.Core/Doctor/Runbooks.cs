@@ -36,10 +36,10 @@ public static class Runbooks
         var manifest = $"{manifestsDir}/{component}.yaml";
         return
         [
-            new($"Move the {component} manifest out of the manifests folder; the kubelet stops the pod", $"sudo mv {manifest} /tmp/{component}.yaml"),
-            new($"Wait until the {component} container is gone (about 20 seconds)", $"sudo crictl ps --name {component}"),
+            new($"Move the {component} manifest out of the manifests folder (a copy left inside it would be started as a pod); the kubelet stops the pod", $"sudo mv {manifest} /tmp/{component}.yaml"),
+            new($"Wait until the {component} container is gone (the kubelet looks every 20 seconds)", $"while sudo crictl ps -q --name {component} | grep -q .; do sleep 5; done"),
             new("Move the manifest back; the kubelet starts the pod with the certificates now on disk", $"sudo mv /tmp/{component}.yaml {manifest}"),
-            new($"Wait until {component} is running again", $"sudo crictl ps --name {component}"),
+            new($"Wait until {component} runs again", $"until sudo crictl ps -q --name {component} --state running | grep -q .; do sleep 5; done"),
         ];
     }
 

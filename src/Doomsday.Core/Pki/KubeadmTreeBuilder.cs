@@ -21,8 +21,8 @@ public static class KubeadmTreeBuilder
 
     private const string KubeletCa = "kubelet-ca";
     private const string KubeletClientFile = KubeadmLayout.DefaultKubeletDir + "/pki/kubelet-client-current.pem";
-    private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode Public = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    internal const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    internal const UnixFileMode Public = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     public static KubeadmTree Build(string root, KubeadmTreeOptions options)
     {
@@ -146,14 +146,14 @@ public static class KubeadmTreeBuilder
         using (copy) return with(copy);
     }
 
-    private static string KeyPem(AsymmetricAlgorithm key) => (key switch
+    internal static string KeyPem(AsymmetricAlgorithm key) => (key switch
     {
         RSA rsa => rsa.ExportRSAPrivateKeyPem(),
         ECDsa ec => ec.ExportECPrivateKeyPem(),
         _ => throw new NotSupportedException(key.GetType().Name),
     }) + "\n";
 
-    private static void Write(string path, string text, UnixFileMode mode)
+    internal static void Write(string path, string text, UnixFileMode mode)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var bytes = Encoding.ASCII.GetBytes(text);

@@ -183,6 +183,41 @@ public sealed class DoctorChecksTests
         Assert.Contains(f.Runbook.Steps, s => s.Command?.StartsWith("sudo ln -sf") == true);
     }
 
+    [Fact]
+    public void Run_TwoYearOldNodeRenewedTwiceTheKubeadmWay_NothingAtWarningOrAbove()
+    {
+        using var dir = new TempDir();
+        var now = DoctorTree.Now;
+        var root = dir.Combine("etc", "kubernetes");
+        using var tree = KubeadmTreeBuilder.Build(root, new KubeadmTreeOptions
+        {
+            Now = now.AddDays(-730),
+            KeyAlgorithm = KubeadmKeyAlgorithm.EcdsaP256,
+            DistinctKeys = true,
+            KubeletDirectory = dir.Combine("var", "lib", "kubelet"),
+            // The kubelet rotated its client certificate and re-created its serving pair by itself; kubeadm renews neither.
+            Validity = new Dictionary<string, CertificateValidity>
+            {
+                [N.KubeletConf] = CertificateValidity.Around(now, TimeSpan.FromDays(60), TimeSpan.FromDays(300)),
+                [KubeadmTreeBuilder.KubeletServing] = CertificateValidity.Around(now, TimeSpan.FromDays(30), TimeSpan.FromDays(335)),
+            },
+        });
+        using (KubeadmRenewal.Renew(root, new KubeadmRenewalOptions { At = now.AddDays(-375) })) { }
+        using (KubeadmRenewal.Renew(root, new KubeadmRenewalOptions { At = now.AddDays(-10) })) { }
+
+        var report = DoctorTree.Run(root, now);
+
+        Assert.DoesNotContain(report.Findings, f => f.Severity >= FindingSeverity.Warning);
+    }
+
+    [Fact]
+    public void FindingIds_All_DocumentedInFindingsMd()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "findings.md"));
+        Assert.All(FindingIds.All, id => Assert.Contains($"`{id}`", docs, StringComparison.Ordinal));
+        Assert.Equal(FindingIds.All.Count, FindingIds.All.Distinct().Count());
+    }
+
     private static int ChildProcessRun(string file, params string[] args)
     {
         var psi = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true };

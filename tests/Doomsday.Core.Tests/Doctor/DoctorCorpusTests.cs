@@ -42,7 +42,7 @@ public sealed class DoctorCorpusTests
         Assert.Contains("scheduler.conf", f.Subject);
     }
 
-    private static void CopyTree(string from, string to)
+    internal static void CopyTree(string from, string to)
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.EnumerateFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));

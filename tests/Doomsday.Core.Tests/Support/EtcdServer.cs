@@ -28,11 +28,7 @@ internal sealed class EtcdServer : IDisposable
     /// <param name="clientPort">The client port to listen on (a restart on the same port); default: a free one.</param>
     public static EtcdServer Start(X509Certificate2 serving, X509Certificate2 trustedCa, X509Certificate2? peerServing = null, int? clientPort = null)
     {
-        var prefix = Directory.CreateTempSubdirectory("doomsday-etcd-").FullName;
-        var dataDir = Path.Combine(prefix, "data");
-        // etcd refuses a data dir that others can read
-        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the etcd tests run on Linux");
-        Directory.CreateDirectory(dataDir, (UnixFileMode)0b111_000_000);
+        var prefix = NewPrefix();
         var certFile = Path.Combine(prefix, "server.crt");
         var keyFile = Path.Combine(prefix, "server.key");
         var peerCertFile = Path.Combine(prefix, "peer.crt");
@@ -43,7 +39,28 @@ internal sealed class EtcdServer : IDisposable
         File.WriteAllText(peerCertFile, (peerServing ?? serving).ExportCertificatePem() + "\n");
         File.WriteAllText(peerKeyFile, KeyPem(peerServing ?? serving));
         File.WriteAllText(caFile, trustedCa.ExportCertificatePem() + "\n");
+        return Launch(prefix, certFile, keyFile, peerCertFile, peerKeyFile, caFile, clientPort);
+    }
 
+    /// <summary>
+    /// etcd reading certificate files where they are (a kubeadm tree's pki/etcd/), as etcd's static pod does:
+    /// what etcd serves then follows those files.
+    /// </summary>
+    public static EtcdServer StartWithFiles(string certFile, string keyFile, string peerCertFile, string peerKeyFile, string caFile) =>
+        Launch(NewPrefix(), certFile, keyFile, peerCertFile, peerKeyFile, caFile, null);
+
+    private static string NewPrefix()
+    {
+        var prefix = Directory.CreateTempSubdirectory("doomsday-etcd-").FullName;
+        // etcd refuses a data dir that others can read
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the etcd tests run on Linux");
+        Directory.CreateDirectory(Path.Combine(prefix, "data"), (UnixFileMode)0b111_000_000);
+        return prefix;
+    }
+
+    private static EtcdServer Launch(string prefix, string certFile, string keyFile, string peerCertFile, string peerKeyFile, string caFile, int? clientPort)
+    {
+        var dataDir = Path.Combine(prefix, "data");
         var client = clientPort ?? TcpPorts.Free();
         var peer = TcpPorts.Free();
         var metrics = TcpPorts.Free();

@@ -3,8 +3,9 @@ using System.Security.Cryptography.X509Certificates;
 namespace Doomsday.Core.Tests.Support;
 
 /// <summary>
-/// <c>openssl s_server</c> that demands a client certificate (<c>-Verify 1</c>), the way etcd with
-/// <c>--client-cert-auth</c> does: it sends its chain, then fails the handshake of a client without one.
+/// <c>openssl s_server</c> presenting a chain: to anyone, or demanding a client certificate
+/// (<c>-Verify 1</c>) the way etcd with <c>--client-cert-auth</c> does (it sends its chain, then fails
+/// the handshake of a client without one).
 /// </summary>
 internal sealed class OpensslServer : IDisposable
 {
@@ -21,7 +22,13 @@ internal sealed class OpensslServer : IDisposable
     }
 
     /// <param name="protocol"><c>-tls1_2</c> or <c>-tls1_3</c>.</param>
-    public static OpensslServer StartRequiringClientCertificate(IReadOnlyList<X509Certificate2> chain, string protocol)
+    public static OpensslServer StartRequiringClientCertificate(IReadOnlyList<X509Certificate2> chain, string protocol) =>
+        Launch(chain, ["-Verify", "1", protocol]);
+
+    /// <summary>s_server presenting <paramref name="chain"/> to any client, asking for no client certificate.</summary>
+    public static OpensslServer Start(IReadOnlyList<X509Certificate2> chain) => Launch(chain, []);
+
+    private static OpensslServer Launch(IReadOnlyList<X509Certificate2> chain, IReadOnlyList<string> options)
     {
         var dir = Directory.CreateTempSubdirectory("doomsday-s_server-").FullName;
         File.WriteAllText(Path.Combine(dir, "leaf.crt"), chain[0].ExportCertificatePem());
@@ -32,7 +39,7 @@ internal sealed class OpensslServer : IDisposable
         // stdin stays open: s_server relays stdin to the client and must not see EOF.
         var process = new ChildProcess(openssl,
             ["s_server", "-accept", $"127.0.0.1:{port}", "-cert", Path.Combine(dir, "leaf.crt"), "-key", Path.Combine(dir, "leaf.key"),
-             "-cert_chain", Path.Combine(dir, "rest.crt"), "-Verify", "1", protocol, "-quiet"],
+             .. chain.Count > 1 ? new[] { "-cert_chain", Path.Combine(dir, "rest.crt") } : [], .. options, "-quiet"],
             keepStdinOpen: true);
         return TcpPorts.WhenListening(new OpensslServer(dir, port, process), process.Process, [port], () => process.Stderr);
     }

@@ -33,7 +33,13 @@ internal static class TestPki
 
     public static string Sha256(X509Certificate2 certificate) => Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
 
-    public static string KeyPem(X509Certificate2 certificate) => certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem();
+    public static string KeyPem(X509Certificate2 certificate)
+    {
+        using var ec = certificate.GetECDsaPrivateKey();
+        if (ec is not null) return ec.ExportPkcs8PrivateKeyPem();
+        using var rsa = certificate.GetRSAPrivateKey() ?? throw new ArgumentException("the certificate carries no private key", nameof(certificate));
+        return rsa.ExportPkcs8PrivateKeyPem();
+    }
 
     private static X509Certificate2 Sign(CertificateRequest request, ECDsa key, DateTimeOffset notBefore, DateTimeOffset notAfter, X509Certificate2? issuer)
     {

@@ -53,9 +53,10 @@ public static class DemoCommand
         try
         {
             using var tree = KubeadmTreeBuilder.Build(root, Options(now, Path.Combine(node, "var", "lib", "kubelet")));
-            // The running API server loaded its certificate a year ago; `kubeadm certs renew` replaced the file yesterday.
-            using var served = tree.Issue(N.Apiserver, CertificateValidity.Around(now, TimeSpan.FromDays(363), TimeSpan.FromDays(2) + TimeSpan.FromHours(1)));
-            await using var server = new DemoTlsServer(served, tree.Certificates[N.Ca]);
+            // The running API server loaded its certificate a year ago; `kubeadm certs renew apiserver` replaced
+            // the file yesterday, the way kubeadm does (new key, notBefore kept at the CA's).
+            using (KubeadmRenewal.Renew(root, new KubeadmRenewalOptions { At = now.AddDays(-1), Names = [N.Apiserver] })) { }
+            await using var server = new DemoTlsServer(tree.Certificates[N.Apiserver], tree.Certificates[N.Ca]);
             var endpoint = $"127.0.0.1:{server.Port}";
 
             await say.WriteLineAsync(Intro(node, root, endpoint));
@@ -88,7 +89,7 @@ public static class DemoCommand
             KubeletDirectory = kubeletDir,
             Validity = new Dictionary<string, CertificateValidity>
             {
-                [N.Apiserver] = CertificateValidity.Around(now, TimeSpan.FromDays(1), TimeSpan.FromDays(364) + TimeSpan.FromHours(1)),
+                [N.Apiserver] = Leaf(2), // renewed on disk below; the stand-in API server keeps serving this one
                 [N.AdminConf] = Leaf(-3),
                 [N.EtcdPeer] = Leaf(5),
                 [N.FrontProxyClient] = Leaf(20),

@@ -21,7 +21,8 @@ public static class DoctorCommand
         var components = new Option<string[]>("--component-endpoint")
         {
             Description = $"Where a component is reached, NAME=HOST:PORT (repeatable); NAME is one of {string.Join(", ", ComponentEndpoints.Names)}. " +
-                          "On /etc/kubernetes components are reached on 127.0.0.1 at their configured ports; for a copy of a tree, only these are.",
+                          "On /etc/kubernetes components are reached on 127.0.0.1 at their configured ports; for a copy of a tree, only these are. " +
+                          "One that does not answer is a component-not-answering finding.",
         };
         var csrPendingAfter = new Option<string>("--csr-pending-after")
         {

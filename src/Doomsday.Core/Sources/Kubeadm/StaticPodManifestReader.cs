@@ -58,6 +58,7 @@ public static class StaticPodManifestReader
         }
 
         var flags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var all = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         string? firstContainer = null;
         foreach (var container in containers.Children.OfType<YamlMappingNode>())
         {
@@ -66,7 +67,7 @@ public static class StaticPodManifestReader
             {
                 if (Child(container, key) is not YamlSequenceNode list) continue;
                 var items = list.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "").ToList();
-                AddFlags(items, flags);
+                AddFlags(items, flags, all);
             }
         }
         var metadata = Child(root, "metadata") as YamlMappingNode;
@@ -75,13 +76,23 @@ public static class StaticPodManifestReader
             ?? (metadata is null ? null : Scalar(metadata, "name")?.Value)
             ?? firstContainer
             ?? Path.GetFileNameWithoutExtension(path);
-        manifest = new StaticPodManifest(path, component, flags);
+        manifest = new StaticPodManifest(path, component, flags)
+        {
+            RepeatedFlags = all.Where(kv => kv.Value.Count > 1).ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal),
+        };
         error = null;
         return true;
     }
 
-    private static void AddFlags(List<string> items, Dictionary<string, string> flags)
+    private static void AddFlags(List<string> items, Dictionary<string, string> flags, Dictionary<string, List<string>> all)
     {
+        void Set(string name, string value)
+        {
+            flags[name] = value;
+            if (!all.TryGetValue(name, out var values)) all[name] = values = [];
+            values.Add(value);
+        }
+
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
@@ -89,15 +100,15 @@ public static class StaticPodManifestReader
             var eq = item.IndexOf('=');
             if (eq > 0)
             {
-                flags[item[..eq]] = item[(eq + 1)..];
+                Set(item[..eq], item[(eq + 1)..]);
             }
             else if (i + 1 < items.Count && !items[i + 1].StartsWith('-'))
             {
-                flags[item] = items[++i];
+                Set(item, items[++i]);
             }
             else
             {
-                flags[item] = "true";
+                Set(item, "true");
             }
         }
     }

@@ -57,16 +57,39 @@ public sealed class DoctorCommandTests
     }
 
     [Fact]
-    public async Task Doctor_ComponentEndpointNotAnswering_SkippedNotFinding()
+    public async Task Doctor_ApiserverRefusingConnections_ComponentNotAnsweringAndExit2()
+    {
+        // Seed 004: an API server that refuses connections is a critical finding, not a silent skip.
+        var port = ClosedPort();
+        var r = await CliRun.RunAsync(Now, "doctor", "--kubeadm", CorpusTree, "--component-endpoint", $"apiserver=127.0.0.1:{port}", "-o", "json");
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var findings = doc.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        Assert.DoesNotContain(findings, f => f.GetProperty("id").GetString() == "stale-serving-certificate");
+        var finding = Assert.Single(findings, f => f.GetProperty("id").GetString() == "component-not-answering");
+        Assert.Equal(("apiserver", "critical"), (finding.GetProperty("subject").GetString(), finding.GetProperty("severity").GetString()));
+        Assert.Contains("connect_refused", finding.GetProperty("summary").GetString());
+        Assert.Equal(2, r.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("controller-manager")]
+    [InlineData("scheduler")]
+    public async Task Doctor_ControllerManagerOrSchedulerEndpoint_IsReached(string component)
+    {
+        var port = ClosedPort();
+        var r = await CliRun.RunAsync(Now, "doctor", "--kubeadm", CorpusTree, "--component-endpoint", $"{component}=127.0.0.1:{port}", "-o", "json");
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var finding = Assert.Single(doc.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("id").GetString() == "component-not-answering");
+        Assert.Equal((component, "warning"), (finding.GetProperty("subject").GetString(), finding.GetProperty("severity").GetString()));
+        Assert.Equal(0, doc.RootElement.GetProperty("summary").GetProperty("componentsReached").GetInt32());
+    }
+
+    private static int ClosedPort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop(); // the port is now closed: connect is refused
-        var r = await CliRun.RunAsync(Now, "doctor", "--kubeadm", CorpusTree, "--component-endpoint", $"apiserver=127.0.0.1:{port}", "-o", "json");
-        using var doc = JsonDocument.Parse(r.Stdout);
-        Assert.DoesNotContain(doc.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("id").GetString() == "stale-serving-certificate");
-        var skipped = Assert.Single(doc.RootElement.GetProperty("skipped").EnumerateArray(), s => s.GetProperty("check").GetString() == "stale-serving");
-        Assert.Contains("connect_refused", skipped.GetProperty("reason").GetString());
+        return port;
     }
 }

@@ -48,6 +48,25 @@ public sealed class StaticPodManifestReaderTests
     }
 
     [Fact]
+    public void TryRead_RepeatedFlag_LastWinsAndEveryValueKeptInOrder()
+    {
+        // kube-apiserver's --service-account-key-file is a string array: each occurrence adds a file.
+        var ok = Read("""
+            kind: Pod
+            spec:
+              containers:
+              - name: kube-apiserver
+                command: [kube-apiserver, --service-account-key-file=/old.pub, --secure-port=6443, --service-account-key-file=/new.pub]
+            """, out var manifest, out _);
+
+        Assert.True(ok);
+        Assert.Equal("/new.pub", manifest!.Flag("--service-account-key-file"));
+        Assert.Equal(["/old.pub", "/new.pub"], manifest.FlagValues("--service-account-key-file"));
+        Assert.Equal(["6443"], manifest.FlagValues("--secure-port"));
+        Assert.Empty(manifest.FlagValues("--absent"));
+    }
+
+    [Fact]
     public void TryRead_BrokenYaml_BadManifestWithLine()
     {
         var ok = Read("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - command: x\n   name: y\n", out var manifest, out var error);
