@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Doomsday.Daemon.Signals;
 
@@ -21,7 +20,10 @@ internal static class DaemonRuntime
 
     public static void EnsureTieredCompilation(string[] args)
     {
-        if (!RuntimeFeature.IsDynamicCodeSupported || !OperatingSystem.IsLinux() || !NeedsRestart(AppContext.GetData("System.Runtime.TieredCompilation"), Environment.GetEnvironmentVariable(Variable))) return;
+        // Not RuntimeFeature.IsDynamicCodeSupported: with PublishAot in the project it is false under the JIT too.
+        // The native build never restarts because it has no TieredCompilation setting (the csproj sets it for
+        // ReadyToRun only), so NeedsRestart is false there.
+        if (!OperatingSystem.IsLinux() || !NeedsRestart(AppContext.GetData("System.Runtime.TieredCompilation"), Environment.GetEnvironmentVariable(Variable))) return;
         var process = Environment.ProcessPath;
         if (process is null) return;
         var argv = Arguments(process, EntryAssemblyPath(), args);

@@ -35,7 +35,7 @@ internal static class ConfigTypes
             ConfigType.Of<Thresholds>(), ConfigType.Of<EscalationStep>(), ConfigType.Of<ProbeOptions>(),
             ConfigType.Of<NotifierOptions>(), ConfigType.Of<RouteOptions>(), ConfigType.Of<MaintenanceWindow>(),
             ConfigType.Of<ServerConfig>(), ConfigType.Of<StoreConfig>(), ConfigType.Of<RetentionConfig>(),
-            ConfigType.Of<HeartbeatConfig>(), ConfigType.Of<TlsClientOptions>(),
+            ConfigType.Of<HeartbeatConfig>(), ConfigType.Of<TlsClientOptions>(), ConfigType.Of<DeliveryConfig>(),
             // Scalars that are list items (the binder builds a List<T> of them).
             ConfigType.Of<string>(), ConfigType.Of<int>(),
         ];
