@@ -73,7 +73,7 @@ public sealed class WatchHost : IAsyncDisposable
 
     public async Task<WatchStartResult> StartAsync(CancellationToken cancellationToken)
     {
-        _log.Info(Component, $"starting with {_options.ConfigPath}");
+        _log.Write(LogEvents.Starting, Component, $"starting with {_options.ConfigPath}");
         var load = _options.Loader.Load(_options.ConfigPath);
         if (load.Settings is null) return new WatchStartResult(load.Errors);
         var settings = load.Settings;
@@ -154,9 +154,9 @@ public sealed class WatchHost : IAsyncDisposable
 
         _signal = new ConfigChangeSignal(_options.ConfigPath, _options.WatchConfigFile, _options.HandleSighup, _options.ReloadDebounce, _time);
         if (_signal.WatchError is { } watchError)
-            _log.Warn(Component, $"config file changes are not watched ({watchError}); SIGHUP still reloads");
+            _log.Write(LogEvents.ConfigNotWatched, Component, $"config file changes are not watched ({watchError}); SIGHUP still reloads");
         _running.Add(Task.Run(() => ReloadLoopAsync(_stopping.Token)));
-        _log.Info(Component, $"listening on {_server.BaseUrl}; {settings.Probes.Count} probes, {settings.Notifiers.Count} notifiers, store {settings.StorePath}");
+        _log.Write(LogEvents.Listening, Component, $"listening on {_server.BaseUrl}; {settings.Probes.Count} probes, {settings.Notifiers.Count} notifiers, store {settings.StorePath}");
         return WatchStartResult.Ok;
     }
 
@@ -188,7 +188,7 @@ public sealed class WatchHost : IAsyncDisposable
             catch (Exception e)
             {
                 Health.Stopped(name, EventLog.Describe(e));
-                _log.Error(name, $"stopped: {EventLog.Describe(e)}; restarting in {OutboxRestartDelay.TotalSeconds:0}s");
+                _log.Write(LogEvents.WorkerRestarting, name, $"stopped: {EventLog.Describe(e)}; restarting in {OutboxRestartDelay.TotalSeconds:0}s");
             }
             try
             {
@@ -267,7 +267,7 @@ public sealed class WatchHost : IAsyncDisposable
             catch (Exception e)
             {
                 Metrics.ConfigReload(false);
-                _log.Error(Component, "reload failed, keeping the running config: " + EventLog.Describe(e));
+                _log.Write(LogEvents.ReloadFailed, Component, "reload failed, keeping the running config: " + EventLog.Describe(e));
             }
         }
     }
@@ -281,15 +281,15 @@ public sealed class WatchHost : IAsyncDisposable
         if (FileStamp.Of(_options.ConfigPath) != before)
         {
             // written while being read: what was read may be half of it; read again once it settles
-            _log.Info(Component, $"reload ({why}): the config file changed while it was read; reading it again once it is left alone");
+            _log.Write(LogEvents.ReloadRetry, Component, $"reload ({why}): the config file changed while it was read; reading it again once it is left alone");
             _signal?.RetryWhenSettled();
             return;
         }
         if (load.Settings is null)
         {
             Metrics.ConfigReload(false);
-            _log.Warn(Component, $"reload ({why}): config invalid, keeping the running config");
-            foreach (var error in load.Errors) _log.Warn(Component, error);
+            _log.Write(LogEvents.ReloadInvalid, Component, $"reload ({why}): config invalid, keeping the running config");
+            foreach (var error in load.Errors) _log.Write(LogEvents.ReloadInvalid, Component, error);
             return;
         }
         var next = load.Settings;
@@ -297,23 +297,23 @@ public sealed class WatchHost : IAsyncDisposable
         if (ReloadGuard.Refuse(current, next, text) is { } refused)
         {
             Metrics.ConfigReload(false);
-            _log.Warn(Component, $"reload ({why}): {refused}; keeping the running config");
+            _log.Write(LogEvents.ReloadRefused, Component, $"reload ({why}): {refused}; keeping the running config");
             return;
         }
         if (next.Server != current.Server)
         {
             // Rebinding under a running API would drop clients mid-request; the listener is fixed at start.
-            _log.Warn(Component, "server settings changed: they apply at the next start");
+            _log.Write(LogEvents.ReloadNeedsRestart, Component, "server settings changed: they apply at the next start");
             next = next with { Server = current.Server };
         }
         if (next.Delivery != current.Delivery)
         {
-            _log.Warn(Component, "delivery settings changed: they apply at the next start");
+            _log.Write(LogEvents.ReloadNeedsRestart, Component, "delivery settings changed: they apply at the next start");
             next = next with { Delivery = current.Delivery };
         }
         if (next.StorePath != current.StorePath)
         {
-            _log.Warn(Component, "store.path changed: it applies at the next start");
+            _log.Write(LogEvents.ReloadNeedsRestart, Component, "store.path changed: it applies at the next start");
             next = next with { StorePath = current.StorePath };
         }
         var context = new NotifierContext(_time) { ExternalUrl = next.ExternalUrl };
@@ -325,7 +325,7 @@ public sealed class WatchHost : IAsyncDisposable
         _scheduler?.Update(next.Probes);
         foreach (var loop in _loops) loop.Wake();
         Metrics.ConfigReload(true);
-        _log.Info(Component, $"reload ({why}): applied; {next.Probes.Count} probes, {next.Notifiers.Count} notifiers");
+        _log.Write(LogEvents.ReloadApplied, Component, $"reload ({why}): applied; {next.Probes.Count} probes, {next.Notifiers.Count} notifiers");
     }
 
     private static string ReadText(string path)

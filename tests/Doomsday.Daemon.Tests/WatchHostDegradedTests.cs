@@ -54,7 +54,7 @@ public sealed class WatchHostDegradedTests : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         Assert.Contains("alerts: routes[0]: RegexParseException", await health.Content.ReadAsStringAsync());
         // logged once, not once per round
-        Assert.Single(log.ToString().Split('\n'), l => l.Contains("error alerts: routes[0]", StringComparison.Ordinal));
+        Assert.Single(log.ToString().Split('\n'), l => l.Contains("error alert.evaluation-failed alerts: routes[0]", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Doctor;
+using Doomsday.Core.Doctor.Runbooks;
 using Spectre.Console;
 
 namespace Doomsday.Cli.Rendering;
@@ -54,14 +55,15 @@ public static class DoctorTableRenderer
         foreach (var s in steps)
         {
             i++;
-            console.MarkupLine($"    {i}. {Markup.Escape(s.Description)}");
+            var on = s.On is null ? "" : $" [grey]({Markup.Escape(RunOn.Describe(s.On))})[/]";
+            console.MarkupLine($"    {i}. {Markup.Escape(s.Description)}{on}");
             if (s.Command is not null) console.MarkupLine($"       [cyan]$ {Markup.Escape(s.Command)}[/]");
         }
     }
 
     private static string Colour(FindingSeverity s) => s switch
     {
-        FindingSeverity.Critical => "red",
+        FindingSeverity.Emergency or FindingSeverity.Critical => "red",
         FindingSeverity.Warning => "yellow",
         _ => "blue",
     };

@@ -7,12 +7,15 @@ namespace Doomsday.Core.Alerting;
 /// </summary>
 public sealed record EscalationStep(TimeSpan Below, TimeSpan Every)
 {
-    /// <summary>Seed 000: 90 days weekly, 30 days daily, last week hourly, expired every 15 minutes.</summary>
+    /// <summary>
+    /// Weekly from the warning threshold, daily from the critical one, hourly from the emergency one, every 15
+    /// minutes once expired: the steps start where the one severity scale changes word (docs/severity.md).
+    /// </summary>
     public static readonly IReadOnlyList<EscalationStep> Default =
     [
-        new(TimeSpan.FromDays(90), TimeSpan.FromDays(7)),
-        new(TimeSpan.FromDays(30), TimeSpan.FromDays(1)),
-        new(TimeSpan.FromDays(7), TimeSpan.FromHours(1)),
+        new(Certificates.Thresholds.Default.Warning, TimeSpan.FromDays(7)),
+        new(Certificates.Thresholds.Default.Critical, TimeSpan.FromDays(1)),
+        new(Certificates.Thresholds.Default.Emergency, TimeSpan.FromHours(1)),
         new(TimeSpan.Zero, TimeSpan.FromMinutes(15)),
     ];
 }

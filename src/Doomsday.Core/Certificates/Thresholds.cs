@@ -1,6 +1,10 @@
 namespace Doomsday.Core.Certificates;
 
-/// <summary>Residual-time thresholds. Defaults follow seed 000: 90 days, 30 days, 7 days.</summary>
+/// <summary>
+/// The thresholds of the one severity scale that scan, doctor and watch share (docs/severity.md): a certificate
+/// with at most <see cref="Warning"/> left is a warning, <see cref="Critical"/> critical, <see cref="Emergency"/>
+/// an emergency. <see cref="Default"/> is the only place the default values are written: 90, 30 and 7 days.
+/// </summary>
 public sealed record Thresholds(TimeSpan Warning, TimeSpan Critical, TimeSpan Emergency)
 {
     public static readonly Thresholds Default = new(TimeSpan.FromDays(90), TimeSpan.FromDays(30), TimeSpan.FromDays(7));

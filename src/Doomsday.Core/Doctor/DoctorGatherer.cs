@@ -25,7 +25,7 @@ public sealed class DoctorGatherer(ITlsHandshaker handshaker, TimeProvider time)
             layout = new KubeadmLayout(request.KubeadmRoot);
             node = KubeadmNode.Discover(layout, request.Options);
         }
-        var isLive = layout is not null && Path.GetFullPath(layout.Root).TrimEnd('/') == KubeadmLayout.DefaultRoot;
+        var isLive = layout is not null && layout.IsLive;
         var components = ComponentEndpoints.Derive(node?.Manifests ?? [], request.ComponentOverrides, isLive,
             layout?.Map("/var/lib/kubelet/pki/kubelet.crt") ?? "/var/lib/kubelet/pki/kubelet.crt");
         var componentTasks = components
@@ -78,6 +78,7 @@ public sealed class DoctorGatherer(ITlsHandshaker handshaker, TimeProvider time)
             Served = components.Select((c, i) => new ServedComponent(c.Component, c.Target, c.CertificateFile, c.ManifestPath, componentResults[i])).ToList(),
             KubeconfigServers = serverTargets.Select((x, i) => new KubeconfigServer(x.Doc, x.Cluster, serverResults[i])).ToList(),
             Clusters = clusters,
+            Kubelet = layout is null ? null : KubeletConfiguration.Read(layout),
             Now = time.GetUtcNow(),
             Thresholds = request.Thresholds,
             CsrPendingAfter = request.CsrPendingAfter,

@@ -3,8 +3,11 @@ namespace Doomsday.Core.Doctor;
 /// <summary>One fact that supports a finding: a file, an endpoint, a fingerprint, a date.</summary>
 public sealed record Evidence(string Label, string Value);
 
-/// <summary>One step of a runbook: what to do and, when there is one, the exact command.</summary>
-public sealed record RunbookStep(string Description, string? Command = null);
+/// <summary>
+/// One step of a runbook: what to do, the exact command when there is one (a line a person pastes into
+/// bash, without placeholders), and where to run it (<see cref="Runbooks.RunOn"/>; null when anywhere will do).
+/// </summary>
+public sealed record RunbookStep(string Description, string? Command = null, string? On = null);
 
 /// <summary>The ordered steps that fix a finding on a kubeadm node, and how to verify the fix.</summary>
 public sealed record Runbook(IReadOnlyList<RunbookStep> Steps, IReadOnlyList<RunbookStep> Verify)

@@ -14,6 +14,8 @@ internal sealed class KubeadmIssuer(KubeadmTreeOptions options) : IDisposable
     private readonly Dictionary<string, X509Certificate2> _authorities = new(StringComparer.Ordinal);
     private AsymmetricAlgorithm? _shared;
 
+    public KubeadmTreeOptions Options => options;
+
     public Dictionary<string, KubeadmCertificateProfile> Profiles { get; } = new(StringComparer.Ordinal);
 
     public AsymmetricAlgorithm KeyOf(string name)
@@ -27,16 +29,25 @@ internal sealed class KubeadmIssuer(KubeadmTreeOptions options) : IDisposable
         return _keys[name] = NewKey();
     }
 
+    /// <summary>Replaces a CA's certificate and key, as a CA rotation does: later certificates of its profiles are issued by the new one.</summary>
+    public void ReplaceAuthority(string name, X509Certificate2 certificate, AsymmetricAlgorithm key)
+    {
+        _authorities[name] = certificate;
+        _keys[name] = key;
+    }
+
     public CertificateValidity ValidityOf(KubeadmCertificateProfile p) =>
         options.Validity.TryGetValue(p.Name, out var v)
             ? v
             : new CertificateValidity(options.Now - TimeSpan.FromMinutes(5), options.Now + p.DefaultLifetime);
 
     /// <summary>Issues a certificate of profile <paramref name="name"/>, with its private key attached.</summary>
-    public X509Certificate2 Issue(string name, CertificateValidity validity)
+    public X509Certificate2 Issue(string name, CertificateValidity validity) => IssueWith(name, validity, KeyOf(name));
+
+    /// <summary>Like <see cref="Issue"/>, for another key (a CA rotation's new CA).</summary>
+    public X509Certificate2 IssueWith(string name, CertificateValidity validity, AsymmetricAlgorithm key)
     {
         var p = Profiles[name];
-        var key = KeyOf(name);
         var subject = Subject(p);
         var req = key is RSA rsa
             ? new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
@@ -91,7 +102,7 @@ internal sealed class KubeadmIssuer(KubeadmTreeOptions options) : IDisposable
         foreach (var key in _keys.Values.Distinct()) key.Dispose();
     }
 
-    private AsymmetricAlgorithm NewKey() => options.KeyAlgorithm == KubeadmKeyAlgorithm.EcdsaP256
+    public AsymmetricAlgorithm NewKey() => options.KeyAlgorithm == KubeadmKeyAlgorithm.EcdsaP256
         ? ECDsa.Create(ECCurve.NamedCurves.nistP256)
         : RSA.Create(2048);
 

@@ -7,7 +7,7 @@ namespace Doomsday.Core.Pki;
 /// wrote (by kubeadm name, private key attached), and a way to issue more from the same CAs and keys.
 /// Dispose it to drop the keys; the files stay.
 /// </summary>
-public sealed class KubeadmTree : IDisposable
+public sealed partial class KubeadmTree : IDisposable
 {
     private readonly KubeadmIssuer _issuer;
     private readonly Dictionary<string, X509Certificate2> _certificates;

@@ -19,7 +19,12 @@ public static class KubeadmTreeBuilder
     /// <summary>Validity key of the kubelet's self-signed serving certificate (<c>/var/lib/kubelet/pki/kubelet.crt</c>).</summary>
     public const string KubeletServing = "kubelet.crt";
 
-    private const string KubeletCa = "kubelet-ca";
+    /// <summary>Key of the kubelet's current client certificate (what <c>kubelet-client-current.pem</c> points at).</summary>
+    public const string KubeletClient = "kubelet-client-current.pem";
+
+    /// <summary>Key of the root CA that issues the three kubeadm CAs in <see cref="KubeadmCaLayout.Intermediate"/> layouts (kept off the node).</summary>
+    public const string RootCa = "root-ca";
+
     private const string KubeletClientFile = KubeadmLayout.DefaultKubeletDir + "/pki/kubelet-client-current.pem";
     internal const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     internal const UnixFileMode Public = Private | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
@@ -39,8 +44,9 @@ public static class KubeadmTreeBuilder
                 var cert = profile.IsCa ? CopyOf(issuer.Authority(entry.Name)) : issuer.Issue(entry.Name, issuer.ValidityOf(profile));
                 written[entry.Name] = cert;
                 var basePath = Path.Combine(pki, entry.RelativePath[..^".crt".Length]);
-                Write(basePath + ".crt", cert.ExportCertificatePem() + "\n", Public);
-                Write(basePath + ".key", KeyPem(issuer.KeyOf(entry.Name)), Private);
+                var chain = profile.IsCa && options.CaLayout == KubeadmCaLayout.IntermediateBundle ? issuer.Authority(RootCa).ExportCertificatePem() + "\n" : "";
+                Write(basePath + ".crt", cert.ExportCertificatePem() + "\n" + chain, Public);
+                if (!(options.ExternalCa && entry.Name == N.Ca)) Write(basePath + ".key", KeyPem(issuer.KeyOf(entry.Name)), Private);
             }
             var sa = issuer.KeyOf("sa");
             Write(Path.Combine(pki, "sa.key"), KeyPem(sa), Private);
@@ -51,7 +57,11 @@ public static class KubeadmTreeBuilder
             foreach (var conf in new[] { N.AdminConf, N.SuperAdminConf, N.ControllerManagerConf, N.SchedulerConf, N.KubeletConf })
             {
                 var profile = issuer.Profiles[conf];
-                var cert = issuer.Issue(conf, issuer.ValidityOf(profile));
+                // kubelet.conf's own certificate is what the kubelet starts from; Validity[kubelet.conf] dates the one it rotated to.
+                var started = options.KubeletStartedAt ?? options.Now;
+                var cert = issuer.Issue(conf, conf == N.KubeletConf && options.KubeletDirectory is not null
+                    ? new CertificateValidity(started - TimeSpan.FromMinutes(5), started + TimeSpan.FromDays(365))
+                    : issuer.ValidityOf(profile));
                 written[conf] = cert;
                 var certPem = cert.ExportCertificatePem() + "\n";
                 var keyPem = KeyPem(issuer.KeyOf(conf));
@@ -59,21 +69,10 @@ public static class KubeadmTreeBuilder
                     ? KubeadmTreeFiles.Kubeconfig(server, caPem, profile.CommonName, null, null, KubeletClientFile)
                     : KubeadmTreeFiles.Kubeconfig(server, caPem, profile.CommonName, certPem, keyPem, null);
                 Write(Path.Combine(root, conf), text, Private);
-                if (conf == N.KubeletConf && options.KubeletDirectory is { } kubelet)
-                {
-                    WriteKubeletClient(Path.Combine(kubelet, "pki"), options.Now, certPem + keyPem);
-                }
             }
 
-            if (options.KubeletDirectory is { } kubeletDir)
-            {
-                var serving = issuer.Issue(KubeletServing, issuer.ValidityOf(issuer.Profiles[KubeletServing]));
-                written[KubeletServing] = serving;
-                var ca = issuer.Authority(KubeletCa);
-                var servingPki = Path.Combine(kubeletDir, "pki");
-                Write(Path.Combine(servingPki, "kubelet.crt"), serving.ExportCertificatePem() + "\n" + ca.ExportCertificatePem() + "\n", Public);
-                Write(Path.Combine(servingPki, "kubelet.key"), KeyPem(issuer.KeyOf(KubeletServing)), Private);
-            }
+            var tree = new KubeadmTree(root, options.KubeletDirectory, issuer, written);
+            if (options.KubeletDirectory is not null) tree.StartKubelet(controlPlane: true);
 
             var manifests = Path.Combine(root, "manifests");
             Write(Path.Combine(manifests, "etcd.yaml"), KubeadmTreeFiles.Etcd(options), Private);
@@ -81,7 +80,7 @@ public static class KubeadmTreeBuilder
             Write(Path.Combine(manifests, "kube-controller-manager.yaml"), KubeadmTreeFiles.ControllerManager(options), Private);
             Write(Path.Combine(manifests, "kube-scheduler.yaml"), KubeadmTreeFiles.Scheduler(options), Private);
 
-            return new KubeadmTree(root, options.KubeletDirectory, issuer, written);
+            return tree;
         }
         catch
         {
@@ -90,24 +89,17 @@ public static class KubeadmTreeBuilder
         }
     }
 
-    /// <summary>The kubelet keeps a dated cert+key file and points kubelet-client-current.pem at it.</summary>
-    private static void WriteKubeletClient(string dir, DateTimeOffset now, string pem)
-    {
-        var dated = $"kubelet-client-{now.UtcDateTime:yyyy-MM-dd-HH-mm-ss}.pem";
-        Write(Path.Combine(dir, dated), pem, Private);
-        var current = Path.Combine(dir, "kubelet-client-current.pem");
-        if (File.Exists(current) || new FileInfo(current).LinkTarget is not null) File.Delete(current);
-        File.CreateSymbolicLink(current, dated);
-    }
-
     private static IEnumerable<KubeadmCertificateProfile> Profiles(KubeadmTreeOptions o)
     {
         IPAddress[] none = [];
         string[] noDns = [];
         var node = o.NodeName;
-        yield return new(N.Ca, null, "kubernetes", null, true, false, false, ["kubernetes"], none);
-        yield return new(N.EtcdCa, null, "etcd-ca", null, true, false, false, ["etcd-ca"], none);
-        yield return new(N.FrontProxyCa, null, "front-proxy-ca", null, true, false, false, ["front-proxy-ca"], none);
+        // "Single root CA" (kubernetes.io, PKI certificates and requirements): the three CAs are intermediates of one root.
+        var caIssuer = o.CaLayout == KubeadmCaLayout.SelfSigned ? null : RootCa;
+        if (caIssuer is not null) yield return new(RootCa, null, "kubernetes-root-ca", null, true, false, false, noDns, none);
+        yield return new(N.Ca, caIssuer, "kubernetes", null, true, false, false, ["kubernetes"], none);
+        yield return new(N.EtcdCa, caIssuer, "etcd-ca", null, true, false, false, ["etcd-ca"], none);
+        yield return new(N.FrontProxyCa, caIssuer, "front-proxy-ca", null, true, false, false, ["front-proxy-ca"], none);
         yield return new(N.Apiserver, N.Ca, "kube-apiserver", null, false, true, false,
             [node, "kubernetes", "kubernetes.default", "kubernetes.default.svc", $"kubernetes.default.svc.{o.DnsDomain}"],
             [o.ServiceIp, o.NodeIp]);
@@ -124,14 +116,9 @@ public static class KubeadmTreeBuilder
         yield return new(N.ControllerManagerConf, N.Ca, "system:kube-controller-manager", null, false, false, true, noDns, none);
         yield return new(N.SchedulerConf, N.Ca, "system:kube-scheduler", null, false, false, true, noDns, none);
         yield return new(N.KubeletConf, N.Ca, $"system:node:{node}", "system:nodes", false, false, true, noDns, none);
-        // The kubelet's own serving pair: a CA and a certificate it signs, both named after the node and the
-        // time they were made, as client-go's GenerateSelfSignedCertKey writes them into kubelet.crt.
-        var stamp = o.Now.ToUnixTimeSeconds();
-        yield return new(KubeletCa, null, $"{node}-ca@{stamp}", null, true, false, false, noDns, none);
-        yield return new(KubeletServing, KubeletCa, $"{node}@{stamp}", null, false, true, false, [node], none);
     }
 
-    private static X509Certificate2 CopyOf(X509Certificate2 cert)
+    internal static X509Certificate2 CopyOf(X509Certificate2 cert)
     {
         // The issuer keeps its CA certificates for signing; the tree hands out its own copies.
         var copy = X509CertificateLoader.LoadCertificate(cert.RawData);

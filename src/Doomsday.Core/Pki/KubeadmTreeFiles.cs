@@ -36,6 +36,18 @@ internal static class KubeadmTreeFiles
         return sb.ToString();
     }
 
+    /// <summary>
+    /// kubelet.conf as the kubelet writes it after TLS bootstrap on a node that joined
+    /// (<c>pkg/kubelet/certificate/bootstrap</c>, <c>writeKubeconfigFromBootstrapping</c>): the bootstrap
+    /// kubeconfig's server and CA data, and the file store's current pair for client certificate and key.
+    /// </summary>
+    public static string BootstrappedKubeconfig(string server, string caPem) =>
+        "apiVersion: v1\nclusters:\n- cluster:\n"
+        + $"    certificate-authority-data: {B64(caPem)}\n    server: {server}\n  name: default-cluster\n"
+        + "contexts:\n- context:\n    cluster: default-cluster\n    namespace: default\n    user: default-auth\n  name: default-context\n"
+        + "current-context: default-context\nkind: Config\npreferences: {}\nusers:\n- name: default-auth\n  user:\n"
+        + "    client-certificate: /var/lib/kubelet/pki/kubelet-client-current.pem\n    client-key: /var/lib/kubelet/pki/kubelet-client-current.pem\n";
+
     public static string ApiServer(KubeadmTreeOptions o) => Manifest("kube-apiserver", o,
     [
         "kube-apiserver",

@@ -20,12 +20,28 @@ public sealed record KubeadmTreeOptions
     public IReadOnlyDictionary<string, CertificateValidity> Validity { get; init; } = new Dictionary<string, CertificateValidity>();
 
     /// <summary>
-    /// The node's /var/lib/kubelet; when set, <c>pki/kubelet-client-current.pem</c> (a link to the
-    /// dated cert+key file, as the kubelet keeps it) and <c>pki/kubelet.crt</c>/<c>.key</c> are written there.
+    /// The node's /var/lib/kubelet; when set, the kubelet's files are written there as the kubelet writes
+    /// them (<see cref="KubeletPki"/>): <c>config.yaml</c>, the dated client files with
+    /// <c>pki/kubelet-client-current.pem</c> an absolute link to the newest, and <c>pki/kubelet.crt</c>/<c>.key</c>.
     /// </summary>
     public string? KubeletDirectory { get; init; }
 
     public KubeadmKeyAlgorithm KeyAlgorithm { get; init; } = KubeadmKeyAlgorithm.Rsa2048;
+
+    /// <summary>
+    /// When the kubelet first started (<see cref="Now"/> unless set): the dated name of its first client
+    /// files and the birth of its self-signed serving pair. A node built "two years ago" starts then.
+    /// </summary>
+    public DateTimeOffset? KubeletStartedAt { get; init; }
+
+    /// <summary><c>rotateCertificates</c> in the kubelet's configuration (kubeadm writes true).</summary>
+    public bool RotateCertificates { get; init; } = true;
+
+    /// <summary>kubeadm's external CA mode: pki/ca.key is not on the node; every certificate is already in place.</summary>
+    public bool ExternalCa { get; init; }
+
+    /// <summary>Whether kubeadm's three CAs are self-signed or intermediates of one root kept off the node.</summary>
+    public KubeadmCaLayout CaLayout { get; init; } = KubeadmCaLayout.SelfSigned;
 
     /// <summary>
     /// One key pair per certificate, as kubeadm does. Off by default: every certificate (and

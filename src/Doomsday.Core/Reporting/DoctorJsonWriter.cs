@@ -81,6 +81,8 @@ public static class DoctorJsonWriter
             w.WriteString("description", s.Description);
             if (s.Command is null) w.WriteNull("command");
             else w.WriteString("command", s.Command);
+            if (s.On is null) w.WriteNull("on");
+            else w.WriteString("on", s.On);
             w.WriteEndObject();
         }
         w.WriteEndArray();

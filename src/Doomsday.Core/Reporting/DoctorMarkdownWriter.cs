@@ -1,5 +1,6 @@
 using System.Text;
 using Doomsday.Core.Doctor;
+using Doomsday.Core.Doctor.Runbooks;
 
 namespace Doomsday.Core.Reporting;
 
@@ -61,7 +62,7 @@ public static class DoctorMarkdownWriter
         foreach (var s in steps)
         {
             i++;
-            sb.AppendLine($"{i}. {s.Description}");
+            sb.AppendLine(s.On is null ? $"{i}. {s.Description}" : $"{i}. {s.Description} — *{RunOn.Describe(s.On)}*");
             if (s.Command is not null)
             {
                 sb.AppendLine("   ```sh");

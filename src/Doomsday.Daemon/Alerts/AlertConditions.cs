@@ -91,10 +91,13 @@ internal static class AlertConditions
         if (runbook.Steps.Count == 0 && runbook.Verify.Count == 0) return null;
         var b = new System.Text.StringBuilder();
         var n = 0;
-        foreach (var step in runbook.Steps) b.Append(++n).Append(". ").Append(step.Description).Append(step.Command is null ? "" : ": " + step.Command).Append('\n');
-        foreach (var step in runbook.Verify) b.Append("Verify: ").Append(step.Description).Append(step.Command is null ? "" : ": " + step.Command).Append('\n');
+        foreach (var step in runbook.Steps) b.Append(++n).Append(". ").Append(Line(step)).Append('\n');
+        foreach (var step in runbook.Verify) b.Append("Verify: ").Append(Line(step)).Append('\n');
         return b.ToString().TrimEnd('\n');
     }
+
+    private static string Line(RunbookStep step) =>
+        step.Description + (step.On is null ? "" : $" ({Core.Doctor.Runbooks.RunOn.Describe(step.On)})") + (step.Command is null ? "" : ": " + step.Command);
 
     private static AlertCondition Probe(ProbeStatus p, string source)
     {

@@ -58,8 +58,8 @@ internal sealed class AlertWorker(AlertEngine engine, DecisionWriter writer, Fun
     {
         Health?.Degraded(Name, failures);
         if (failures.SequenceEqual(_lastFailures, StringComparer.Ordinal)) return;
-        foreach (var f in failures.Except(_lastFailures, StringComparer.Ordinal)) Log.Error(Name, f);
-        if (failures.Count == 0) Log.Info(Name, "every alert, route, silence and window evaluates again");
+        foreach (var f in failures.Except(_lastFailures, StringComparer.Ordinal)) Log.Write(LogEvents.AlertRoundFailure, Name, f);
+        if (failures.Count == 0) Log.Write(LogEvents.AlertRoundRecovered, Name, "every alert, route, silence and window evaluates again");
         _lastFailures = failures;
     }
 }

@@ -64,12 +64,12 @@ internal sealed class AlertmanagerSilenceCache(EventLog log, TimeProvider time) 
         {
             if (silences is not null)
             {
-                if (before.Error is not null) log.Info(Component(name), $"silences read again ({silences.Count} active): they apply to the other notifiers again");
+                if (before.Error is not null) log.Write(LogEvents.SilencesRead, Component(name), $"silences read again ({silences.Count} active): they apply to the other notifiers again");
                 next[name] = before with { Active = silences, Error = null, ReadAt = time.GetUtcNow(), Successes = before.Successes + 1 };
             }
             else
             {
-                if (before.Error is null) log.Warn(Component(name), $"cannot read the active silences ({error}); until they can be read, none applies to the other notifiers");
+                if (before.Error is null) log.Write(LogEvents.SilencesUnreadable, Component(name), $"cannot read the active silences ({error}); until they can be read, none applies to the other notifiers");
                 next[name] = before with { Active = null, Error = error, Failures = before.Failures + 1 };
             }
         }

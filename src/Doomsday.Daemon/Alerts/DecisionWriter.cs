@@ -68,10 +68,12 @@ internal sealed class DecisionWriter(DoomsdayStore store, Outbox outbox, Func<st
             case AlertEventKinds.Resolved:
             case AlertEventKinds.Escalated:
             case AlertEventKinds.Unrouted:
-                log.Info(Component, $"{e.AlertName} {e.Fingerprint} {e.Kind}" + (e.Detail.Length > 0 ? ": " + e.Detail : ""));
+                log.Write(LogEvents.AlertTransition, Component, $"{e.AlertName} {e.Fingerprint} {e.Kind}" + (e.Detail.Length > 0 ? ": " + e.Detail : ""),
+                    new("alert", e.AlertName), new("fingerprint", e.Fingerprint), new("transition", e.Kind));
                 break;
             case AlertEventKinds.Notified:
-                log.Info(Component, $"{e.AlertName} {e.Fingerprint} notification queued for {string.Join(",", e.Notifiers ?? [])}");
+                log.Write(LogEvents.NotificationQueued, Component, $"{e.AlertName} {e.Fingerprint} notification queued for {string.Join(",", e.Notifiers ?? [])}",
+                    new("alert", e.AlertName), new("fingerprint", e.Fingerprint), new("notifiers", string.Join(",", e.Notifiers ?? [])));
                 break;
         }
     }

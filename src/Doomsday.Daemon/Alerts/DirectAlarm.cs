@@ -94,14 +94,15 @@ internal sealed class DirectAlarm(WorkerHealth health, Func<IReadOnlyList<INotif
     {
         if (targets.Count == 0)
         {
-            log.Error(Name, $"{notification.AlertName} {notification.Status} ({notification.Labels[DaemonAlertNames.Labels.Component]}): no notifier configured to tell");
+            log.Write(LogEvents.DegradedNoNotifier, Name, $"{notification.AlertName} {notification.Status} ({notification.Labels[DaemonAlertNames.Labels.Component]}): no notifier configured to tell",
+                new("alert", notification.AlertName), new("status", notification.Status));
             return;
         }
         foreach (var (notifier, result) in await DirectDelivery.SendAsync(targets, notification, cancellationToken).ConfigureAwait(false))
         {
             var line = $"{notification.AlertName} {notification.Status} sent directly to {notifier}: {result.Status.ToString().ToLowerInvariant()} ({result.Detail})";
-            if (result.Status == DeliveryStatus.Delivered) log.Warn(Name, line);
-            else log.Error(Name, line);
+            log.Write(result.Status == DeliveryStatus.Delivered ? LogEvents.DegradedSent : LogEvents.DegradedFailed, Name, line,
+                new("alert", notification.AlertName), new("status", notification.Status), new("notifier", notifier));
         }
     }
 }

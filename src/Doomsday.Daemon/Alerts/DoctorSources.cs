@@ -51,7 +51,7 @@ internal static class DoctorSources
     private static string Scope(Finding f, DoctorReads reads)
     {
         if (!ClusterFindings.Contains(f.Id)) return Local;
-        // Cluster subjects start with the context (ClusterRunbooks.Subject); the longest match wins.
+        // Cluster subjects start with the context (Runbooks.ClusterApi.Subject); the longest match wins.
         var context = reads.Attempted.Where(c => f.Subject.StartsWith(c + " ", StringComparison.Ordinal)).MaxBy(c => c.Length);
         if (context is null) return Local;
         return (f.Id is FindingIds.ApiAccessDenied or FindingIds.ApiUnreachable ? AccessPrefix : ClusterPrefix) + context;

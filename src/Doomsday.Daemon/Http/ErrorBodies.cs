@@ -27,7 +27,7 @@ internal static class ErrorBodies
         }
         catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
         {
-            log.Error("http", $"{http.Request.Method} {http.Request.Path}: {EventLog.Describe(e)}");
+            log.Write(LogEvents.RequestFailed, "http", $"{http.Request.Method} {http.Request.Path}: {EventLog.Describe(e)}");
             await WriteAsync(http, StatusCodes.Status500InternalServerError, $"internal error ({e.GetType().Name}); the daemon's log has the details").ConfigureAwait(false);
             return;
         }

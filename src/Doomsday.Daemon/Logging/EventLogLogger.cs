@@ -12,7 +12,6 @@ internal sealed class EventLogLogger(EventLog log, string component) : ILogger
     {
         if (!IsEnabled(logLevel)) return;
         var message = formatter(state, exception) + (exception is null ? "" : " " + EventLog.Describe(exception));
-        if (logLevel >= LogLevel.Error) log.Error(component, message);
-        else log.Warn(component, message);
+        log.Write(LogEvents.ServerMessage, logLevel >= LogLevel.Error ? LogSeverity.Error : LogSeverity.Warn, component, message);
     }
 }

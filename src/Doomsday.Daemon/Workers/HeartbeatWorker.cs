@@ -40,8 +40,8 @@ internal sealed class HeartbeatWorker(Func<HeartbeatSettings?> settings, HttpCli
         // One line on each change, not one per round: a dead receiver must not flood the log.
         if (_lastOk != ok)
         {
-            if (ok) log.Info(Name, "heartbeat answered " + detail);
-            else log.Warn(Name, "heartbeat failed: " + detail);
+            if (ok) log.Write(LogEvents.HeartbeatAnswered, Name, "heartbeat answered " + detail);
+            else log.Write(LogEvents.HeartbeatFailed, Name, "heartbeat failed: " + detail);
         }
         _lastOk = ok;
     }

@@ -51,7 +51,7 @@ internal sealed class InventoryWorker(Func<InventorySettings> settings, ITlsHand
         foreach (var e in snapshot.Errors) metrics.SourceError(e.Source.Kind, e.Reason);
         Volatile.Write(ref _latest, snapshot);
         metrics.ScanCompleted(time.GetUtcNow());
-        log.Info(Name, $"{snapshot.Certificates.Count} certificates, {snapshot.Errors.Count} read errors, {snapshot.Findings.Count} findings");
+        log.Write(LogEvents.InventoryScanned, Name, $"{snapshot.Certificates.Count} certificates, {snapshot.Errors.Count} read errors, {snapshot.Findings.Count} findings");
         foreach (var subscriber in Subscribers)
         {
             try
@@ -60,7 +60,7 @@ internal sealed class InventoryWorker(Func<InventorySettings> settings, ITlsHand
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                log.Error(Name, "handing the snapshot on failed: " + EventLog.Describe(e));
+                log.Write(LogEvents.InventoryHandOffFailed, Name, "handing the snapshot on failed: " + EventLog.Describe(e));
             }
         }
     }

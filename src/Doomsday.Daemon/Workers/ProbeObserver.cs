@@ -33,9 +33,11 @@ internal sealed class ProbeObserver(EventLog log, Action stateChanged) : IProbeO
     {
         var r = change.Result;
         if (change.To == ProbeState.Down)
-            log.Warn(Component, $"{change.Probe.Name} ({change.Probe.Kind}) down after {change.Count} failures: {r.ReasonCode}" + (r.Detail.Length > 0 ? " " + r.Detail : ""));
+            log.Write(LogEvents.ProbeDown, Component, $"{change.Probe.Name} ({change.Probe.Kind}) down after {change.Count} failures: {r.ReasonCode}" + (r.Detail.Length > 0 ? " " + r.Detail : ""),
+                new("probe", change.Probe.Name), new("kind", change.Probe.Kind), new("reason", r.ReasonCode ?? ""));
         else
-            log.Info(Component, $"{change.Probe.Name} ({change.Probe.Kind}) {change.To.ToString().ToLowerInvariant()}" + (change.From == ProbeState.Unknown ? "" : $" after {change.Count} successes"));
+            log.Write(LogEvents.ProbeState, Component, $"{change.Probe.Name} ({change.Probe.Kind}) {change.To.ToString().ToLowerInvariant()}" + (change.From == ProbeState.Unknown ? "" : $" after {change.Count} successes"),
+                new("probe", change.Probe.Name), new("kind", change.Probe.Kind), new("state", change.To.ToString().ToLowerInvariant()));
         stateChanged();
     }
 }

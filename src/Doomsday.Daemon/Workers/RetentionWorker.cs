@@ -13,7 +13,7 @@ internal sealed class RetentionWorker(DoomsdayStore store, Func<RetentionOptions
         var pruned = store.Prune(retention());
         var total = pruned.ProbeResults + pruned.Incidents + pruned.Snapshots + pruned.OutboxRows + pruned.Silences;
         if (total > 0)
-            log.Info(Name, $"pruned {pruned.ProbeResults} probe results, {pruned.Incidents} incidents, {pruned.Snapshots} snapshots, {pruned.OutboxRows} outbox rows, {pruned.Silences} silences");
+            log.Write(LogEvents.RetentionPruned, Name, $"pruned {pruned.ProbeResults} probe results, {pruned.Incidents} incidents, {pruned.Snapshots} snapshots, {pruned.OutboxRows} outbox rows, {pruned.Silences} silences");
         return Task.CompletedTask;
     }
 }

@@ -34,14 +34,14 @@ internal sealed class StoreWatch(DoomsdayStore store, AlertEngine engine, EventL
         {
             // Deleted: other connections may already have created an empty file at the path, so "replaced" is
             // not proof that someone put a file there; either way the file the daemon used is gone.
-            log.Error(Component, $"the store file {store.Path} was deleted or replaced under the running daemon; putting the daemon's copy back");
+            log.Write(LogEvents.StoreReplaced, Component, $"the store file {store.Path} was deleted or replaced under the running daemon; putting the daemon's copy back");
             var aside = store.Rebuild();
             _opened = FileStamp.Of(store.Path);
             _reseed = true;
             var at = time.GetUtcNow();
             var kept = aside.Count > 0 ? $"; what was found at its path is kept as {string.Join(", ", aside.Select(Path.GetFileName))}" : "";
             _lost = (at, $"the store file was deleted or replaced at {at:yyyy-MM-ddTHH:mm:ssZ}; the daemon's copy was put back{kept}");
-            log.Warn(Component, $"store rebuilt at {store.Path} (alert states, incidents, outbox and silences as the daemon had them){kept}");
+            log.Write(LogEvents.StoreRebuilt, Component, $"store rebuilt at {store.Path} (alert states, incidents, outbox and silences as the daemon had them){kept}");
         }
         if (_reseed)
         {

@@ -39,7 +39,7 @@ internal sealed class WorkerLoop(string name, Func<TimeSpan> interval, Func<Canc
                 catch (Exception e)
                 {
                     // /healthz says so until a round completes again (and DoomsdayDegraded is raised)
-                    log.Error(name, "round failed: " + EventLog.Describe(e));
+                    log.Write(LogEvents.RoundFailed, name, "round failed: " + EventLog.Describe(e));
                     health.RoundFailed(name, interval(), EventLog.Describe(e));
                     await WaitAsync(interval(), cancellationToken).ConfigureAwait(false);
                     continue;
@@ -56,7 +56,7 @@ internal sealed class WorkerLoop(string name, Func<TimeSpan> interval, Func<Canc
         catch (Exception e)
         {
             health.Stopped(name, EventLog.Describe(e));
-            log.Error(name, "stopped: " + EventLog.Describe(e));
+            log.Write(LogEvents.WorkerStopped, name, "stopped: " + EventLog.Describe(e));
         }
     }
 

@@ -1,6 +1,5 @@
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Pki;
-using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Core.Tests.Doctor;
@@ -35,25 +34,13 @@ internal sealed class DoctorTree : IDisposable
     /// <summary>Replaces a file of this node with the same file of the other node.</summary>
     public void TakeFromOther(string relative) => File.Copy(Path.Combine(OtherRoot, relative), Path.Combine(Root, relative), overwrite: true);
 
-    public void Edit(string relative, Func<string, string> change)
-    {
-        var path = Path.Combine(Root, relative);
-        var before = File.ReadAllText(path);
-        var after = change(before);
-        Assert.NotEqual(before, after);
-        File.WriteAllText(path, after);
-    }
+    public void Edit(string relative, Func<string, string> change) => DoctorNode.Edit(Root, relative, change);
 
     public DoctorReport Run(DateTimeOffset? now = null) => Run(Root, now ?? Now);
 
     public static DoctorReport Run(string root, DateTimeOffset now) => Gather(root, now).Report;
 
-    public static (DoctorInputs Inputs, DoctorReport Report) Gather(string root, DateTimeOffset now)
-    {
-        var inputs = new DoctorGatherer(ITlsHandshaker.Default, new FixedTimeProvider(now))
-            .GatherAsync(new DoctorRequest { KubeadmRoot = root }, CancellationToken.None).GetAwaiter().GetResult();
-        return (inputs, DoctorChecks.Run(inputs));
-    }
+    public static (DoctorInputs Inputs, DoctorReport Report) Gather(string root, DateTimeOffset now) => DoctorNode.Gather(root, now);
 
     private static KubeadmTreeOptions Options(string kubeletDir, IReadOnlyDictionary<string, CertificateValidity>? validity) => new()
     {

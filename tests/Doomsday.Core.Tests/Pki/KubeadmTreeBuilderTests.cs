@@ -162,25 +162,67 @@ public sealed class KubeadmTreeBuilderTests : IDisposable
         var user = Mapping(Sequence(kubelet, "users")[0], "user");
         Assert.Equal("/var/lib/kubelet/pki/kubelet-client-current.pem", Text(user, "client-certificate"));
         Assert.Equal("/var/lib/kubelet/pki/kubelet-client-current.pem", Text(user, "client-key"));
-        var current = Path.Combine(tree.KubeletDirectory!, "pki", "kubelet-client-current.pem");
-        Assert.Equal("kubelet-client-2026-01-15-12-00-00.pem", new FileInfo(current).LinkTarget);
-        var pem = File.ReadAllText(current);
+        var pki = Path.Combine(tree.KubeletDirectory!, "pki");
+        // The kubelet stored kubeadm's certificate first, then asked for its own at once; the link is absolute, as client-go makes it.
+        Assert.Equal("/var/lib/kubelet/pki/kubelet-client-2026-01-15-12-00-02.pem", new FileInfo(Path.Combine(pki, "kubelet-client-current.pem")).LinkTarget);
+        var first = File.ReadAllText(Path.Combine(pki, "kubelet-client-2026-01-15-12-00-00.pem"));
+        using var initial = X509Certificate2.CreateFromPem(first, first);
+        Assert.Equal(tree.Certificates[KubeadmNames.KubeletConf].RawData, initial.RawData);
+        var pem = File.ReadAllText(Path.Combine(pki, "kubelet-client-2026-01-15-12-00-02.pem"));
+        Assert.Contains("-----BEGIN EC PRIVATE KEY-----", pem);
         using var pair = X509Certificate2.CreateFromPem(pem, pem);
-        Assert.Equal(tree.Certificates[KubeadmNames.KubeletConf].RawData, pair.RawData);
+        Assert.Equal(tree.Certificates[KubeadmTreeBuilder.KubeletClient].RawData, pair.RawData);
+        if (OperatingSystem.IsLinux()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(pki, "kubelet-client-2026-01-15-12-00-02.pem")));
     }
 
     [Fact]
-    public void Build_KubeletServing_IsSignedByTheKubeletsOwnCa()
+    public void Build_KubeletClient_SignedAsTheControllerManagerSigns()
+    {
+        using var tree = Build(o => o with { KeyAlgorithm = KubeadmKeyAlgorithm.Rsa2048, DistinctKeys = false });
+        var file = Path.Combine(tree.KubeletDirectory!, "pki", "kubelet-client-2026-01-15-12-00-02.pem");
+
+        var openssl = OpensslX509.Read(file);
+        var signedAt = Now + TimeSpan.FromSeconds(2);
+        Assert.Equal(signedAt - TimeSpan.FromMinutes(5), openssl.NotBefore);
+        Assert.Equal(signedAt + TimeSpan.FromHours(8760) - TimeSpan.FromMinutes(5), openssl.NotAfter);
+        Assert.Equal("CN=system:node:cp-1,O=system:nodes", openssl.Subject);
+        var text = Openssl.Run("x509", "-in", file, "-noout", "-text");
+        Assert.Contains("Public-Key: (256 bit)", text); // the kubelet's own P-256 key, whatever the cluster's algorithm
+        Assert.Contains("TLS Web Client Authentication", text);
+        Assert.Contains("CA:FALSE", text);
+        Assert.Contains("sha256WithRSAEncryption", text); // signed by the RSA cluster CA
+        Assert.Contains("OK", Openssl.Run("verify", "-CAfile", Path.Combine(tree.Root, "pki", "ca.crt"), file));
+    }
+
+    [Fact]
+    public void Build_KubeletServing_IsClientGosSelfSignedPair()
     {
         using var tree = Build();
 
-        var pem = File.ReadAllText(Path.Combine(tree.KubeletDirectory!, "pki", "kubelet.crt"));
+        var file = Path.Combine(tree.KubeletDirectory!, "pki", "kubelet.crt");
         var certs = new X509Certificate2Collection();
-        certs.ImportFromPem(pem);
+        certs.ImportFromPem(File.ReadAllText(file));
         Assert.Equal(2, certs.Count);
         Assert.Equal($"CN=cp-1@{Now.ToUnixTimeSeconds()}", certs[0].Subject);
         Assert.Equal($"CN=cp-1-ca@{Now.ToUnixTimeSeconds()}", certs[1].Subject);
+        Assert.Equal(("02", "01"), (certs[0].SerialNumber, certs[1].SerialNumber));
+        Assert.Equal((Now - TimeSpan.FromHours(1)).UtcDateTime, certs[0].NotBefore.ToUniversalTime());
+        Assert.Equal((Now - TimeSpan.FromHours(1) + TimeSpan.FromDays(365)).UtcDateTime, certs[0].NotAfter.ToUniversalTime());
+        Assert.Equal(2048, certs[0].GetRSAPublicKey()!.KeySize); // RSA on an ECDSA cluster: the kubelet makes it so
+        Assert.Equal(["cp-1"], Sans(certs[0]).Dns);
         Assert.True(Chains(certs[0], certs[1]));
+        Assert.StartsWith("-----BEGIN RSA PRIVATE KEY-----", File.ReadAllText(Path.Combine(tree.KubeletDirectory!, "pki", "kubelet.key")));
+    }
+
+    [Fact]
+    public void Build_KubeletConfiguration_AsKubeadmWritesIt()
+    {
+        using var rotating = Build();
+        var config = LoadYaml(Path.Combine(rotating.KubeletDirectory!, "config.yaml"));
+        Assert.Equal("KubeletConfiguration", Text(config, "kind"));
+        Assert.Equal("true", Text(config, "rotateCertificates"));
+        Assert.Equal("/etc/kubernetes/pki/ca.crt", Text(Mapping(Mapping(config, "authentication"), "x509"), "clientCAFile"));
+        Assert.Equal("10.96.0.10", ((YamlScalarNode)Sequence(config, "clusterDNS")[0]).Value);
     }
 
     [Fact]
@@ -238,6 +280,57 @@ public sealed class KubeadmTreeBuilderTests : IDisposable
         Assert.Equal(old.NotAfter, new DateTimeOffset(served.NotAfter));
         Assert.True(served.HasPrivateKey);
         Assert.True(Chains(served, tree.Certificates[KubeadmNames.Ca]));
+    }
+
+    [Fact]
+    public void Build_ExternalCa_LeavesCaKeyOffTheNode()
+    {
+        using var tree = Build(o => o with { ExternalCa = true });
+
+        Assert.False(File.Exists(Path.Combine(tree.Root, "pki", "ca.key")));
+        Assert.True(File.Exists(Path.Combine(tree.Root, "pki", "front-proxy-ca.key")));
+        Assert.True(Chains(tree.Certificates[KubeadmNames.Apiserver], tree.Certificates[KubeadmNames.Ca]));
+    }
+
+    [Theory]
+    [InlineData(KubeadmCaLayout.Intermediate, 1)]
+    [InlineData(KubeadmCaLayout.IntermediateBundle, 2)]
+    public void Build_IntermediateCas_IssuedByOneRootKeptOffTheNode(KubeadmCaLayout layout, int certificatesInCaFile)
+    {
+        using var tree = Build(o => o with { CaLayout = layout });
+
+        var inFile = new X509Certificate2Collection();
+        inFile.ImportFromPem(File.ReadAllText(Path.Combine(tree.Root, "pki", "ca.crt")));
+        Assert.Equal(certificatesInCaFile, inFile.Count);
+        var ca = tree.Certificates[KubeadmNames.Ca];
+        Assert.Equal("CN=kubernetes-root-ca", ca.Issuer);
+        Assert.Equal(ca.RawData, inFile[0].RawData);
+        if (certificatesInCaFile == 2) Assert.Equal("CN=kubernetes-root-ca", inFile[1].Subject);
+        Assert.DoesNotContain(Directory.EnumerateFiles(tree.Root, "*", SearchOption.AllDirectories), f => File.ReadAllText(f).Contains("kubernetes-root-ca", StringComparison.Ordinal) && f.EndsWith(".key", StringComparison.Ordinal));
+        // The intermediate is the anchor clients hold (its root is not on the node): openssl accepts it as one with -partial_chain.
+        Assert.Contains("OK", Openssl.Run("verify", "-attime", Now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), "-partial_chain",
+            "-CAfile", Path.Combine(tree.Root, "pki", "ca.crt"), Path.Combine(tree.Root, "pki", "apiserver.crt")));
+    }
+
+    [Fact]
+    public void JoinWorker_WritesWhatKubeadmJoinAndTheKubeletLeave()
+    {
+        using var tree = Build();
+        var root = _dir.Combine("worker", "etc", "kubernetes");
+        var kubeletDir = _dir.Combine("worker", "var", "lib", "kubelet");
+
+        tree.JoinWorker(root, kubeletDir, "worker-1", Now + TimeSpan.FromDays(1));
+
+        Assert.Equal(["kubelet.conf", "pki/ca.crt"], Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Order());
+        var kubelet = LoadYaml(Path.Combine(root, "kubelet.conf"));
+        Assert.Equal("default-cluster", Text((YamlMappingNode)Sequence(kubelet, "clusters")[0], "name"));
+        Assert.Equal("/var/lib/kubelet/pki/kubelet-client-current.pem", Text(Mapping(Sequence(kubelet, "users")[0], "user"), "client-certificate"));
+        var current = Path.Combine(kubeletDir, "pki", "kubelet-client-current.pem");
+        Assert.Equal("/var/lib/kubelet/pki/kubelet-client-2026-01-16-12-00-00.pem", new FileInfo(current).LinkTarget);
+        var client = OpensslX509.Read(Path.Combine(kubeletDir, "pki", "kubelet-client-2026-01-16-12-00-00.pem"));
+        Assert.Equal("CN=system:node:worker-1,O=system:nodes", client.Subject);
+        Assert.StartsWith("CN=worker-1@", OpensslX509.Read(Path.Combine(kubeletDir, "pki", "kubelet.crt")).Subject);
+        Assert.DoesNotContain("staticPodPath", File.ReadAllText(Path.Combine(kubeletDir, "config.yaml")));
     }
 
     private static bool Chains(X509Certificate2 leaf, X509Certificate2 ca)

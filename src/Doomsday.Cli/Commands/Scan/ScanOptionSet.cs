@@ -25,9 +25,10 @@ public sealed class ScanOptionSet
         Arity = ArgumentArity.ZeroOrOne,
     };
     public Option<string[]> Endpoint { get; } = new("--endpoint") { Description = "Live TLS endpoint HOST:PORT[,sni=NAME] whose presented chain is recorded (repeatable)." };
-    public Option<string> Warning { get; } = new("--warning") { Description = "Warn when a certificate expires within this duration.", DefaultValueFactory = _ => "90d" };
-    public Option<string> Critical { get; } = new("--critical") { Description = "Critical within this duration.", DefaultValueFactory = _ => "30d" };
-    public Option<string> Emergency { get; } = new("--emergency") { Description = "Emergency within this duration.", DefaultValueFactory = _ => "7d" };
+    // The one severity scale's thresholds (docs/severity.md); their defaults are written once, in Thresholds.Default.
+    public Option<string> Warning { get; } = new("--warning") { Description = "Warn when a certificate expires within this duration.", DefaultValueFactory = _ => Durations.Format(Thresholds.Default.Warning) };
+    public Option<string> Critical { get; } = new("--critical") { Description = "Critical within this duration.", DefaultValueFactory = _ => Durations.Format(Thresholds.Default.Critical) };
+    public Option<string> Emergency { get; } = new("--emergency") { Description = "Emergency within this duration.", DefaultValueFactory = _ => Durations.Format(Thresholds.Default.Emergency) };
     public Option<string> Output { get; } = new("--output", "-o") { DefaultValueFactory = _ => "table" };
     public Option<string> FailOn { get; } = new("--fail-on") { Description = "Least severity that makes the exit code non-zero: warning, critical, emergency, expired or never.", DefaultValueFactory = _ => "warning" };
     public Option<string[]> Passphrase { get; } = new("--passphrase") { Description = $"Passphrase for PKCS#12 files and encrypted keys (repeatable; also ${ScanCommand.PassphraseVariable}). The empty passphrase is always tried." };

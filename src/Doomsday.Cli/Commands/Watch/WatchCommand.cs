@@ -10,7 +10,7 @@ namespace Doomsday.Cli.Commands.Watch;
 
 /// <summary>
 /// <c>doomsday watch --config FILE</c>: the always-on watchdog (Doomsday.Daemon's <see cref="WatchHost"/>)
-/// until SIGINT or SIGTERM. Logs one line per event to stderr. An invalid config exits 3 with the
+/// until SIGINT or SIGTERM. Logs one line per event to stderr (text or JSON, <c>--log-format</c>; docs/logging.md). An invalid config exits 3 with the
 /// messages <c>config check</c> prints.
 /// </summary>
 public static class WatchCommand
@@ -18,15 +18,22 @@ public static class WatchCommand
     public static Command Create(CliContext context)
     {
         var config = new Option<string>("--config", "-c") { Description = "The config file (docs/configuration.md).", Required = true };
+        var logFormat = new Option<string>("--log-format")
+        {
+            Description = "How log lines are written to stderr: text (TIME LEVEL EVENT COMPONENT: MESSAGE) or json (one object per line, for log shippers); docs/logging.md.",
+            DefaultValueFactory = _ => LogFormats.Text,
+        };
+        logFormat.AcceptOnlyFromAmong([.. LogFormats.Names]);
         var command = new Command("watch", "Run the watchdog: re-scan certificates, probe endpoints, alert with escalation, deliver notifications that survive restarts, serve /metrics and the API.");
         command.Options.Add(config);
-        command.SetAction((parse, ct) => RunAsync(parse.GetValue(config)!, context, ct));
+        command.Options.Add(logFormat);
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(config)!, LogFormats.Parse(parse.GetValue(logFormat)!) ?? LogFormat.Text, context, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string configPath, CliContext context, CancellationToken ct)
+    private static async Task<int> RunAsync(string configPath, LogFormat logFormat, CliContext context, CancellationToken ct)
     {
-        var log = new EventLog(context.Error, context.Time);
+        var log = new EventLog(context.Error, context.Time, logFormat);
         // SIGTERM (docker stop, systemd, kill) and SIGINT both end the daemon cleanly, exit 0, even during
         // start-up: the process's handlers (DaemonRuntime) are installed before anything else; these two
         // serve an in-process run.
@@ -60,8 +67,18 @@ public static class WatchCommand
         if (stop.IsCancellationRequested) return Stopped(log, "during start-up");
         if (!started.Started)
         {
-            foreach (var error in started.Errors) await context.Error.WriteLineAsync(error);
-            await context.Error.WriteLineAsync($"doomsday watch: {configPath}: not started ({started.Errors.Count} error{(started.Errors.Count == 1 ? "" : "s")})");
+            var summary = $"doomsday watch: {configPath}: not started ({started.Errors.Count} error{(started.Errors.Count == 1 ? "" : "s")})";
+            if (logFormat == LogFormat.Json)
+            {
+                // a log shipper reading stderr sees only JSON lines, the reasons included
+                foreach (var error in started.Errors) log.Write(LogEvents.NotStarted, "watch", error);
+                log.Write(LogEvents.NotStarted, "watch", summary);
+            }
+            else
+            {
+                foreach (var error in started.Errors) await context.Error.WriteLineAsync(error);
+                await context.Error.WriteLineAsync(summary);
+            }
             return ExitCodes.InputError;
         }
         try
@@ -70,14 +87,14 @@ public static class WatchCommand
         }
         catch (OperationCanceledException)
         {
-            log.Info("watch", $"stopping (deliveries in flight get up to {host.Settings.Delivery.ShutdownGrace.TotalSeconds:0.#}s)");
+            log.Write(LogEvents.Stopping, "watch", $"stopping (deliveries in flight get up to {host.Settings.Delivery.ShutdownGrace.TotalSeconds:0.#}s)");
         }
         return ExitCodes.Ok;
     }
 
     private static int Stopped(EventLog log, string when)
     {
-        log.Info("watch", $"stopped {when}");
+        log.Write(LogEvents.Stopped, "watch", $"stopped {when}");
         return ExitCodes.Ok;
     }
 }

@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Cluster;
 
@@ -49,7 +50,7 @@ internal sealed class ApiAccessCheck : IDoctorCheck
             if (lost.Count > 0) report.Add(Unreachable(cluster, lost, whole: false));
             foreach (var other in cluster.Errors.Where(e => !IsDenied(e) && !IsUnreachable(e) && e.HttpStatus != 404))
             {
-                report.Skip(Name, ClusterRunbooks.Subject(cluster.Context, other.ObjectKind, other.Namespace, "*"),
+                report.Skip(Name, ClusterApi.Subject(cluster.Context, other.ObjectKind, other.Namespace, "*"),
                     $"{other.Reason}{(other.HttpStatus is { } s ? $" (HTTP {s})" : "")}: {other.Message}");
             }
         }
@@ -57,7 +58,7 @@ internal sealed class ApiAccessCheck : IDoctorCheck
 
     private static Finding Denied(ClusterSnapshot cluster, string kind, IReadOnlyList<ClusterReadError> errors)
     {
-        var resource = ClusterRunbooks.ResourceOf(kind);
+        var resource = ClusterApi.ResourceOf(kind);
         var namespaces = errors.Select(e => e.Namespace).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         var scope = errors.Any(e => e.Namespace is null) ? "--all-namespaces" : $"-n {namespaces.FirstOrDefault()}";
         var status = string.Join(", ", errors.Select(e => e.HttpStatus).OfType<int>().Distinct().Order());
@@ -67,20 +68,20 @@ internal sealed class ApiAccessCheck : IDoctorCheck
             new("HTTP status", status.Length == 0 ? "none" : status), new("reason", errors[0].Reason), new("message", errors[0].Message),
         };
         if (namespaces.Count > 0) evidence.Add(new("namespaces", Capped(namespaces)));
-        return new Finding(FindingIds.ApiAccessDenied, FindingSeverity.Warning, ClusterRunbooks.Subject(cluster.Context, kind, null, "(list)"),
+        return new Finding(FindingIds.ApiAccessDenied, FindingSeverity.Warning, ClusterApi.Subject(cluster.Context, kind, null, "(list)"),
             $"the API refused to list {resource} on {cluster.Context} ({(status.Length == 0 ? errors[0].Reason : "HTTP " + status)}): what they hold was not checked, the rest was",
             evidence,
             new Runbook(
                 [
-                    new("See what the identity doomsday uses may do", ClusterRunbooks.Kubectl(cluster.Context, $"auth can-i list {resource} {scope}")),
-                    new("For the in-cluster service account, ask as that account", ClusterRunbooks.Kubectl(cluster.Context, $"auth can-i list {resource} {scope} --as=system:serviceaccount:doomsday:doomsday")),
-                    new("Grant the least-privilege read role doomsday ships (get/list/watch on exactly the kinds it reads)", ClusterRunbooks.Kubectl(cluster.Context, "apply -f deploy/rbac.yaml")),
+                    new("See what the identity doomsday uses may do", ClusterApi.Kubectl(cluster.Context, $"auth can-i list {resource} {scope}")),
+                    new("For the in-cluster service account, ask as that account", ClusterApi.Kubectl(cluster.Context, $"auth can-i list {resource} {scope} --as=system:serviceaccount:doomsday:doomsday")),
+                    new("Grant the least-privilege read role doomsday ships (get/list/watch on exactly the kinds it reads)", ClusterApi.Kubectl(cluster.Context, "apply -f deploy/rbac.yaml")),
                 ],
-                [new("The answer must be yes", ClusterRunbooks.Kubectl(cluster.Context, $"auth can-i list {resource} {scope}")), ClusterRunbooks.Rerun(cluster.Context)]));
+                [new("The answer must be yes", ClusterApi.Kubectl(cluster.Context, $"auth can-i list {resource} {scope}")), ClusterApi.Rerun(cluster.Context)]));
     }
 
     private static Finding CredentialsRejected(ClusterSnapshot cluster, IReadOnlyList<ClusterReadError> errors) =>
-        new(FindingIds.ApiAccessDenied, FindingSeverity.Critical, ClusterRunbooks.Subject(cluster.Context, "Cluster", null, cluster.Server),
+        new(FindingIds.ApiAccessDenied, FindingSeverity.Critical, ClusterApi.Subject(cluster.Context, "Cluster", null, cluster.Server),
             $"the API server of {cluster.Context} rejected the credentials (HTTP 401) for every read: nothing in the cluster was checked. A client certificate that expired or was not issued by the cluster CA, or a revoked token, does this",
             [
                 new("cluster", cluster.Context), new("server", cluster.Server), new("HTTP status", "401"),
@@ -88,11 +89,12 @@ internal sealed class ApiAccessCheck : IDoctorCheck
             ],
             new Runbook(
                 [
-                    new("Check who the API server thinks you are", ClusterRunbooks.Kubectl(cluster.Context, "auth whoami")),
+                    new("Check who the API server thinks you are", ClusterApi.Kubectl(cluster.Context, "auth whoami")),
                     new("Check the dates of the client certificate in the kubeconfig", $"kubectl config view --raw --minify --context {cluster.Context} -o jsonpath='{{.users[0].user.client-certificate-data}}' | base64 -d | openssl x509 -noout -subject -issuer -enddate"),
-                    new("On a kubeadm control-plane node, renew an expired admin.conf and use it", "sudo kubeadm certs renew admin.conf && sudo cp /etc/kubernetes/admin.conf $HOME/.kube/config"),
+                    new("On a kubeadm control-plane node, renew an expired admin.conf", "sudo kubeadm certs renew admin.conf", RunOn.ControlPlane),
+                    Kubeconfigs.RefreshUserCopy(),
                 ],
-                [ClusterRunbooks.Rerun(cluster.Context)]));
+                [ClusterApi.Rerun(cluster.Context)]));
 
     private static Finding Unreachable(ClusterSnapshot cluster, IReadOnlyList<ClusterReadError> errors, bool whole)
     {
@@ -109,15 +111,15 @@ internal sealed class ApiAccessCheck : IDoctorCheck
             ? $"the API server of {cluster.Context} ({cluster.Server}) could not be reached{(first is null ? "" : $" ({first.Reason})")}: nothing in the cluster was checked"
             : $"reading {string.Join(", ", errors.Select(e => e.ObjectKind).Distinct())} from {cluster.Context} failed ({first!.Reason}) while other reads succeeded: those objects were not checked";
         return new Finding(FindingIds.ApiUnreachable, whole ? FindingSeverity.Critical : FindingSeverity.Warning,
-            ClusterRunbooks.Subject(cluster.Context, "Cluster", null, cluster.Server), summary, evidence,
+            ClusterApi.Subject(cluster.Context, "Cluster", null, cluster.Server), summary, evidence,
             new Runbook(
                 [
-                    new("Ask the API server whether it is ready", ClusterRunbooks.Kubectl(cluster.Context, "get --raw '/readyz?verbose'")),
+                    new("Ask the API server whether it is ready", ClusterApi.Kubectl(cluster.Context, "get --raw '/readyz?verbose'")),
                     new("Check the port answers TLS and which certificate it serves (an expired apiserver.crt is a classic)", $"echo | openssl s_client -connect {host} 2>/dev/null | openssl x509 -noout -subject -dates"),
-                    new("On the control-plane node: is kube-apiserver running, and why not", "sudo crictl ps -a --name kube-apiserver; sudo journalctl -u kubelet --since -30min | tail -50"),
-                    new("On the control-plane node: check certificate expiry", "sudo kubeadm certs check-expiration"),
+                    new("On the control-plane node: is kube-apiserver running, and why not", $"sudo crictl ps -a {StaticPods.NameFilter(StaticPods.ApiServer)}; sudo journalctl -u kubelet --since -30min | tail -50", RunOn.ControlPlane),
+                    new("On the control-plane node: check certificate expiry", "sudo kubeadm certs check-expiration", RunOn.ControlPlane),
                 ],
-                [ClusterRunbooks.Rerun(cluster.Context)]));
+                [ClusterApi.Rerun(cluster.Context)]));
     }
 
     /// <summary>The reader asks <c>/version</c> first and records a refusal there with no kind: name the call instead.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Doomsday.Core.Doctor.Runbooks;
 
 namespace Doomsday.Core.Doctor.Checks;
 
@@ -43,7 +44,7 @@ internal sealed class ApiserverSanCheck : IDoctorCheck
             new Runbook(Steps(inputs, api, certFile, advertised, sans, hostPort),
             [
                 new($"The certificate served on {hostPort} must list IP Address:{advertised}", $"echo | openssl s_client -connect {hostPort} 2>/dev/null | openssl x509 -noout -ext subjectAltName"),
-                Runbooks.Rerun(),
+                Verify.Rerun(),
             ])));
     }
 
@@ -52,8 +53,8 @@ internal sealed class ApiserverSanCheck : IDoctorCheck
         var keyFile = api.Flag("--tls-private-key-file") ?? certFile[..^".crt".Length] + ".key";
         var steps = new List<RunbookStep>
         {
-            new($"{ComponentRunbooks.OnNode(inputs)}: kubeadm writes the advertise address into {certFile} only when it creates it; the certificate must be made again"),
-            new("Back up the PKI", "sudo cp -a /etc/kubernetes/pki /etc/kubernetes/pki.bak.$(date +%F-%H%M%S)"),
+            new($"{Components.OnNode(inputs)}: kubeadm writes the advertise address into {certFile} only when it creates it; the certificate must be made again"),
+            new("Back up the PKI", "sudo cp -a /etc/kubernetes/pki /etc/kubernetes/pki.bak.$(date +%F-%H%M%S)", RunOn.ThisNode),
         };
         if (certFile != DefaultCertFile || inputs.Named(Sources.Kubeadm.KubeadmNames.Ca) is null)
         {
@@ -64,12 +65,12 @@ internal sealed class ApiserverSanCheck : IDoctorCheck
             var cidr = api.Flag("--service-cluster-ip-range") ?? "10.96.0.0/12";
             var domain = inputs.CertificateAt(certFile)?.Certificate.Sans.Dns
                 .FirstOrDefault(d => d.StartsWith("kubernetes.default.svc.", StringComparison.Ordinal))?["kubernetes.default.svc.".Length..] ?? "cluster.local";
-            steps.Add(new("kubeadm skips a certificate whose files exist: remove the pair (the backup keeps it)", $"sudo rm {certFile} {keyFile}"));
+            steps.Add(new("kubeadm skips a certificate whose files exist: remove the pair (the backup keeps it)", $"sudo rm {certFile} {keyFile}", RunOn.ThisNode));
             steps.Add(new($"Make it again with the names it had plus {advertised} (kubeadm adds the node name, the service IP and the kubernetes.default names itself)",
                 $"sudo kubeadm init phase certs apiserver --kubernetes-version $(kubeadm version -o short) --apiserver-advertise-address {advertised} " +
-                $"--service-cidr {cidr} --service-dns-domain {domain} --apiserver-cert-extra-sans {string.Join(",", sans)}"));
+                $"--service-cidr {cidr} --service-dns-domain {domain} --apiserver-cert-extra-sans {string.Join(",", sans)}", RunOn.ThisNode));
         }
-        steps.AddRange(Runbooks.RestartStaticPod("kube-apiserver"));
+        steps.AddRange(StaticPods.Restart("kube-apiserver"));
         return steps;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Doomsday.Core.Certificates;
+using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Cluster;
 
@@ -133,7 +134,7 @@ internal sealed class CaBundleCheck : IDoctorCheck
     }
 
     private static string SubjectOf(ClusterSnapshot cluster, CaBundle bundle) =>
-        ClusterRunbooks.Subject(cluster.Context, bundle.ObjectKind, null, bundle.ObjectName) + (bundle.Entry is { } e ? $" webhook {e}" : "");
+        ClusterApi.Subject(cluster.Context, bundle.ObjectKind, null, bundle.ObjectName) + (bundle.Entry is { } e ? $" webhook {e}" : "");
 
     /// <summary>What a bundle that verifies nothing breaks, and how badly.</summary>
     private static (FindingSeverity Severity, string Effect) Impact(CaBundle bundle) => bundle.ObjectKind switch
@@ -205,7 +206,7 @@ internal sealed class CaBundleCheck : IDoctorCheck
     private static Runbook Fix(ClusterSnapshot cluster, CaBundle bundle, IReadOnlyList<Serving> serving, bool fatal, bool expired)
     {
         var ctx = cluster.Context;
-        var resource = ClusterRunbooks.ResourceOf(bundle.ObjectKind);
+        var resource = ClusterApi.ResourceOf(bundle.ObjectKind);
         var obj = $"{resource} {bundle.ObjectName}";
         var jsonPath = "{." + bundle.Field + "}";
         var pointer = JsonPointer(bundle.Field);
@@ -214,46 +215,46 @@ internal sealed class CaBundleCheck : IDoctorCheck
         if (fatal && webhookIndex is not null && bundle.FailurePolicy != "Ignore")
         {
             steps.Add(new("If writes are blocked now: back up the configuration, then let the API server skip the webhook until the bundle is fixed (its policy is not enforced meanwhile)",
-                ClusterRunbooks.Kubectl(ctx, $"get {obj} -o yaml > {bundle.ObjectName}.backup.yaml") + " && " +
-                ClusterRunbooks.Kubectl(ctx, $"patch {obj} --type=json -p '[{{\"op\":\"replace\",\"path\":\"/webhooks/{webhookIndex}/failurePolicy\",\"value\":\"Ignore\"}}]'")));
+                ClusterApi.Kubectl(ctx, $"get {obj} -o yaml > {bundle.ObjectName}.backup.yaml") + " && " +
+                ClusterApi.Kubectl(ctx, $"patch {obj} --type=json -p '[{{\"op\":\"replace\",\"path\":\"/webhooks/{webhookIndex}/failurePolicy\",\"value\":\"Ignore\"}}]'")));
         }
         steps.Add(new("Find what manages the bundle (cert-manager's cainjector annotation cert-manager.io/inject-ca-from, an operator, a Helm chart): fix it there or it writes the old bundle back",
-            ClusterRunbooks.Kubectl(ctx, $"get {obj} -o jsonpath='{{.metadata.annotations}}'")));
-        steps.Add(new("With cert-manager, see why the cainjector did not update it", ClusterRunbooks.Kubectl(ctx, "-n cert-manager logs deploy/cert-manager-cainjector --tail=50")));
+            ClusterApi.Kubectl(ctx, $"get {obj} -o jsonpath='{{.metadata.annotations}}'")));
+        steps.Add(new("With cert-manager, see why the cainjector did not update it", ClusterApi.Kubectl(ctx, "-n cert-manager logs deploy/cert-manager-cainjector --tail=50")));
         var secret = serving.FirstOrDefault()?.Leaf.Source as ClusterSourceRef;
         if (expired)
         {
             steps.Add(new("An expired bundle usually means the CA itself expired: re-issue the CA and the serving certificate from it first (cert-manager: renew the CA and serving Certificates; otherwise the tool that created them)"));
         }
         var caValue = secret is { ObjectKind: "Secret" }
-            ? $"CA=$({ClusterRunbooks.Kubectl(ctx, $"-n {secret.Namespace} get secret {secret.Name} -o jsonpath='{{.data.ca\\.crt}}'")})"
+            ? $"CA=$({ClusterApi.Kubectl(ctx, $"-n {secret.Namespace} get secret {secret.Name} -o jsonpath='{{.data.ca\\.crt}}'")})"
             : "CA=$(base64 -w0 issuing-ca.crt)";
         steps.Add(new(secret is { ObjectKind: "Secret" }
                 ? $"Put the CA that issued the serving certificate (ca.crt of Secret {secret.Namespace}/{secret.Name}) into the bundle"
                 : "Put the CA that issued the serving certificate into the bundle",
-            $"{caValue}; " + ClusterRunbooks.Kubectl(ctx, $"patch {obj} --type=json -p '[{{\"op\":\"replace\",\"path\":\"{pointer}\",\"value\":\"'\"$CA\"'\"}}]'")));
+            $"{caValue}; " + ClusterApi.Kubectl(ctx, $"patch {obj} --type=json -p '[{{\"op\":\"replace\",\"path\":\"{pointer}\",\"value\":\"'\"$CA\"'\"}}]'")));
         if (fatal && webhookIndex is not null && bundle.FailurePolicy != "Ignore")
         {
             steps.Add(new("If you relaxed it, restore failurePolicy Fail",
-                ClusterRunbooks.Kubectl(ctx, $"patch {obj} --type=json -p '[{{\"op\":\"replace\",\"path\":\"/webhooks/{webhookIndex}/failurePolicy\",\"value\":\"Fail\"}}]'")));
+                ClusterApi.Kubectl(ctx, $"patch {obj} --type=json -p '[{{\"op\":\"replace\",\"path\":\"/webhooks/{webhookIndex}/failurePolicy\",\"value\":\"Fail\"}}]'")));
         }
         if (!fatal)
         {
             steps.Clear();
             steps.Add(new("Remove the expired certificates from the bundle, keeping the valid CA (or let its manager re-inject it)",
-                ClusterRunbooks.Kubectl(ctx, $"get {obj} -o jsonpath='{jsonPath}'") + " | base64 -d > bundle.pem"));
+                ClusterApi.Kubectl(ctx, $"get {obj} -o jsonpath='{jsonPath}'") + " | base64 -d > bundle.pem"));
         }
         var verify = new List<RunbookStep>
         {
-            new("The bundle's certificates, with their dates", ClusterRunbooks.Kubectl(ctx, $"get {obj} -o jsonpath='{jsonPath}'") + " | base64 -d | openssl storeutl -noout -text -certs /dev/stdin | grep -E 'Subject:|Not After'"),
+            new("The bundle's certificates, with their dates", ClusterApi.Kubectl(ctx, $"get {obj} -o jsonpath='{jsonPath}'") + " | base64 -d | openssl storeutl -noout -text -certs /dev/stdin | grep -E 'Subject:|Not After'"),
         };
         if (secret is { ObjectKind: "Secret" })
         {
             verify.Add(new("The serving certificate must verify with the bundle (prints OK)",
-                ClusterRunbooks.Kubectl(ctx, $"get {obj} -o jsonpath='{jsonPath}'") + " | base64 -d > bundle.pem; " +
-                ClusterRunbooks.Kubectl(ctx, $"-n {secret.Namespace} get secret {secret.Name} -o jsonpath='{{.data.tls\\.crt}}'") + " | base64 -d > serving.pem; openssl verify -CAfile bundle.pem serving.pem"));
+                ClusterApi.Kubectl(ctx, $"get {obj} -o jsonpath='{jsonPath}'") + " | base64 -d > bundle.pem; " +
+                ClusterApi.Kubectl(ctx, $"-n {secret.Namespace} get secret {secret.Name} -o jsonpath='{{.data.tls\\.crt}}'") + " | base64 -d > serving.pem; openssl verify -CAfile bundle.pem serving.pem"));
         }
-        verify.Add(ClusterRunbooks.Rerun(ctx));
+        verify.Add(ClusterApi.Rerun(ctx));
         return new Runbook(steps, verify);
     }
 

@@ -1,4 +1,5 @@
 using Doomsday.Core.Certificates;
+using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Sources.Cluster;
 
 namespace Doomsday.Core.Doctor.Checks;
@@ -33,14 +34,15 @@ internal sealed class CertManagerCheck : IDoctorCheck
     private static Finding NotReady(DoctorInputs inputs, string ctx, CertManagerCertificate cert, bool overdue)
     {
         var left = cert.NotAfter is { } end ? inputs.Thresholds.Classify(DateTimeOffset.MinValue, end, inputs.Now) : Severity.Ok;
-        var severity = left is Severity.Expired or Severity.Emergency ? FindingSeverity.Critical : FindingSeverity.Warning;
+        // On the one scale (docs/severity.md): as urgent as the time the certificate has left, at least a warning.
+        var severity = FindingSeverityNames.OfExpiry(left) is { } byDate && byDate > FindingSeverity.Warning ? byDate : FindingSeverity.Warning;
         var ends = cert.NotAfter is { } na
             ? na <= inputs.Now ? $"the certificate expired {Durations.FormatResidual(inputs.Now - na)} ago" : $"the certificate expires in {Durations.FormatResidual(na - inputs.Now)}"
             : "no certificate was issued yet";
         var summary = overdue
             ? $"cert-manager Certificate {cert.Namespace}/{cert.Name} was due for renewal at {ClusterTime.Format(cert.RenewalTime)} and was not renewed: {ends}"
             : $"cert-manager Certificate {cert.Namespace}/{cert.Name} is not Ready ({cert.ReadyReason ?? "no reason"}{(string.IsNullOrEmpty(cert.ReadyMessage) ? "" : ": " + cert.ReadyMessage)}): {ends}";
-        return new Finding(FindingIds.CertManagerNotReady, severity, ClusterRunbooks.Subject(ctx, "Certificate", cert.Namespace, cert.Name), summary,
+        return new Finding(FindingIds.CertManagerNotReady, severity, ClusterApi.Subject(ctx, "Certificate", cert.Namespace, cert.Name), summary,
             [
                 new("cluster", ctx), new("certificate", $"{cert.Namespace}/{cert.Name}"), new("secret", cert.SecretName ?? "(none)"),
                 new("Ready", cert.Ready switch { true => "True", false => "False", _ => "unknown" }),
@@ -49,15 +51,15 @@ internal sealed class CertManagerCheck : IDoctorCheck
             ],
             new Runbook(
                 [
-                    new("See its conditions and the last CertificateRequest", ClusterRunbooks.Kubectl(ctx, $"-n {cert.Namespace} describe certificate {cert.Name}")),
+                    new("See its conditions and the last CertificateRequest", ClusterApi.Kubectl(ctx, $"-n {cert.Namespace} describe certificate {cert.Name}")),
                     new("The request, order and challenge say where issuance stops (issuer not ready, ACME challenge failing, CA secret missing)",
-                        ClusterRunbooks.Kubectl(ctx, $"-n {cert.Namespace} get certificaterequests,orders.acme.cert-manager.io,challenges.acme.cert-manager.io")),
-                    new("cert-manager's own logs", ClusterRunbooks.Kubectl(ctx, "-n cert-manager logs deploy/cert-manager --tail=100")),
+                        ClusterApi.Kubectl(ctx, $"-n {cert.Namespace} get certificaterequests,orders.acme.cert-manager.io,challenges.acme.cert-manager.io")),
+                    new("cert-manager's own logs", ClusterApi.Kubectl(ctx, "-n cert-manager logs deploy/cert-manager --tail=100")),
                     new("After fixing the cause, ask for a renewal now (cmctl, cert-manager's CLI)", $"cmctl renew -n {cert.Namespace} {cert.Name}"),
                 ],
                 [
-                    new("READY must be True", ClusterRunbooks.Kubectl(ctx, $"-n {cert.Namespace} get certificate {cert.Name}")),
-                    ClusterRunbooks.Rerun(ctx),
+                    new("READY must be True", ClusterApi.Kubectl(ctx, $"-n {cert.Namespace} get certificate {cert.Name}")),
+                    ClusterApi.Rerun(ctx),
                 ]));
     }
 }

@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Endpoints;
 
@@ -52,7 +53,7 @@ internal sealed class ComponentAnswerCheck : IDoctorCheck
                 subject,
                 $"{subject} does not answer on {string.Join(" or ", addresses)} ({first.Result.Reason}): {effect}",
                 evidence,
-                ComponentRunbooks.NotAnswering(inputs, probe.Component, probe.Target)));
+                Components.NotAnswering(inputs, probe.Component, probe.Target)));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Doomsday.Core.Certificates;
+using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Pki;
 
@@ -98,10 +99,10 @@ internal sealed partial class ComponentStartCheck : IDoctorCheck
             ],
             new Runbook(
                 [
-                    new($"{ComponentRunbooks.OnNodeOf(inputs, served.Target)}: restart {pod} so that it loads the renewed client certificate in {kubeconfig}"),
-                    .. Runbooks.RestartStaticPod(pod),
+                    new($"{Runbooks.Components.OnNodeOf(inputs, served.Target)}: restart {pod} so that it loads the renewed client certificate in {kubeconfig}", null, Runbooks.Components.Where(served.Target)),
+                    .. StaticPods.Restart(pod),
                 ],
-                [ComponentRunbooks.StartTime(component, address), new($"The start time must be after {issued.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC"), Runbooks.Rerun()]));
+                [Runbooks.Components.StartTime(component, address), new($"The start time must be after {issued.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC"), Verify.Rerun()]));
     }
 
     private static FoundCertificate? ClientCertificate(DoctorInputs inputs, string kubeconfig)

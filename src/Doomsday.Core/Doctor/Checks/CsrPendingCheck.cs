@@ -1,4 +1,5 @@
 using Doomsday.Core.Certificates;
+using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Sources.Cluster;
 using k8s.Models;
 
@@ -73,14 +74,14 @@ internal sealed class CsrPendingCheck : IDoctorCheck
         var steps = new List<RunbookStep>
         {
             new("Before approving, check who asks and for which names: approving a serving certificate lets its holder serve TLS for every SAN in it. The requester must be the node itself (system:node:<name>) and the DNS/IP SANs that node's own name and addresses",
-                ClusterRunbooks.Kubectl(ctx, $"get csr {name} -o jsonpath='{{.spec.username}}{{\"\\n\"}}{{.spec.request}}'") + " | tail -1 | base64 -d | openssl req -noout -subject -ext subjectAltName"),
+                ClusterApi.Kubectl(ctx, $"get csr {name} -o jsonpath='{{.spec.username}}{{\"\\n\"}}{{.spec.request}}'") + " | tail -1 | base64 -d | openssl req -noout -subject -ext subjectAltName"),
         };
-        if (node is not null) steps.Add(new($"Compare with node {node}'s addresses", ClusterRunbooks.Kubectl(ctx, $"get node {node} -o jsonpath='{{.status.addresses}}'")));
-        steps.Add(new("Approve it only if both match", ClusterRunbooks.Kubectl(ctx, $"certificate approve {name}")));
+        if (node is not null) steps.Add(new($"Compare with node {node}'s addresses", ClusterApi.Kubectl(ctx, $"get node {node} -o jsonpath='{{.status.addresses}}'")));
+        steps.Add(new("Approve it only if both match", ClusterApi.Kubectl(ctx, $"certificate approve {name}")));
         if (requests.Count > 1)
         {
             steps.Add(new("Older duplicate requests from the same requester can be denied or deleted once the newest is approved",
-                ClusterRunbooks.Kubectl(ctx, $"delete csr {string.Join(" ", requests.Skip(1).Take(10).Select(r => r.Csr.Metadata?.Name))}")));
+                ClusterApi.Kubectl(ctx, $"delete csr {string.Join(" ", requests.Skip(1).Take(10).Select(r => r.Csr.Metadata?.Name))}")));
         }
         if (signer == KubeletServing)
         {
@@ -89,15 +90,15 @@ internal sealed class CsrPendingCheck : IDoctorCheck
         else if (signer == KubeletClient)
         {
             steps.Add(new("Auto-approval is kube-controller-manager's csrapproving controller: check it runs and that the bootstrap group is bound to the auto-approve ClusterRoles",
-                ClusterRunbooks.Kubectl(ctx, "get clusterrolebinding kubeadm:node-autoapprove-bootstrap kubeadm:node-autoapprove-certificate-rotation")));
+                ClusterApi.Kubectl(ctx, "get clusterrolebinding kubeadm:node-autoapprove-bootstrap kubeadm:node-autoapprove-certificate-rotation")));
         }
-        return new Finding(FindingIds.CsrPending, severity, ClusterRunbooks.Subject(ctx, "CertificateSigningRequest", null, name),
+        return new Finding(FindingIds.CsrPending, severity, ClusterApi.Subject(ctx, "CertificateSigningRequest", null, name),
             $"{(requests.Count == 1 ? "a CertificateSigningRequest" : $"{requests.Count} CertificateSigningRequests")} from {(user.Length == 0 ? "an unknown requester" : user)} for {(signer.Length == 0 ? "an unnamed signer" : signer)} {(requests.Count == 1 ? "has" : "have")} been Pending for up to {age}: {why}",
             evidence,
             new Runbook(steps,
                 [
-                    new("The request must show Approved,Issued", ClusterRunbooks.Kubectl(ctx, $"get csr {name}")),
-                    ClusterRunbooks.Rerun(ctx),
+                    new("The request must show Approved,Issued", ClusterApi.Kubectl(ctx, $"get csr {name}")),
+                    ClusterApi.Rerun(ctx),
                 ]));
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Doomsday.Core.Certificates;
+using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Inventory;
 
 namespace Doomsday.Core.Doctor.Checks;
@@ -48,11 +49,11 @@ internal sealed class EtcdCheck : IDoctorCheck
             ],
             new Runbook(
                 [
-                    new("Back up and remove the copied certificate and key", $"sudo mv {file} {file}.copied; sudo mv {file[..^4]}.key {file[..^4]}.key.copied"),
-                    new("Generate this node's own certificate from the etcd CA", $"sudo kubeadm init phase certs {role} --config kubeadm.yaml"),
-                    .. Runbooks.RestartStaticPod("etcd"),
+                    Kubeadm.ExportConfig(),
+                    .. Kubeadm.Regenerate(role, file),
+                    .. StaticPods.Restart(StaticPods.Etcd),
                 ],
-                [new("The SANs must list this node's name and IP", $"openssl x509 -in {file} -noout -ext subjectAltName"), Runbooks.Rerun()])));
+                [new("The SANs must list this node's name and IP", $"sudo openssl x509 -in {file} -noout -ext subjectAltName", RunOn.ThisNode), Verify.Rerun()])));
     }
 
     private static void CheckClient(DoctorInputs inputs, DoctorReport report, Sources.Kubeadm.StaticPodManifest? etcd)
@@ -61,19 +62,21 @@ internal sealed class EtcdCheck : IDoctorCheck
         if (apiserver?.Flag("--etcd-certfile") is not { } clientFile) return;
         var client = inputs.CertificateAt(clientFile);
         var caFile = etcd?.Flag("--trusted-ca-file") ?? apiserver.Flag("--etcd-cafile");
-        var ca = caFile is null ? inputs.Named("etcd-ca") : inputs.CertificateAt(caFile);
-        if (client is null || ca is null) return;
-        if (SignatureVerifier.IsSignedBy(client.Certificate, ca.Certificate) != false) return;
+        // Every CA of the file etcd trusts (a bundle while the etcd CA is replaced).
+        var cas = caFile is null ? (inputs.Named("etcd-ca") is { } named ? inputs.SameFile(named) : []) : inputs.CertificatesAt(caFile);
+        if (client is null || cas.Count == 0) return;
+        if (cas.Any(ca => SignatureVerifier.IsSignedBy(client.Certificate, ca.Certificate) != false)) return;
+        var ca = cas[0];
         report.Add(new Finding(FindingIds.EtcdClientUntrusted, FindingSeverity.Critical, "apiserver-etcd-client",
             $"the API server's etcd client certificate {clientFile} was not issued by the CA etcd trusts ({caFile}): the API server cannot reach etcd and the whole control plane stops",
             [.. EvidenceOf.Certificate("client", client), .. EvidenceOf.Certificate("etcd CA", ca)],
             new Runbook(
                 [
-                    new("Confirm with openssl", $"openssl verify -CAfile {caFile} {clientFile}"),
-                    new("Re-issue the client certificate from the etcd CA", "sudo kubeadm certs renew apiserver-etcd-client"),
-                    .. Runbooks.RestartStaticPod("kube-apiserver"),
+                    .. caFile is null ? [] : new[] { new RunbookStep("Confirm with openssl", $"sudo openssl verify -CAfile {caFile} {clientFile}", RunOn.ThisNode) },
+                    new("Re-issue the client certificate from the etcd CA"),
+                    .. Kubeadm.Renew("apiserver-etcd-client"),
                 ],
-                [new("openssl verify must print OK", $"openssl verify -CAfile {caFile} {clientFile}"), Runbooks.Rerun()])));
+                [.. caFile is null ? [] : new[] { Verify.Chains(caFile, clientFile) }, Verify.Rerun()])));
     }
 
     private static IReadOnlyList<string> Hosts(string? urls) =>

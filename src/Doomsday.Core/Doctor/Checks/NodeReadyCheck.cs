@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Runbooks;
 using k8s.Models;
 
 namespace Doomsday.Core.Doctor.Checks;
@@ -45,28 +46,28 @@ internal sealed class NodeReadyCheck : IDoctorCheck
         var unknown = status == "Unknown";
         var steps = new List<RunbookStep>
         {
-            new("See the conditions and recent events", ClusterRunbooks.Kubectl(ctx, $"describe node {name}")),
+            new("See the conditions and recent events", ClusterApi.Kubectl(ctx, $"describe node {name}")),
         };
         if (unknown)
         {
             steps.Add(new("Status Unknown means the kubelet stopped reporting: on the node, check the kubelet runs and why it cannot reach the API server",
-                "sudo systemctl status kubelet; sudo journalctl -u kubelet --since -30min | grep -iE 'x509|certificate|unauthorized|connection refused' | tail -20"));
+                "sudo systemctl status kubelet --no-pager; sudo journalctl -u kubelet --since -30min | grep -iE 'x509|certificate|unauthorized|connection refused' | tail -20", RunOn.SubjectNode));
             steps.Add(new("An expired kubelet client certificate is a classic: check its dates on the node",
-                "sudo openssl x509 -in /var/lib/kubelet/pki/kubelet-client-current.pem -noout -enddate"));
+                "sudo openssl x509 -in /var/lib/kubelet/pki/kubelet-client-current.pem -noout -enddate", RunOn.SubjectNode));
         }
         else
         {
             steps.Add(new("The kubelet reports NotReady itself; the message says why. 'NetworkPluginNotReady' means the CNI pod on that node is not running",
-                ClusterRunbooks.Kubectl(ctx, $"-n kube-system get pods -o wide --field-selector spec.nodeName={name}")));
-            steps.Add(new("On the node, the kubelet's own account", "sudo journalctl -u kubelet --since -30min | tail -50"));
+                ClusterApi.Kubectl(ctx, $"-n kube-system get pods -o wide --field-selector spec.nodeName={name}")));
+            steps.Add(new("On the node, the kubelet's own account", "sudo journalctl -u kubelet --since -30min | tail -50", RunOn.SubjectNode));
         }
-        steps.Add(new("Once the cause is fixed, restart the kubelet", "sudo systemctl restart kubelet"));
+        steps.Add(new("Once the cause is fixed, restart the kubelet", "sudo systemctl restart kubelet", RunOn.SubjectNode));
         return new Finding(FindingIds.NodeNotReady, controlPlane ? FindingSeverity.Critical : FindingSeverity.Warning,
-            ClusterRunbooks.Subject(ctx, "Node", null, name),
+            ClusterApi.Subject(ctx, "Node", null, name),
             $"{(controlPlane ? "control-plane node" : "node")} {name} is {(ready is null ? "not reporting a Ready condition" : unknown ? "Unknown (the kubelet stopped reporting)" : "NotReady")} since {since}" +
             (string.IsNullOrEmpty(ready?.Reason) && string.IsNullOrEmpty(ready?.Message) ? "" : $": {ready?.Reason} {ready?.Message}".TrimEnd()),
             evidence,
             new Runbook(steps,
-                [new("STATUS must be Ready", ClusterRunbooks.Kubectl(ctx, $"get node {name}")), ClusterRunbooks.Rerun(ctx)]));
+                [new("STATUS must be Ready", ClusterApi.Kubectl(ctx, $"get node {name}")), ClusterApi.Rerun(ctx)]));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Doomsday.Core.Certificates;
+using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Formats;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Cluster;
@@ -34,7 +35,7 @@ internal sealed class RootCaConfigMapCheck : IDoctorCheck
             var (required, basis) = ClusterCas(inputs, cluster);
             if (required.Count == 0)
             {
-                report.Skip(Name, ClusterRunbooks.Subject(cluster.Context, "ConfigMap", null, ConfigMapName), "the cluster CA is not known (no CA in the kubeconfig, no ca.crt on disk)");
+                report.Skip(Name, ClusterApi.Subject(cluster.Context, "ConfigMap", null, ConfigMapName), "the cluster CA is not known (no CA in the kubeconfig, no ca.crt on disk)");
                 continue;
             }
             var served = cluster.ServedChain;
@@ -105,13 +106,13 @@ internal sealed class RootCaConfigMapCheck : IDoctorCheck
         List<RunbookStep> steps =
         [
             new("The ConfigMaps are written by kube-controller-manager's root-ca-cert-publisher from its --root-ca-file: check it is running",
-                ClusterRunbooks.Kubectl(ctx, "-n kube-system get pods -l component=kube-controller-manager -o wide")),
+                ClusterApi.Kubectl(ctx, "-n kube-system get pods -l component=kube-controller-manager -o wide")),
             new("On each control-plane node, check --root-ca-file names the new CA and compare fingerprints with the cluster CA above",
-                "sudo grep -- --root-ca-file /etc/kubernetes/manifests/kube-controller-manager.yaml; sudo openssl x509 -in /etc/kubernetes/pki/ca.crt -noout -fingerprint -sha256"),
+                "sudo grep -- --root-ca-file /etc/kubernetes/manifests/kube-controller-manager.yaml; sudo openssl x509 -in /etc/kubernetes/pki/ca.crt -noout -fingerprint -sha256", RunOn.EachControlPlane),
             new("The file is read at start-up: restart kube-controller-manager so it publishes the CA now on disk (it then rewrites every namespace's ConfigMap)"),
-            .. Runbooks.RestartStaticPod("kube-controller-manager"),
+            .. StaticPods.Restart(StaticPods.ControllerManager).Select(s => s with { On = RunOn.EachControlPlane }),
             new("If a namespace still holds the old CA, delete its ConfigMap; the publisher recreates it at once",
-                ClusterRunbooks.Kubectl(ctx, $"-n {namespaces[0]} delete configmap {ConfigMapName}")),
+                ClusterApi.Kubectl(ctx, $"-n {namespaces[0]} delete configmap {ConfigMapName}")),
             new("The kubelet refreshes the mounted ca.crt in running pods, but clients (client-go and most others) read it once at start-up: restart the pods started before the CA changed " +
                 $"({changed.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ})"),
         ];
@@ -120,20 +121,20 @@ internal sealed class RootCaConfigMapCheck : IDoctorCheck
         if (others.Count > 0)
         {
             steps.Add(new($"In each other stale namespace ({ActiveCap(others)}), restart its workloads (shown for {others[0]})",
-                $"for k in deployment daemonset statefulset; do {ClusterRunbooks.Kubectl(ctx, $"-n {others[0]} rollout restart $k")}; done"));
+                $"for k in deployment daemonset statefulset; do {ClusterApi.Kubectl(ctx, $"-n {others[0]} rollout restart $k")}; done"));
         }
         var verify = new List<RunbookStep>
         {
             new("The fingerprint must be the cluster CA's",
-                ClusterRunbooks.Kubectl(ctx, $"-n {namespaces[0]} get configmap {ConfigMapName} -o jsonpath='{{.data.ca\\.crt}}'") + " | openssl x509 -noout -fingerprint -sha256"),
-            ClusterRunbooks.Rerun(ctx),
+                ClusterApi.Kubectl(ctx, $"-n {namespaces[0]} get configmap {ConfigMapName} -o jsonpath='{{.data.ca\\.crt}}'") + " | openssl x509 -noout -fingerprint -sha256"),
+            ClusterApi.Rerun(ctx),
         };
         var severity = breaking.Count > 0 ? FindingSeverity.Critical : FindingSeverity.Warning;
         var summary = $"{namespaces.Count} {ConfigMapName} ConfigMap{(namespaces.Count == 1 ? "" : "s")} ({ActiveCap(namespaces, 5)}) do not carry the cluster CA {ca.SubjectCommonName ?? ca.Subject}: " +
                       (breaking.Count > 0
                           ? "pods there cannot verify the API server and fail once they restart or reconnect"
                           : "pods there trust an outdated CA and will fail when the API server moves to it");
-        return new Finding(FindingIds.RootCaConfigMapStale, severity, ClusterRunbooks.Subject(ctx, "ConfigMap", "*", ConfigMapName), summary, evidence, new Runbook(steps, verify));
+        return new Finding(FindingIds.RootCaConfigMapStale, severity, ClusterApi.Subject(ctx, "ConfigMap", "*", ConfigMapName), summary, evidence, new Runbook(steps, verify));
     }
 
     /// <summary>kube-system pods started before the CA changed, as the commands that recreate them (mirror pods of static pods excluded: they do not mount a service-account CA that matters here and restart with their manifest).</summary>
@@ -146,7 +147,7 @@ internal sealed class RootCaConfigMapCheck : IDoctorCheck
         if (old.Count == 0)
         {
             yield return new("No kube-system pod started before the CA changed (or start times are unknown): list them to be sure",
-                ClusterRunbooks.Kubectl(cluster.Context, "-n kube-system get pods -o custom-columns=NAME:.metadata.name,STARTED:.status.startTime"));
+                ClusterApi.Kubectl(cluster.Context, "-n kube-system get pods -o custom-columns=NAME:.metadata.name,STARTED:.status.startTime"));
             yield break;
         }
         var owners = old.Select(p => Workloads.OwnerOf(p)).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -155,12 +156,12 @@ internal sealed class RootCaConfigMapCheck : IDoctorCheck
         if (rollouts.Count > 0)
         {
             yield return new($"kube-system workloads with pods started before {changed.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: restart them",
-                ClusterRunbooks.Kubectl(cluster.Context, $"-n kube-system rollout restart {string.Join(" ", rollouts)}"));
+                ClusterApi.Kubectl(cluster.Context, $"-n kube-system rollout restart {string.Join(" ", rollouts)}"));
         }
         if (bare.Count > 0)
         {
             yield return new("kube-system pods without a controller: delete them (recreate them from their manifest if nothing does)",
-                ClusterRunbooks.Kubectl(cluster.Context, $"-n kube-system delete {string.Join(" ", bare)}"));
+                ClusterApi.Kubectl(cluster.Context, $"-n kube-system delete {string.Join(" ", bare)}"));
         }
     }
 

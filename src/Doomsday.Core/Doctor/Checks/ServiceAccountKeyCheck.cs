@@ -1,6 +1,7 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography;
 using System.Text;
+using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Formats;
 using Doomsday.Core.Sources.Files;
 
@@ -84,20 +85,20 @@ internal sealed class ServiceAccountKeyCheck : IDoctorCheck
         var signingFile = failing[0].File;
         var steps = new List<RunbookStep>
         {
-            new($"{ComponentRunbooks.OnNode(inputs)}: compare the public key of the signing key with the verification key (the two digests differ now)",
-                $"sudo openssl pkey -in {signingFile} -pubout | openssl sha256; sudo openssl pkey -pubin -in {verifiers[0]} -pubout | openssl sha256"),
+            new($"{Components.OnNode(inputs)}: compare the public key of the signing key with the verification key (the two digests differ now)",
+                $"sudo openssl pkey -in {signingFile} -pubout | openssl sha256; sudo openssl pkey -pubin -in {verifiers[0]} -pubout | openssl sha256", RunOn.ThisNode),
             new("Every control-plane node must hold the same service-account key pair: run this on each and compare, then copy the pair from a node " +
-                "where the two digests above match, if one exists", $"sudo sha256sum {signingFile} {verifiers[0]}"),
-            new("Back up the keys", $"sudo cp -a {signingFile} {signingFile}.bak.$(date +%F-%H%M%S); sudo cp -a {verifiers[0]} {verifiers[0]}.bak.$(date +%F-%H%M%S)"),
+                "where the two digests above match, if one exists", $"sudo sha256sum {signingFile} {verifiers[0]}", RunOn.EachControlPlane),
+            new("Back up the keys", $"sudo cp -a {signingFile} {signingFile}.bak.$(date +%F-%H%M%S); sudo cp -a {verifiers[0]} {verifiers[0]}.bak.$(date +%F-%H%M%S)", RunOn.ThisNode),
         };
         if (verifiers.Count == 1 && failing.All(f => f.File == signingFile))
         {
             steps.Add(new($"Or, on a single control-plane node, derive the verification key from the signing key (tokens signed with the old key stop working; pods get new ones within the hour)",
-                $"sudo openssl pkey -in {signingFile} -pubout -out {verifiers[0]}"));
+                $"sudo openssl pkey -in {signingFile} -pubout -out {verifiers[0]}", RunOn.ThisNode));
         }
         steps.Add(new("kube-apiserver and kube-controller-manager read these keys only at start: restart both"));
-        steps.AddRange(Runbooks.RestartStaticPod("kube-apiserver"));
-        if (inputs.Manifest("kube-controller-manager") is not null) steps.AddRange(Runbooks.RestartStaticPod("kube-controller-manager"));
+        steps.AddRange(StaticPods.Restart("kube-apiserver"));
+        if (inputs.Manifest("kube-controller-manager") is not null) steps.AddRange(StaticPods.Restart("kube-controller-manager"));
 
         return new Finding(FindingIds.ServiceAccountKeyMismatch, FindingSeverity.Critical, "service-account keys",
             $"{string.Join(" and ", failing.Select(f => f.Who))} {(failing.Count == 1 ? "signs" : "sign")} service-account tokens with a key whose public half is not in " +
@@ -105,8 +106,8 @@ internal sealed class ServiceAccountKeyCheck : IDoctorCheck
             evidence,
             new Runbook(steps,
             [
-                new("The two digests must now be equal", $"sudo openssl pkey -in {signingFile} -pubout | openssl sha256; sudo openssl pkey -pubin -in {verifiers[0]} -pubout | openssl sha256"),
-                Runbooks.Rerun(),
+                new("The two digests must now be equal", $"sudo openssl pkey -in {signingFile} -pubout | openssl sha256; sudo openssl pkey -pubin -in {verifiers[0]} -pubout | openssl sha256", RunOn.ThisNode),
+                Verify.Rerun(),
             ]));
     }
 

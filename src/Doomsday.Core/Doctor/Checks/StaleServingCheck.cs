@@ -1,4 +1,5 @@
 using Doomsday.Core.Certificates;
+using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Inventory;
 
 namespace Doomsday.Core.Doctor.Checks;
@@ -92,12 +93,12 @@ internal sealed class StaleServingCheck : IDoctorCheck
         evidence.AddRange(EvidenceOf.Certificate("served", liveFound));
         evidence.AddRange(EvidenceOf.Certificate("disk", disk));
 
-        var verify = new List<RunbookStep> { ComponentRunbooks.CompareServed(served.Component, address, file), Runbooks.Rerun() };
+        var verify = new List<RunbookStep> { Components.CompareServed(served.Component, address, file), Verify.Rerun() };
         var steps = comparison switch
         {
             ServedVersusDisk.DiskNewer => served.Component == "kubelet"
-                ? [.. Runbooks.RestartKubelet()]
-                : ComponentRunbooks.RestartAfterRenewal(inputs),
+                ? [.. Kubelet.Restart()]
+                : Components.RestartAfterRenewal(inputs),
             ServedVersusDisk.DiskOlder => DiskOlderSteps(inputs, served, file, disk, pod, diskState),
             _ => OtherSteps(inputs, served, file, pod),
         };
@@ -119,30 +120,30 @@ internal sealed class StaleServingCheck : IDoctorCheck
             : "";
         var steps = new List<RunbookStep>
         {
-            new($"{ComponentRunbooks.OnNodeOf(inputs, served.Target)}: do NOT restart {pod} and do not move its manifest yet. A restart loads {file}, which {diskState}; " +
+            new($"{Components.OnNodeOf(inputs, served.Target)}: do NOT restart {pod} and do not move its manifest yet. A restart loads {file}, which {diskState}; " +
                 $"the running process still serves the newer certificate it loaded earlier{urgency}"),
-            new("Back up the tree as it is now", "sudo cp -a /etc/kubernetes /etc/kubernetes.bak.$(date +%F-%H%M%S)"),
+            new("Back up the tree as it is now", "sudo cp -a /etc/kubernetes /etc/kubernetes.bak.$(date +%F-%H%M%S)", RunOn.ThisNode),
         };
-        if (disk.Name is { } name && Runbooks.Renewable.Contains(name))
+        if (disk.Name is { } name && Kubeadm.Renewable.Contains(name))
         {
             steps.Add(new($"Either put back the newer {file} and its key from the copy taken before the older files were restored, or renew it: " +
-                "a renewal writes a certificate newer than the one served", $"sudo kubeadm certs renew {name}"));
+                "a renewal writes a certificate newer than the one served", $"sudo kubeadm certs renew {name}", RunOn.ThisNode));
         }
         else
         {
             steps.Add(new($"Put back the newer {file} and its key from the copy taken before the older files were restored, or re-issue it from its CA"));
         }
-        steps.Add(new($"Check that {file} on disk now expires later than the certificate served", $"sudo openssl x509 -in {file} -noout -enddate"));
+        steps.Add(new($"Check that {file} on disk now expires later than the certificate served", $"sudo openssl x509 -in {file} -noout -enddate", RunOn.ThisNode));
         steps.Add(new($"Only then restart {pod}, so that it loads the newer file"));
-        steps.AddRange(served.Component == "kubelet" ? Runbooks.RestartKubelet() : Runbooks.RestartStaticPod(pod));
+        steps.AddRange(served.Component == "kubelet" ? Kubelet.Restart() : StaticPods.Restart(pod));
         return steps;
     }
 
     private static IReadOnlyList<RunbookStep> OtherSteps(DoctorInputs inputs, ServedComponent served, string file, string pod) =>
     [
-        new($"{ComponentRunbooks.OnNodeOf(inputs, served.Target)}: find the process listening on port {served.Target.Port}", $"sudo ss -ltnp 'sport = :{served.Target.Port}'"),
-        new($"Check which certificate file the {served.Component} manifest names", $"sudo grep -n -- '{file}' /etc/kubernetes/manifests/*.yaml"),
+        new($"{Components.OnNodeOf(inputs, served.Target)}: find the process listening on port {served.Target.Port}", $"sudo ss -ltnp 'sport = :{served.Target.Port}'", Components.Where(served.Target)),
+        new($"Check which certificate file the {served.Component} manifest names", $"sudo grep -n -- '{file}' {StaticPods.ManifestsDir}/*.yaml", RunOn.ThisNode),
         new($"If the listener is {pod} itself and its manifest names {file}, restart it so that it loads that file"),
-        .. served.Component == "kubelet" ? Runbooks.RestartKubelet() : Runbooks.RestartStaticPod(pod),
+        .. served.Component == "kubelet" ? Kubelet.Restart() : StaticPods.Restart(pod),
     ];
 }

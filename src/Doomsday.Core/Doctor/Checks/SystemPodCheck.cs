@@ -1,4 +1,5 @@
 using System.Globalization;
+using Doomsday.Core.Doctor.Runbooks;
 using k8s.Models;
 
 namespace Doomsday.Core.Doctor.Checks;
@@ -105,36 +106,36 @@ internal sealed class SystemPodCheck : IDoctorCheck
         ];
         var steps = new List<RunbookStep>
         {
-            new("See its events and container states", ClusterRunbooks.Kubectl(ctx, $"-n kube-system describe pod {name}")),
-            new("Read the logs of the last crashed run (certificate errors show as x509 or 'unknown authority')", ClusterRunbooks.Kubectl(ctx, $"-n kube-system logs {name} --all-containers --previous --tail=50")),
+            new("See its events and container states", ClusterApi.Kubectl(ctx, $"-n kube-system describe pod {name}")),
+            new("Read the logs of the last crashed run (certificate errors show as x509 or 'unknown authority')", ClusterApi.Kubectl(ctx, $"-n kube-system logs {name} --all-containers --previous --tail=50")),
         };
         switch (role)
         {
             case Workloads.Role.ControlPlane:
-                steps.Add(new($"{component} is a static pod: on {node ?? "its node"}, read the container's logs where the API may not answer", $"sudo crictl ps -a --name {component}; sudo crictl logs --tail 50 $(sudo crictl ps -a --name {component} -q | head -1)"));
-                steps.Add(new("Certificates and kubeconfigs it uses: check their dates", "sudo kubeadm certs check-expiration"));
-                steps.AddRange(Runbooks.RestartStaticPod(component));
+                steps.Add(new($"{component} is a static pod: on {node ?? "its node"}, read the container's logs where the API may not answer", $"sudo crictl ps -a {StaticPods.NameFilter(component)}; sudo crictl logs --tail 50 $(sudo crictl ps -a {StaticPods.NameFilter(component)} -q | head -1)", RunOn.SubjectNode));
+                steps.Add(new("Certificates and kubeconfigs it uses: check their dates", "sudo kubeadm certs check-expiration", RunOn.SubjectNode));
+                steps.AddRange(StaticPods.Restart(component).Select(s => s with { On = RunOn.SubjectNode }));
                 break;
             case Workloads.Role.Dns:
-                steps.Add(new("CoreDNS cannot run without the pod network: if CNI pods are unhealthy too, fix those first. A loop to the node's own resolver (127.0.0.53) crashes it as well: check the Corefile's forward line", ClusterRunbooks.Kubectl(ctx, "-n kube-system get configmap coredns -o jsonpath='{.data.Corefile}'")));
-                steps.Add(new("Recreate the DNS pods", ClusterRunbooks.Kubectl(ctx, $"-n kube-system rollout restart {Workloads.OwnerOf(pod)}")));
+                steps.Add(new("CoreDNS cannot run without the pod network: if CNI pods are unhealthy too, fix those first. A loop to the node's own resolver (127.0.0.53) crashes it as well: check the Corefile's forward line", ClusterApi.Kubectl(ctx, "-n kube-system get configmap coredns -o jsonpath='{.data.Corefile}'")));
+                steps.Add(new("Recreate the DNS pods", ClusterApi.Kubectl(ctx, $"-n kube-system rollout restart {Workloads.OwnerOf(pod)}")));
                 break;
             case Workloads.Role.Cni:
-                steps.Add(new("After a certificate or CA change the CNI pod keeps the old credentials until it is recreated (seed 001); delete it and its controller starts a new one", ClusterRunbooks.Kubectl(ctx, $"-n kube-system delete pod {name}")));
+                steps.Add(new("After a certificate or CA change the CNI pod keeps the old credentials until it is recreated (seed 001); delete it and its controller starts a new one", ClusterApi.Kubectl(ctx, $"-n kube-system delete pod {name}")));
                 break;
             default:
                 steps.Add(new("Recreate it once the cause is fixed", Workloads.OwnerOf(pod) is var owner && owner.StartsWith("pod/", StringComparison.Ordinal)
-                    ? ClusterRunbooks.Kubectl(ctx, $"-n kube-system delete {owner}")
-                    : ClusterRunbooks.Kubectl(ctx, $"-n kube-system rollout restart {owner}")));
+                    ? ClusterApi.Kubectl(ctx, $"-n kube-system delete {owner}")
+                    : ClusterApi.Kubectl(ctx, $"-n kube-system rollout restart {owner}")));
                 break;
         }
         var summary = $"{Workloads.Describe(role)} pod kube-system/{name}{(node is null ? "" : $" on {node}")} is {problem.State}" +
                       (problem.LastTermination is { } t ? $"; last termination {t}" : "");
-        return new Finding(FindingIds.PodUnhealthy, severity, ClusterRunbooks.Subject(ctx, "Pod", "kube-system", name), summary, evidence,
+        return new Finding(FindingIds.PodUnhealthy, severity, ClusterApi.Subject(ctx, "Pod", "kube-system", name), summary, evidence,
             new Runbook(steps,
                 [
-                    new("The pod must be Running and READY, with RESTARTS no longer growing", ClusterRunbooks.Kubectl(ctx, $"-n kube-system get pod {name} -o wide")),
-                    ClusterRunbooks.Rerun(ctx),
+                    new("The pod must be Running and READY, with RESTARTS no longer growing", ClusterApi.Kubectl(ctx, $"-n kube-system get pod {name} -o wide")),
+                    ClusterApi.Rerun(ctx),
                 ]));
     }
 }

@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Runbooks;
 using k8s.Models;
 
 namespace Doomsday.Core.Doctor.Checks;
@@ -60,25 +61,25 @@ internal sealed class SystemWorkloadCheck : IDoctorCheck
         var (role, _) = Workloads.Classify(meta);
         var severity = role is Workloads.Role.Dns or Workloads.Role.Cni or Workloads.Role.ControlPlane && available == 0 ? FindingSeverity.Critical : FindingSeverity.Warning;
         var label = selector is { Count: > 0 } ? string.Join(",", selector.Select(kv => $"{kv.Key}={kv.Value}")) : null;
-        var pods = label is null ? ClusterRunbooks.Kubectl(ctx, "-n kube-system get pods -o wide") : ClusterRunbooks.Kubectl(ctx, $"-n kube-system get pods -o wide -l {label}");
+        var pods = label is null ? ClusterApi.Kubectl(ctx, "-n kube-system get pods -o wide") : ClusterApi.Kubectl(ctx, $"-n kube-system get pods -o wide -l {label}");
         var effect = role switch
         {
             Workloads.Role.Dns => available == 0 ? ": no cluster DNS, every in-cluster name lookup fails" : ": DNS runs degraded",
             Workloads.Role.Cni => available == 0 ? ": no pod network, new pods cannot start" : ": nodes without it have no pod network",
             _ => "",
         };
-        return new Finding(FindingIds.WorkloadUnavailable, severity, ClusterRunbooks.Subject(ctx, kind, "kube-system", name),
+        return new Finding(FindingIds.WorkloadUnavailable, severity, ClusterApi.Subject(ctx, kind, "kube-system", name),
             $"{Workloads.Describe(role)} {kind} kube-system/{name} has {available} of {wanted} {(kind == "DaemonSet" ? "pods" : "replicas")} available{effect}",
             [new("cluster", ctx), new("object", $"{kind} kube-system/{name}"), .. status],
             new Runbook(
                 [
                     new("See its pods and which are not ready (pod-unhealthy findings name them)", pods),
-                    new("See the events: scheduling, image pulls, failed mounts, quota", ClusterRunbooks.Kubectl(ctx, $"-n kube-system describe {resource} {name}")),
-                    new("After fixing the cause, recreate its pods", ClusterRunbooks.Kubectl(ctx, $"-n kube-system rollout restart {resource}/{name}")),
+                    new("See the events: scheduling, image pulls, failed mounts, quota", ClusterApi.Kubectl(ctx, $"-n kube-system describe {resource} {name}")),
+                    new("After fixing the cause, recreate its pods", ClusterApi.Kubectl(ctx, $"-n kube-system rollout restart {resource}/{name}")),
                 ],
                 [
-                    new("Wait until it is fully available", ClusterRunbooks.Kubectl(ctx, $"-n kube-system rollout status {resource}/{name} --timeout=5m")),
-                    ClusterRunbooks.Rerun(ctx),
+                    new("Wait until it is fully available", ClusterApi.Kubectl(ctx, $"-n kube-system rollout status {resource}/{name} --timeout=5m")),
+                    ClusterApi.Rerun(ctx),
                 ]));
     }
 

@@ -36,6 +36,55 @@ public sealed record KubeadmLayout(string Root)
         return path.StartsWith(Prefix, StringComparison.Ordinal) ? root + "/" + path[Prefix.Length..] : path;
     }
 
+    /// <summary>
+    /// The file to open for a path as read (a result of <see cref="Map"/>). A symbolic link whose target is
+    /// absolute names the node's own filesystem (the kubelet links <c>kubelet-client-current.pem</c> to
+    /// <c>/var/lib/kubelet/pki/kubelet-client-&lt;date&gt;.pem</c> so): in a copy, the target is read under
+    /// the copy, as <see cref="Map"/> reads what files name. On the node itself the system follows links.
+    /// </summary>
+    public string Resolve(string path)
+    {
+        if (IsLive) return path;
+        for (var hops = 0; hops < 16; hops++)
+        {
+            string? target;
+            try
+            {
+                target = new FileInfo(path).LinkTarget;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return path;
+            }
+            if (target is null) return path;
+            path = Path.IsPathRooted(target) ? Map(target) : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path) ?? "/", target));
+        }
+        return path; // a loop: the read reports it
+    }
+
+    /// <summary>
+    /// The path on the node for a path as read, the reverse of <see cref="Map"/>: what a runbook run on the
+    /// node names (<c>X/etc/kubernetes/pki/ca.crt</c> is <c>/etc/kubernetes/pki/ca.crt</c> there).
+    /// </summary>
+    public string NodePath(string readPath)
+    {
+        var full = Path.GetFullPath(readPath);
+        var kubelet = Path.GetFullPath(KubeletDir).TrimEnd('/');
+        if (kubelet != DefaultKubeletDir && (full == kubelet || full.StartsWith(kubelet + "/", StringComparison.Ordinal)))
+        {
+            return DefaultKubeletDir + full[kubelet.Length..];
+        }
+        var root = Path.GetFullPath(Root).TrimEnd('/');
+        if (root != DefaultRoot && (full == root || full.StartsWith(root + "/", StringComparison.Ordinal)))
+        {
+            return DefaultRoot + full[root.Length..];
+        }
+        return readPath;
+    }
+
+    /// <summary>True when this is the machine's own /etc/kubernetes, not a copy of a node's tree.</summary>
+    public bool IsLive => Path.GetFullPath(Root).TrimEnd('/') == DefaultRoot;
+
     private static string KubeletDirFor(string root)
     {
         var full = Path.GetFullPath(root).TrimEnd('/');

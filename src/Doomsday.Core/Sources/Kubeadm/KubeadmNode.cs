@@ -95,7 +95,7 @@ public sealed record KubeadmNode(
         }
 
         var kubeletPki = FullPath(layout.KubeletPki);
-        var kubeletFiles = KubeletFileNames.Select(n => Path.Join(kubeletPki, n)).Where(File.Exists).ToList();
+        var kubeletFiles = KubeletFileNames.Select(n => Path.Join(kubeletPki, n)).Where(f => File.Exists(layout.Resolve(f))).ToList();
         return new KubeadmNode(layout, manifests, pkiFiles, kubeconfigs, kubeletFiles, errors);
     }
 

@@ -130,7 +130,7 @@ public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : I
             Authority = isKubeadmConf && f.Source is KubeconfigSourceRef { EmbeddedKind: "user" } ? KubeadmNames.Ca : f.Authority,
             UsedBy = usedBy,
         });
-        KubeconfigReader.Read(conf, content, options, annotating, layout.Map, name);
+        KubeconfigReader.Read(conf, content, options, annotating, layout.Map, name, layout.Resolve);
         referenced.UnionWith(annotating.ReferencedPaths);
     }
 
@@ -138,21 +138,23 @@ public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : I
     private void ReportFile(string file, string? name, string? authority, IReadOnlyList<string> usedBy, IInventorySink sink, string? neededBy = null)
     {
         string Say(string message) => neededBy is null ? message : $"{neededBy}: {message}";
-        if (!FileReader.TryRead(file, options.MaxFileSize, out var content, out var reason, out var message))
+        if (!FileReader.TryRead(layout.Resolve(file), options.MaxFileSize, out var content, out var reason, out var message))
         {
             sink.Add(new SourceError(new FileSourceRef(file), reason!, Say(message!)));
             return;
         }
         var decoded = CertificateDecoder.Decode(content, options.Passphrases);
         var siblingKeyIds = decoded.Certificates.Count > 0 && decoded.Keys.Count == 0 ? SiblingKeyIds(file, sink) : null;
+        var keyHolder = KeyHolder(decoded, siblingKeyIds);
         foreach (var cert in decoded.Certificates)
         {
             var first = cert.Index == 0;
             bool? keyMatches = decoded.Keys.Count > 0
                 ? decoded.KeyMatches(cert.Info)
-                : first && siblingKeyIds is not null
-                    ? siblingKeyIds.Contains(KeyIdentity.FromSubjectPublicKeyInfo(cert.Info.SubjectPublicKeyInfo) ?? "")
-                    : null;
+                : siblingKeyIds is null ? null
+                : cert.Index == keyHolder ? true
+                : first && keyHolder < 0 ? false
+                : null;
             sink.Add(new FoundCertificate(cert.Info, new FileSourceRef(file, cert.Index, cert.Format))
             {
                 Name = first ? name : null,
@@ -174,6 +176,23 @@ public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : I
     }
 
     /// <summary>
+    /// The index of the certificate the sibling <c>.key</c> belongs to, -1 when none. A CA bundle that holds
+    /// an old and a new CA (a CA rotation, docs/findings.md) has one key for one of them, in either order;
+    /// a leaf file's key belongs to its first certificate.
+    /// </summary>
+    private static int KeyHolder(DecodeResult decoded, List<string>? siblingKeyIds)
+    {
+        if (siblingKeyIds is null) return -1;
+        var caBundle = decoded.Certificates.All(c => c.Info.IsCa);
+        foreach (var cert in decoded.Certificates)
+        {
+            if (siblingKeyIds.Contains(KeyIdentity.FromSubjectPublicKeyInfo(cert.Info.SubjectPublicKeyInfo) ?? "")) return cert.Index;
+            if (!caBundle) break;
+        }
+        return -1;
+    }
+
+    /// <summary>
     /// Public-key identities of the private key beside <paramref name="certFile"/> (<c>x.crt</c> ↔ <c>x.key</c>);
     /// null when there is no such file. A key file that cannot be used is reported <c>key_unreadable</c>.
     /// </summary>
@@ -183,7 +202,7 @@ public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : I
         var keyFile = certFile[..^4] + ".key";
         if (!File.Exists(keyFile) && new FileInfo(keyFile).LinkTarget is null) return null;
         var certName = Path.GetFileName(certFile);
-        if (!FileReader.TryRead(keyFile, options.MaxFileSize, out var material, out _, out var message))
+        if (!FileReader.TryRead(layout.Resolve(keyFile), options.MaxFileSize, out var material, out _, out var message))
         {
             sink.Add(new SourceError(new FileSourceRef(keyFile), ReasonCodes.KeyUnreadable,
                 $"{message}; cannot tell whether it matches {certName}"));

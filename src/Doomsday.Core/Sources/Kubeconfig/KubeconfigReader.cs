@@ -38,7 +38,9 @@ public static class KubeconfigReader
     }
 
     /// <param name="mapPath">Maps a path written in the kubeconfig to the path to read (used for copies of a node's tree).</param>
-    public static void Read(string path, byte[] content, ScanOptions options, IInventorySink sink, Func<string, string>? mapPath = null, string? name = null)
+    /// <param name="open">The file to open for a mapped path (a link into the node's filesystem, followed under a copy); the path itself otherwise.</param>
+    public static void Read(string path, byte[] content, ScanOptions options, IInventorySink sink, Func<string, string>? mapPath = null, string? name = null,
+        Func<string, string>? open = null)
     {
         YamlMappingNode root;
         var scanner = new YamlDotNet.Core.Scanner(new StringReader(Encoding.UTF8.GetString(content)));
@@ -71,16 +73,16 @@ public static class KubeconfigReader
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
         foreach (var (entryName, body, line) in KubeconfigDocument.Entries(root, "clusters", "cluster"))
         {
-            ReadField(path, "cluster", entryName, body, "certificate-authority", baseDir, options, sink, mapPath, name, line, keyField: null);
+            ReadField(path, "cluster", entryName, body, "certificate-authority", baseDir, options, sink, mapPath, open, name, line, keyField: null);
         }
         foreach (var (entryName, body, line) in KubeconfigDocument.Entries(root, "users", "user"))
         {
-            ReadField(path, "user", entryName, body, "client-certificate", baseDir, options, sink, mapPath, name, line, keyField: "client-key");
+            ReadField(path, "user", entryName, body, "client-certificate", baseDir, options, sink, mapPath, open, name, line, keyField: "client-key");
         }
     }
 
     private static void ReadField(string path, string kind, string entryName, YamlMappingNode body, string field, string baseDir,
-        ScanOptions options, IInventorySink sink, Func<string, string>? mapPath, string? name, long line, string? keyField)
+        ScanOptions options, IInventorySink sink, Func<string, string>? mapPath, Func<string, string>? open, string? name, long line, string? keyField)
     {
         var dataField = field + "-data";
         byte[]? material = null;
@@ -105,7 +107,7 @@ public static class KubeconfigReader
             usedField = field;
             referenced = Resolve(file.Value, baseDir);
             var readPath = mapPath?.Invoke(referenced) ?? referenced;
-            if (!FileReader.TryRead(readPath, options.MaxFileSize, out material, out var reason, out var message))
+            if (!FileReader.TryRead(open?.Invoke(readPath) ?? readPath, options.MaxFileSize, out material, out var reason, out var message))
             {
                 sink.Add(new SourceError(new KubeconfigSourceRef(path, kind, entryName, field, ReferencedPath: readPath), reason!,
                     $"line {file.Line}: {field} of {kind} '{entryName}' names {readPath}: {message}"));
@@ -119,7 +121,7 @@ public static class KubeconfigReader
         }
 
         var decoded = CertificateDecoder.Decode(material, options.Passphrases);
-        if (keyField is not null) AddKey(decoded, body, keyField, baseDir, options, mapPath);
+        if (keyField is not null) AddKey(decoded, body, keyField, baseDir, options, mapPath, open);
         var isClient = kind == "user";
         foreach (var cert in decoded.Certificates)
         {
@@ -141,7 +143,8 @@ public static class KubeconfigReader
         }
     }
 
-    private static void AddKey(DecodeResult decoded, YamlMappingNode body, string keyField, string baseDir, ScanOptions options, Func<string, string>? mapPath)
+    private static void AddKey(DecodeResult decoded, YamlMappingNode body, string keyField, string baseDir, ScanOptions options,
+        Func<string, string>? mapPath, Func<string, string>? open)
     {
         byte[]? keyMaterial = null;
         if (Scalar(body, keyField + "-data") is { } kd)
@@ -151,7 +154,8 @@ public static class KubeconfigReader
         else if (Scalar(body, keyField) is { } kf)
         {
             var p = Resolve(kf.Value, baseDir);
-            FileReader.TryRead(mapPath?.Invoke(p) ?? p, options.MaxFileSize, out keyMaterial, out _, out _);
+            var readPath = mapPath?.Invoke(p) ?? p;
+            FileReader.TryRead(open?.Invoke(readPath) ?? readPath, options.MaxFileSize, out keyMaterial, out _, out _);
         }
         if (keyMaterial is null || keyMaterial.Length == 0) return;
         var keys = CertificateDecoder.Decode(keyMaterial, options.Passphrases).Keys;

@@ -64,7 +64,10 @@ public sealed class DemoCommandTests
         try
         {
             Assert.True(File.Exists(Path.Combine(tree, "etc", "kubernetes", "pki", "apiserver.crt")));
-            Assert.True(File.Exists(Path.Combine(tree, "var", "lib", "kubelet", "pki", "kubelet-client-current.pem")));
+            // an absolute link, as the kubelet makes it: it names /var/lib/kubelet on the node, read under the copy
+            var current = new FileInfo(Path.Combine(tree, "var", "lib", "kubelet", "pki", "kubelet-client-current.pem"));
+            Assert.StartsWith("/var/lib/kubelet/pki/kubelet-client-", current.LinkTarget);
+            Assert.True(File.Exists(Path.Combine(tree, current.LinkTarget!.TrimStart('/'))));
 
             var rescan = await RunAsync("scan", "--kubeadm", Path.Combine(tree, "etc", "kubernetes"), "--output", "json");
 

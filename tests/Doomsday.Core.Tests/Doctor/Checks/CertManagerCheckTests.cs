@@ -11,19 +11,26 @@ public sealed class CertManagerCheckTests
         ClusterTestData.Run(new CertManagerCheck(), Inputs(Snapshot() with { CertManagerCertificates = certs }));
 
     [Fact]
-    public void Run_NotReadyAndExpiringWithinDays_Critical()
+    public void Run_NotReadyAndExpiringWithinEmergencyThreshold_Emergency()
     {
         var f = Assert.Single(RunWith(new CertManagerCertificate("web", "shop-tls", "shop-tls", Now.AddDays(3), Now.AddDays(-27), false, "Failed", "issuer not ready")).Findings);
-        Assert.Equal((FindingIds.CertManagerNotReady, FindingSeverity.Critical, "prod Certificate web/shop-tls"), (f.Id, f.Severity, f.Subject));
+        Assert.Equal((FindingIds.CertManagerNotReady, FindingSeverity.Emergency, "prod Certificate web/shop-tls"), (f.Id, f.Severity, f.Subject));
         Assert.Contains("issuer not ready", f.Summary, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Run_ReadyRenewalOverdue_Warning()
+    public void Run_ReadyRenewalOverdueWithinCriticalThreshold_Critical()
     {
         var f = Assert.Single(RunWith(new CertManagerCertificate("web", "api-tls", "api-tls", Now.AddDays(20), Now.AddDays(-10), true, "Ready", null)).Findings);
-        Assert.Equal(FindingSeverity.Warning, f.Severity);
+        Assert.Equal(FindingSeverity.Critical, f.Severity);
         Assert.Contains("was not renewed", f.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_NotReadyWithMonthsLeft_Warning()
+    {
+        var f = Assert.Single(RunWith(new CertManagerCertificate("web", "far-tls", "far-tls", Now.AddDays(200), Now.AddDays(100), false, "Failed", "issuer not ready")).Findings);
+        Assert.Equal(FindingSeverity.Warning, f.Severity);
     }
 
     [Fact]

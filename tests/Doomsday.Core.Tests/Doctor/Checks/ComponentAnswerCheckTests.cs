@@ -26,7 +26,7 @@ public sealed class ComponentAnswerCheckTests
 
         Assert.Equal((FindingIds.ComponentNotAnswering, FindingSeverity.Critical, "apiserver"), (finding.Id, finding.Severity, finding.Subject));
         Assert.StartsWith($"apiserver does not answer on 127.0.0.1:{target.Port} (connect_refused)", finding.Summary, StringComparison.Ordinal);
-        Assert.Contains(finding.Runbook.Steps, s => s.Command == "sudo crictl logs --tail 50 $(sudo crictl ps -a -q --name kube-apiserver | head -n 1)");
+        Assert.Contains(finding.Runbook.Steps, s => s.Command == "sudo crictl logs --tail 50 $(sudo crictl ps -a -q --name '^kube-apiserver$' | head -n 1)");
         Assert.Contains(finding.Runbook.Steps, s => s.Command == "ls -l /etc/kubernetes/manifests/kube-apiserver.yaml");
         Assert.Equal($"curl -sk https://127.0.0.1:{target.Port}/livez", finding.Runbook.Verify[0].Command);
     }
@@ -53,7 +53,7 @@ public sealed class ComponentAnswerCheckTests
         var finding = Assert.Single(Run(node, new() { [component] = Closed() }).Findings);
 
         Assert.Equal((FindingIds.ComponentNotAnswering, FindingSeverity.Warning, component), (finding.Id, finding.Severity, finding.Subject));
-        Assert.Contains(finding.Runbook.Steps, s => s.Command == $"sudo crictl ps -a --name {pod}");
+        Assert.Contains(finding.Runbook.Steps, s => s.Command == $"sudo crictl ps -a --name '^{pod}$'");
     }
 
     [Fact]

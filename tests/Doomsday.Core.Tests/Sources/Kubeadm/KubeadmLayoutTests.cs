@@ -1,4 +1,5 @@
 using Doomsday.Core.Sources.Kubeadm;
+using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Core.Tests.Sources.Kubeadm;
 
@@ -40,5 +41,26 @@ public sealed class KubeadmLayoutTests
         var layout = new KubeadmLayout("/copy") { KubeletDir = "/elsewhere/kubelet" };
 
         Assert.Equal("/elsewhere/kubelet/pki/kubelet.crt", layout.Map("/var/lib/kubelet/pki/kubelet.crt"));
+    }
+
+    [Theory]
+    [InlineData("/mnt/node1/etc/kubernetes/pki/ca.crt", "/etc/kubernetes/pki/ca.crt")]
+    [InlineData("/mnt/node1/var/lib/kubelet/pki/kubelet-client-current.pem", "/var/lib/kubelet/pki/kubelet-client-current.pem")]
+    [InlineData("/home/me/.kube/config", "/home/me/.kube/config")]
+    public void NodePath_CopyOfANodeFilesystem_ThePathOnTheNode(string read, string node) =>
+        Assert.Equal(node, new KubeadmLayout("/mnt/node1/etc/kubernetes").NodePath(read));
+
+    [Fact]
+    public void Resolve_AbsoluteLinkInACopy_FollowedUnderTheCopy()
+    {
+        using var dir = new TempDir();
+        var layout = new KubeadmLayout(dir.Combine("node", "etc", "kubernetes"));
+        var pki = dir.Dir("node/var/lib/kubelet/pki");
+        var dated = dir.File("node/var/lib/kubelet/pki/kubelet-client-2026-01-15-12-00-00.pem", "x");
+        var current = Path.Combine(pki, "kubelet-client-current.pem");
+        File.CreateSymbolicLink(current, "/var/lib/kubelet/pki/kubelet-client-2026-01-15-12-00-00.pem");
+
+        Assert.Equal(dated, layout.Resolve(current));
+        Assert.Equal("/var/lib/kubelet/pki/kubelet-client-current.pem", new KubeadmLayout("/etc/kubernetes").Resolve("/var/lib/kubelet/pki/kubelet-client-current.pem"));
     }
 }

@@ -46,7 +46,9 @@ public sealed class KubeadmSourceTests : IDisposable
         foreach (var name in N.PkiFiles.Select(p => p.Name).Concat(N.Kubeconfigs))
         {
             var found = Named(sink, name);
-            Assert.Equal(tree.Certificates[name].SerialNumber, found.Certificate.SerialNumber);
+            // kubelet.conf names the kubelet's rotated client certificate, not the one kubeadm first wrote
+            var written = name == N.KubeletConf ? tree.Certificates[KubeadmTreeBuilder.KubeletClient] : tree.Certificates[name];
+            Assert.Equal(written.SerialNumber, found.Certificate.SerialNumber);
         }
         // each kubeconfig also carries the CA; the kubelet's serving pair is reported from its own file
         Assert.Equal(5, sink.Certificates.Count(c => c.Name?.EndsWith(".conf (ca)", StringComparison.Ordinal) == true));
@@ -194,6 +196,10 @@ public sealed class KubeadmSourceTests : IDisposable
         var kubelet = Named(sink, N.KubeletConf);
         var source = Assert.IsType<KubeconfigSourceRef>(kubelet.Source);
         Assert.Equal(Path.Combine(Path.GetFullPath(tree.KubeletDirectory!), "pki", "kubelet-client-current.pem"), source.ReferencedPath);
+        // the link names the node's /var/lib/kubelet, absolute as the kubelet writes it: followed under the copy, not reported not_found
+        Assert.StartsWith("/var/lib/kubelet/pki/kubelet-client-", new FileInfo(source.ReferencedPath!).LinkTarget);
+        Assert.Empty(sink.Errors);
+        Assert.Equal(tree.Certificates[KubeadmTreeBuilder.KubeletClient].SerialNumber, kubelet.Certificate.SerialNumber);
         // read through kubelet.conf, not a second time as a bare file
         Assert.DoesNotContain(sink.Certificates, c => c.Source is FileSourceRef f && f.Path.EndsWith("kubelet-client-current.pem", StringComparison.Ordinal));
         var serving = sink.Certificates.First(c => c.Source is FileSourceRef { Index: 0 } f && f.Path.EndsWith("kubelet.crt", StringComparison.Ordinal));

@@ -1,11 +1,11 @@
-namespace Doomsday.Core.Doctor;
+namespace Doomsday.Core.Doctor.Runbooks;
 
 /// <summary>
 /// Commands for findings read through the Kubernetes API. Every kubectl command names the context
 /// the snapshot came from, so a runbook copied from a multi-cluster report acts on the right cluster
 /// (in-cluster runs have no context to name).
 /// </summary>
-public static class ClusterRunbooks
+public static class ClusterApi
 {
     public const string InCluster = "in-cluster";
 
@@ -14,7 +14,7 @@ public static class ClusterRunbooks
 
     public static RunbookStep Rerun(string context) =>
         new("Run doctor against the cluster again",
-            context == InCluster ? "doomsday doctor --cluster" : $"doomsday doctor --cluster --context {context}");
+            context == InCluster ? "doomsday doctor --cluster" : $"doomsday doctor --cluster --context {context}", RunOn.Kubectl);
 
     /// <summary>The resource name <c>kubectl</c> and RBAC use for an API kind (plural, with its group).</summary>
     public static string ResourceOf(string kind) => kind switch

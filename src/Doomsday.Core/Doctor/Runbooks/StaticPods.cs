@@ -1,0 +1,38 @@
+namespace Doomsday.Core.Doctor.Runbooks;
+
+/// <summary>
+/// Control-plane components that the kubelet runs from static pod manifests. They load their
+/// certificates and kubeconfigs at start only, and <c>kubectl delete pod</c> does not restart a static
+/// pod: moving the manifest out of the folder makes the kubelet stop it, moving it back starts it with
+/// what is on disk (kubeadm's documentation, "Certificate Management with kubeadm").
+/// </summary>
+public static class StaticPods
+{
+    public const string ManifestsDir = "/etc/kubernetes/manifests";
+    public const string ApiServer = "kube-apiserver";
+    public const string ControllerManager = "kube-controller-manager";
+    public const string Scheduler = "kube-scheduler";
+    public const string Etcd = "etcd";
+
+    /// <summary>
+    /// crictl's filter for exactly this pod's containers. <c>--name</c> is a regular expression matched
+    /// anywhere in the container name (cri-tools cmd/crictl/container.go: "filter by container name regular
+    /// expression pattern"), so "etcd" alone would also match "etcd-backup": anchored, it names one container.
+    /// </summary>
+    public static string NameFilter(string pod) => $"--name '^{pod}$'";
+
+    /// <summary>Recreate a static pod so it loads the files now on disk. The kubelet looks at the folder every 20 seconds.</summary>
+    public static IReadOnlyList<RunbookStep> Restart(string pod)
+    {
+        var manifest = $"{ManifestsDir}/{pod}.yaml";
+        // The copy goes outside the folder: a backup left inside manifests/ is started as a pod of its own.
+        return
+        [
+            new($"Move the {pod} manifest out of {ManifestsDir}: the kubelet stops the pod", $"sudo mv {manifest} /tmp/{pod}.yaml", RunOn.ThisNode),
+            new($"Wait until the {pod} container is gone (the kubelet looks every 20 seconds)",
+                $"while sudo crictl ps -q {NameFilter(pod)} | grep -q .; do sleep 5; done", RunOn.ThisNode),
+            new("Move the manifest back: the kubelet starts the pod with the files now on disk", $"sudo mv /tmp/{pod}.yaml {manifest}", RunOn.ThisNode),
+            new($"Wait until {pod} runs again", $"until sudo crictl ps -q {NameFilter(pod)} | grep -q .; do sleep 5; done", RunOn.ThisNode),
+        ];
+    }
+}
