@@ -1,3 +1,4 @@
+using System.Globalization;
 using Doomsday.Core.Store;
 using Doomsday.Daemon.Http.V1;
 using Microsoft.AspNetCore.Builder;
@@ -14,10 +15,14 @@ internal static class IncidentEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, DoomsdayStore store, TimeProvider time)
     {
-        app.MapGet("/api/v1/incidents", (int? days) =>
+        // days is read as text and parsed here: the source-generated request delegate (this project is AOT-compatible)
+        // answers a value that is not a number with a bare 400, without the exception ErrorBodies words.
+        app.MapGet("/api/v1/incidents", (string? days) =>
         {
-            if (days is < 1) return Results.Json(new V1Error("days must be at least 1"), V1Json.Default.V1Error, statusCode: StatusCodes.Status400BadRequest);
-            var since = time.GetUtcNow() - TimeSpan.FromDays(days ?? 7);
+            var n = 7;
+            if (days is not null && (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n < 1))
+                return Results.Json(new V1Error("days must be a whole number of days, at least 1"), V1Json.Default.V1Error, statusCode: StatusCodes.Status400BadRequest);
+            var since = time.GetUtcNow() - TimeSpan.FromDays(n);
             return Results.Json(store.Incidents.OpenedSince(since).Select(V1Mapper.Incident).ToList(), V1Json.Default.ListV1Incident);
         });
         app.MapGet("/api/v1/incidents/{fingerprint}", (string fingerprint) =>
