@@ -13,6 +13,7 @@ using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Reload;
 using Doomsday.Daemon.Telemetry;
+using Doomsday.Daemon.Web;
 using Doomsday.Daemon.Workers;
 using Microsoft.AspNetCore.Routing;
 
@@ -36,7 +37,9 @@ public sealed class WatchHost : IAsyncDisposable
     private readonly List<Task> _running = [];
     private readonly List<WorkerLoop> _loops = [];
     private readonly HttpClient _http = new();
+    private readonly CertificateMetrics _certificateMetrics = new();
     private DaemonSettings _settings = new();
+    private DateTimeOffset _startedAt;
     private DaemonHttpServer? _server;
     private ConfigChangeSignal? _signal;
     private InventoryWorker? _inventory;
@@ -73,12 +76,14 @@ public sealed class WatchHost : IAsyncDisposable
 
     public async Task<WatchStartResult> StartAsync(CancellationToken cancellationToken)
     {
+        _startedAt = _time.GetUtcNow();
         _log.Write(LogEvents.Starting, Component, $"starting with {_options.ConfigPath}");
         var load = _options.Loader.Load(_options.ConfigPath);
         if (load.Settings is null) return new WatchStartResult(load.Errors);
         var settings = load.Settings;
         if (settings.Server.Validate(out var listen) is { } serverError) return new WatchStartResult([serverError]);
         Volatile.Write(ref _settings, settings);
+        Metrics.ConfigLoaded(_time.GetUtcNow());
 
         try
         {
@@ -110,6 +115,11 @@ public sealed class WatchHost : IAsyncDisposable
         _inventory = new InventoryWorker(() => Settings.Certificates, _options.Handshaker, Metrics, _log, _time);
         _inventory.Subscribers.Add((snapshot, _) =>
         {
+            _certificateMetrics.Update(snapshot, Settings.Metrics, Settings.Labels);
+            return Task.CompletedTask;
+        });
+        _inventory.Subscribers.Add((snapshot, _) =>
+        {
             _store.Snapshots.Add(snapshot.ScannedAt, JsonSerializer.Serialize(V1Mapper.Inventory(snapshot), V1Json.Default.V1Inventory));
             _alertLoop?.Wake();
             return Task.CompletedTask;
@@ -127,7 +137,12 @@ public sealed class WatchHost : IAsyncDisposable
         var results = new ProbeResultWriter(observer, _store);
         var retention = new RetentionWorker(_store, () => Settings.Retention, _log);
 
-        _server = DaemonHttpServer.Create(listen!, settings.Server, () => Settings.Server.Token, _log, EndpointGroups(writer));
+        var web = new WebSources
+        {
+            Inventory = () => _inventory.Latest, Probes = _scheduler.Snapshot, Recent = observer.Recent, Engine = _engine,
+            Writer = writer, Store = _store, Time = _time, Token = () => Settings.Server.Token,
+        };
+        _server = DaemonHttpServer.Create(listen!, settings.Server, () => Settings.Server.Token, _log, EndpointGroups(writer, web), new WebEndpoints(web));
         try
         {
             await _server.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -156,7 +171,7 @@ public sealed class WatchHost : IAsyncDisposable
         if (_signal.WatchError is { } watchError)
             _log.Write(LogEvents.ConfigNotWatched, Component, $"config file changes are not watched ({watchError}); SIGHUP still reloads");
         _running.Add(Task.Run(() => ReloadLoopAsync(_stopping.Token)));
-        _log.Write(LogEvents.Listening, Component, $"listening on {_server.BaseUrl}; {settings.Probes.Count} probes, {settings.Notifiers.Count} notifiers, store {settings.StorePath}");
+        _log.Write(LogEvents.Listening, Component, $"listening on {_server.BaseUrl}; {Plurals.Count(settings.Probes.Count, "probe")}, {Plurals.Count(settings.Notifiers.Count, "notifier")}, store {settings.StorePath}");
         return WatchStartResult.Ok;
     }
 
@@ -225,25 +240,27 @@ public sealed class WatchHost : IAsyncDisposable
         _ => DaemonMetricNames.Results.Failed,
     };
 
-    private IEnumerable<Action<IEndpointRouteBuilder>> EndpointGroups(DecisionWriter writer)
+    private IEnumerable<Action<IEndpointRouteBuilder>> EndpointGroups(DecisionWriter writer, WebSources web)
     {
+        yield return app => PostmortemEndpoint.Map(app, web);
         yield return app => HealthEndpoints.Map(app, Health);
         yield return app => MetricsEndpoint.Map(app, MetricSections);
         yield return app => InventoryEndpoints.Map(app, () => _inventory?.Latest);
         yield return app => ProbeEndpoints.Map(app, _scheduler!.Snapshot);
         yield return app => AlertEndpoints.Map(app, _engine!, writer, _store!, _time);
         yield return app => IncidentEndpoints.Map(app, _store!, _time);
+        yield return app => StatusEndpoints.Map(app, new StatusSources(_startedAt, _time, Health, _scheduler!.Snapshot, () => _inventory?.Latest, _engine!, _store!));
     }
 
     private IReadOnlyList<Action<Stream>> MetricSections()
     {
         var sections = new List<Action<Stream>>();
-        if (_inventory?.Latest is { } snapshot)
-            sections.Add(stream => PrometheusReportWriter.Write(stream, snapshot.ToSink(), snapshot.Thresholds, snapshot.ScannedAt));
-        if (_scheduler is { } scheduler) sections.Add(MetricsEndpoint.Text(sb => ProbeMetricsWriter.Write(sb, scheduler.Snapshot())));
-        if (_engine is { } engine) sections.Add(MetricsEndpoint.Text(sb => AlertMetricsText.Write(sb, engine.Metrics())));
-        if (_silences is { } silences) sections.Add(MetricsEndpoint.Text(silences.WriteMetrics));
-        sections.Add(MetricsEndpoint.Text(Metrics.WriteTo));
+        var labels = ExtraLabels.From(Settings.Labels);
+        if (_certificateMetrics.Rendered is { } certificates) sections.Add(stream => stream.Write(certificates));
+        if (_scheduler is { } scheduler) sections.Add(MetricsEndpoint.Text(sb => ProbeMetricsWriter.Write(sb, scheduler.Snapshot(), labels)));
+        if (_engine is { } engine) sections.Add(MetricsEndpoint.Text(sb => AlertMetricsText.Write(sb, engine.Metrics(), labels)));
+        if (_silences is { } silences) sections.Add(MetricsEndpoint.Text(sb => silences.WriteMetrics(sb, labels)));
+        sections.Add(MetricsEndpoint.Text(sb => Metrics.WriteTo(sb, labels)));
         return sections;
     }
 
@@ -266,8 +283,8 @@ public sealed class WatchHost : IAsyncDisposable
             }
             catch (Exception e)
             {
-                Metrics.ConfigReload(false);
                 _log.Write(LogEvents.ReloadFailed, Component, "reload failed, keeping the running config: " + EventLog.Describe(e));
+                Metrics.ConfigReload(false);
             }
         }
     }
@@ -287,17 +304,17 @@ public sealed class WatchHost : IAsyncDisposable
         }
         if (load.Settings is null)
         {
-            Metrics.ConfigReload(false);
             _log.Write(LogEvents.ReloadInvalid, Component, $"reload ({why}): config invalid, keeping the running config");
             foreach (var error in load.Errors) _log.Write(LogEvents.ReloadInvalid, Component, error);
+            Metrics.ConfigReload(false); // after the log: a failure counted is a failure already explained
             return;
         }
         var next = load.Settings;
         var current = Settings;
         if (ReloadGuard.Refuse(current, next, text) is { } refused)
         {
-            Metrics.ConfigReload(false);
             _log.Write(LogEvents.ReloadRefused, Component, $"reload ({why}): {refused}; keeping the running config");
+            Metrics.ConfigReload(false);
             return;
         }
         if (next.Server != current.Server)
@@ -324,8 +341,9 @@ public sealed class WatchHost : IAsyncDisposable
         if (_silences is not null) _engine?.Reconfigure(AlertingOptionsOf(next, _silences));
         _scheduler?.Update(next.Probes);
         foreach (var loop in _loops) loop.Wake();
+        _log.Write(LogEvents.ReloadApplied, Component, $"reload ({why}): applied; {Plurals.Count(next.Probes.Count, "probe")}, {Plurals.Count(next.Notifiers.Count, "notifier")}");
         Metrics.ConfigReload(true);
-        _log.Write(LogEvents.ReloadApplied, Component, $"reload ({why}): applied; {next.Probes.Count} probes, {next.Notifiers.Count} notifiers");
+        Metrics.ConfigLoaded(_time.GetUtcNow());
     }
 
     private static string ReadText(string path)

@@ -19,7 +19,7 @@ public sealed class DoomsdayAppTests
 
         Assert.Equal(0, shortCut.ExitCode);
         Assert.Equal(0, parsed);
-        Assert.Equal(BuildInfo.Line + Environment.NewLine, shortCut.Out);
+        Assert.Equal(BuildInfo.Text, shortCut.Out);
         Assert.Equal(output.ToString(), shortCut.Out);
         Assert.Equal("", shortCut.Error);
     }

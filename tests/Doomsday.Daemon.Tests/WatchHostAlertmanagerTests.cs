@@ -78,12 +78,12 @@ public sealed class WatchHostAlertmanagerTests : IDisposable
         }
         var resolvedWhileDown = HasWebhook(hookA.Requests, "resolved") || HasWebhook(hookB.Requests, "resolved");
 
-        using (var listener = new TcpListener(IPAddress.Loopback, port))
-        {
-            listener.Start();   // the target is back
-            await hookA.WaitForAsync(r => HasWebhook(r, "resolved"), Deadline);
-            await hookB.WaitForAsync(r => HasWebhook(r, "resolved"), Deadline);
-        }
+        // The target is back, and stays up until the end: with a 200 ms interval and failureThreshold 1, closing
+        // it earlier lets the probe fire a second alert before the assertions below read the first one's resolution.
+        using var listener = new TcpListener(IPAddress.Loopback, port);
+        listener.Start();
+        await hookA.WaitForAsync(r => HasWebhook(r, "resolved"), Deadline);
+        await hookB.WaitForAsync(r => HasWebhook(r, "resolved"), Deadline);
 
         Assert.Equal(("prod-eu", $"127.0.0.1:{port}", "db"), (labels.GetProperty("cluster").GetString(), labels.GetProperty("instance").GetString(), labels.GetProperty("probe").GetString()));
         Assert.StartsWith($"http://{api}/api/v1/alerts/", generatorUrl);

@@ -84,7 +84,7 @@ public sealed class WatchHostEtcdTests
             Assert.True(incident.Events[0].At >= killedAt.AddMilliseconds(-5), "first failure before the kill");
 
             var metrics = await api.MetricsAsync();
-            Assert.Contains("probe_success{probe=\"etcd\",kind=\"etcd\"} 1", metrics);
+            Assert.Matches("probe_success\\{probe=\"etcd\",kind=\"etcd\",instance=\"https://127\\.0\\.0\\.1:[0-9]+/[^\"]*\"\\} 1\n", metrics);
             Assert.Contains("doomsday_notifications_total{notifier=\"hook\",result=\"delivered\"} 2", metrics);
             var (code, output) = Promtool.CheckMetrics(metrics);
             Assert.True(code == 0, output);

@@ -53,6 +53,17 @@ public sealed class WatchHostTests : IDisposable
             return inventory?.ScannedAt is null ? null : inventory;
         }, Deadline, "first inventory");
 
+    /// <summary>
+    /// <c>/metrics</c> once its certificate section is there: the inventory API shows a snapshot as soon as it is
+    /// taken, the section is rendered right after (a subscriber of the snapshot).
+    /// </summary>
+    private async Task<string> CertificateMetricsAsync(WatchHost host) =>
+        await Eventually.UntilAsync(async () =>
+        {
+            var t = await _http.GetStringAsync(new Uri(host.BaseUrl, "/metrics"));
+            return t.Contains(MetricNames.SourceUp + "{", StringComparison.Ordinal) ? t : null;
+        }, Deadline, "the certificate section in /metrics");
+
     [Fact]
     public async Task StartAsync_NonLoopbackWithoutToken_RefusedWithReason()
     {
@@ -120,15 +131,45 @@ public sealed class WatchHostTests : IDisposable
         _dir.File("certs/broken.crt", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
         await using var host = await StartAsync(Settings());
         await FirstScanAsync(host);
-        var text = await _http.GetStringAsync(new Uri(host.BaseUrl, "/metrics"));
+        var text = await CertificateMetricsAsync(host);
 
         var snapshot = host.Inventory.Latest!;
-        using var expected = new MemoryStream();
-        PrometheusReportWriter.Write(expected, snapshot.ToSink(), snapshot.Thresholds, snapshot.ScannedAt);
-        Assert.StartsWith(System.Text.Encoding.UTF8.GetString(expected.ToArray()), text);
+        var counters = new X509SourceCounters();
+        counters.Apply(snapshot.Sources);
+        var expected = PrometheusReportWriter.Render(new CertificateReport(snapshot.ToSink(), snapshot.Thresholds, snapshot.ScannedAt) { Sources = snapshot.Sources, Counters = counters });
+        Assert.StartsWith(System.Text.Encoding.UTF8.GetString(expected), text);
+        Assert.Contains($"{MetricNames.SourceUp}{{source_kind=\"file\",source_name=\"paths\"}} 1\n", text);
+        Assert.Contains($"{MetricNames.SourceErrorsTotal}{{source_kind=\"file\",source_name=\"paths\",reason=\"bad_pem\"}} 1\n", text);
         Assert.Contains(DaemonMetricNames.LastScanTimestampSeconds + " ", text);
         Assert.Matches(DaemonMetricNames.SourceErrorsTotal + "\\{source=\"file\",reason=\"[a-z_]+\"\\} 1\n", text);
         Assert.Contains(DaemonMetricNames.WorkerUp + "{worker=\"inventory\"} 1\n", text);
+        var (code, output) = Promtool.CheckMetrics(text);
+        Assert.True(code == 0, output);
+    }
+
+    [Fact]
+    public async Task Metrics_GlobalLabels_OnEverySeriesOfEverySection()
+    {
+        WriteCertificates();
+        var target = $"127.0.0.1:{TcpPorts.Free()}";
+        var settings = Settings() with
+        {
+            Labels = new Dictionary<string, string> { ["cluster"] = "prod", ["node"] = "cp-1" },
+            Probes = [new Core.Probes.Tcp.TcpProbeOptions { Name = "closed", Address = target, Interval = TimeSpan.FromSeconds(1) }],
+        };
+        await using var host = await StartAsync(settings);
+        await FirstScanAsync(host);
+        var text = await Eventually.UntilAsync(async () =>
+        {
+            var t = await _http.GetStringAsync(new Uri(host.BaseUrl, "/metrics"));
+            return t.Contains("probe_success{", StringComparison.Ordinal) && t.Contains(MetricNames.CertNotAfter + "{", StringComparison.Ordinal) ? t : null;
+        }, Deadline, "a probe run and the certificate section in /metrics");
+
+        var samples = PrometheusText.Samples(text);
+        Assert.Contains(samples, s => s.Name == MetricNames.CertNotAfter);
+        Assert.Contains(samples, s => s.Name == DaemonMetricNames.WorkerUp);
+        Assert.All(samples, s => Assert.Equal(("prod", "cp-1"), (s.Labels["cluster"], s.Labels["node"])));
+        Assert.Equal(target, samples.First(s => s.Name == "probe_success").Labels["instance"]);
         var (code, output) = Promtool.CheckMetrics(text);
         Assert.True(code == 0, output);
     }

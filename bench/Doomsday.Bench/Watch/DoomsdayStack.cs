@@ -16,30 +16,36 @@ internal sealed class DoomsdayStack : IWatchStack
     public string Description { get; }
     public IReadOnlyList<ServiceProcess> Processes => [_process];
 
-    private DoomsdayStack(ServiceProcess process, string label, string description)
+    /// <summary>The daemon's <c>/metrics</c>.</summary>
+    public string MetricsUrl { get; }
+
+    private DoomsdayStack(ServiceProcess process, string label, string description, int apiPort)
     {
         _process = process;
         Label = label;
         Description = description;
+        MetricsUrl = $"http://127.0.0.1:{apiPort}/metrics";
     }
 
-    public static DoomsdayStack Start(string dir, TargetServers targets, AlertReceiver receiver, WatchOptions options, string? daemon)
+    /// <param name="suffix">Appended to the label and process name, to tell two builds apart in one report.</param>
+    public static DoomsdayStack Start(string dir, TargetServers targets, AlertReceiver receiver, WatchOptions options, string? daemon, string suffix = "")
     {
         Directory.CreateDirectory(dir);
         var db = Path.Combine(dir, "doomsday.db");
         foreach (var f in new[] { db, db + "-wal", db + "-shm" }) File.Delete(f);
         var config = Path.Combine(dir, "doomsday.yaml");
-        File.WriteAllText(config, Config(targets, receiver, options, TcpProbe.FreePorts(1)[0], db));
+        var apiPort = TcpProbe.FreePorts(1)[0];
+        File.WriteAllText(config, Config(targets, receiver, options, apiPort, db));
         var what = $"{options.Targets} http probes (interval {options.IntervalSeconds}s, timeout {options.TimeoutSeconds}s, failureThreshold {options.Threshold}), webhook notifier";
         if (daemon is not null)
         {
-            var p = ServiceProcess.Start("doomsday", daemon, ["watch", "--config", config], Path.Combine(dir, "doomsday.log"));
-            return new DoomsdayStack(p, "doomsday watch", $"doomsday watch --config (the real daemon): {what}");
+            var p = ServiceProcess.Start("doomsday" + suffix, daemon, ["watch", "--config", config], Path.Combine(dir, "doomsday.log"));
+            return new DoomsdayStack(p, "doomsday watch" + suffix, $"{daemon} watch --config (the real daemon): {what}", apiPort);
         }
         var (exe, prefix) = Self();
         var standin = ServiceProcess.Start("doomsday stand-in", exe, [.. prefix, "watch-standin", "--config", config], Path.Combine(dir, "standin.log"));
         return new DoomsdayStack(standin, "doomsday stand-in",
-            $"STAND-IN, not the daemon: Doomsday.Bench watch-standin = ProbeScheduler + AlertEngine + SQLite outbox + webhook notifier in one process (JIT, not ReadyToRun): {what}");
+            $"STAND-IN, not the daemon: Doomsday.Bench watch-standin = ProbeScheduler + AlertEngine + SQLite outbox + webhook notifier in one process (JIT, not ReadyToRun): {what}", apiPort);
     }
 
     /// <summary>How to start this benchmark program again (apphost, or dotnet + dll).</summary>

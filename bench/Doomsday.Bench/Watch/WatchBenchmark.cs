@@ -39,7 +39,18 @@ internal static class WatchBenchmark
         using var receiver = new AlertReceiver();
 
         var results = new List<StackResult>();
-        if (options.Only != "prometheus")
+        if (options.Only != "prometheus" && options.Baseline is { } baseline)
+        {
+            // Side by side: the baseline build and this one, alternating, so background load hits both alike.
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                results.Add(RunStack(options, targets, receiver,
+                    () => DoomsdayStack.Start(Path.Combine(options.WorkDir, "doomsday"), targets, receiver, options, baseline, " (baseline)")));
+                results.Add(RunStack(options, targets, receiver,
+                    () => DoomsdayStack.Start(Path.Combine(options.WorkDir, "doomsday"), targets, receiver, options, daemon)));
+            }
+        }
+        else if (options.Only != "prometheus")
         {
             results.Add(RunStack(options, targets, receiver,
                 () => DoomsdayStack.Start(Path.Combine(options.WorkDir, "doomsday"), targets, receiver, options, daemon)));
@@ -59,6 +70,7 @@ internal static class WatchBenchmark
         receiver.Reset();
         using var stack = start();
         Console.WriteLine($"{stack.Label}: started ({stack.Description})");
+        using var scraper = options.ScrapeSeconds > 0 && stack is DoomsdayStack d ? new Scraper(d.MetricsUrl, TimeSpan.FromSeconds(options.ScrapeSeconds)) : null;
         Thread.Sleep(TimeSpan.FromSeconds(options.IntervalSeconds + 5));
         foreach (var p in stack.Processes)
         {
@@ -75,7 +87,8 @@ internal static class WatchBenchmark
         var cpu1 = stack.Processes.Select(p => p.CpuSeconds()).ToList();
         var requests1 = targets.StableRequests();
         var nginx1 = targets.StableCpuSeconds();
-        Console.WriteLine($"{stack.Label}: steady window done ({steadySeconds:F0} s, load {load0} -> {LoadAverage()})");
+        Console.WriteLine($"{stack.Label}: steady window done ({steadySeconds:F0} s, load {load0} -> {LoadAverage()})"
+                          + (scraper is null ? "" : $"; /metrics fetched {scraper.Count} times ({scraper.Failures} failed), last {scraper.LastBytes} bytes"));
 
         receiver.Reset();
         var downAt = targets.KillVictims();

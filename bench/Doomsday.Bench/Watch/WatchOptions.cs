@@ -27,6 +27,15 @@ internal sealed record WatchOptions
     public string WorkDir { get; init; } = Path.Combine(Path.GetTempPath(), "doomsday-bench-watch");
     public string? Doomsday { get; init; }
 
+    /// <summary>Another doomsday build (e.g. main's) run in the same session, alternating with <see cref="Doomsday"/>: a side-by-side comparison.</summary>
+    public string? Baseline { get; init; }
+
+    /// <summary>With <see cref="Baseline"/>: how many times each build runs, alternating (baseline first).</summary>
+    public int Rounds { get; init; } = 1;
+
+    /// <summary>When above 0, <c>/metrics</c> of the doomsday daemon is fetched every this many seconds, as Prometheus would scrape it.</summary>
+    public int ScrapeSeconds { get; init; }
+
     public static WatchOptions? Parse(string[] args)
     {
         var o = new WatchOptions();
@@ -50,6 +59,9 @@ internal sealed record WatchOptions
                 ("--tls", _) when v is "ca" or "insecure" => o with { Tls = v },
                 ("--dir", _) => o with { WorkDir = Path.GetFullPath(v) },
                 ("--doomsday", _) => o with { Doomsday = Path.GetFullPath(v) },
+                ("--baseline", _) => o with { Baseline = Path.GetFullPath(v) },
+                ("--rounds", { } r) => o with { Rounds = r },
+                ("--scrape", { } s) => o with { ScrapeSeconds = s },
                 _ => null,
             };
             if (o is null) return null;

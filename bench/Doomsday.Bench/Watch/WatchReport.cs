@@ -35,7 +35,8 @@ internal static class WatchReport
         }
         Console.WriteLine("(nginx, notification and detection rows are per stack, shown under its first process; p99 of 50 samples is the 50th)");
 
-        var doomsday = results.FirstOrDefault(r => r.Label.StartsWith("doomsday", StringComparison.Ordinal));
+        PrintBaselineComparison(results);
+        var doomsday = results.FirstOrDefault(r => r.Label.StartsWith("doomsday", StringComparison.Ordinal) && !IsBaseline(r));
         var prometheus = results.FirstOrDefault(r => r.Label.StartsWith("prometheus", StringComparison.Ordinal));
         if (doomsday is null) return;
         Console.WriteLine();
@@ -53,6 +54,23 @@ internal static class WatchReport
         Console.WriteLine($"target detection p99 ≤ threshold × interval + 1 s = {bound} s: {(all && p99 <= bound ? "MET" : "NOT MET")} " +
                           $"(p99 {Pct(doomsday.LatenciesSeconds, 0.99)} s, {doomsday.LatenciesSeconds.Count}/{doomsday.Expected} notified)");
     }
+
+    private static bool IsBaseline(StackResult r) => r.Label.EndsWith("(baseline)", StringComparison.Ordinal);
+
+    /// <summary>With --baseline: the median steady CPU of each build over the alternating rounds, and the difference.</summary>
+    private static void PrintBaselineComparison(IReadOnlyList<StackResult> results)
+    {
+        var baseline = results.Where(IsBaseline).Select(SteadyShare).ToList();
+        var build = results.Where(r => r.Label.StartsWith("doomsday", StringComparison.Ordinal) && !IsBaseline(r)).Select(SteadyShare).ToList();
+        if (baseline.Count == 0 || build.Count == 0) return;
+        double Median(List<double> v) => v.Order().ElementAt(v.Count / 2);
+        var (b, t) = (Median(baseline), Median(build));
+        Console.WriteLine();
+        Console.WriteLine($"steady CPU, % of a core, per round: baseline {string.Join(" ", baseline.Select(v => $"{100 * v:F1}"))}; this build {string.Join(" ", build.Select(v => $"{100 * v:F1}"))}");
+        Console.WriteLine($"median: baseline {100 * b:F1} %, this build {100 * t:F1} %: {100 * (t / b - 1):+0.0;-0.0} % relative");
+    }
+
+    private static double SteadyShare(StackResult r) => r.Processes[0].SteadyCpuSeconds / r.SteadySeconds;
 
     private static string First((StackResult Stack, ProcessFigures Process) c, string text) =>
         ReferenceEquals(c.Stack.Processes[0], c.Process) ? text : "";

@@ -2,22 +2,26 @@ using Doomsday.Core.Configuration;
 
 namespace Doomsday.Cli.Hosting;
 
-/// <summary>Reads only what a client of the daemon needs from its config: where it listens and its token.</summary>
+/// <summary>
+/// Reads only what a client of the daemon needs from its config: where it listens and its token
+/// (<see cref="ServerSectionLoader"/>: nothing else of the file is resolved, so the notifiers' secrets
+/// need not be in this shell's environment).
+/// </summary>
 internal static class DaemonConfigReader
 {
     public static bool TryReadServer(string path, Func<string, string?> env, out string listen, out string? token, out string error)
     {
-        var result = WatchConfigLoader.Load(path, env);
+        var (server, errors) = ServerSectionLoader.Load(path, env);
         listen = ServerConfig.DefaultListen;
         token = null;
         error = "";
-        if (result.Config is not { } config)
+        if (server is null)
         {
-            error = $"{path} is not a valid config (run 'doomsday config check {path}'): {result.Errors.FirstOrDefault()}";
+            error = $"cannot read the daemon's address from {path}: {string.Join("; ", errors)}";
             return false;
         }
-        listen = config.Server.Listen;
-        token = config.Server.BearerToken;
+        listen = server.Listen;
+        token = server.BearerToken;
         return true;
     }
 }

@@ -15,7 +15,7 @@ internal sealed class DaemonConnectionOptions
 
     public Option<string?> Url { get; } = new("--url") { Description = "The daemon's API, e.g. http://127.0.0.1:9797 (default: server.listen of --config, else 127.0.0.1:9797)." };
     public Option<string?> Token { get; } = new("--token") { Description = $"Bearer token of the daemon's API (default: ${TokenVariable}, else server.bearerToken of --config)." };
-    public Option<string?> Config { get; } = new("--config") { Description = "The daemon's config file, to find its address and token." };
+    public Option<string?> Config { get; } = new("--config", "-c") { Description = "The daemon's config file: only its server section is read (address, token)." };
 
     public void AddTo(Command command)
     {

@@ -1,16 +1,15 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using Doomsday.Core;
 using Doomsday.Core.Inventory;
 
 namespace Doomsday.Cli.Hosting;
 
-/// <summary><c>doomsday --version</c>: version, commit and build date (<see cref="BuildInfo.Line"/>), instead of the bare assembly version.</summary>
+/// <summary><c>doomsday --version</c> through the parser: the same text as the short cut in <see cref="DoomsdayApp.RunAsync"/> (<see cref="BuildInfo.Text"/>), instead of the bare assembly version.</summary>
 internal sealed class VersionAction : SynchronousCommandLineAction
 {
     public override int Invoke(ParseResult parseResult)
     {
-        parseResult.InvocationConfiguration.Output.WriteLine(BuildInfo.Line);
+        parseResult.InvocationConfiguration.Output.Write(BuildInfo.Text);
         return ExitCodes.Ok;
     }
 

@@ -1,70 +1,114 @@
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Doctor.Runbooks;
-using Spectre.Console;
+using Doomsday.Core.Reporting;
 
 namespace Doomsday.Cli.Rendering;
 
-/// <summary>doctor's terminal report: findings grouped by severity, each with its evidence and runbook.</summary>
-public static class DoctorTableRenderer
+/// <summary>
+/// doctor's terminal report: findings grouped by severity, each with its evidence and runbook, then what
+/// was not checked and what could not be read, then one summary. Prose wraps at the terminal's width;
+/// runbook commands never do (they must paste as they are). Everything that came from outside is escaped.
+/// </summary>
+internal static class DoctorTableRenderer
 {
-    public static void Render(CliContext context, bool noColor, DoctorReport report, DoctorInputs inputs)
+    public static void Render(CliContext context, bool noColor, DoctorReport report, DoctorInputs inputs, int exitCode)
     {
-        var console = TableRenderer.CreateConsole(context, noColor);
+        var t = Terminal.For(context, noColor);
         var ordered = report.Ordered();
         foreach (var group in ordered.GroupBy(f => f.Severity))
         {
-            console.Write(new Rule($"[{Colour(group.Key)} bold]{group.Key.ToWire().ToUpperInvariant()} ({group.Count()})[/]").LeftJustified());
+            var title = $"{group.Key.ToWire().ToUpperInvariant()} ({group.Count()})";
+            t.WriteLine(t.Paint($"── {title} " + new string('─', Math.Max(2, Math.Min(t.Width ?? 80, 80) - title.Length - 4)), Tone(group.Key)));
             foreach (var f in group)
             {
-                console.MarkupLine($"[{Colour(f.Severity)} bold]{Markup.Escape(f.Id)}[/] [bold]{Markup.Escape(f.Subject)}[/]");
-                console.MarkupLine($"  {Markup.Escape(f.Summary)}");
-                var grid = new Grid().AddColumn(new GridColumn().PadLeft(4).PadRight(2).NoWrap()).AddColumn();
-                foreach (var e in f.Evidence) grid.AddRow(new Text(e.Label, new Style(Color.Grey)), new Text(e.Value));
-                console.Write(grid);
-                WriteSteps(console, "runbook", f.Runbook.Steps);
-                WriteSteps(console, "verify", f.Runbook.Verify);
-                console.WriteLine();
+                t.WriteLine();
+                t.WriteWrapped($"{E(f.Id)}  {E(f.Subject)}", Tone(f.Severity));
+                t.WriteWrapped(E(f.Summary), indent: "  ");
+                WriteEvidence(t, f.Evidence);
+                WriteSteps(t, "runbook", f.Runbook.Steps);
+                WriteSteps(t, "verify", f.Runbook.Verify);
             }
+            t.WriteLine();
         }
         if (report.Skipped.Count > 0)
         {
-            console.MarkupLine("[grey]not checked:[/]");
-            foreach (var s in report.Skipped) console.MarkupLine($"  [grey]{Markup.Escape(s.Check)} / {Markup.Escape(s.Subject)}: {Markup.Escape(s.Reason)}[/]");
+            t.WriteLine(t.Paint("not checked:", Rendering.Tone.Dim));
+            foreach (var s in report.Skipped) t.WriteWrapped($"{E(s.Check)} / {E(s.Subject)}: {E(s.Reason)}", Rendering.Tone.Dim, "  ");
         }
         if (inputs.Errors.Count > 0)
         {
-            console.MarkupLine("[red]could not be read:[/]");
-            foreach (var e in inputs.Errors) console.MarkupLine($"  [red]{Markup.Escape(e.Reason)}[/] {Markup.Escape(e.Source.Display)}: {Markup.Escape(e.Message)}");
+            t.WriteLine(t.Paint("could not be read:", Rendering.Tone.Error));
+            foreach (var e in inputs.Errors) t.WriteWrapped($"{E(e.Reason)} {E(e.Source.Display)}: {E(e.Message)}", indent: "  ");
         }
-        var counts = Enum.GetValues<FindingSeverity>().Reverse()
-            .Select(s => (s, n: ordered.Count(f => f.Severity == s)))
-            .Where(x => x.n > 0)
-            .Select(x => $"[{Colour(x.s)}]{x.n} {x.s.ToWire()}[/]")
-            .ToList();
-        console.MarkupLine(ordered.Count == 0
-            ? $"[green bold]no findings[/] over {inputs.Certificates.Count} certificates, {inputs.Served.Count(s => s.Result.Chain.Count > 0)} components reached"
-            : $"[bold]{ordered.Count} findings[/]: {string.Join(", ", counts)} over {inputs.Certificates.Count} certificates, {inputs.Served.Count(s => s.Result.Chain.Count > 0)} components reached");
+        var reached = inputs.Served.Count(s => s.Result.Chain.Count > 0);
+        var over = $"over {Plurals.Count(inputs.Certificates.Count, "certificate")}, {Plurals.Count(reached, "component")} reached";
+        if (exitCode == Core.Inventory.ExitCodes.InputError && inputs.Certificates.Count == 0)
+        {
+            // Nothing was examined: "no findings" would read as "all is well".
+            t.WriteWrapped("nothing examined: no certificate could be read" + (inputs.Errors.Count > 0 ? $" ({Plurals.Count(inputs.Errors.Count, "error")} above)" : ""), Rendering.Tone.Error);
+            return;
+        }
+        if (ordered.Count == 0)
+        {
+            t.WriteWrapped($"no findings {over}", Rendering.Tone.Ok);
+            return;
+        }
+        var line = new SummaryPart().Add(Plurals.Count(ordered.Count, "finding"), Rendering.Tone.Bold);
+        var separator = ": ";
+        foreach (var severity in Enum.GetValues<FindingSeverity>().Reverse())
+        {
+            var n = ordered.Count(f => f.Severity == severity);
+            if (n == 0) continue;
+            line.Add(separator).Add($"{n} {severity.ToWire()}", Tone(severity));
+            separator = ", ";
+        }
+        SummaryPart.WriteAll(t, [line, new SummaryPart().Add(over)]);
     }
 
-    private static void WriteSteps(IAnsiConsole console, string title, IReadOnlyList<RunbookStep> steps)
+    private static void WriteEvidence(Terminal t, IReadOnlyList<Evidence> evidence)
+    {
+        if (evidence.Count == 0) return;
+        var labelWidth = evidence.Max(e => TextWidth.Of(E(e.Label)));
+        foreach (var e in evidence)
+        {
+            var label = E(e.Label);
+            var indent = "    " + new string(' ', labelWidth + 2);
+            var lines = TextWidth.Wrap(E(e.Value), t.Width is { } w ? Math.Max(20, w - indent.Length) : null).ToList();
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var head = i == 0 ? "    " + t.Paint(label, Rendering.Tone.Dim) + new string(' ', labelWidth - TextWidth.Of(label) + 2) : indent;
+                t.WriteLine(head + lines[i]);
+            }
+        }
+    }
+
+    private static void WriteSteps(Terminal t, string title, IReadOnlyList<RunbookStep> steps)
     {
         if (steps.Count == 0) return;
-        console.MarkupLine($"  [bold]{title}[/]");
+        t.WriteLine("  " + t.Paint(title, Rendering.Tone.Bold));
         var i = 0;
         foreach (var s in steps)
         {
             i++;
-            var on = s.On is null ? "" : $" [grey]({Markup.Escape(RunOn.Describe(s.On))})[/]";
-            console.MarkupLine($"    {i}. {Markup.Escape(s.Description)}{on}");
-            if (s.Command is not null) console.MarkupLine($"       [cyan]$ {Markup.Escape(s.Command)}[/]");
+            var number = $"{i}. ";
+            var hanging = "    " + new string(' ', number.Length);
+            // Where the step runs (the node, a machine with kubectl...) follows its description.
+            var description = s.On is null ? E(s.Description) : $"{E(s.Description)} ({E(RunOn.Describe(s.On))})";
+            var lines = TextWidth.Wrap(description, t.Width is { } w ? Math.Max(20, w - hanging.Length) : null).ToList();
+            for (var k = 0; k < lines.Count; k++) t.WriteLine((k == 0 ? "    " + number : hanging) + lines[k]);
+            // Never wrapped: a command is copied and pasted as one line.
+            if (s.Command is not null) t.WriteLine(hanging + t.Paint("$ " + E(s.Command), Rendering.Tone.Command));
         }
     }
 
-    private static string Colour(FindingSeverity s) => s switch
+    private static string E(string text) => TerminalText.Escape(text);
+
+    private static Tone Tone(FindingSeverity s) => s switch
     {
-        FindingSeverity.Emergency or FindingSeverity.Critical => "red",
-        FindingSeverity.Warning => "yellow",
-        _ => "blue",
+        FindingSeverity.Emergency => Rendering.Tone.Emergency,
+        FindingSeverity.Critical => Rendering.Tone.Critical,
+        FindingSeverity.Warning => Rendering.Tone.Warning,
+        _ => Rendering.Tone.Info,
     };
 }

@@ -138,6 +138,7 @@ public sealed partial class AlertEngine
         {
             var now = _time.GetUtcNow();
             var round1 = new Round(now);
+            CheckPatterns(round1);
 
             // Deduplicate: one condition per fingerprint, the most severe.
             var seen = new Dictionary<string, AlertCondition>(StringComparer.Ordinal);
@@ -370,8 +371,44 @@ public sealed partial class AlertEngine
 
     /// <summary>Routing in which a route that throws is skipped (later routes and the defaults still apply) and reported.</summary>
     private RouteMatch Route(Round round, AlertState s) =>
-        AlertRouter.Route(_options, s.Name, s.Severity, s.Labels,
-            (index, e) => round.Failed($"routes[{index}]: {Describe(e)}; the route is skipped (later routes and the default notifiers still apply)"));
+        AlertRouter.Route(_options, s.Name, s.Severity, s.Labels, (index, e) => RouteFailed(round, index, e));
+
+    private static void RouteFailed(Round round, int index, Exception e) =>
+        round.Failed($"routes[{index}]: {Describe(e)}; the route is skipped (later routes and the default notifiers still apply)");
+
+    /// <summary>
+    /// Every round, whether or not an alert needs routing: a route or window whose label pattern cannot be
+    /// evaluated is reported with the same message as when an alert meets it, so /healthz and DoomsdayDegraded do
+    /// not turn healthy in a quiet round while the route is still broken. Compiled patterns are cached, so this
+    /// costs a dictionary look-up per pattern.
+    /// </summary>
+    private void CheckPatterns(Round round)
+    {
+        for (var index = 0; index < _options.Routes.Count; index++)
+        {
+            if (Unusable(_options.Routes[index].Labels) is { } e) RouteFailed(round, index, e);
+        }
+        foreach (var w in _options.MaintenanceWindows)
+        {
+            if (Unusable(w.Labels) is { } e) round.Failed($"maintenance window {w.Name}: {Describe(e)}; it matches nothing until fixed");
+        }
+    }
+
+    private static Exception? Unusable(IReadOnlyDictionary<string, string> patterns)
+    {
+        foreach (var pattern in patterns.Values)
+        {
+            try
+            {
+                _ = LabelPattern.Matches(pattern, "");
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return e;
+            }
+        }
+        return null;
+    }
 
     /// <summary>A label test that throws is reported and counts as not matching.</summary>
     private static bool Safely(Round round, string what, Func<bool> test)

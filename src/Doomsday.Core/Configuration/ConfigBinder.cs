@@ -93,6 +93,12 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
             return false;
         }
         var raw = scalar.Value ?? "";
+        if (EnvReferences.HasMalformed(raw))
+        {
+            var written = ConfigSchema.IsSecret(owner, property) ? "the value" : $"'{ConfigSchema.Shown(property, EnvReferences.Unmark(raw))}'";
+            Error(node, path, ConfigErrorCodes.EnvSyntax, $"{written} holds a '${{' that starts no ${{NAME}} reference (a closing brace is missing, or NAME is not letters, digits and _); write $${{ for a literal ${{");
+            return false;
+        }
         var undefined = new List<string>();
         var text = EnvReferences.Resolve(raw, env, undefined);
         if (undefined.Count > 0)
@@ -101,7 +107,7 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
             return false;
         }
         // What a message may quote: the text as written (a ${VAR} shows as itself, never its value); nothing for a secret.
-        var shown = ConfigSchema.IsSecret(owner, property) ? "" : $"'{EnvReferences.Unmark(raw)}' ";
+        var shown = ConfigSchema.IsSecret(owner, property) ? "" : $"'{ConfigSchema.Shown(property, EnvReferences.Unmark(raw))}' ";
         if (t == typeof(string))
         {
             value = ConfigSchema.IsPath(owner, property) && text.Length > 0 ? Path.GetFullPath(Path.Combine(baseDirectory, text)) : text;
@@ -195,7 +201,12 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
         foreach (var (k, v) in map.Children)
         {
             var key = KeyText(k);
-            if (TryScalar(v, typeof(string), owner, property, Join(path, key), out var s)) dict[key] = (string)s!;
+            if (FieldRules.CheckKey(owner, property, key) is { } bad)
+            {
+                Error(k, Join(path, key), bad.Code, bad.Message);
+                ok = false;
+            }
+            else if (TryScalar(v, typeof(string), owner, property, Join(path, key), out var s)) dict[key] = (string)s!;
             else ok = false;
         }
         value = dict;

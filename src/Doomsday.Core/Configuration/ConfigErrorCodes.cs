@@ -54,9 +54,22 @@ public static class ConfigErrorCodes
     /// <summary>Not <c>HOST:PORT</c> (IPv6 as <c>[::1]:PORT</c>), or for <c>certificates.endpoints</c> not <c>HOST:PORT[,sni=NAME]</c>.</summary>
     public const string InvalidAddress = "invalid_address";
 
+    /// <summary>
+    /// The file is beyond what is parsed: larger than <see cref="WatchConfigLoader.MaxFileSize"/>, nested deeper than
+    /// <see cref="Yaml.YamlLimits.MaxDepth"/>, or expanding aliases far beyond its own size. Parsing stops there.
+    /// </summary>
+    public const string YamlLimit = "yaml_limit";
+
+    /// <summary>A <c>${</c> that does not start a reference <c>${NAME}</c> (no closing brace, not a variable name); <c>$${</c> writes a literal <c>${</c>.</summary>
+    public const string EnvSyntax = "env_syntax";
+
+    /// <summary><c>server.bearerToken</c> too short, too uniform, or holding white space (docs/configuration.md, <c>server</c>).</summary>
+    public const string WeakToken = "weak_token";
+
     public static IReadOnlyList<string> All { get; } =
     [
         YamlSyntax, Unreadable, UnknownField, MissingField, WrongType, InvalidValue, InvalidDuration, UnknownKind,
         DuplicateName, UnknownNotifier, UndefinedEnv, InsecureListen, ThresholdOrder, EscalationOrder, InvalidUrl, InvalidAddress,
+        YamlLimit, EnvSyntax, WeakToken,
     ];
 }

@@ -36,14 +36,14 @@ public static partial class ConfigRenderer
     }
 
     /// <summary>A record as an ordered map of its keys (aliases nested: <c>expect.status</c> under <c>expect</c>); scalars as strings.</summary>
-    private static object? ToTree(object? value, bool redact, bool secret = false)
+    private static object? ToTree(object? value, bool redact, bool secret = false, string property = "")
     {
         switch (value)
         {
             case null:
                 return null;
             case string s:
-                return secret && s.Length > 0 ? RedactedPrinter.Redacted : s;
+                return secret && s.Length > 0 ? RedactedPrinter.Redacted : redact ? ConfigSchema.Shown(property, s) : s;
             case TimeSpan t:
                 return new Unquoted(FormatDuration(t));
             case bool b:
@@ -55,7 +55,7 @@ public static partial class ConfigRenderer
             case IReadOnlyDictionary<string, string> dict:
                 return dict.Select(kv => (kv.Key, (object?)(secret ? RedactedPrinter.Redacted : kv.Value))).ToList();
             case IEnumerable list:
-                return list.Cast<object?>().Select(v => ToTree(v, redact, secret)).ToList<object?>();
+                return list.Cast<object?>().Select(v => ToTree(v, redact, secret, property)).ToList<object?>();
         }
         var map = new List<(string Key, object? Value)>();
         var type = ConfigTypes.Of(value.GetType()).Type;
@@ -64,7 +64,7 @@ public static partial class ConfigRenderer
         foreach (var p in RedactedPrinter.Properties(type))
         {
             if (p.SetMethod is not { IsPublic: true } || p.Name == nameof(WatchConfig.SourcePath)) continue;
-            var v = ToTree(p.GetValue(value), redact, redact && ConfigSchema.IsSecret(p.DeclaringType!, p.Name));
+            var v = ToTree(p.GetValue(value), redact, redact && ConfigSchema.IsSecret(p.DeclaringType!, p.Name), p.Name);
             if (v is null || v is List<object?> { Count: 0 } || v is List<(string, object?)> { Count: 0 }) continue;
             var parts = ConfigSchema.KeyOf(p.DeclaringType!, p.Name).Split('.');
             var target = map;

@@ -65,6 +65,12 @@ internal static class ConfigSchema
 
     public static bool IsSecret(Type owner, string property) => Secrets.Contains((owner, property));
 
+    /// <summary>URL fields (every <c>Url</c> and <c>Urls</c>, as <see cref="FieldRules"/> checks them): shown only through <see cref="Core.Secrets.UrlSecrets.Redact"/>.</summary>
+    public static bool IsUrl(string property) => property is "Url" or "Urls";
+
+    /// <summary>A non-secret value as it may be shown: URLs without their user info password or secret query values.</summary>
+    public static string Shown(string property, string value) => IsUrl(property) ? Core.Secrets.UrlSecrets.Redact(value) : value;
+
     public static bool IsPath(Type owner, string property) => PathFields.Contains((owner, property));
 
     public static string KeyOf(Type owner, string property) =>

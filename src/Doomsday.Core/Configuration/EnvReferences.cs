@@ -9,7 +9,9 @@ namespace Doomsday.Core.Configuration;
 /// scalar, even in flow context where <c>{</c> and <c>}</c> would end it), and <c>$${</c> to a
 /// marker meaning a literal <c>${</c>. After parsing, each scalar is resolved on its own: the value
 /// is substituted there, so a secret containing <c>: </c> or <c>#</c> stays one string. Markers in
-/// comments vanish with the comments, so a commented-out <c>${UNSET}</c> is not an error.
+/// comments vanish with the comments, so a commented-out <c>${UNSET}</c> is not an error. A <c>${</c>
+/// that starts no valid reference (<c>${X</c> without its brace, <c>${1}</c>) gets a marker of its own
+/// and is an error in the value that holds it, never taken literally: that is what <c>$${</c> is for.
 /// </summary>
 internal static class EnvReferences
 {
@@ -17,6 +19,8 @@ internal static class EnvReferences
     private const char Open = '\uE001';
     private const char Close = '\uE002';
     private const char Escaped = '\uE003';
+    private const char BadDollar = '\uE004';
+    private const char BadOpen = '\uE005';
 
     /// <summary>Rewrites the references of a whole file into same-length markers.</summary>
     public static string Mark(string text)
@@ -37,19 +41,28 @@ internal static class EnvReferences
                 i = end + 1;
                 continue;
             }
+            if (text[i] == '$' && i + 1 < text.Length && text[i + 1] == '{')
+            {
+                sb.Append(BadDollar).Append(BadOpen);
+                i += 2;
+                continue;
+            }
             sb.Append(text[i]);
             i++;
         }
         return sb.ToString();
     }
 
-    public static bool HasReferences(string marked) => marked.Contains(Dollar) || marked.Contains(Escaped);
+    public static bool HasReferences(string marked) => marked.AsSpan().IndexOfAny(Dollar, Escaped, BadDollar) >= 0;
+
+    /// <summary>True when the value holds a <c>${</c> that starts no valid reference.</summary>
+    public static bool HasMalformed(string marked) => marked.Contains(BadDollar);
 
     /// <summary>The text as the user wrote it (<c>${NAME}</c>, <c>$${</c>): safe to show, it holds no value.</summary>
     public static string Unmark(string marked)
     {
         if (!HasReferences(marked)) return marked;
-        return marked.Replace(new string(Escaped, 3), "$${").Replace(Dollar, '$').Replace(Open, '{').Replace(Close, '}');
+        return marked.Replace(new string(Escaped, 3), "$${").Replace(Dollar, '$').Replace(Open, '{').Replace(Close, '}').Replace(BadDollar, '$').Replace(BadOpen, '{');
     }
 
     /// <summary>Substitutes the variables; the names of unset ones are returned (and left empty in the value).</summary>

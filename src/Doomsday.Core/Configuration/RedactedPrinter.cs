@@ -11,7 +11,7 @@ namespace Doomsday.Core.Configuration;
 /// </summary>
 public static class RedactedPrinter
 {
-    public const string Redacted = "<redacted>";
+    public const string Redacted = Secrets.UrlSecrets.Redacted;
 
     public static bool PrintMembers(object record, StringBuilder builder)
     {
@@ -22,7 +22,9 @@ public static class RedactedPrinter
             first = false;
             builder.Append(p.Name).Append(" = ");
             var value = p.GetValue(record);
-            builder.Append(ConfigSchema.IsSecret(p.DeclaringType!, p.Name) ? RedactValue(value) : Format(value));
+            builder.Append(ConfigSchema.IsSecret(p.DeclaringType!, p.Name) ? RedactValue(value)
+                : ConfigSchema.IsUrl(p.Name) ? Format(value is string s ? ConfigSchema.Shown(p.Name, s) : value is IEnumerable<string> urls ? urls.Select(u => ConfigSchema.Shown(p.Name, u)).ToList() : value)
+                : Format(value));
         }
         return true;
     }

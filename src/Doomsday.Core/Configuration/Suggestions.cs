@@ -1,7 +1,7 @@
 namespace Doomsday.Core.Configuration;
 
 /// <summary>"Did you mean" for unknown keys, kinds and notifier names: the nearest candidate by edit distance, if near enough.</summary>
-internal static class Suggestions
+public static class Suggestions
 {
     public static string? Nearest(string input, IEnumerable<string> candidates)
     {

@@ -39,5 +39,8 @@ public sealed record WatchConfig
     /// <summary>Null when no heartbeat is configured.</summary>
     public HeartbeatConfig? Heartbeat { get; init; }
 
+    /// <summary>How certificate series are labelled (x509-certificate-exporter's <c>metrics.*</c> settings).</summary>
+    public Reporting.MetricsOptions Metrics { get; init; } = Reporting.MetricsOptions.Default;
+
     private bool PrintMembers(System.Text.StringBuilder builder) => RedactedPrinter.PrintMembers(this, builder);
 }

@@ -1,5 +1,8 @@
 using System.Text;
 using Doomsday.Core.Alerting;
+using ReasonCodes = Doomsday.Core.Inventory.ReasonCodes;
+using Doomsday.Core.Sources.Files;
+using Doomsday.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -13,21 +16,14 @@ namespace Doomsday.Core.Configuration;
 /// </summary>
 public static class WatchConfigLoader
 {
+    /// <summary>Largest config file read (docs/configuration.md): a config with thousands of probes is a few hundred KiB.</summary>
+    public const long MaxFileSize = 4 * 1024 * 1024;
+
     /// <summary>Reads and validates <paramref name="path"/>; <c>${NAME}</c> is looked up through <paramref name="env"/> (e.g. <c>Environment.GetEnvironmentVariable</c>).</summary>
     public static ConfigLoadResult Load(string path, Func<string, string?> env)
     {
-        var full = Path.GetFullPath(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(full, Encoding.UTF8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e is UnauthorizedAccessException ? "permission denied" : "cannot be read";
-            return new ConfigLoadResult(null, [new ConfigError(path, 0, 0, "", ConfigErrorCodes.Unreadable, reason)]);
-        }
-        return Parse(text, path, Path.GetDirectoryName(full)!, env);
+        if (ConfigFileText.Read(path, out var unreadable) is not { } text) return new ConfigLoadResult(null, [unreadable!]);
+        return Parse(text, path, Path.GetDirectoryName(Path.GetFullPath(path))!, env);
     }
 
     /// <summary>
@@ -42,8 +38,7 @@ public static class WatchConfigLoader
         var scanner = new Scanner(new StringReader(marked));
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new Parser(scanner));
+            var stream = BoundedYaml.Load(scanner);
             if (stream.Documents.Count == 0 || ConfigBinder.IsNull(stream.Documents[0].RootNode))
             {
                 root = new YamlMappingNode();
@@ -62,6 +57,11 @@ public static class WatchConfigLoader
             {
                 binder.Error(stream.Documents[1].RootNode, "", ConfigErrorCodes.YamlSyntax, "more than one YAML document; a config file holds one");
             }
+        }
+        catch (YamlLimitException e)
+        {
+            binder.Error(e.Start, "", ConfigErrorCodes.YamlLimit, e.Reason);
+            root = null;
         }
         catch (YamlException e)
         {
@@ -118,7 +118,6 @@ public static class WatchConfigLoader
             }
         }
 
-        CheckLabelNames(b, root);
         foreach (var notifier in c.Notifiers.Where(n => n is not null)) CheckSeverityNames(b, notifier);
 
         Unique(b, c.Probes.Where(p => p is not null).Select(p => ((object)p, (string?)p.Name)), "probe");
@@ -150,22 +149,32 @@ public static class WatchConfigLoader
             }
         }
 
+        // Names are checked by CheckLabelNames; an empty value would vanish from every series (Prometheus drops empty labels).
+        if (root.Children.TryGetValue(new YamlScalarNode("labels"), out var labelsNode) && labelsNode is YamlMappingNode labelMap)
+        {
+            foreach (var (key, value) in labelMap.Children)
+            {
+                var name = key is YamlScalarNode k ? EnvReferences.Unmark(k.Value ?? "") : "";
+                if (c.Labels.TryGetValue(name, out var text) && text.Length == 0)
+                {
+                    b.Error(value, ConfigBinder.Join("labels", name), ConfigErrorCodes.InvalidValue, "a label needs a value (Prometheus drops empty labels)");
+                }
+            }
+        }
+
+        foreach (var secretType in c.Certificates.Cluster?.SecretTypes ?? [])
+        {
+            if (secretType is null || secretType.Key is not null || secretType.KeyPatterns.Count > 0) continue;
+            if (b.Where(secretType, "keyPatterns").Node is YamlSequenceNode or YamlScalarNode) continue; // given, but wrong: reported as such
+            var (node, path) = b.Where(secretType, "key");
+            b.Error(node, path, ConfigErrorCodes.MissingField, "a secret type needs 'key' or 'keyPatterns' (which data keys hold certificates)");
+        }
+
         if (FieldRules.HostPort(c.Server.Listen, null, out _) && !FieldRules.IsLoopback(FieldRules.Host(c.Server.Listen)) && string.IsNullOrEmpty(c.Server.BearerToken))
         {
             var (node, path) = b.Where(c.Server, "listen");
             b.Error(node, path, ConfigErrorCodes.InsecureListen,
                 $"'{c.Server.Listen}' is not a loopback address: set server.bearerToken (e.g. bearerToken: ${{DOOMSDAY_TOKEN}}) or listen on 127.0.0.1");
-        }
-    }
-
-    /// <summary>The top-level <c>labels</c> keys are Prometheus label names (they become alert and series labels).</summary>
-    private static void CheckLabelNames(ConfigBinder b, YamlMappingNode root)
-    {
-        if (!root.Children.TryGetValue(new YamlScalarNode("labels"), out var node) || node is not YamlMappingNode map) return;
-        foreach (var key in map.Children.Keys)
-        {
-            var name = key is YamlScalarNode s ? EnvReferences.Unmark(s.Value ?? "") : "";
-            if (LabelNames.Problem(name) is { } problem) b.Error(key, ConfigBinder.Join("labels", name), ConfigErrorCodes.InvalidValue, problem);
         }
     }
 

@@ -1,4 +1,5 @@
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Reporting;
 using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Sources.Files;
@@ -43,22 +44,32 @@ public sealed class DoctorGatherer(ITlsHandshaker handshaker, TimeProvider time)
                 request.Options.EndpointTimeout, cancellationToken))
             .ToList();
 
+        // Each source counted under its name, for the exporter's per-source metrics (x509_source_*).
+        var tally = new SourceTally();
         var sources = new List<ICertificateSource>();
-        if (request.KubeadmRoot is not null) sources.Add(new KubeadmSource(request.KubeadmRoot, request.Options));
-        if (request.Paths.Count > 0) sources.Add(new FileSource(new PathSelection(request.Paths), request.Options));
-        if (request.Kubeconfigs.Count > 0) sources.Add(new KubeconfigSource(request.Kubeconfigs, request.Options));
-        if (request.Endpoints.Count > 0) sources.Add(new EndpointSource(request.Endpoints, request.Options));
-        await Scanner.RunAsync(sources, sink, cancellationToken).ConfigureAwait(false);
+        if (request.KubeadmRoot is not null)
+        {
+            tally.Declare(ExporterSourceKinds.File, SourceNames.Kubeadm);
+            tally.Declare(ExporterSourceKinds.Kubeconfig, SourceNames.Kubeadm);
+            sources.Add(tally.Track(SourceNames.Kubeadm, new KubeadmSource(request.KubeadmRoot, request.Options)));
+        }
+        if (request.Paths.Count > 0) sources.Add(tally.Track(SourceNames.Paths, new FileSource(new PathSelection(request.Paths), request.Options), ExporterSourceKinds.File));
+        if (request.Kubeconfigs.Count > 0) sources.Add(tally.Track(SourceNames.Kubeconfigs, new KubeconfigSource(request.Kubeconfigs, request.Options), ExporterSourceKinds.Kubeconfig));
+        if (request.Endpoints.Count > 0) sources.Add(tally.Track(SourceNames.Endpoints, new EndpointSource(request.Endpoints, request.Options), ExporterSourceKinds.Endpoint));
+        // The watchdog measures real time spent in I/O, whatever clock the checks run on.
+        await Scanner.RunAsync(sources, sink, request.Options.SourceTimeout, TimeProvider.System, cancellationToken).ConfigureAwait(false);
 
         // The API read shares the sink: cluster certificates join the inventory the checks see.
         var clusters = new List<ClusterSnapshot>();
         if (request.Clusters is { } clusterSet)
         {
-            foreach (var error in clusterSet.Errors) sink.Add(error);
+            var counted = tally.Wrap(sink, "");
+            foreach (var error in clusterSet.Errors) counted.Add(error);
             var reader = new ClusterReader(request.ClusterOptions, handshaker);
             foreach (var target in clusterSet.Targets)
             {
-                clusters.Add(await reader.ReadAsync(target, sink, ClusterReadScope.Everything, cancellationToken).ConfigureAwait(false));
+                tally.DeclareCluster(target.Context);
+                clusters.Add(await reader.ReadAsync(target, counted, ClusterReadScope.Everything, cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -72,6 +83,7 @@ public sealed class DoctorGatherer(ITlsHandshaker handshaker, TimeProvider time)
         {
             Certificates = sink.Certificates,
             Errors = sink.Errors,
+            Sources = tally,
             Layout = layout,
             Manifests = node?.Manifests ?? [],
             Kubeconfigs = docs,

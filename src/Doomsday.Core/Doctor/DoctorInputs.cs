@@ -1,5 +1,6 @@
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Reporting;
 using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Kubeadm;
 using Doomsday.Core.Sources.Kubeconfig;
@@ -11,6 +12,8 @@ public sealed record DoctorInputs
 {
     public required IReadOnlyList<FoundCertificate> Certificates { get; init; }
     public IReadOnlyList<SourceError> Errors { get; init; } = [];
+    /// <summary>The certificates and errors of each configured source (for the per-source metrics).</summary>
+    public SourceTally Sources { get; init; } = new();
     public KubeadmLayout? Layout { get; init; }
     public IReadOnlyList<StaticPodManifest> Manifests { get; init; } = [];
     public IReadOnlyList<KubeconfigDocument> Kubeconfigs { get; init; } = [];

@@ -145,17 +145,7 @@ public static class CertificateDecoder
         {
             if (label == "ENCRYPTED PRIVATE KEY")
             {
-                foreach (var pass in passphrases.Prepend(""))
-                {
-                    if (TryDecryptPkcs8(der.Span, pass, out var plain))
-                    {
-                        var (a, id, p) = KeyIdentity.FromPkcs8(plain);
-                        CryptographicOperations.ZeroMemory(plain);
-                        result.Keys.Add(new DecodedKey(index, a, id, p));
-                        return;
-                    }
-                }
-                result.Keys.Add(new DecodedKey(index, "unknown", null, "encrypted private key: no passphrase given opens it"));
+                DecodeEncryptedKey(result, index, der, passphrases);
                 return;
             }
             var (alg, keyId, problem) = KeyIdentity.FromPrivateKey(der.Span, label);
@@ -167,23 +157,56 @@ public static class CertificateDecoder
         }
     }
 
-    private static bool TryDecryptPkcs8(ReadOnlySpan<byte> der, string pass, out byte[] plain)
+    /// <summary>
+    /// An encrypted PKCS#8 key: its key-derivation parameters are checked against <see cref="KdfLimits"/> before
+    /// anything is decrypted, and the whole file shares one budget of iterations over all its keys and passphrases.
+    /// </summary>
+    private static void DecodeEncryptedKey(DecodeResult result, int index, ReadOnlyMemory<byte> der, IReadOnlyList<string> passphrases)
     {
-        plain = [];
-        foreach (var alg in new Func<AsymmetricAlgorithm>[] { RSA.Create, ECDsa.Create })
+        if (KdfLimits.Check(der, out var iterations) is { } refused)
         {
-            using var key = alg();
-            try
+            Refuse(refused);
+            return;
+        }
+        foreach (var pass in passphrases.Prepend(""))
+        {
+            if (result.KdfIterationsSpent + iterations > KdfLimits.MaxIterationsPerFile)
             {
-                key.ImportEncryptedPkcs8PrivateKey(pass, der, out _);
-                plain = key.ExportPkcs8PrivateKey();
-                return true;
+                Refuse($"the file's encrypted keys would take over {KdfLimits.MaxIterationsPerFile} key-derivation iterations in all");
+                return;
             }
-            catch (CryptographicException)
+            result.KdfIterationsSpent += iterations;
+            if (TryDecryptPkcs8(der, pass, out var plain))
             {
+                var (a, id, p) = KeyIdentity.FromPkcs8(plain);
+                CryptographicOperations.ZeroMemory(plain);
+                result.Keys.Add(new DecodedKey(index, a, id, p));
+                return;
             }
         }
-        return false;
+        result.Keys.Add(new DecodedKey(index, "unknown", null, "encrypted private key: no passphrase given opens it"));
+
+        void Refuse(string why)
+        {
+            result.Keys.Add(new DecodedKey(index, "unknown", null, $"encrypted private key not decrypted: {why}"));
+            result.Problems.Add(new DecodeProblem(ReasonCodes.KdfLimit, $"encrypted private key #{index} not decrypted: {why}"));
+        }
+    }
+
+    /// <summary>One key derivation and decryption per passphrase, whatever the key's algorithm (RSA, EC, Ed25519, ...).</summary>
+    private static bool TryDecryptPkcs8(ReadOnlyMemory<byte> der, string pass, out byte[] plain)
+    {
+        plain = [];
+        try
+        {
+            var info = System.Security.Cryptography.Pkcs.Pkcs8PrivateKeyInfo.DecryptAndDecode(pass, der, out _);
+            plain = info.Encode();
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 
     private static void DecodeDer(DecodeResult result, ReadOnlyMemory<byte> data, IReadOnlyList<string> passphrases)
@@ -353,6 +376,14 @@ public static class CertificateDecoder
                     }
                     cert.Dispose();
                 }
+                return;
+            }
+            catch (Pkcs12LoadLimitExceededException e)
+            {
+                // .NET's loader refuses it before any key derivation (IndividualKdfIterationLimit, MacIterationLimit, ...);
+                // every passphrase would meet the same limit.
+                var reason = e.Message.Contains("Iteration", StringComparison.Ordinal) ? ReasonCodes.KdfLimit : ReasonCodes.BadPkcs12;
+                result.Problems.Add(new DecodeProblem(reason, $"PKCS#12 not read: {e.Message}"));
                 return;
             }
             catch (CryptographicException e)

@@ -24,6 +24,9 @@ public sealed class DecodeResult
     /// <summary>PEM labels seen that are not certificates or keys (CSR, CRL, public key ...).</summary>
     public List<string> OtherBlocks { get; } = [];
 
+    /// <summary>Key-derivation iterations spent on this blob's encrypted keys so far (bounded by <see cref="KdfLimits.MaxIterationsPerFile"/>).</summary>
+    internal long KdfIterationsSpent { get; set; }
+
     /// <summary>True when the blob looks like certificate material at all (a PEM block, DER, PKCS#7/12).</summary>
     public bool LooksLikeCertificateMaterial { get; set; }
 

@@ -22,4 +22,8 @@ public sealed record FoundCertificate(CertificateInfo Certificate, SourceRef Sou
 }
 
 /// <summary>Something that could not be read, as data. <see cref="Reason"/> is one of <see cref="ReasonCodes"/>.</summary>
-public sealed record SourceError(SourceRef Source, string Reason, string Message);
+public sealed record SourceError(SourceRef Source, string Reason, string Message)
+{
+    /// <summary>The HTTP status a Kubernetes API server answered the failed read with, when it answered.</summary>
+    public int? HttpStatus { get; init; }
+}

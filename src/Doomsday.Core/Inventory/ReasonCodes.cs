@@ -36,6 +36,12 @@ public static class ReasonCodes
     public const string ApiUnreachable = "api_unreachable";
     /// <summary>The Kubernetes API answered a read with another error (HTTP 4xx/5xx, or a body that could not be decoded).</summary>
     public const string ApiError = "api_error";
+    /// <summary>A YAML file (kubeconfig, static pod manifest, saved API document) past a parsing limit (<c>Yaml/YamlLimits</c>): nesting, size, alias expansion.</summary>
+    public const string YamlLimit = "yaml_limit";
+    /// <summary>An encrypted key or PKCS#12 file asks for more key-derivation work than allowed (<c>Formats/KdfLimits</c>); it is not decrypted.</summary>
+    public const string KdfLimit = "kdf_limit";
+    /// <summary>A kubeconfig context signs in through an <c>exec</c> credential plugin and <c>--no-exec-plugins</c> refused to run it.</summary>
+    public const string ExecPluginRefused = "exec_plugin_refused";
 
     /// <summary>Every code, for documentation and validation tests.</summary>
     public static readonly IReadOnlyList<string> All =
@@ -43,6 +49,7 @@ public static class ReasonCodes
         BadPem, NoCertificateFound, BadPkcs12, BadPassphrase, BadPkcs7, PermissionDenied, NotFound,
         BrokenSymlink, SymlinkLoop, TooLarge, DecodeFailed, ReadFailed, BadKubeconfig, BadBase64,
         BadManifest, KeyUnreadable, ConnectRefused, Timeout, TlsHandshakeFailed, DnsFailed,
-        Unreachable, BadEndpoint, ApiUnauthorized, ApiForbidden, ApiUnreachable, ApiError,
+        Unreachable, BadEndpoint, ApiUnauthorized, ApiForbidden, ApiUnreachable, ApiError, YamlLimit, KdfLimit,
+        ExecPluginRefused,
     ];
 }

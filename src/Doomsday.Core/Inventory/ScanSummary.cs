@@ -1,3 +1,4 @@
+using System.Globalization;
 using Doomsday.Core.Certificates;
 
 namespace Doomsday.Core.Inventory;
@@ -7,8 +8,13 @@ public sealed class ScanSummary
 {
     private readonly int[] _bySeverity = new int[Enum.GetValues<Severity>().Length];
     private readonly Dictionary<string, int> _errorsByReason = new(StringComparer.Ordinal);
+    // The first 128 bits of each SHA-256 fingerprint: 16 bytes a certificate instead of a 64-character string.
+    private readonly HashSet<UInt128> _fingerprints = [];
 
     public int Certificates { get; private set; }
+
+    /// <summary>Certificates counted once however many places hold them (by SHA-256 fingerprint).</summary>
+    public int Distinct => _fingerprints.Count;
     public int Errors { get; private set; }
     public Severity Worst { get; private set; } = Severity.Ok;
     public DateTimeOffset? NextExpiry { get; private set; }
@@ -19,6 +25,10 @@ public sealed class ScanSummary
     public void Record(EvaluatedCertificate c)
     {
         Certificates++;
+        var fingerprint = c.Found.Certificate.FingerprintSha256;
+        _fingerprints.Add(fingerprint.Length >= 32 && UInt128.TryParse(fingerprint.AsSpan(0, 32), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var key)
+            ? key
+            : (UInt128)(uint)StringComparer.Ordinal.GetHashCode(fingerprint));
         _bySeverity[(int)c.Severity]++;
         if (c.Severity > Worst) Worst = c.Severity;
         var notAfter = c.Found.Certificate.NotAfter;

@@ -102,9 +102,7 @@ internal sealed class KubeadmIssuer(KubeadmTreeOptions options) : IDisposable
         foreach (var key in _keys.Values.Distinct()) key.Dispose();
     }
 
-    public AsymmetricAlgorithm NewKey() => options.KeyAlgorithm == KubeadmKeyAlgorithm.EcdsaP256
-        ? ECDsa.Create(ECCurve.NamedCurves.nistP256)
-        : RSA.Create(2048);
+    public AsymmetricAlgorithm NewKey() => options.KeyAlgorithm.NewKey();
 
     private static X509SignatureGenerator GeneratorFor(AsymmetricAlgorithm key) => key is RSA rsa
         ? X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1)

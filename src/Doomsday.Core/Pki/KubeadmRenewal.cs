@@ -28,6 +28,9 @@ public sealed record KubeadmRenewalOptions
     /// <summary>kubeadm's <c>CertificateValidityPeriod</c> (365 days) unless <c>certificateValidityPeriod</c> says otherwise.</summary>
     public TimeSpan Validity { get; init; } = KubeadmRenewal.DefaultValidity;
 
+    /// <summary>The cluster's <c>encryptionAlgorithm</c> when known; null makes each new key of the same kind and size as the current one.</summary>
+    public KubeadmKeyAlgorithm? KeyAlgorithm { get; init; }
+
     /// <summary>The names <c>kubeadm certs renew</c> takes (<c>apiserver</c>, <c>admin.conf</c>, ...); null renews them all.</summary>
     public IReadOnlyCollection<string>? Names { get; init; }
 }
@@ -161,7 +164,7 @@ public static class KubeadmRenewal
 
     private static (X509Certificate2 Certificate, AsymmetricAlgorithm Key) Sign(X509Certificate2 current, Authority ca, KubeadmRenewalOptions options)
     {
-        var key = NewKeyLike(current);
+        var key = options.KeyAlgorithm?.NewKey() ?? NewKeyLike(current);
         try
         {
             var subject = Subject(current.SubjectName);
@@ -235,7 +238,7 @@ public static class KubeadmRenewal
         return b.Build();
     }
 
-    /// <summary>kubeadm generates the key from the cluster's encryptionAlgorithm; a tree does not say which, so the current key's kind and size stand for it.</summary>
+    /// <summary>kubeadm generates the key from the cluster's encryptionAlgorithm; when it is not known, the current key's kind and size stand for it.</summary>
     private static AsymmetricAlgorithm NewKeyLike(X509Certificate2 current)
     {
         using var rsa = current.GetRSAPublicKey();

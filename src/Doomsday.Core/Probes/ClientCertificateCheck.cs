@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Doomsday.Core.Sources.Endpoints;
 
 namespace Doomsday.Core.Probes;
 
@@ -41,7 +42,7 @@ internal static class ClientCertificateCheck
             var text = HttpExchange.Explain(e);
             if (!text.Contains("alert", StringComparison.OrdinalIgnoreCase) && !text.Contains("certificate", StringComparison.OrdinalIgnoreCase)) return null;
             var what = material.ClientCertificate is null ? "the server demands a client certificate and none is configured" : "the server refused the client certificate";
-            return $"{what} ({text})";
+            return $"{what} ({TlsFailures.Describe(e)})";
         }
         catch (SocketException)
         {

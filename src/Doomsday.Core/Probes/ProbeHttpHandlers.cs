@@ -68,29 +68,8 @@ public sealed class ProbeHttpHandlers(TimeProvider time) : IDisposable
 
     private SocketsHttpHandler CreateHandler(TlsMaterial material)
     {
-        var ssl = new SslClientAuthenticationOptions
-        {
-            CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-            {
-                var problem = ServerCertificateCheck.Check(material, certificate, chain, errors, time.GetUtcNow());
-                return problem is null ? true : throw new ProbeTlsRejection(problem.Value.Reason, problem.Value.Message);
-            },
-        };
-        if (material.TrustedCas is { } cas && !material.InsecureSkipVerify)
-        {
-            // SslStream builds a chain on every handshake before the callback runs; with the configured CAs
-            // as its custom trust (not the system store) the callback can accept that chain as it is.
-            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
-            policy.CustomTrustStore.AddRange(cas);
-            ssl.CertificateChainPolicy = policy;
-        }
-        if (material.ClientCertificate is { } client)
-        {
-            // offline: the intermediates come from the PEM file, nothing is downloaded.
-            ssl.ClientCertificateContext = SslStreamCertificateContext.Create(client, material.ClientChain, offline: true);
-        }
-        var handler = new SocketsHttpHandler
+        var ssl = ProbeConnection.BaseOptions(material);
+        return new SocketsHttpHandler
         {
             PooledConnectionLifetime = ConnectionLifetime,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
@@ -103,61 +82,49 @@ public sealed class ProbeHttpHandlers(TimeProvider time) : IDisposable
             // as the target's. Health endpoints of etcd and the API server do not redirect.
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
-            SslOptions = ssl,
+            // Every connection is dialled and its TLS handshake made here, so that each phase is timed and the
+            // presented chain recorded (ProbeConnection), and so that serverName reaches the ClientHello (the
+            // handler would send the URL's host or the Host header, overwriting SslOptions.TargetHost) while the
+            // Host header stays the URL's, as blackbox_exporter's tls_config.server_name does. The handler uses
+            // the authenticated stream as it is.
+            ConnectCallback = (context, cancellationToken) => ConnectAsync(context, ssl, material, cancellationToken),
         };
-        if (material.ServerName is { } serverName)
-        {
-            // The handler would send the URL's host (or the Host header) as SNI and overwrites any
-            // SslOptions.TargetHost; serverName must reach the ClientHello (an ingress dialled by IP picks
-            // its certificate by SNI), with the Host header left as the URL's, as blackbox_exporter's
-            // tls_config.server_name does. So the connection is dialled here and the TLS handshake done
-            // with serverName as target host; the handler uses the authenticated stream as it is.
-            var sni = new SslClientAuthenticationOptions
-            {
-                TargetHost = serverName,
-                CertificateRevocationCheckMode = ssl.CertificateRevocationCheckMode,
-                RemoteCertificateValidationCallback = ssl.RemoteCertificateValidationCallback,
-                CertificateChainPolicy = ssl.CertificateChainPolicy,
-                ClientCertificateContext = ssl.ClientCertificateContext,
-            };
-            handler.ConnectCallback = (context, cancellationToken) => ConnectAsync(context, sni, cancellationToken);
-        }
-        return handler;
     }
 
-    /// <summary>TCP to the URL's host and port; for <c>https</c> the TLS handshake with <paramref name="sni"/> on top.</summary>
-    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, SslClientAuthenticationOptions sni, CancellationToken cancellationToken)
+    /// <summary>TCP to the URL's host and port; for <c>https</c> the TLS handshake on top, recorded in the request's <see cref="ProbeConnection"/>.</summary>
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, SslClientAuthenticationOptions ssl, TlsMaterial material, CancellationToken cancellationToken)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        var request = context.InitialRequestMessage;
+        var connection = request.Options.TryGetValue(HttpExchange.ConnectionKey, out var traced) ? traced : new ProbeConnection();
+        var socket = await connection.ConnectAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
         var stream = new NetworkStream(socket, ownsSocket: true);
-        if (context.InitialRequestMessage.RequestUri?.Scheme != Uri.UriSchemeHttps) return stream;
-        var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+        if (request.RequestUri?.Scheme != Uri.UriSchemeHttps) return stream;
         try
         {
-            await tls.AuthenticateAsClientAsync(sni, cancellationToken).ConfigureAwait(false);
-            return tls;
+            return await connection.HandshakeAsync(stream, ssl, material, TargetHost(request, context.DnsEndPoint.Host, material, connection), time, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (Exception e) when (e is AuthenticationException or IOException)
         {
-            await tls.DisposeAsync().ConfigureAwait(false);
             // The handler reports anything else thrown here as a connection error; this keeps it a TLS
             // failure in HttpExchange.Classify, as the handler's own handshake would have (same message).
             throw new HttpRequestException(HttpRequestError.SecureConnectionError, "The SSL connection could not be established, see inner exception.", e);
         }
-        catch
+    }
+
+    /// <summary>
+    /// The name sent as SNI and verified: <c>serverName</c> (for the first host only: a redirect elsewhere
+    /// verifies that host, as blackbox does), else the Host header without its port, else the URL's host.
+    /// </summary>
+    private static string TargetHost(HttpRequestMessage request, string host, TlsMaterial material, ProbeConnection connection)
+    {
+        if (connection.FirstHost && material.ServerName is { } serverName) return serverName;
+        if (request.Headers.Host is { Length: > 0 } header)
         {
-            await tls.DisposeAsync().ConfigureAwait(false);
-            throw;
+            var colon = header.LastIndexOf(':');
+            return colon > 0 && header.IndexOf(']') < colon && header[(colon + 1)..].All(char.IsAsciiDigit) ? header[..colon] : header;
         }
+        return host;
     }
 
     public void Dispose()

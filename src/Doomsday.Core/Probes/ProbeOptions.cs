@@ -11,6 +11,7 @@ public abstract record ProbeOptions
     public abstract string Kind { get; }
 
     public required string Name { get; init; }
+
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(15);
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
     public int FailureThreshold { get; init; } = 2;
@@ -21,8 +22,9 @@ public abstract record ProbeOptions
 
     /// <summary>
     /// What the probe checks, as blackbox_exporter's usual relabelling puts it in <c>instance</c> (the
-    /// <c>target</c> parameter: the URL of http probes, <c>HOST:PORT</c> of tcp and tls probes, the server
-    /// of dns probes). Public contract: the <c>instance</c> label of probe alerts and series.
+    /// <c>target</c> parameter: the URL of http, etcd and apiserver probes — without user info or query, which
+    /// may hold credentials —, <c>HOST:PORT</c> of tcp and tls probes, the server of dns probes). Public
+    /// contract: the <c>instance</c> label of probe alerts and series.
     /// </summary>
     public abstract string Target { get; }
 

@@ -15,11 +15,11 @@ public sealed record ProbeResult(
     string Detail,
     int? HttpStatus = null)
 {
-    /// <summary>
-    /// The certificate chain the server presented, leaf first, when the probe saw one (the <c>tls</c>
-    /// probe): the daemon adds it to the inventory. Empty otherwise.
-    /// </summary>
-    public IReadOnlyList<CertificateInfo> Chain { get; init; } = [];
+    /// <summary>What the run measured on the way (blackbox_exporter's per-probe families): address, HTTP, TLS, DNS.</summary>
+    public ProbeTelemetry Telemetry { get; init; } = ProbeTelemetry.None;
+
+    /// <summary>The certificate chain the server presented, leaf first, when the run made a TLS handshake; empty otherwise.</summary>
+    public IReadOnlyList<CertificateInfo> Chain => Telemetry.Tls?.Chain ?? [];
 
     public static ProbeResult Ok(TimeSpan duration, string detail = "", int? httpStatus = null) =>
         new(true, duration, null, detail, httpStatus);

@@ -12,9 +12,22 @@ namespace Doomsday.Core.Probes;
 internal static class ServerCertificateCheck
 {
     /// <returns>Null when the certificate is acceptable, else a reason code and a message.</returns>
-    public static (string Reason, string Message)? Check(TlsMaterial material, X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors, DateTimeOffset now)
+    public static (string Reason, string Message)? Check(TlsMaterial material, X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors, DateTimeOffset now) =>
+        Check(material, certificate, presented, errors, now, out _);
+
+    /// <param name="verifiedExpiry">
+    /// The earliest notAfter of the chain that verified (blackbox's <c>probe_ssl_last_chain_expiry_timestamp_seconds</c>),
+    /// <see cref="DateTimeOffset.MinValue"/> when verification is skipped, null when the certificate is refused.
+    /// </param>
+    public static (string Reason, string Message)? Check(TlsMaterial material, X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors,
+        DateTimeOffset now, out DateTimeOffset? verifiedExpiry)
     {
-        if (material.InsecureSkipVerify) return null;
+        verifiedExpiry = null;
+        if (material.InsecureSkipVerify)
+        {
+            verifiedExpiry = DateTimeOffset.MinValue;
+            return null;
+        }
         if (certificate is null) return (ProbeReasonCodes.CertUntrusted, "the server sent no certificate");
         using var leaf = new X509Certificate2(certificate);
         if (now < leaf.NotBefore.ToUniversalTime())
@@ -37,9 +50,12 @@ internal static class ServerCertificateCheck
 
         if (material.TrustedCas is null)
         {
-            return errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors)
-                ? (ProbeReasonCodes.CertUntrusted, $"server certificate {leaf.Subject} is not trusted by the system store: {Status(presented)}")
-                : null;
+            if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+            {
+                return (ProbeReasonCodes.CertUntrusted, $"server certificate {leaf.Subject} is not trusted by the system store: {Status(presented)}");
+            }
+            verifiedExpiry = EarliestExpiry(presented);
+            return null;
         }
 
         // The handler gave SslStream the same custom trust (ProbeHttpHandlers): when the chain it built
@@ -49,6 +65,7 @@ internal static class ServerCertificateCheck
             && presented.ChainPolicy.TrustMode == X509ChainTrustMode.CustomRootTrust && presented.ChainElements.Count > 0
             && presented.ChainElements.All(e => now >= e.Certificate.NotBefore.ToUniversalTime() && now <= e.Certificate.NotAfter.ToUniversalTime()))
         {
+            verifiedExpiry = EarliestExpiry(presented);
             return null;
         }
 
@@ -58,9 +75,22 @@ internal static class ServerCertificateCheck
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.VerificationTime = now.UtcDateTime;
         if (presented is not null) chain.ChainPolicy.ExtraStore.AddRange(presented.ChainPolicy.ExtraStore);
-        return chain.Build(leaf)
-            ? null
-            : (ProbeReasonCodes.CertUntrusted, $"server certificate {leaf.Subject} does not chain to the configured ca: {Status(chain)}");
+        if (!chain.Build(leaf)) return (ProbeReasonCodes.CertUntrusted, $"server certificate {leaf.Subject} does not chain to the configured ca: {Status(chain)}");
+        verifiedExpiry = EarliestExpiry(chain);
+        return null;
+    }
+
+    /// <summary>The earliest notAfter of a built chain (leaf to root), as blackbox's <c>getLastChainExpiry</c> takes it per verified chain.</summary>
+    private static DateTimeOffset? EarliestExpiry(X509Chain? chain)
+    {
+        if (chain is null || chain.ChainElements.Count == 0) return null;
+        var earliest = DateTimeOffset.MaxValue;
+        foreach (var element in chain.ChainElements)
+        {
+            var notAfter = new DateTimeOffset(element.Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+            if (notAfter < earliest) earliest = notAfter;
+        }
+        return earliest;
     }
 
     private static string Status(X509Chain? chain)

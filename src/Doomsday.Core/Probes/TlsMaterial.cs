@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Files;
 
 namespace Doomsday.Core.Probes;
 
@@ -105,32 +107,26 @@ internal sealed class TlsMaterial : IDisposable
         return true;
     }
 
-    private static bool TryRead(string path, string field, out byte[]? content, out string? error)
+    /// <summary>Largest ca, cert or key file read.</summary>
+    private const long MaxFileSize = 1024 * 1024;
+
+    /// <summary>Reads a TLS file the way scan reads files (never blocking on a FIFO); the message names the field and path, never content.</summary>
+    internal static bool TryRead(string path, string field, out byte[]? content, out string? error)
     {
-        try
+        if (FileReader.TryRead(path, MaxFileSize, out var bytes, out var reason, out var message))
         {
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length > 1024 * 1024)
-            {
-                content = null;
-                error = $"{field}: {path} is larger than 1 MiB";
-                return false;
-            }
-            content = File.ReadAllBytes(path);
+            content = bytes;
             error = null;
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        content = null;
+        error = reason switch
         {
-            content = null;
-            error = e switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => $"{field}: {path} does not exist",
-                UnauthorizedAccessException => $"{field}: {path}: permission denied",
-                _ => $"{field}: {path}: {e.Message}",
-            };
-            return false;
-        }
+            ReasonCodes.NotFound => $"{field}: {path} does not exist",
+            ReasonCodes.TooLarge => $"{field}: {path} is larger than 1 MiB",
+            _ => $"{field}: {path}: {message}",
+        };
+        return false;
     }
 
     public void Dispose()

@@ -70,6 +70,9 @@ public static class DoctorJsonWriter
         w.WriteNumber("exitCode", exitCode);
         w.WriteEndObject();
         w.WriteEndObject();
+        w.Flush();
+        // A text file ends with a newline (POSIX), indented or compact: `cat`, `wc -l` and shell prompts rely on it.
+        output.WriteByte((byte)'\n');
     }
 
     private static void WriteSteps(Utf8JsonWriter w, string name, IReadOnlyList<RunbookStep> steps)

@@ -4,7 +4,10 @@ using Doomsday.Core.Doctor.Runbooks;
 
 namespace Doomsday.Core.Reporting;
 
-/// <summary>A doctor report as Markdown, to paste into a ticket or a post-mortem.</summary>
+/// <summary>
+/// A doctor report as Markdown, to paste into a ticket or a post-mortem. Text from outside (subjects,
+/// paths, messages) is escaped with <see cref="TerminalText"/>: the report is also read in terminals.
+/// </summary>
 public static class DoctorMarkdownWriter
 {
     public static string Render(DoctorReport report, DoctorInputs inputs)
@@ -17,17 +20,20 @@ public static class DoctorMarkdownWriter
             .Select(s => (s, n: ordered.Count(f => f.Severity == s)))
             .Where(x => x.n > 0)
             .Select(x => $"{x.n} {x.s.ToWire()}");
-        sb.AppendLine(ordered.Count == 0
-            ? $"No findings over {inputs.Certificates.Count} certificates."
-            : $"{ordered.Count} findings ({string.Join(", ", counts)}) over {inputs.Certificates.Count} certificates.");
+        var over = $"over {Plurals.Count(inputs.Certificates.Count, "certificate")}";
+        sb.AppendLine(inputs.Certificates.Count == 0
+            ? "Nothing examined: no certificate could be read."
+            : ordered.Count == 0
+                ? $"No findings {over}."
+                : $"{Plurals.Count(ordered.Count, "finding")} ({string.Join(", ", counts)}) {over}.");
         sb.AppendLine();
         var n = 0;
         foreach (var f in ordered)
         {
             n++;
-            sb.AppendLine($"## {n}. [{f.Severity.ToWire().ToUpperInvariant()}] `{f.Id}` — {f.Subject}");
+            sb.AppendLine($"## {n}. [{f.Severity.ToWire().ToUpperInvariant()}] `{f.Id}` — {E(f.Subject)}");
             sb.AppendLine();
-            sb.AppendLine(f.Summary);
+            sb.AppendLine(E(f.Summary));
             sb.AppendLine();
             sb.AppendLine("| evidence | value |");
             sb.AppendLine("|---|---|");
@@ -40,14 +46,14 @@ public static class DoctorMarkdownWriter
         {
             sb.AppendLine("## Not checked");
             sb.AppendLine();
-            foreach (var s in report.Skipped) sb.AppendLine($"- {s.Check} / {s.Subject}: {s.Reason}");
+            foreach (var s in report.Skipped) sb.AppendLine($"- {E(s.Check)} / {E(s.Subject)}: {E(s.Reason)}");
             sb.AppendLine();
         }
         if (inputs.Errors.Count > 0)
         {
             sb.AppendLine("## Could not be read");
             sb.AppendLine();
-            foreach (var e in inputs.Errors) sb.AppendLine($"- `{e.Reason}` {e.Source.Display}: {e.Message}");
+            foreach (var e in inputs.Errors) sb.AppendLine($"- `{e.Reason}` {E(e.Source.Display)}: {E(e.Message)}");
             sb.AppendLine();
         }
         return sb.ToString();
@@ -62,16 +68,18 @@ public static class DoctorMarkdownWriter
         foreach (var s in steps)
         {
             i++;
-            sb.AppendLine(s.On is null ? $"{i}. {s.Description}" : $"{i}. {s.Description} — *{RunOn.Describe(s.On)}*");
+            sb.AppendLine(s.On is null ? $"{i}. {E(s.Description)}" : $"{i}. {E(s.Description)} — *{E(RunOn.Describe(s.On))}*");
             if (s.Command is not null)
             {
                 sb.AppendLine("   ```sh");
-                sb.AppendLine($"   {s.Command}");
+                sb.AppendLine($"   {E(s.Command)}");
                 sb.AppendLine("   ```");
             }
         }
         sb.AppendLine();
     }
 
-    private static string Cell(string s) => s.Replace("|", "\\|").Replace("\n", " ");
+    private static string Cell(string s) => E(s.Replace("\n", " ")).Replace("|", "\\|");
+
+    private static string E(string s) => TerminalText.Escape(s);
 }

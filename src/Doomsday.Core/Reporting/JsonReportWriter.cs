@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Files;
 using Doomsday.Core.Sources.Cluster;
 
 namespace Doomsday.Core.Reporting;
@@ -18,12 +19,14 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
     private readonly Utf8JsonWriter _w;
     private readonly Thresholds _thresholds;
     private readonly DateTimeOffset _now;
+    private readonly Stream _output;
     private readonly List<SourceError> _errors = [];
 
     public ScanSummary Summary { get; } = new();
 
     public JsonReportWriter(Stream output, Thresholds thresholds, DateTimeOffset now, bool indented = true)
     {
+        _output = output;
         _w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         _thresholds = thresholds;
         _now = now;
@@ -68,6 +71,7 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
         _w.WriteEndArray();
         _w.WriteStartObject("summary");
         _w.WriteNumber("certificates", Summary.Certificates);
+        _w.WriteNumber("distinct", Summary.Distinct);
         _w.WriteNumber("errors", Summary.Errors);
         _w.WriteStartObject("bySeverity");
         foreach (var s in Enum.GetValues<Severity>()) _w.WriteNumber(s.ToWire(), Summary.Count(s));
@@ -82,6 +86,8 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
         _w.WriteEndObject();
         _w.WriteEndObject();
         _w.Flush();
+        // A text file ends with a newline (POSIX), indented or compact: `cat`, `wc -l` and shell prompts rely on it.
+        _output.WriteByte((byte)'\n');
     }
 
     public static void WriteCertificate(Utf8JsonWriter w, EvaluatedCertificate e)
@@ -136,12 +142,12 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
         switch (source)
         {
             case FileSourceRef f:
-                w.WriteString(N.Path, f.Path);
+                WritePath(w, f.Path);
                 WriteIndex(w, f.Index);
                 WriteNullable(w, N.Format, f.Format);
                 break;
             case KubeconfigSourceRef k:
-                w.WriteString(N.Path, k.Path);
+                WritePath(w, k.Path);
                 w.WriteString(N.EmbeddedKind, k.EmbeddedKind);
                 w.WriteString(N.EmbeddedName, k.EmbeddedName);
                 w.WriteString(N.Field, k.Field);
@@ -164,6 +170,16 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
                 break;
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// <c>path</c>, and when the name is not valid UTF-8 (FileNames) also <c>pathBase64</c>, its exact bytes: the
+    /// string itself then shows U+FFFD for each byte that is not text, as every JSON string must be Unicode.
+    /// </summary>
+    private static void WritePath(Utf8JsonWriter w, string path)
+    {
+        w.WriteString(N.Path, path);
+        if (FileNames.HasEscapes(path) && FileNames.Encode(path) is { } bytes) w.WriteBase64String(N.PathBase64, bytes);
     }
 
     private static void WriteIndex(Utf8JsonWriter w, int? index)
@@ -216,6 +232,7 @@ public sealed class JsonReportWriter : IInventorySink, IDisposable
         public static readonly JsonEncodedText NotBefore = JsonEncodedText.Encode("notBefore");
         public static readonly JsonEncodedText ObjectKind = JsonEncodedText.Encode("objectKind");
         public static readonly JsonEncodedText Path = JsonEncodedText.Encode("path");
+        public static readonly JsonEncodedText PathBase64 = JsonEncodedText.Encode("pathBase64");
         public static readonly JsonEncodedText PathLength = JsonEncodedText.Encode("pathLength");
         public static readonly JsonEncodedText Port = JsonEncodedText.Encode("port");
         public static readonly JsonEncodedText PublicKey = JsonEncodedText.Encode("publicKey");

@@ -19,6 +19,24 @@ public static class MetricNames
     /// <summary>Number of read failures of the whole scan, without labels (exporter v3).</summary>
     public const string ReadErrors = "x509_read_errors";
 
+    // x509-certificate-exporter v4 per-source and health families (its docs/metrics.md, pkg/registry/registry.go).
+    /// <summary>Gauge per (source_kind, source_name): 1 when the source could be read, 0 when it reached nothing.</summary>
+    public const string SourceUp = "x509_source_up";
+    /// <summary>Gauge per (source_kind, source_name): places (files, Secrets, endpoints, ...) that yielded certificates or errors.</summary>
+    public const string SourceBundles = "x509_source_bundles";
+    /// <summary>Counter per (source_kind, source_name, reason): read failures, each counted when it appears.</summary>
+    public const string SourceErrorsTotal = "x509_source_errors_total";
+    /// <summary>Counter per (source_name, resource, reason): failed Kubernetes API lists.</summary>
+    public const string KubeTransportErrorsTotal = "x509_kube_transport_errors_total";
+    /// <summary>Counter per source_name: PKCS#12 files or keys no given passphrase opens.</summary>
+    public const string Pkcs12PassphraseFailuresTotal = "x509_pkcs12_passphrase_failures_total";
+    /// <summary>Counter per source_kind: certificates that shared a label set and were told apart by <c>discriminator</c>.</summary>
+    public const string CertCollisionTotal = "x509_cert_collision_total";
+    /// <summary>Counter per source_kind: colliding certificates dropped (never: Doomsday always adds a discriminator).</summary>
+    public const string CertCollisionDroppedTotal = "x509_cert_collision_dropped_total";
+    /// <summary>Constant 1 labelled with the build (exporter v4's label names).</summary>
+    public const string ExporterBuildInfo = "x509_exporter_build_info";
+
     // Doomsday families.
     /// <summary>Severity rank per certificate: 0 ok, 1 warning, 2 critical, 3 emergency, 4 not yet valid, 5 expired.</summary>
     public const string CertSeverity = "doomsday_cert_severity";
@@ -31,10 +49,18 @@ public static class MetricNames
     /// <summary>Unix time of the instant the scan judged certificates at.</summary>
     public const string ScanTimestampSeconds = "doomsday_scan_timestamp_seconds";
 
+    /// <summary>The families of type <c>counter</c>; every other family is a <c>gauge</c>.</summary>
+    public static readonly IReadOnlySet<string> Counters = new HashSet<string>(StringComparer.Ordinal)
+    {
+        SourceErrorsTotal, KubeTransportErrorsTotal, Pkcs12PassphraseFailuresTotal, CertCollisionTotal, CertCollisionDroppedTotal,
+    };
+
     /// <summary>Every metric family name, for documentation tests.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         CertNotBefore, CertNotAfter, CertExpired, CertExpiresInSeconds, CertValidSinceSeconds, CertError, ReadErrors,
+        SourceUp, SourceBundles, SourceErrorsTotal, KubeTransportErrorsTotal, Pkcs12PassphraseFailuresTotal,
+        CertCollisionTotal, CertCollisionDroppedTotal, ExporterBuildInfo,
         CertSeverity, Certificates, ScanErrors, ThresholdSeconds, ScanTimestampSeconds,
     ];
 
@@ -81,8 +107,22 @@ public static class MetricNames
         public const string KubeName = "kube_name";
         /// <summary>Kubernetes API objects other than Secrets and ConfigMaps: the field (<c>webhooks[0].clientConfig.caBundle</c>).</summary>
         public const string KubeField = "kube_field";
-        /// <summary>Source kind: <c>file</c>, <c>kubeconfig</c>, <c>endpoint</c>, <c>kubernetes</c> (see SourceRef.Kind).</summary>
+        /// <summary>
+        /// Source kind. On certificate series Doomsday's <c>file</c>, <c>kubeconfig</c>, <c>endpoint</c>, <c>kubernetes</c>
+        /// (see SourceRef.Kind); on the <c>x509_source_*</c> families the exporter's (<see cref="ExporterSourceKinds"/>).
+        /// </summary>
         public const string SourceKind = "source_kind";
+        /// <summary>x509_source_* families: which configured source (<see cref="SourceNames"/>, or the kubeconfig context).</summary>
+        public const string SourceName = "source_name";
+        /// <summary>x509_kube_transport_errors_total: the API resource listed (<c>secrets</c>, <c>configmaps</c>, ...).</summary>
+        public const string Resource = "resource";
+        // x509_exporter_build_info (the exporter v4's label names; go_* carry .NET's equivalents).
+        public const string Version = "version";
+        public const string Built = "built";
+        public const string GitCommit = "git_commit";
+        public const string GoRuntime = "go_runtime";
+        public const string GoOs = "go_os";
+        public const string GoArch = "go_arch";
         public const string Reason = "reason";
         public const string Severity = "severity";
 
@@ -94,6 +134,7 @@ public static class MetricNames
             SerialNumber, Filename, Filepath, EmbeddedKind, EmbeddedKey, SecretNamespace, SecretName, SecretKey,
             ConfigMapNamespace, ConfigMapName, ConfigMapKey, Discriminator,
             Endpoint, Sni, ChainIndex, KubeContext, KubeKind, KubeName, KubeField, SourceKind, Reason, Severity,
+            SourceName, Resource, Version, Built, GitCommit, GoRuntime, GoOs, GoArch,
         ];
     }
 }

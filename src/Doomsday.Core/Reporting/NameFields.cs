@@ -14,16 +14,10 @@ internal sealed record NameFields(string C, string ST, string L, string O, strin
     /// <summary>Reads (subject, issuer) from a whole DER certificate; empty fields when it cannot.</summary>
     public static (NameFields Subject, NameFields Issuer) FromCertificate(ReadOnlyMemory<byte> der)
     {
+        if (!Certificates.CertificateNames.TryLocate(der, out var subject, out var issuer)) return (Empty, Empty);
         try
         {
-            var tbs = new AsnReader(der, AsnEncodingRules.BER).ReadSequence().ReadSequence();
-            if (tbs.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0))) tbs.ReadEncodedValue();
-            tbs.ReadEncodedValue(); // serialNumber
-            tbs.ReadEncodedValue(); // signature algorithm
-            var issuer = Read(tbs.ReadEncodedValue());
-            tbs.ReadEncodedValue(); // validity
-            var subject = Read(tbs.ReadEncodedValue());
-            return (subject, issuer);
+            return (Read(subject), Read(issuer));
         }
         catch (AsnContentException)
         {

@@ -60,34 +60,49 @@ public sealed class IncidentLog
     /// <summary>Incidents of one alert, oldest first, with their events in order.</summary>
     public IReadOnlyList<Incident> ForFingerprint(string fingerprint) => Load("WHERE fingerprint = $fp", ("$fp", fingerprint));
 
+    /// <summary>One incident by its id, with its events in order; null when there is none (never was, or pruned).</summary>
+    public Incident? ById(long id) => Load("WHERE id = $id", ("$id", id)).FirstOrDefault();
+
+    /// <summary>Incidents not resolved yet, oldest first.</summary>
+    public IReadOnlyList<Incident> Open() => Load("WHERE resolved_at IS NULL");
+
     /// <summary>Incidents opened at or after <paramref name="since"/>, oldest first.</summary>
     public IReadOnlyList<Incident> OpenedSince(DateTimeOffset since) => Load("WHERE opened_at >= $since", ("$since", UnixMs.From(since)));
 
-    private List<Incident> Load(string where, (string, object) parameter)
+    /// <summary>
+    /// The incidents <paramref name="where"/> selects and all their events in two queries (not one per
+    /// incident: a page of 500 incidents stays one round trip), inside one read transaction so both see the
+    /// same snapshot of the WAL.
+    /// </summary>
+    private List<Incident> Load(string where, params (string Name, object Value)[] parameters)
     {
         using var c = _store.Connect();
+        using var tx = c.BeginTransaction(deferred: true);
         var heads = new List<(long Id, string Fp, string Name, long Opened, object Resolved)>();
         using (var cmd = c.CreateCommand())
         {
+            cmd.Transaction = tx;
             cmd.CommandText = $"SELECT id, fingerprint, alert_name, opened_at, resolved_at FROM incidents {where} ORDER BY id";
-            cmd.Parameters.AddWithValue(parameter.Item1, parameter.Item2);
+            foreach (var p in parameters) cmd.Parameters.AddWithValue(p.Name, p.Value);
             using var r = cmd.ExecuteReader();
             while (r.Read()) heads.Add((r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetValue(4)));
         }
-        var incidents = new List<Incident>(heads.Count);
-        foreach (var h in heads)
+        if (heads.Count == 0) return [];
+        var events = heads.ToDictionary(h => h.Id, _ => new List<IncidentEvent>());
+        using (var cmd = c.CreateCommand())
         {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT at, kind, detail, notifier, notification_id FROM incident_events WHERE incident_id = $id ORDER BY id";
-            cmd.Parameters.AddWithValue("$id", h.Id);
+            cmd.Transaction = tx;
+            cmd.CommandText = $"SELECT incident_id, at, kind, detail, notifier, notification_id FROM incident_events WHERE incident_id IN (SELECT id FROM incidents {where}) ORDER BY incident_id, id";
+            foreach (var p in parameters) cmd.Parameters.AddWithValue(p.Name, p.Value);
             using var r = cmd.ExecuteReader();
-            var events = new List<IncidentEvent>();
             while (r.Read())
-                events.Add(new IncidentEvent(UnixMs.To(r.GetInt64(0)), r.GetString(1), r.GetString(2),
-                    r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)));
-            incidents.Add(new Incident(h.Id, h.Fp, h.Name, UnixMs.To(h.Opened), UnixMs.To(h.Resolved), events));
+            {
+                if (!events.TryGetValue(r.GetInt64(0), out var list)) continue;
+                list.Add(new IncidentEvent(UnixMs.To(r.GetInt64(1)), r.GetString(2), r.GetString(3),
+                    r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)));
+            }
         }
-        return incidents;
+        return heads.Select(h => new Incident(h.Id, h.Fp, h.Name, UnixMs.To(h.Opened), UnixMs.To(h.Resolved), events[h.Id])).ToList();
     }
 
     private static long? Scalar(StoreTransaction t, string sql, string fingerprint)

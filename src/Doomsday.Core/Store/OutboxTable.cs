@@ -176,6 +176,15 @@ public sealed class OutboxTable
         return (long)cmd.ExecuteScalar()!;
     }
 
+    /// <summary>When the oldest notification still pending was queued; null when none is pending.</summary>
+    public DateTimeOffset? OldestPendingCreatedAt()
+    {
+        using var c = _store.Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT MIN(created_at) FROM outbox WHERE state = 'pending'";
+        return cmd.ExecuteScalar() is { } oldest ? UnixMs.To(oldest) : null;
+    }
+
     public IReadOnlyList<OutboxRow> All() => Query($"SELECT {Columns} FROM outbox o ORDER BY o.id");
 
     public IReadOnlyList<OutboxRow> ForNotification(string notificationId) =>

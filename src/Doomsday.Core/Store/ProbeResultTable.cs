@@ -49,6 +49,32 @@ public sealed class ProbeResultTable
         return list;
     }
 
+    /// <summary>
+    /// One probe's results since <paramref name="since"/> summed per <paramref name="width"/> (oldest first;
+    /// buckets without results are absent), computed by SQLite over the (probe, at) index: a day of results
+    /// is a few hundred rows to the caller however short the interval.
+    /// </summary>
+    public IReadOnlyList<ProbeResultBucket> Buckets(string probe, DateTimeOffset since, TimeSpan width)
+    {
+        using var c = _store.Connect();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = """
+            SELECT (at - $since) / $width AS b, COUNT(*), SUM(CASE WHEN success = 0 THEN 1 ELSE 0 END), AVG(duration_ms), MAX(duration_ms)
+            FROM probe_results WHERE probe = $p AND at >= $since GROUP BY b ORDER BY b
+            """;
+        var from = UnixMs.From(since);
+        var ms = Math.Max(1L, (long)width.TotalMilliseconds);
+        cmd.Parameters.AddWithValue("$p", probe);
+        cmd.Parameters.AddWithValue("$since", from);
+        cmd.Parameters.AddWithValue("$width", ms);
+        using var r = cmd.ExecuteReader();
+        var list = new List<ProbeResultBucket>();
+        while (r.Read())
+            list.Add(new ProbeResultBucket(UnixMs.To(from + r.GetInt64(0) * ms), r.GetInt32(1), r.GetInt32(2),
+                TimeSpan.FromMilliseconds(r.GetDouble(3)), TimeSpan.FromMilliseconds(r.GetDouble(4))));
+        return list;
+    }
+
     public long Count()
     {
         using var c = _store.Connect();

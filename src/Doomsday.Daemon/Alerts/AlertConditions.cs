@@ -59,6 +59,8 @@ internal static class AlertConditions
                 else if (source == DaemonAlertNames.DoctorSource && reads.Local && reads.TargetsResolved && reads.FullyRead.Count == reads.Attempted.Count) evaluated.Add(source);
             }
             conditions.AddRange(inventory.Findings.Where(Raises).Select(f => FindingCondition(f, reads)));
+            conditions.AddRange(SourceUnreadableConditions.From(inventory.Errors));
+            evaluated.Add(DaemonAlertNames.InventorySource);
         }
         return new AlertRound(conditions, evaluated);
     }

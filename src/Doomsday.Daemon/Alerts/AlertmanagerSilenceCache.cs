@@ -2,6 +2,7 @@ using System.Text;
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Notifiers;
 using Doomsday.Core.Notifiers.Alertmanager;
+using Doomsday.Core.Reporting;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;
 
@@ -89,20 +90,23 @@ internal sealed class AlertmanagerSilenceCache(EventLog log, TimeProvider time) 
         return null;
     }
 
-    public void WriteMetrics(StringBuilder sb)
+    /// <param name="extra">The global labels (a series' own names win).</param>
+    public void WriteMetrics(StringBuilder sb, ExtraLabels? extra = null)
     {
         var sources = _sources;
         if (sources.Count == 0) return;
-        PrometheusText.Family(sb, ReadsMetric, "counter", "Reads of an Alertmanager's active silences (GET /api/v2/silences), by result",
+        var global = (extra ?? ExtraLabels.None).Without(["notifier", "result"]);
+        string Labels(params (string, string)[] labels) => Exposition.Labels(labels, global);
+        DaemonMetrics.Family(sb, ReadsMetric, "counter", "Reads of an Alertmanager's active silences (GET /api/v2/silences), by result",
             sources.SelectMany(kv => new[]
             {
-                (PrometheusText.Labels(("notifier", kv.Key), ("result", "success")), (double)kv.Value.Successes),
-                (PrometheusText.Labels(("notifier", kv.Key), ("result", "failure")), (double)kv.Value.Failures),
+                (Labels(("notifier", kv.Key), ("result", "success")), (double)kv.Value.Successes),
+                (Labels(("notifier", kv.Key), ("result", "failure")), (double)kv.Value.Failures),
             }));
-        PrometheusText.Family(sb, UpMetric, "gauge", "1 if the last read of the Alertmanager's silences succeeded; 0: none of them is applied to the other notifiers",
-            sources.Select(kv => (PrometheusText.Labels(("notifier", kv.Key)), kv.Value.Active is null ? 0.0 : 1.0)));
-        PrometheusText.Family(sb, ActiveMetric, "gauge", "Active silences at the last successful read of the Alertmanager",
-            sources.Where(kv => kv.Value.Active is not null).Select(kv => (PrometheusText.Labels(("notifier", kv.Key)), (double)kv.Value.Active!.Count)));
+        DaemonMetrics.Family(sb, UpMetric, "gauge", "1 if the last read of the Alertmanager's silences succeeded; 0: none of them is applied to the other notifiers",
+            sources.Select(kv => (Labels(("notifier", kv.Key)), kv.Value.Active is null ? 0.0 : 1.0)));
+        DaemonMetrics.Family(sb, ActiveMetric, "gauge", "Active silences at the last successful read of the Alertmanager",
+            sources.Where(kv => kv.Value.Active is not null).Select(kv => (Labels(("notifier", kv.Key)), (double)kv.Value.Active!.Count)));
     }
 
     private static string Component(string notifier) => $"{WorkerName} {notifier}";

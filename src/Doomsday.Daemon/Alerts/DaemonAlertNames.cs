@@ -19,6 +19,16 @@ public static class DaemonAlertNames
     public const string DoctorFinding = "DoctorFinding";
 
     /// <summary>
+    /// A certificate source the inventory could not read (a file gone or unreadable, a kubeconfig that does not
+    /// parse, an endpoint that does not answer): the watchdog is blind there. Labels: source (where), reason (the
+    /// reason code, docs/reason-codes.md). Resolves at the first inventory that reads it again.
+    /// </summary>
+    public const string SourceUnreadable = "SourceUnreadable";
+
+    /// <summary>The condition source of <see cref="SourceUnreadable"/> alerts: evaluated by every completed inventory.</summary>
+    public const string InventorySource = "inventory";
+
+    /// <summary>
     /// The prefix of certificate alerts' condition sources: <c>certificates:</c> + the place read
     /// (<see cref="CertificateLocations"/>); bare, the source of alerts stored before sources were per place.
     /// </summary>
@@ -59,6 +69,7 @@ public static class DaemonAlertNames
         public const string Subject = "subject";
         public const string Serial = "serial";
         public const string Finding = "finding";
+        public const string Reason = "reason";
         public const string Component = "component";
     }
 }

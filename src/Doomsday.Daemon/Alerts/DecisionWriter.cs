@@ -64,8 +64,12 @@ internal sealed class DecisionWriter(DoomsdayStore store, Outbox outbox, Func<st
     {
         switch (e.Kind)
         {
-            case AlertEventKinds.Firing:
             case AlertEventKinds.Resolved:
+                // The detail is the summary the alert fired with ("... is down"): said as what it was, not what it is.
+                log.Write(LogEvents.AlertTransition, Component, $"{e.AlertName} {e.Fingerprint} resolved" + (e.Detail.Length > 0 ? $" (was: {e.Detail})" : ""),
+                    new("alert", e.AlertName), new("fingerprint", e.Fingerprint), new("transition", e.Kind));
+                break;
+            case AlertEventKinds.Firing:
             case AlertEventKinds.Escalated:
             case AlertEventKinds.Unrouted:
                 log.Write(LogEvents.AlertTransition, Component, $"{e.AlertName} {e.Fingerprint} {e.Kind}" + (e.Detail.Length > 0 ? ": " + e.Detail : ""),

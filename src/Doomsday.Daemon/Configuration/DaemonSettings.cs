@@ -2,6 +2,7 @@ using Doomsday.Core.Alerting;
 using Doomsday.Core.Notifiers;
 using Doomsday.Core.Notifiers.Delivery;
 using Doomsday.Core.Probes;
+using Doomsday.Core.Reporting;
 using Doomsday.Core.Store;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Workers;
@@ -40,6 +41,9 @@ public sealed record DaemonSettings
 
     /// <summary>How often alerts are evaluated (certificate escalation, silences expiring, maintenance windows).</summary>
     public TimeSpan EvaluationInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How certificate series are labelled (<c>metrics</c>).</summary>
+    public MetricsOptions Metrics { get; init; } = MetricsOptions.Default;
 
     /// <summary>
     /// How long a component must stay unhealthy (<c>/healthz</c>) before <c>DoomsdayDegraded</c> is raised: one

@@ -26,6 +26,7 @@ public static class WatchConfigMapper
         Escalation = c.Escalation,
         MaintenanceWindows = c.Maintenance,
         StorePath = c.Store.Path,
+        Metrics = c.Metrics,
         Delivery = new Core.Notifiers.Delivery.DeliveryOptions { ShutdownGrace = c.Delivery.ShutdownGrace },
         Retention = new Core.Store.RetentionOptions
         {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Store;
@@ -7,7 +6,6 @@ using Doomsday.Daemon.Http.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Data.Sqlite;
 
 namespace Doomsday.Daemon.Http;
 
@@ -19,8 +17,6 @@ namespace Doomsday.Daemon.Http;
 /// </summary>
 internal static class AlertEndpoints
 {
-    private const string SilenceKind = "silence";
-
     public static void Map(IEndpointRouteBuilder app, AlertEngine engine, DecisionWriter writer, DoomsdayStore store, TimeProvider time)
     {
         app.MapGet("/api/v1/alerts", (string? status) =>
@@ -79,7 +75,7 @@ internal static class AlertEndpoints
             if (ends <= starts) return Error(StatusCodes.Status400BadRequest, "a silence must end after it starts");
             var silence = new Silence
             {
-                Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+                Id = AlertActions.NewSilenceId(),
                 Matchers = matchers,
                 StartsAt = starts,
                 EndsAt = ends,
@@ -87,8 +83,7 @@ internal static class AlertEndpoints
                 Comment = request.Comment,
             };
             // Stored before the engine sees it: a refused write leaves no silence anywhere, and the answer says so.
-            if (TrySave(store, silence, now) is { } refused) return Error(StatusCodes.Status503ServiceUnavailable, $"{refused}; the silence was not created, try again");
-            engine.AddSilence(silence);
+            if (AlertActions.PutSilence(engine, store, silence, now, "the silence was not created") is { } refused) return Error(StatusCodes.Status503ServiceUnavailable, refused);
             return Results.Json(V1Mapper.Silence(silence, now), V1Json.Default.V1Silence, statusCode: StatusCodes.Status201Created);
         });
 
@@ -97,9 +92,8 @@ internal static class AlertEndpoints
             var now = time.GetUtcNow();
             var silence = engine.Silences.FirstOrDefault(s => s.Id == id);
             if (silence is null) return Error(StatusCodes.Status404NotFound, $"no silence {id}");
-            var expired = silence with { EndsAt = silence.EndsAt < now ? silence.EndsAt : now, StartsAt = silence.StartsAt < now ? silence.StartsAt : now };
-            if (TrySave(store, expired, now) is { } refused) return Error(StatusCodes.Status503ServiceUnavailable, $"{refused}; the silence was not expired, try again");
-            engine.AddSilence(expired);
+            var expired = AlertActions.Expired(silence, now);
+            if (AlertActions.PutSilence(engine, store, expired, now, "the silence was not expired") is { } refused) return Error(StatusCodes.Status503ServiceUnavailable, refused);
             return Results.Json(V1Mapper.Silence(expired, now), V1Json.Default.V1Silence);
         });
     }
@@ -120,33 +114,18 @@ internal static class AlertEndpoints
         : request.Duration is { } d && (!Durations.TryParse(d, out var span) || span <= TimeSpan.Zero) ? Error(StatusCodes.Status400BadRequest, $"'{d}' is not a positive duration")
         : null;
 
-    /// <summary>
-    /// Acknowledges the alerts and writes every decision in one transaction; when the store refuses it the
-    /// engine forgets the acks too (the answer is the truth) and the 503 is returned; null when done.
-    /// </summary>
+    /// <summary>Acknowledges through <see cref="AlertActions"/>; the 503 when the store refuses, null when done.</summary>
     private static IResult? Acknowledge(AlertEngine engine, DecisionWriter writer, IReadOnlyList<string> fingerprints, V1AckRequest request, TimeProvider time)
     {
         DateTimeOffset? expires = request.Duration is { } d && Durations.TryParse(d, out var span) ? time.GetUtcNow() + span : null;
-        var before = engine.States.Where(s => fingerprints.Contains(s.Fingerprint)).ToDictionary(s => s.Fingerprint, s => s.Ack, StringComparer.Ordinal);
-        var all = fingerprints.Select(fp => engine.Acknowledge(fp, request.By, request.Comment, expires)).ToList();
-        var decisions = new AlertDecisions([], all.SelectMany(d => d.Events).ToList(), all.SelectMany(d => d.ChangedStates).ToList(), []);
-        try
-        {
-            writer.Write(decisions);
-            return null;
-        }
-        catch (SqliteException e)
-        {
-            // nothing was written (one transaction); the engine forgets the acks too, so the answer is the truth
-            foreach (var acked in decisions.ChangedStates) engine.RevertAcknowledge(acked, before.GetValueOrDefault(acked.Fingerprint));
-            var what = fingerprints.Count == 1 ? "the acknowledgement was" : "the acknowledgements were";
-            return Error(StatusCodes.Status503ServiceUnavailable, $"the store refused the write ({StoreError(e)}); {what} not recorded, try again");
-        }
+        return AlertActions.Acknowledge(engine, writer, fingerprints, request.By, request.Comment, expires) is { } refused
+            ? Error(StatusCodes.Status503ServiceUnavailable, refused)
+            : null;
     }
 
     /// <summary>Silences the store kept across a restart, for the engine.</summary>
     public static IEnumerable<Silence> Load(DoomsdayStore store, DateTimeOffset now) =>
-        store.Silences.NotEndedAt(now).Where(s => s.Kind == SilenceKind).Select(s => new Silence
+        store.Silences.NotEndedAt(now).Where(s => s.Kind == AlertActions.SilenceKind).Select(s => new Silence
         {
             Id = s.Id,
             Matchers = AlertStateJson.DeserializeMatchers(s.MatchersJson),
@@ -155,25 +134,6 @@ internal static class AlertEndpoints
             CreatedBy = s.CreatedBy,
             Comment = s.Comment,
         });
-
-    /// <summary>Writes the silence; null when stored, else why the store refused (for a 503).</summary>
-    private static string? TrySave(DoomsdayStore store, Silence s, DateTimeOffset now)
-    {
-        try
-        {
-            store.Silences.Put(new StoredSilence(s.Id, SilenceKind, AlertStateJson.SerializeMatchers(s.Matchers),
-                s.StartsAt, s.EndsAt, s.CreatedBy, s.Comment, now));
-            return null;
-        }
-        catch (SqliteException e)
-        {
-            return $"the store refused the write ({StoreError(e)})";
-        }
-    }
-
-    /// <summary>SQLite's code and text (e.g. "SQLite error 5: database is locked"): no path, no stack trace.</summary>
-    private static string StoreError(SqliteException e) =>
-        $"SQLite error {e.SqliteErrorCode}: {e.Message.Replace($"SQLite Error {e.SqliteErrorCode}: ", "", StringComparison.Ordinal).Trim('\'', '.', ' ')}";
 
     private static IResult Error(int status, string message) => Results.Json(new V1Error(message), V1Json.Default.V1Error, statusCode: status);
 }

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Logging;
+using Doomsday.Daemon.Web;
+using Doomsday.Daemon.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,7 +33,8 @@ internal sealed class DaemonHttpServer : IAsyncDisposable
 
     private DaemonHttpServer(WebApplication app) => _app = app;
 
-    public static DaemonHttpServer Create(ListenAddress listen, ServerSettings server, Func<string?> token, EventLog log, IEnumerable<Action<IEndpointRouteBuilder>> map)
+    /// <param name="pages">The web pages (docs/web.md), mapped after <paramref name="map"/>; a page request without the bearer header goes to their gate.</param>
+    public static DaemonHttpServer Create(ListenAddress listen, ServerSettings server, Func<string?> token, EventLog log, IEnumerable<Action<IEndpointRouteBuilder>> map, WebEndpoints? pages = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(DaemonHttpServer).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
@@ -71,6 +74,11 @@ internal sealed class DaemonHttpServer : IAsyncDisposable
             var expected = token();
             if (!string.IsNullOrEmpty(expected) && http.Request.Path != HealthPath && !Authorized(http.Request, expected))
             {
+                if (pages is not null && WebGate.IsPage(http.Request.Path))
+                {
+                    await pages.Gate.GuardAsync(http, expected, next);
+                    return;
+                }
                 http.Response.Headers.WWWAuthenticate = "Bearer";
                 await ErrorBodies.WriteAsync(http, StatusCodes.Status401Unauthorized, "missing or wrong bearer token");
                 return;
@@ -78,6 +86,7 @@ internal sealed class DaemonHttpServer : IAsyncDisposable
             await next(http);
         });
         foreach (var m in map) m(app);
+        pages?.Map(app);
         return new DaemonHttpServer(app);
     }
 

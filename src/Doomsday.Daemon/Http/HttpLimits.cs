@@ -29,23 +29,10 @@ internal static class HttpLimits
     public const long MaxHeaderBytes = 16 * 1024;
 
     /// <summary>Null when the silence request is within the limits; otherwise the 400 message.</summary>
-    public static string? Check(V1SilenceRequest request)
-    {
-        if (request.Matchers.Count > SilenceLimits.MaxMatchers) return $"a silence takes at most {SilenceLimits.MaxMatchers} matchers ({request.Matchers.Count} given)";
-        for (var i = 0; i < request.Matchers.Count; i++)
-        {
-            var m = request.Matchers[i];
-            if (m is null) continue; // the endpoint says a matcher needs a name
-            if ((m.Name?.Length ?? 0) > SilenceLimits.MaxLabelNameLength) return $"matchers[{i}].name is longer than {SilenceLimits.MaxLabelNameLength} characters";
-            if ((m.Value?.Length ?? 0) > SilenceLimits.MaxValueLength) return $"matchers[{i}].value is longer than {SilenceLimits.MaxValueLength} characters";
-        }
-        return Text("comment", request.Comment, SilenceLimits.MaxCommentLength) ?? Text("createdBy", request.CreatedBy, SilenceLimits.MaxAuthorLength);
-    }
+    public static string? Check(V1SilenceRequest request) =>
+        SilenceLimits.Check(request.Matchers.Select(m => (m?.Name, m?.Value)).ToList(), request.Comment, request.CreatedBy);
 
     /// <summary>Null when the acknowledgement request is within the limits; otherwise the 400 message.</summary>
     public static string? Check(V1AckRequest request) =>
-        Text("comment", request.Comment, SilenceLimits.MaxCommentLength) ?? Text("by", request.By, SilenceLimits.MaxAuthorLength);
-
-    private static string? Text(string field, string? value, int max) =>
-        (value?.Length ?? 0) > max ? $"'{field}' is longer than {max} characters ({value!.Length} given)" : null;
+        SilenceLimits.Text("comment", request.Comment, SilenceLimits.MaxCommentLength) ?? SilenceLimits.Text("by", request.By, SilenceLimits.MaxAuthorLength);
 }

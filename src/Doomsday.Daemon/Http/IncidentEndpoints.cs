@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Doomsday.Daemon.Http;
 
 /// <summary>
-/// <c>GET /api/v1/incidents</c> (opened in the last <c>?days=</c>, default 7) and
+/// <c>GET /api/v1/incidents</c> (opened in the last <c>?days=</c>, default 7),
+/// <c>GET /api/v1/incidents/{id}</c> (one incident) and
 /// <c>GET /api/v1/incidents/{fingerprint}</c> (every incident of one alert, each with its timeline).
 /// </summary>
 internal static class IncidentEndpoints
@@ -25,6 +26,12 @@ internal static class IncidentEndpoints
             var since = time.GetUtcNow() - TimeSpan.FromDays(n);
             return Results.Json(store.Incidents.OpenedSince(since).Select(V1Mapper.Incident).ToList(), V1Json.Default.ListV1Incident);
         });
+        // One incident by id. Ids are numbers of at most 15 digits, fingerprints exactly 16 hex digits, so the
+        // length constraint keeps an all-digit fingerprint on the route below.
+        app.MapGet("/api/v1/incidents/{id:long:maxlength(15)}", (long id) =>
+            store.Incidents.ById(id) is { } incident
+                ? Results.Json(V1Mapper.Incident(incident), V1Json.Default.V1Incident)
+                : Results.Json(new V1Error($"no incident {id}"), V1Json.Default.V1Error, statusCode: StatusCodes.Status404NotFound));
         app.MapGet("/api/v1/incidents/{fingerprint}", (string fingerprint) =>
         {
             var incidents = store.Incidents.ForFingerprint(fingerprint);

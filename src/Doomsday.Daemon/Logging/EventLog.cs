@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Doomsday.Core.Reporting;
 
 namespace Doomsday.Daemon.Logging;
 
@@ -11,7 +12,10 @@ namespace Doomsday.Daemon.Logging;
 /// <see cref="LogEvents"/> so that an operator can match on its stable name or id. Text lines read
 /// <c>TIME LEVEL EVENT COMPONENT: MESSAGE</c>; JSON lines carry the same plus the event's fields. Never a stack
 /// trace: <see cref="Describe"/> turns an exception into its type and message. Callers never pass secrets
-/// (webhook URLs, tokens, passwords) in messages or fields.
+/// (webhook URLs, tokens, passwords) in messages or fields. Messages carry names from outside (file names,
+/// certificate subjects, server answers): in a text line, line breaks become <c> | </c> and every other control
+/// character is escaped (<see cref="TerminalText"/>), so a line cannot forge another line nor act on the
+/// terminal it is read on; JSON lines escape control characters as JSON does.
 /// </summary>
 public sealed class EventLog(TextWriter writer, TimeProvider time, LogFormat format = LogFormat.Text)
 {
@@ -32,7 +36,7 @@ public sealed class EventLog(TextWriter writer, TimeProvider time, LogFormat for
         var now = time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
         var line = format == LogFormat.Json
             ? JsonLine(now, logEvent, severity, component, message, fields)
-            : $"{now} {Level(severity),-5} {logEvent.Name} {component}: {message.ReplaceLineEndings(" | ")}";
+            : $"{now} {Level(severity),-5} {logEvent.Name} {component}: {TerminalText.Escape(message.ReplaceLineEndings(" | "))}";
         lock (_lock)
         {
             writer.WriteLine(line);

@@ -1,5 +1,6 @@
 using System.Text;
 using Doomsday.Core.Alerting;
+using Doomsday.Core.Reporting;
 
 namespace Doomsday.Daemon.Telemetry;
 
@@ -12,12 +13,13 @@ internal static class AlertMetricsText
         [AlertMetricNames.Silences] = "Silences per state (active, pending = starts later)",
     };
 
-    public static void Write(StringBuilder sb, IReadOnlyList<AlertMetricSample> samples)
+    public static void Write(StringBuilder sb, IReadOnlyList<AlertMetricSample> samples, ExtraLabels? extra = null)
     {
+        var global = extra ?? ExtraLabels.None;
         foreach (var family in samples.GroupBy(s => s.Name))
         {
-            PrometheusText.Family(sb, family.Key, "gauge", Help.GetValueOrDefault(family.Key, family.Key),
-                family.Select(s => (PrometheusText.Labels(s.Labels.Select(l => (l.Key, l.Value)).ToArray()), s.Value)));
+            DaemonMetrics.Family(sb, family.Key, Exposition.Gauge, Help.GetValueOrDefault(family.Key, family.Key),
+                family.Select(s => (Exposition.Labels(s.Labels.Select(l => (l.Key, l.Value)), global.Without(s.Labels.Select(l => l.Key))), s.Value)));
         }
     }
 }

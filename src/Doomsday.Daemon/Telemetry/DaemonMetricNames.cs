@@ -23,11 +23,15 @@ public static class DaemonMetricNames
     public const string HeartbeatFailuresTotal = "doomsday_heartbeat_failures_total";
     /// <summary>Gauge: 1 per worker that is running, 0 for one that stopped.</summary>
     public const string WorkerUp = "doomsday_worker_up";
+    /// <summary>Gauge: blackbox_exporter's name; 1 when the last configuration reload (or the start) succeeded, 0 when it failed.</summary>
+    public const string BlackboxConfigLastReloadSuccessful = "blackbox_exporter_config_last_reload_successful";
+    /// <summary>Gauge: blackbox_exporter's name; Unix time of the last configuration load that succeeded.</summary>
+    public const string BlackboxConfigLastReloadSuccessTimestampSeconds = "blackbox_exporter_config_last_reload_success_timestamp_seconds";
 
     public static readonly IReadOnlyList<string> All =
     [
         SourceErrorsTotal, NotificationsTotal, OutboxPending, LastScanTimestampSeconds, ConfigReloadTotal,
-        HeartbeatOk, HeartbeatFailuresTotal, WorkerUp,
+        HeartbeatOk, HeartbeatFailuresTotal, WorkerUp, BlackboxConfigLastReloadSuccessful, BlackboxConfigLastReloadSuccessTimestampSeconds,
     ];
 
     public static class Labels

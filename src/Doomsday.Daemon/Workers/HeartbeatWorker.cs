@@ -23,6 +23,7 @@ internal sealed class HeartbeatWorker(Func<HeartbeatSettings?> settings, HttpCli
         try
         {
             using var request = new HttpRequestMessage(new HttpMethod(s.Method.ToUpperInvariant()), s.Url);
+            Core.Secrets.UrlSecrets.SendAsBasicAuth(request);
             if (request.Method == HttpMethod.Post) request.Content = new StringContent("");
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             ok = response.IsSuccessStatusCode;

@@ -1,6 +1,7 @@
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Reporting;
 using Doomsday.Daemon.Alerts;
 
 namespace Doomsday.Daemon.Workers;
@@ -15,6 +16,9 @@ public sealed record InventorySnapshot(
 {
     /// <summary>Which inputs of the doctor were read without error: only their findings' alerts may resolve.</summary>
     public DoctorReads DoctorReads { get; init; } = DoctorReads.None;
+
+    /// <summary>What each configured source gave (for the exporter's per-source metrics).</summary>
+    public SourceTally Sources { get; init; } = new();
 
     public CollectingSink ToSink()
     {

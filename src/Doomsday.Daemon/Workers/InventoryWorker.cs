@@ -1,4 +1,5 @@
 using Doomsday.Core.Doctor;
+using Doomsday.Core.Reporting;
 using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Daemon.Alerts;
@@ -36,6 +37,7 @@ internal sealed class InventoryWorker(Func<InventorySettings> settings, ITlsHand
             Endpoints = s.Sources.Endpoints,
             Options = s.Options,
             Thresholds = s.Thresholds,
+            ClusterOptions = new ClusterReadOptions { Secrets = s.Sources.Cluster?.SecretPatterns ?? SecretPattern.WithDefault([]) },
             // Resolved each round, as kubectl would now: a rotated kubeconfig or token applies at the next scan.
             Clusters = s.Sources.Cluster is { Enabled: true } c
                 ? ClusterTargets.Resolve(c.Kubeconfig is null ? [] : [c.Kubeconfig], c.Context is null ? [] : [c.Context],
@@ -47,11 +49,12 @@ internal sealed class InventoryWorker(Func<InventorySettings> settings, ITlsHand
         var snapshot = new InventorySnapshot(inputs.Now, inputs.Certificates, inputs.Errors, report.Ordered(), s.Thresholds)
         {
             DoctorReads = DoctorReads.From(inputs, request.Clusters),
+            Sources = inputs.Sources,
         };
         foreach (var e in snapshot.Errors) metrics.SourceError(e.Source.Kind, e.Reason);
         Volatile.Write(ref _latest, snapshot);
         metrics.ScanCompleted(time.GetUtcNow());
-        log.Write(LogEvents.InventoryScanned, Name, $"{snapshot.Certificates.Count} certificates, {snapshot.Errors.Count} read errors, {snapshot.Findings.Count} findings");
+        log.Write(LogEvents.InventoryScanned, Name, $"{Plurals.Count(snapshot.Certificates.Count, "certificate")}, {Plurals.Count(snapshot.Errors.Count, "read error")}, {Plurals.Count(snapshot.Findings.Count, "finding")}");
         foreach (var subscriber in Subscribers)
         {
             try

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Doomsday.Core.Probes;
+using Doomsday.Core.Reporting;
 using Doomsday.Core.Store;
 using Doomsday.Daemon.Logging;
 
@@ -20,23 +21,28 @@ internal sealed class ProbeObserver(EventLog log, Action stateChanged) : IProbeO
     public Channel<StoredProbeResult> Results { get; } = Channel.CreateBounded<StoredProbeResult>(
         new BoundedChannelOptions(100_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
+    /// <summary>The last results of each probe, for the pages.</summary>
+    public RecentProbeResults Recent { get; } = new();
+
     public DateTimeOffset? FailureStreakStart(string probe) => _streakStart.TryGetValue(probe, out var at) ? at : null;
 
     public void OnResult(ProbeOptions probe, ProbeResult result, DateTimeOffset at)
     {
         if (result.Success) _streakStart.TryRemove(probe.Name, out _);
         else _streakStart.TryAdd(probe.Name, at);
-        Results.Writer.TryWrite(new StoredProbeResult(probe.Name, at, result.Success, result.Duration, result.ReasonCode, result.Detail));
+        var stored = new StoredProbeResult(probe.Name, at, result.Success, result.Duration, result.ReasonCode, result.Detail);
+        Recent.Add(stored);
+        Results.Writer.TryWrite(stored);
     }
 
     public void OnStateChanged(ProbeStateChange change)
     {
         var r = change.Result;
         if (change.To == ProbeState.Down)
-            log.Write(LogEvents.ProbeDown, Component, $"{change.Probe.Name} ({change.Probe.Kind}) down after {change.Count} failures: {r.ReasonCode}" + (r.Detail.Length > 0 ? " " + r.Detail : ""),
+            log.Write(LogEvents.ProbeDown, Component, $"{change.Probe.Name} ({change.Probe.Kind}) down after {Plurals.Count(change.Count, "failure")}: {r.ReasonCode}" + (r.Detail.Length > 0 ? " " + r.Detail : ""),
                 new("probe", change.Probe.Name), new("kind", change.Probe.Kind), new("reason", r.ReasonCode ?? ""));
         else
-            log.Write(LogEvents.ProbeState, Component, $"{change.Probe.Name} ({change.Probe.Kind}) {change.To.ToString().ToLowerInvariant()}" + (change.From == ProbeState.Unknown ? "" : $" after {change.Count} successes"),
+            log.Write(LogEvents.ProbeState, Component, $"{change.Probe.Name} ({change.Probe.Kind}) {change.To.ToString().ToLowerInvariant()}" + (change.From == ProbeState.Unknown ? "" : $" after {Plurals.Count(change.Count, "success", "successes")}"),
                 new("probe", change.Probe.Name), new("kind", change.Probe.Kind), new("state", change.To.ToString().ToLowerInvariant()));
         stateChanged();
     }

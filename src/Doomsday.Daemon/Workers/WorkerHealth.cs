@@ -50,6 +50,10 @@ public sealed class WorkerHealth(TimeProvider time)
         _workers.AddOrUpdate(worker, _ => new State(false, time.GetUtcNow(), null, TimeSpan.Zero, because),
             (_, s) => s with { Running = false, StoppedBecause = because });
 
+    /// <summary>Each worker as it is now, by name: for <c>/api/v1/status</c>.</summary>
+    public IReadOnlyList<WorkerStatus> Workers() => _workers.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+        .Select(kv => new WorkerStatus(kv.Key, kv.Value.Running, kv.Value.LastRound, kv.Value.Interval, kv.Value.StoppedBecause)).ToList();
+
     public IReadOnlyDictionary<string, bool> Running() => _workers.ToDictionary(kv => kv.Key, kv => kv.Value.Running, StringComparer.Ordinal);
 
     /// <summary>Empty when every worker is alive and did all of its last round; otherwise one line per problem (<c>COMPONENT: WHAT</c>).</summary>
@@ -77,6 +81,9 @@ public sealed class WorkerHealth(TimeProvider time)
         return problems;
     }
 }
+
+/// <summary>One worker: whether its loop runs, when it last completed a round, its interval, and why it stopped.</summary>
+public sealed record WorkerStatus(string Name, bool Running, DateTimeOffset? LastRound, TimeSpan Interval, string? StoppedBecause);
 
 /// <summary>One thing <c>/healthz</c> reports: the component (a worker's name, <c>probe NAME</c>, <c>store</c>) and what is wrong with it.</summary>
 public sealed record HealthProblem(string Component, string Message)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Doomsday.Cli.Hosting;
 using Doomsday.Core;
 using Doomsday.Core.Tests.Support;
 
@@ -31,7 +32,7 @@ public sealed class DebPackageTests
             var verify = await Tool.RunAsync("systemd-analyze", ["verify", "/lib/systemd/system/doomsday.service"]);
             var check = await Tool.RunAsync("/usr/bin/doomsday", ["config", "check", "/etc/doomsday/doomsday.yaml"]);
 
-            Assert.Equal(NativeBinary.VersionLine + "\n", version.Out);
+            Assert.Equal(NativeBinary.VersionText, version.Out);
             Assert.Matches(@"^ /etc/doomsday/doomsday\.yaml [0-9a-f]{32}$", conffiles.Out.Trim('\n'));
             Assert.True(user.ExitCode == 0, "no doomsday user after install");
             Assert.Contains(":/var/lib/doomsday:", user.Out);

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Doomsday.Cli.Hosting;
 using Doomsday.Core;
 using Doomsday.Core.Pki;
 using Doomsday.Core.Tests.Support;

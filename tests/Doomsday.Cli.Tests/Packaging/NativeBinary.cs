@@ -20,13 +20,13 @@ internal static class NativeBinary
 
     public static string Path => Built.Value;
 
-    private static readonly Lazy<string> Line = new(() => RunAsync(null, "--version").Result.Out.TrimEnd('\n'));
+    private static readonly Lazy<string> Version = new(() => RunAsync(null, "--version").Result.Out);
 
-    /// <summary>What the binary says of itself (<c>doomsday VERSION (commit C, built D)</c>): the image and the package must say the same.</summary>
-    public static string VersionLine => Line.Value;
+    /// <summary>What the binary says of itself (<c>doomsday VERSION</c>, <c>commit: C</c>, <c>built: D</c>, <c>runtime: R</c>): the image and the package must say the same.</summary>
+    public static string VersionText => Version.Value;
 
-    /// <summary>The commit in <see cref="VersionLine"/>.</summary>
-    public static string Commit => System.Text.RegularExpressions.Regex.Match(VersionLine, @"\(commit ([^,]+),").Groups[1].Value;
+    /// <summary>The commit in <see cref="VersionText"/>.</summary>
+    public static string Commit => System.Text.RegularExpressions.Regex.Match(VersionText, "^commit: (.+)$", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
 
     private static string Locate()
     {

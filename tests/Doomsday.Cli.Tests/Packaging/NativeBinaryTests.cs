@@ -31,7 +31,12 @@ public sealed partial class NativeBinaryTests : IDisposable
 
         Assert.Equal(0, r.ExitCode);
         // The commit is the one the binary was built from (scripts/test builds it from the tested tree).
-        Assert.Matches($@"^doomsday {Regex.Escape(BuildInfo.Version)} \(commit ([0-9a-f]{{12}}|unknown), built \d{{4}}-\d\d-\d\d\)\n$", r.Out);
+        var lines = r.Out.TrimEnd('\n').Split('\n');
+        Assert.Equal(4, lines.Length);
+        Assert.Equal($"doomsday {BuildInfo.Version}", lines[0]);
+        Assert.Matches("^commit: [0-9a-f]{40}$", lines[1]);
+        Assert.Matches(@"^built: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", lines[2]);
+        Assert.Matches(@"^runtime: \.NET \d+\.\d+\.\d+.* \(linux-x64\)$", lines[3]);
     }
 
     [Fact]

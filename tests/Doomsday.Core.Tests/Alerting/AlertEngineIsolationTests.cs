@@ -31,6 +31,29 @@ public class AlertEngineIsolationTests
         Assert.All(engine.States, s => Assert.Equal(AlertStatus.Firing, s.Status));
     }
 
+    /// <summary>A quiet round (nothing to route) still reports the broken route and window: /healthz stays 503 until the config is fixed.</summary>
+    [Fact]
+    public void Evaluate_RouteAndWindowBrokenNothingToRoute_StillReportedEveryRound()
+    {
+        var options = Options(new RouteOptions { Notifiers = ["pager"], Labels = new Dictionary<string, string> { ["probe"] = "~(unclosed" } }) with
+        {
+            MaintenanceWindows = [new MaintenanceWindow { Name = "later", Start = T0.AddDays(1), End = T0.AddDays(2), Labels = new Dictionary<string, string> { ["probe"] = "~[z-a]" } }],
+        };
+        var engine = new AlertEngine(options, _clock);
+
+        var first = engine.Evaluate(Round());
+        var second = engine.Evaluate(Round());
+
+        foreach (var decisions in new[] { first, second })
+        {
+            Assert.Equal(2, decisions.Failures.Count);
+            Assert.StartsWith("routes[0]: RegexParseException:", decisions.Failures[0]);
+            Assert.StartsWith("maintenance window later: RegexParseException:", decisions.Failures[1]);
+        }
+        engine.Reconfigure(Options());
+        Assert.Empty(engine.Evaluate(Round()).Failures);
+    }
+
     [Fact]
     public void Evaluate_SilenceRegexDoesNotCompile_SilenceMatchesNothingOthersStillApply()
     {

@@ -52,7 +52,8 @@ public sealed class BadConfigFolderTests
                      ConfigErrorCodes.YamlSyntax, ConfigErrorCodes.UnknownField, ConfigErrorCodes.MissingField, ConfigErrorCodes.InvalidValue,
                      ConfigErrorCodes.InvalidDuration, ConfigErrorCodes.UnknownKind, ConfigErrorCodes.DuplicateName, ConfigErrorCodes.UnknownNotifier,
                      ConfigErrorCodes.UndefinedEnv, ConfigErrorCodes.InsecureListen, ConfigErrorCodes.ThresholdOrder, ConfigErrorCodes.EscalationOrder,
-                     ConfigErrorCodes.InvalidUrl, ConfigErrorCodes.InvalidAddress, ConfigErrorCodes.WrongType,
+                     ConfigErrorCodes.InvalidUrl, ConfigErrorCodes.InvalidAddress, ConfigErrorCodes.WrongType, ConfigErrorCodes.YamlLimit,
+                     ConfigErrorCodes.EnvSyntax, ConfigErrorCodes.WeakToken,
                  })
         {
             Assert.Contains(code, codes);

@@ -106,9 +106,10 @@ public sealed class WatchConfigLoaderTests
     public void Load_EnvAndEscapes_ValuesSubstitutedAsOneStringEscapesKept()
     {
         const string token = "tok: en # with 'quotes' and \"more\"";
-        var c = LoadValid(Good("env-and-escapes.yaml"), Env(("DOOMSDAY_TEST_TOKEN", token), ("DOOMSDAY_TEST_HOOK_PATH", "a/b"), ("DOOMSDAY_TEST_TEAM", "sre"), ("DOOMSDAY_TEST_HC_UUID", "1234")));
+        const string apiToken = "9f3a27c1-api-token-value";
+        var c = LoadValid(Good("env-and-escapes.yaml"), Env(("DOOMSDAY_TEST_TOKEN", token), ("DOOMSDAY_TEST_API_TOKEN", apiToken), ("DOOMSDAY_TEST_HOOK_PATH", "a/b"), ("DOOMSDAY_TEST_TEAM", "sre"), ("DOOMSDAY_TEST_HC_UUID", "1234")));
 
-        Assert.Equal(token, c.Server.BearerToken);
+        Assert.Equal(apiToken, c.Server.BearerToken);
         var hook = Assert.IsType<WebhookNotifierOptions>(Assert.Single(c.Notifiers));
         Assert.Equal("https://hooks.example.com/a/b?literal=${NOT_A_VAR}", hook.Url);
         Assert.Equal("Bearer " + token, hook.Headers["Authorization"]);
@@ -124,8 +125,8 @@ public sealed class WatchConfigLoaderTests
     [Fact]
     public void ToString_ConfigWithSecrets_RedactsThemEverywhere()
     {
-        const string token = "s3cr3t-t0ken";
-        var c = LoadValid(Good("env-and-escapes.yaml"), Env(("DOOMSDAY_TEST_TOKEN", token), ("DOOMSDAY_TEST_HOOK_PATH", "hookpath-secret"), ("DOOMSDAY_TEST_TEAM", "sre"), ("DOOMSDAY_TEST_HC_UUID", "uuid-secret")));
+        const string token = "s3cr3t-t0ken-value";
+        var c = LoadValid(Good("env-and-escapes.yaml"), Env(("DOOMSDAY_TEST_TOKEN", token), ("DOOMSDAY_TEST_API_TOKEN", token), ("DOOMSDAY_TEST_HOOK_PATH", "hookpath-secret"), ("DOOMSDAY_TEST_TEAM", "sre"), ("DOOMSDAY_TEST_HC_UUID", "uuid-secret")));
 
         var printed = c.ToString();
 
@@ -202,7 +203,7 @@ public sealed class WatchConfigLoaderTests
     [Fact]
     public void Parse_ListenElsewhereWithToken_Valid()
     {
-        var r = Parse("server: { listen: \"[::]:9797\", bearerToken: ${T} }\n", Env(("T", "x")));
+        var r = Parse("server: { listen: \"[::]:9797\", bearerToken: ${T} }\n", Env(("T", "0123456789abcdef0123")));
 
         Assert.True(r.IsValid, string.Join("\n", r.Errors));
         Assert.Equal("[::]:9797", r.Config!.Server.Listen);
@@ -295,6 +296,74 @@ public sealed class WatchConfigLoaderTests
         var e = new ConfigError("doomsday.yaml", 12, 7, "probes[2].url", ConfigErrorCodes.MissingField, "missing required field 'url'");
 
         Assert.Equal("doomsday.yaml:12:7: probes[2].url: missing required field 'url' [missing_field]", e.ToString());
+    }
+
+    /// <summary>A config of 60,000 nested '[' killed config check, watch and a running daemon's reload (stack overflow).</summary>
+    [Fact]
+    public void Parse_SixtyThousandNestedBrackets_OneYamlLimitError()
+    {
+        var r = Parse("probes: " + new string('[', 60_000) + new string(']', 60_000) + "\n");
+
+        Assert.Null(r.Config);
+        var e = Assert.Single(r.Errors);
+        Assert.Equal((ConfigErrorCodes.YamlLimit, 1L, 9L + Doomsday.Core.Yaml.YamlLimits.MaxDepth - 1), (e.Code, e.Line, e.Column));
+    }
+
+    [Fact]
+    public void Load_FileOverTheSizeLimit_YamlLimitWithoutReadingIt()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("big.yaml", new byte[WatchConfigLoader.MaxFileSize + 1]);
+
+        var r = WatchConfigLoader.Load(path, _ => null);
+
+        Assert.Equal(ConfigErrorCodes.YamlLimit, Assert.Single(r.Errors).Code);
+        Assert.Contains("MiB", r.Errors[0].Message);
+    }
+
+    /// <summary>What config check accepts is what the engine runs: each route regex it lets through compiles in the engine's matcher.</summary>
+    [Theory]
+    [InlineData("~(unclosed", false)]
+    [InlineData("~[z-a]", false)]
+    [InlineData("~a{2,1}", false)]
+    [InlineData("~prod|staging", true)]
+    [InlineData("~", true)]
+    [InlineData("(not a regex, a literal", true)]
+    public void Parse_RouteLabelPattern_AcceptedExactlyWhenTheEngineCanMatchIt(string pattern, bool valid)
+    {
+        var yaml = $"notifiers: [{{ name: ops, kind: webhook, url: https://h.example.com/x }}]\nroutes: [{{ notifiers: [ops], labels: {{ probe: \"{pattern}\" }} }}]\n";
+
+        var r = Parse(yaml);
+        var engineFails = Record.Exception(() => Doomsday.Core.Alerting.LabelPattern.Matches(pattern, "x"));
+
+        Assert.Equal(valid, r.IsValid);
+        Assert.Equal(valid, engineFails is null);
+        if (!valid) Assert.Equal(("routes[0].labels.probe", ConfigErrorCodes.InvalidValue), (r.Errors[0].Field, r.Errors[0].Code));
+    }
+
+    [Fact]
+    public void Parse_LabelsMetricsAndSecretTypes_BoundAsTheExportersSettings()
+    {
+        var c = Parse("""
+            labels: {cluster: prod, region: eu-west-1}
+            metrics:
+              trimPathComponents: 2
+              exposeSubjectFields: [CN, o]
+            certificates:
+              cluster:
+                secretTypes:
+                  - {type: kubernetes.io/tls, key: tls.crt}
+                  - {type: Opaque, keyPatterns: ['\.pem$']}
+            """).Config!;
+
+        Assert.Equal(new Dictionary<string, string> { ["cluster"] = "prod", ["region"] = "eu-west-1" }, c.Labels);
+        Assert.Equal(2, c.Metrics.TrimPathComponents);
+        Assert.Equal(["CN", "o"], c.Metrics.ExposeSubjectFields);
+        var patterns = c.Certificates.Cluster!.SecretPatterns;
+        Assert.Equal(["kubernetes.io/tls", "Opaque"], patterns.Select(p => p.Type));
+        Assert.True(patterns[0].Matches("tls.crt"));
+        Assert.False(patterns[0].Matches("tls.crtx"));
+        Assert.True(patterns[1].Matches("server.pem"));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public class ClusterSourceReportingTests
         Assert.Equal(("apps", "kube-root-ca.crt", "ca.crt"), (map["configmap_namespace"], map["configmap_name"], map["configmap_key"]));
         var hook = Assert.Single(samples, s => s.Labels["subject_CN"] == "webhook-ca").Labels;
         Assert.Equal(("ValidatingWebhookConfiguration", "policy", "webhooks[0].clientConfig.caBundle"), (hook["kube_kind"], hook["kube_name"], hook["kube_field"]));
-        var error = Assert.Single(PrometheusText.Samples(text), s => s.Name == MetricNames.CertError).Labels;
+        var error = Assert.Single(PrometheusText.Samples(text), s => s.Name == MetricNames.CertError && s.Value == 1).Labels;
         Assert.Equal((ReasonCodes.ApiForbidden, "prod"), (error["reason"], error["kube_context"]));
         Assert.Equal(0, Promtool.CheckMetrics(text).ExitCode);
     }

@@ -40,6 +40,40 @@ public class JsonReportWriterTests
         Assert.Equal(3, summary.GetProperty("exitCode").GetInt32());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Complete_IndentedOrCompact_EndsWithANewline(bool indented)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new JsonReportWriter(stream, Thresholds.Default, Now, indented))
+        {
+            writer.Complete(3);
+        }
+        var text = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+
+        Assert.EndsWith("}\n", text);
+        Assert.Equal(indented, text.TrimEnd('\n').Contains('\n'));
+    }
+
+    [Fact]
+    public void Complete_SameCertificateInTwoPlaces_TwoObjectsOneDistinct()
+    {
+        var ca = TestCertificates.Create("CN=kubernetes", Now.AddDays(-10), Now.AddDays(3000), [0x01]);
+        var other = TestCertificates.Create("CN=other", Now.AddDays(-10), Now.AddDays(300), [0x02]);
+
+        var root = Report(w =>
+        {
+            w.Add(new FoundCertificate(ca, new FileSourceRef("/etc/kubernetes/pki/ca.crt")));
+            w.Add(new FoundCertificate(ca, new KubeconfigSourceRef("/etc/kubernetes/admin.conf", "cluster", "kubernetes", "certificate-authority-data")));
+            w.Add(new FoundCertificate(other, new FileSourceRef("/srv/other.crt")));
+        });
+
+        Assert.Equal(3, root.GetProperty("certificates").GetArrayLength());
+        Assert.Equal(3, root.GetProperty("summary").GetProperty("certificates").GetInt32());
+        Assert.Equal(2, root.GetProperty("summary").GetProperty("distinct").GetInt32());
+    }
+
     [Fact]
     public void Add_FileCertificate_WritesItsFields()
     {

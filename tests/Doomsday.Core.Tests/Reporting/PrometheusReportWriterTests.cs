@@ -61,7 +61,7 @@ public class PrometheusReportWriterTests
         foreach (var name in MetricNames.All)
         {
             var help = Array.FindIndex(lines, l => l.StartsWith($"# HELP {name} "));
-            var type = Array.FindIndex(lines, l => l == $"# TYPE {name} gauge");
+            var type = Array.FindIndex(lines, l => l == $"# TYPE {name} {(MetricNames.Counters.Contains(name) ? "counter" : "gauge")}");
             Assert.True(help >= 0, "no HELP for " + name);
             Assert.Equal(help + 1, type);
             Assert.Single(lines, l => l.StartsWith($"# HELP {name} "));
@@ -160,7 +160,7 @@ public class PrometheusReportWriterTests
     }
 
     [Fact]
-    public void Write_EndpointChain_HasEndpointSniAndChainIndexButNoFilepath()
+    public void Write_EndpointChain_HasEndpointSniChainIndexAndATlsFilepathForTheDashboardTables()
     {
         var sink = new CollectingSink();
         sink.Add(TestCertificates.Expiring("leaf", Now, TimeSpan.FromDays(200), new EndpointSourceRef("::1", 6443, "kubernetes.default", 0)));
@@ -174,7 +174,9 @@ public class PrometheusReportWriterTests
         Assert.Equal("kubernetes.default", leaf["sni"]);
         Assert.Equal("0", leaf["chain_index"]);
         Assert.Equal("endpoint", leaf["source_kind"]);
-        Assert.False(leaf.ContainsKey("filepath"));
+        // The exporter's dashboards list certificates in tables filtered on filepath!="" (or secret_name!="").
+        Assert.Equal("tls://[::1]:6443?sni=kubernetes.default", leaf["filepath"]);
+        Assert.Equal("[::1]:6443", leaf["filename"]);
         Assert.Equal("1", Assert.Single(samples, s => s.Labels["subject_CN"] == "ca").Labels["chain_index"]);
     }
 
@@ -232,12 +234,27 @@ public class PrometheusReportWriterTests
         Assert.Equal(1, byReason[ReasonCodes.BadPem]);
         Assert.Equal(1, byReason[ReasonCodes.ConnectRefused]);
         Assert.Equal(0, byReason[ReasonCodes.Timeout]);
-        var errors = samples.Where(s => s.Name == MetricNames.CertError).ToList();
+        var errors = samples.Where(s => s.Name == MetricNames.CertError && s.Value == 1).ToList();
         Assert.Equal(2, errors.Count);
+        // x509-certificate-exporter v4: every certificate read has its x509_cert_error 0, with its own labels.
+        var fine = samples.Where(s => s.Name == MetricNames.CertError && s.Value == 0).Select(s => s.Labels).ToList();
+        Assert.Equal(samples.Where(s => s.Name == MetricNames.CertNotAfter).Select(s => s.Labels), fine);
         var bad = Assert.Single(errors, e => e.Labels["reason"] == ReasonCodes.BadPem);
         Assert.Equal("/etc/test/bad.pem", bad.Labels["filepath"]);
         Assert.Equal(1, bad.Value);
         Assert.Equal("10.0.0.9:443", Assert.Single(errors, e => e.Labels["reason"] == ReasonCodes.ConnectRefused).Labels["endpoint"]);
+    }
+
+    [Fact]
+    public void Write_CertErrorFamily_CertificatesAndErrorPlacesInOneLabelOrder()
+    {
+        var lines = Write(MixedInventory()).Split('\n').Where(l => l.StartsWith(MetricNames.CertError + "{", StringComparison.Ordinal)).ToList();
+
+        var labelTexts = lines.Select(l => l[..l.LastIndexOf(' ')]).ToList();
+        Assert.Equal(labelTexts.Order(StringComparer.Ordinal), labelTexts);
+        // the error places are not all after the certificates: the two lists were merged, not appended
+        var values = lines.Select(l => l[(l.LastIndexOf(' ') + 1)..]).ToList();
+        Assert.True(values.IndexOf("1") < values.LastIndexOf("0"), string.Join("\n", lines));
     }
 
     [Fact]
@@ -280,5 +297,80 @@ public class PrometheusReportWriterTests
         foreach (var e in Enumerable.Reverse(a.Errors)) b.Add(e);
 
         Assert.Equal(Write(a), Write(b));
+    }
+
+    private static List<PrometheusSample> Samples(CertificateReport report)
+    {
+        using var stream = new MemoryStream();
+        PrometheusReportWriter.Write(stream, report);
+        var text = Encoding.UTF8.GetString(stream.ToArray());
+        var (exit, output) = Promtool.CheckMetrics(text);
+        Assert.True(exit == 0, output + "\n" + text);
+        return PrometheusText.Samples(text);
+    }
+
+    [Fact]
+    public void Write_TrimPathComponentsAndExposedFields_ShapeLabelsAsTheExportersOptions()
+    {
+        var sink = new CollectingSink();
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddOrganizationName("Acme");
+        subject.AddCommonName("api");
+        sink.Add(new FoundCertificate(TestCertificates.Create(subject.Build(), Now.AddDays(-1), Now.AddDays(9)), new FileSourceRef("/mnt/host/etc/ssl/api.pem")));
+        sink.Add(TestCertificates.Expiring("short", Now, TimeSpan.FromDays(9), new FileSourceRef("/a/b.pem")));
+        var options = new MetricsOptions { TrimPathComponents = 2, ExposeSubjectFields = ["cn"], ExposeIssuerFields = ["O"] };
+
+        var samples = Samples(new CertificateReport(sink, Thresholds.Default, Now) { Options = options }).Where(s => s.Name == MetricNames.CertNotAfter).ToList();
+
+        var api = Assert.Single(samples, s => s.Labels.GetValueOrDefault("subject_CN") == "api").Labels;
+        Assert.Equal("/etc/ssl/api.pem", api["filepath"]);
+        Assert.Equal("api.pem", api["filename"]); // the exporter takes the name from the untrimmed path
+        Assert.Equal("Acme", api["issuer_O"]);
+        Assert.False(api.ContainsKey("subject_O"));
+        Assert.False(api.ContainsKey("issuer_CN"));
+        var trimmedAway = Assert.Single(samples, s => s.Labels.GetValueOrDefault("subject_CN") == "short").Labels;
+        Assert.False(trimmedAway.ContainsKey("filepath")); // every component trimmed: no label, as the exporter's ""
+    }
+
+    [Fact]
+    public void Write_SameCertificateTwiceInABundle_CountsACollisionAndNoDrop()
+    {
+        var same = TestCertificates.Create("CN=same", Now.AddDays(-1), Now.AddDays(9), [0x05]);
+        var twins = new CollectingSink();
+        twins.Add(new FoundCertificate(same, new FileSourceRef("/twins.pem", 0)));
+        twins.Add(new FoundCertificate(same, new FileSourceRef("/twins.pem", 1)));
+        var counters = new X509SourceCounters();
+        counters.Apply(SourceTally.FromInventory(twins));
+
+        var first = Samples(new CertificateReport(twins, Thresholds.Default, Now) { Counters = counters });
+        var second = Samples(new CertificateReport(twins, Thresholds.Default, Now) { Counters = counters });
+
+        Assert.Equal(2, first.Count(s => s.Name == MetricNames.CertNotAfter));
+        Assert.Equal(1, Assert.Single(first, s => s.Name == MetricNames.CertCollisionTotal && s.Labels["source_kind"] == "file").Value);
+        // The exporter's counter grows at each collection while the collision lasts; nothing is ever dropped.
+        Assert.Equal(2, Assert.Single(second, s => s.Name == MetricNames.CertCollisionTotal && s.Labels["source_kind"] == "file").Value);
+        Assert.Equal(0, Assert.Single(second, s => s.Name == MetricNames.CertCollisionDroppedTotal && s.Labels["source_kind"] == "file").Value);
+    }
+
+    [Fact]
+    public void Write_GlobalLabels_OnEverySeriesButNeverOverASeriesOwnLabel()
+    {
+        var labels = ExtraLabels.From(new Dictionary<string, string> { ["cluster"] = "prod", ["region"] = "eu", ["filepath"] = "clash" });
+
+        var samples = Samples(new CertificateReport(MixedInventory(), Thresholds.Default, Now) { Labels = labels });
+
+        Assert.All(samples, s => Assert.Equal(("prod", "eu"), (s.Labels["cluster"], s.Labels["region"])));
+        Assert.DoesNotContain(samples, s => s.Labels.GetValueOrDefault("filepath") == "clash");
+    }
+
+    [Fact]
+    public void Write_Any_BuildInfoWithTheExportersLabels()
+    {
+        var info = Assert.Single(Samples(new CertificateReport(new CollectingSink(), Thresholds.Default, Now)), s => s.Name == MetricNames.ExporterBuildInfo);
+
+        Assert.Equal(1, info.Value);
+        Assert.Equal(["built", "git_commit", "go_arch", "go_os", "go_runtime", "version"], info.Labels.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith(".NET", info.Labels["go_runtime"]);
+        Assert.Matches("^[0-9]+\\.[0-9]+\\.[0-9]+", info.Labels["version"]);
     }
 }

@@ -23,7 +23,8 @@ internal sealed class AlertmanagerServer : IDisposable
         Port = port;
     }
 
-    public static AlertmanagerServer Start(string webhookUrl, int? port = null, string resolveTimeout = "5m")
+    /// <param name="basicAuth">A user and password the web API then requires (its <c>--web.config.file</c>, bcrypt as it demands).</param>
+    public static AlertmanagerServer Start(string webhookUrl, int? port = null, string resolveTimeout = "5m", (string User, string Password)? basicAuth = null)
     {
         var dir = new TempDir();
         var config = dir.File("alertmanager.yml", $"""
@@ -43,11 +44,18 @@ internal sealed class AlertmanagerServer : IDisposable
             """);
         var web = port ?? TcpPorts.Free();
         var binary = ChildProcess.Find("prometheus-alertmanager", "/usr/bin/prometheus-alertmanager");
-        var process = new ChildProcess(binary,
+        List<string> arguments =
         [
             "--config.file", config, "--storage.path", dir.Dir("data"),
             "--web.listen-address", $"127.0.0.1:{web}", "--cluster.listen-address=",
-        ]);
+        ];
+        if (basicAuth is { } auth)
+        {
+            // Alertmanager takes bcrypt only; libcrypt's (through python3) writes it.
+            var hash = Run("python3", "-c", "import crypt, sys; print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_BLOWFISH)))", auth.Password).Trim();
+            arguments.AddRange(["--web.config.file", dir.File("web.yml", $"basic_auth_users:\n  {auth.User}: '{hash}'\n")]);
+        }
+        var process = new ChildProcess(binary, arguments);
         return TcpPorts.WhenListening(new AlertmanagerServer(dir, process, web), process.Process, [web], () => process.Stderr);
     }
 
@@ -79,6 +87,17 @@ internal sealed class AlertmanagerServer : IDisposable
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"amtool {string.Join(' ', args)}: exit {process.ExitCode}: {await stderr}");
         return await stdout;
+    }
+
+    private static string Run(string file, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(info)!;
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} failed ({p.ExitCode})");
+        return output;
     }
 
     public void Dispose()

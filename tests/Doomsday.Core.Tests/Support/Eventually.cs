@@ -31,4 +31,8 @@ internal static class Eventually
     /// <summary>As above, with diagnostics computed only when the deadline passes (e.g. the rows seen so far).</summary>
     public static Task UntilAsync(Func<bool> condition, TimeSpan deadline, Func<string> diagnostics) =>
         UntilAsync<object>(() => Task.FromResult(condition() ? new object() : null), deadline, diagnostics);
+
+    /// <summary>An asynchronous condition (a server's API), with diagnostics computed only when the deadline passes.</summary>
+    public static Task UntilAsync(Func<Task<bool>> condition, TimeSpan deadline, Func<string> diagnostics) =>
+        UntilAsync<object>(async () => await condition() ? new object() : null, deadline, diagnostics);
 }

@@ -23,27 +23,33 @@ internal sealed class NginxServer : IDisposable
 
     public int Port(string listener) => _ports[listener];
 
+    /// <summary>
+    /// The top of an nginx.conf up to the open <c>http</c> block: in the foreground, pid, logs and every
+    /// temp path inside <paramref name="prefix"/>, no access log, full handshakes (no session cache or tickets).
+    /// </summary>
+    public static string HttpPreamble(string prefix, int connections) => $$"""
+        daemon off;
+        pid {{prefix}}/nginx.pid;
+        error_log {{prefix}}/error.log;
+        worker_processes 1;
+        events { worker_connections {{connections}}; }
+        http {
+          access_log off;
+          client_body_temp_path {{prefix}}/client_body;
+          proxy_temp_path {{prefix}}/proxy;
+          fastcgi_temp_path {{prefix}}/fastcgi;
+          uwsgi_temp_path {{prefix}}/uwsgi;
+          scgi_temp_path {{prefix}}/scgi;
+          ssl_session_cache off;
+          ssl_session_tickets off;
+
+        """;
+
     public static NginxServer Start(IReadOnlyList<NginxSite> sites)
     {
         var prefix = Directory.CreateTempSubdirectory("doomsday-nginx-").FullName;
         var ports = sites.Select(s => s.Listener).Distinct().ToDictionary(l => l, _ => TcpPorts.Free());
-        var conf = new StringBuilder($$"""
-            daemon off;
-            pid {{prefix}}/nginx.pid;
-            error_log {{prefix}}/error.log;
-            worker_processes 1;
-            events { worker_connections 256; }
-            http {
-              access_log off;
-              client_body_temp_path {{prefix}}/client_body;
-              proxy_temp_path {{prefix}}/proxy;
-              fastcgi_temp_path {{prefix}}/fastcgi;
-              uwsgi_temp_path {{prefix}}/uwsgi;
-              scgi_temp_path {{prefix}}/scgi;
-              ssl_session_cache off;
-              ssl_session_tickets off;
-
-            """);
+        var conf = new StringBuilder(HttpPreamble(prefix, 256));
         var seen = new HashSet<string>();
         for (var i = 0; i < sites.Count; i++)
         {

@@ -40,7 +40,11 @@ public sealed class AlertConditionsTests : IDisposable
         return _engine.Evaluate(AlertConditions.Build([], _inventory.Latest, Now, _engine.States.Select(s => s.Source)));
     }
 
-    private AlertState StateOf(string file) => Assert.Single(_engine.States, s => s.Labels["source"].EndsWith(file, StringComparison.Ordinal));
+    private AlertState StateOf(string file) =>
+        Assert.Single(_engine.States, s => s.Name == DaemonAlertNames.CertificateExpiry && s.Labels["source"].EndsWith(file, StringComparison.Ordinal));
+
+    private AlertState? UnreadableOf(string file) =>
+        _engine.States.SingleOrDefault(s => s.Name == DaemonAlertNames.SourceUnreadable && s.Labels["source"].EndsWith(file, StringComparison.Ordinal) && s.Status != AlertStatus.Resolved);
 
     [Fact]
     public async Task Build_FileTurnsToBadPem_CertificateAlertKeepsFiring()
@@ -103,11 +107,50 @@ public sealed class AlertConditionsTests : IDisposable
         File.WriteAllText(path, "garbage\n");
         await ScanAndEvaluateAsync();
 
+        Assert.Equal("no_certificate_found", UnreadableOf("soon.crt")?.Labels["reason"]);
+
         File.WriteAllText(path, Leaf("soon", 365));
         var decisions = await ScanAndEvaluateAsync();
 
-        Assert.Single(decisions.Notifications, n => n.Notification.Status == "resolved");
+        Assert.Single(decisions.Notifications, n => n.Notification is { Status: "resolved", AlertName: DaemonAlertNames.CertificateExpiry });
         Assert.Equal(AlertStatus.Resolved, StateOf("soon.crt").Status);
+        Assert.Single(decisions.Notifications, n => n.Notification is { Status: "resolved", AlertName: DaemonAlertNames.SourceUnreadable });
+        Assert.Null(UnreadableOf("soon.crt"));
+    }
+
+    [Fact]
+    public async Task Build_ConfiguredFileGoneThenHalfWrittenThenBack_SourceUnreadableByReasonThenResolved()
+    {
+        var path = _dir.File("soon.crt", Leaf("soon", 200));
+        var settings = new InventorySettings { Sources = new() { Paths = [path] } };
+        var inventory = new InventoryWorker(() => settings, ITlsHandshaker.Default, new DaemonMetrics(), EventLog.Null, _time);
+        async Task<AlertDecisions> RoundAsync()
+        {
+            await inventory.RoundAsync(CancellationToken.None);
+            return _engine.Evaluate(AlertConditions.Build([], inventory.Latest, Now, _engine.States.Select(s => s.Source)));
+        }
+        Assert.Empty((await RoundAsync()).Notifications);
+
+        File.Move(path, path + ".moved");
+        var gone = await RoundAsync();
+        var firing = Assert.Single(gone.Notifications).Notification;
+        Assert.Equal((DaemonAlertNames.SourceUnreadable, "firing", "warning"), (firing.AlertName, firing.Status, firing.Severity));
+        Assert.Equal(path, firing.Labels["source"]);
+        Assert.Equal("not_found", firing.Labels["reason"]);
+        Assert.Equal($"cannot read {path} (not_found): its certificates are not watched", firing.Summary);
+
+        // Back, but half written (a rotation caught mid-copy): another reason, so another alert; the not_found one resolves.
+        File.WriteAllText(path, "-----BEGIN CERTIFICATE-----\nMIIB\n");
+        var half = await RoundAsync();
+        Assert.Contains(half.Notifications, n => n.Notification is { Status: "resolved" } r && r.Labels["reason"] == "not_found");
+        Assert.Contains(half.Notifications, n => n.Notification is { Status: "firing" } f && f.Labels["reason"] != "not_found" && f.Labels["source"] == path);
+
+        File.Delete(path);
+        File.Move(path + ".moved", path);
+        var back = await RoundAsync();
+        Assert.All(back.Notifications, n => Assert.Equal(("resolved", DaemonAlertNames.SourceUnreadable), (n.Notification.Status, n.Notification.AlertName)));
+        Assert.Single(back.Notifications);
+        Assert.DoesNotContain(_engine.States, s => s.Name == DaemonAlertNames.SourceUnreadable && s.Status != AlertStatus.Resolved);
     }
 
     [Theory]

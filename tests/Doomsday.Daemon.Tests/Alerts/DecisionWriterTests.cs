@@ -120,6 +120,26 @@ public sealed class DecisionWriterTests : IDisposable
         Assert.Equal(decisions.ChangedStates.Count, store.AlertStates.All().Count);
     }
 
+    [Fact]
+    public void Write_AlertResolves_LogSaysItRecoveredAndWhatItWas()
+    {
+        var log = new StringLog();
+        using var store = DoomsdayStore.Open(_dir.Combine("doomsday.db"), _time);
+        var writer = new DecisionWriter(store, new Outbox(store, [], new DeliveryOptions()), _ => null, log.Log);
+        var engine = NewEngine([]);
+        var down = new AlertCondition
+        {
+            Name = DaemonAlertNames.ProbeDown, Source = "probe:ssh", Severity = "critical", Summary = "tcp probe ssh is down (connect_refused)",
+            Labels = new Dictionary<string, string> { ["probe"] = "ssh", ["kind"] = "tcp" },
+        };
+
+        writer.Write(engine.Evaluate(AlertRound.Of(["probe:ssh"], down)));
+        writer.Write(engine.Evaluate(AlertRound.Of(["probe:ssh"])));
+
+        Assert.Contains($"alerts: ProbeDown {down.Fingerprint} firing: tcp probe ssh is down (connect_refused)\n", log.ToString());
+        Assert.Contains($"alerts: ProbeDown {down.Fingerprint} resolved (was: tcp probe ssh is down (connect_refused))\n", log.ToString());
+    }
+
     private static void AssertNoDuplicates(IReadOnlyList<IncidentEvent> events) =>
         Assert.Equal(events.Count, events.Select(e => (e.Kind, e.At, e.Detail, e.NotificationId)).Distinct().Count());
 

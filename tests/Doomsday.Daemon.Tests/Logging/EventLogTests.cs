@@ -24,6 +24,20 @@ public sealed class EventLogTests
         Assert.Equal("2026-12-06T08:30:15.123Z warn  probe.down probes: api (http) down after 3 failures: | connection_refused" + Environment.NewLine, output.ToString());
     }
 
+    /// <summary>Log lines carry names from outside: none may forge a line or act on the terminal it is read on.</summary>
+    [Fact]
+    public void Write_TextMessageWithEscapesAndNewlines_OneLineEscaped()
+    {
+        var (log, output) = Log(LogFormat.Text);
+
+        log.Write(LogEvents.ProbeDown, "probes", "cannot read /srv/evil\u001b]0;owned\u0007\u001b[2J.pem\nfake 2026-01-01T00:00:00.000Z info watch: all good\u009b");
+
+        var text = output.ToString();
+        var line = Assert.Single(text.TrimEnd('\n', '\r').Split('\n'));
+        Assert.EndsWith(@"warn  probe.down probes: cannot read /srv/evil\x1b]0;owned\x07\x1b[2J.pem | fake 2026-01-01T00:00:00.000Z info watch: all good\x9b", line);
+        Assert.DoesNotContain('\u001b', text);
+    }
+
     [Fact]
     public void Write_Json_OneObjectPerLineWithFixedKeysThenFields()
     {

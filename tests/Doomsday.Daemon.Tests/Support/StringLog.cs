@@ -8,12 +8,20 @@ internal sealed class StringLog
 {
     private readonly StringWriter _writer = new(new StringBuilder());
 
+    // TextWriter.Synchronized's methods lock the synchronized writer itself ([MethodImpl(Synchronized)]), so reading
+    // under the same lock never sees the StringBuilder mid-append (reading under another lock threw now and then).
+    private readonly TextWriter _synchronized;
+
     public EventLog Log { get; }
 
-    public StringLog() => Log = new EventLog(TextWriter.Synchronized(_writer), TimeProvider.System);
+    public StringLog()
+    {
+        _synchronized = TextWriter.Synchronized(_writer);
+        Log = new EventLog(_synchronized, TimeProvider.System);
+    }
 
     public override string ToString()
     {
-        lock (_writer) return _writer.ToString();
+        lock (_synchronized) return _writer.ToString();
     }
 }

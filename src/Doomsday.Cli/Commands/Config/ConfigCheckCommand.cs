@@ -3,6 +3,7 @@ using System.Text.Json;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Configuration;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Reporting;
 
 namespace Doomsday.Cli.Commands.Config;
 
@@ -43,7 +44,7 @@ public static class ConfigCheckCommand
             WriteJson(stdout, file, result);
             return code;
         }
-        foreach (var error in result.Errors) await context.Out.WriteLineAsync(error.ToString());
+        foreach (var error in result.Errors) await context.Out.WriteLineAsync(TerminalText.Escape(error.ToString()));
         if (result.Config is { } config)
         {
             await context.Out.WriteLineAsync($"{file}: valid: {Summary(config)}");
@@ -51,15 +52,13 @@ public static class ConfigCheckCommand
         }
         else
         {
-            await context.Error.WriteLineAsync($"{file}: {result.Errors.Count} error{(result.Errors.Count == 1 ? "" : "s")}");
+            await context.Error.WriteLineAsync($"{file}: {Plurals.Count(result.Errors.Count, "error")}");
         }
         return code;
     }
 
     private static string Summary(WatchConfig c) =>
-        $"{Count(c.Probes.Count, "probe")}, {Count(c.Notifiers.Count, "notifier")}, {Count(c.Routes.Count, "route")}";
-
-    private static string Count(int n, string what) => $"{n} {what}{(n == 1 ? "" : "s")}";
+        $"{Plurals.Count(c.Probes.Count, "probe")}, {Plurals.Count(c.Notifiers.Count, "notifier")}, {Plurals.Count(c.Routes.Count, "route")}";
 
     private static void WriteJson(Stream stream, string file, ConfigLoadResult result)
     {

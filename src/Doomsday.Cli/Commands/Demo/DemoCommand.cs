@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Net;
+using Doomsday.Cli.Commands.Doctor;
 using Doomsday.Cli.Commands.Scan;
 using Doomsday.Cli.Hosting;
+using Doomsday.Cli.Rendering;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Pki;
 using Doomsday.Core.Sources.Endpoints;
@@ -11,19 +13,22 @@ using N = Doomsday.Core.Sources.Kubeadm.KubeadmNames;
 namespace Doomsday.Cli.Commands.Demo;
 
 /// <summary>
-/// <c>doomsday demo</c>: builds a throwaway kubeadm node in a temporary directory (a few
-/// certificates days from expiry, one expired), serves an old API server certificate on a loopback
-/// port while the disk holds its renewal (the "renewed but never restarted" outage), scans both as
-/// <c>scan --kubeadm DIR --endpoint 127.0.0.1:PORT</c> would, and explains what the user sees.
-/// Exit code as scan's.
+/// <c>doomsday demo</c>: builds a throwaway kubeadm node in a temporary directory (a few certificates days
+/// from expiry, one expired), serves an old API server certificate on a loopback port while the disk holds
+/// its renewal (the "renewed but never restarted" outage), then runs what a user would run on it:
+/// <c>scan --kubeadm DIR --endpoint 127.0.0.1:PORT</c> and <c>doctor --kubeadm DIR --component-endpoint
+/// apiserver=127.0.0.1:PORT</c>, explaining what each shows, and how to keep watching with <c>watch</c>.
+/// Exit 0 when the demo ran (the scan's own code, 2 here, is explained, not returned); 3 when it could
+/// not (bad flags, nothing read).
 /// </summary>
 public static class DemoCommand
 {
     public static Command Create(CliContext context)
     {
-        var keep = new Option<bool>("--keep") { Description = "Keep the generated tree (its path is printed) to scan it again yourself." };
-        var output = new Option<string>("--output", "-o") { Description = "table, json or prometheus (as scan).", DefaultValueFactory = _ => "table" };
-        var command = new Command("demo", "Build a throwaway kubeadm node with certificates about to expire, serve one on a local port, and scan it all.");
+        var keep = new Option<bool>("--keep") { Description = "Keep the generated tree (its path is printed), with a watch config, to try scan, doctor and watch on it yourself." };
+        var output = new Option<string>("--output", "-o") { Description = "table, wide, json or prometheus (as scan; json and prometheus show only the scan).", DefaultValueFactory = _ => "table" };
+        output.CompletionSources.Add("table", "wide", "json", "prometheus");
+        var command = new Command("demo", "Build a throwaway kubeadm node with certificates about to expire, serve one on a local port, and run scan and doctor on it.");
         command.Options.Add(keep);
         command.Options.Add(output);
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(keep), parse.GetValue(output)!, context, ct));
@@ -35,17 +40,19 @@ public static class DemoCommand
         OutputFormat? output = outputText.ToLowerInvariant() switch
         {
             "table" => OutputFormat.Table,
+            "wide" => OutputFormat.Wide,
             "json" => OutputFormat.Json,
             "prometheus" or "prom" => OutputFormat.Prometheus,
             _ => null,
         };
         if (output is null)
         {
-            await context.Error.WriteLineAsync($"doomsday demo: --output: '{outputText}' is not one of table, json, prometheus");
+            await context.Error.WriteLineAsync($"doomsday demo: --output: '{outputText}' is not one of table, wide, json, prometheus");
             return ExitCodes.InputError;
         }
-        // Explanations go where they do not spoil machine-readable output.
-        var say = output == OutputFormat.Table ? context.Out : context.Error;
+        // The story goes where it does not spoil machine-readable output.
+        var human = output is OutputFormat.Table or OutputFormat.Wide;
+        var say = human ? Terminal.For(context, noColor: false) : new Terminal(context.Error, null, colour: false);
 
         var now = context.Time.GetUtcNow();
         var node = Path.Combine(Path.GetTempPath(), "doomsday-demo-" + Guid.NewGuid().ToString("N")[..8]);
@@ -59,12 +66,24 @@ public static class DemoCommand
             await using var server = new DemoTlsServer(tree.Certificates[N.Apiserver], tree.Certificates[N.Ca]);
             var endpoint = $"127.0.0.1:{server.Port}";
 
-            await say.WriteLineAsync(Intro(node, root, endpoint));
-            var settings = new ScanSettings { KubeadmDir = root, Endpoints = [endpoint], Output = output.Value, NoColor = !string.IsNullOrEmpty(context.GetEnvironmentVariable("NO_COLOR")) };
-            var code = await ScanCommand.ExecuteAsync(settings,
+            DemoStory.Intro(say, node, endpoint);
+            DemoStory.Step(say, 1, "What expires when", $"doomsday scan --kubeadm {root} --endpoint {endpoint}");
+            var settings = new ScanSettings { KubeadmDir = root, Endpoints = [endpoint], Output = output.Value };
+            var scanCode = await ScanCommand.ExecuteAsync(settings,
                 [new KubeadmSource(root, settings.Options), new EndpointSource(settings.Endpoints, settings.Options)], context, ct);
-            await say.WriteLineAsync(Outro(keep ? node : null, root, endpoint));
-            return code;
+            DemoStory.AfterScan(say, scanCode, endpoint);
+            if (scanCode == ExitCodes.InputError) return scanCode;
+            if (human)
+            {
+                string[] doctor = ["doctor", "--kubeadm", root, "--component-endpoint", $"apiserver={endpoint}"];
+                DemoStory.Step(say, 2, "What an expiry date alone does not show", "doomsday " + string.Join(' ', doctor));
+                var doctorCode = await DoctorCommand.Create(context).Parse(doctor[1..]).InvokeAsync(new InvocationConfiguration { Output = context.Out, Error = context.Error }, ct);
+                if (doctorCode == ExitCodes.InputError) return doctorCode;
+                DemoStory.AfterDoctor(say);
+            }
+            var config = keep ? DemoStory.WriteWatchConfig(node, root) : null;
+            DemoStory.Outro(say, keep ? node : null, root, config);
+            return ExitCodes.Ok;
         }
         finally
         {
@@ -72,7 +91,7 @@ public static class DemoCommand
         }
     }
 
-    private static KubeadmTreeOptions Options(DateTimeOffset now, string kubeletDir)
+    internal static KubeadmTreeOptions Options(DateTimeOffset now, string kubeletDir)
     {
         var aYearAgo = TimeSpan.FromDays(365);
         // An hour of slack so that "5 days" still reads 5d when the scan runs a moment after the build.
@@ -97,42 +116,6 @@ public static class DemoCommand
                 [N.KubeletConf] = Leaf(80),
             },
         };
-    }
-
-    private static string Intro(string node, string root, string endpoint) => $"""
-        doomsday demo: a throwaway kubeadm control-plane node, built just now in {node}
-          etc/kubernetes        3 CAs and their certificates, 5 kubeconfigs, 4 static pod manifests
-          var/lib/kubelet/pki   the kubelet's client and serving certificates
-          {endpoint,-21} a stand-in API server, serving the certificate it loaded at start-up
-
-        The story: a year after `kubeadm init`, someone ran `kubeadm certs renew apiserver` yesterday
-        but never restarted the API server. It still serves the old certificate, which expires in 2 days.
-        Meanwhile admin.conf expired 3 days ago, and etcd-peer, front-proxy-client, apiserver-kubelet-client
-        and the kubelet's client certificate expire in 5, 20, 45 and 80 days.
-
-        Running: doomsday scan --kubeadm {root} --endpoint {endpoint}
-
-        """;
-
-    private static string Outro(string? kept, string root, string endpoint)
-    {
-        var where = kept is null
-            ? "The demo tree has been deleted (run with --keep to keep it)."
-            : $"The tree is kept in {kept}: try `doomsday scan --kubeadm {root}` or `doomsday scan {root}/pki`.";
-        return $"""
-
-            What you see: every certificate worst first, named as `kubeadm certs check-expiration` names them,
-            with the CA that issued it and where it was found. The apiserver file on disk is good for a year,
-            but {endpoint} still presents the old one: renewing files is not enough, the component must be
-            restarted (move its manifest out of /etc/kubernetes/manifests and back). The exit code is 2 because
-            something is expired or about to be (1 for warnings only, 0 when all is well): ready for cron and CI.
-
-            {where}
-            On a real control-plane node, run:
-              doomsday scan                                   reads /etc/kubernetes and the kubelet's certificates
-              doomsday scan --endpoint <node-ip>:6443         what the API server really serves
-              doomsday scan --output json | prometheus        for scripts, or for node_exporter's textfile collector
-            """;
     }
 
     private static void TryDelete(string dir)

@@ -82,7 +82,7 @@ public static class DoctorCommand
             KubeadmRoot = kubeadm,
             // With --cluster the kubeconfig in use is examined too (its certificates, its server's chain).
             Kubeconfigs = s.Cluster ? KubeconfigSource.Discover(s.Kubeconfigs, context.GetEnvironmentVariable("KUBECONFIG"), home) : s.Kubeconfigs,
-            Clusters = s.Cluster ? ClusterTargets.Resolve(s.Kubeconfigs, s.Contexts, context.GetEnvironmentVariable, home) : null,
+            Clusters = s.Cluster ? ClusterTargets.Resolve(s.Kubeconfigs, s.Contexts, context.GetEnvironmentVariable, home, s.ExecPlugins) : null,
             ClusterOptions = s.ClusterOptions,
             Endpoints = s.Endpoints,
             Paths = s.Paths,
@@ -103,8 +103,13 @@ public static class DoctorCommand
                 await context.Out.WriteAsync(DoctorMarkdownWriter.Render(report, inputs));
                 break;
             default:
-                DoctorTableRenderer.Render(context, s.NoColor, report, inputs);
+                DoctorTableRenderer.Render(context, s.NoColor, report, inputs, code);
                 break;
+        }
+        if (code == ExitCodes.InputError && inputs.Certificates.Count == 0)
+        {
+            await context.Error.WriteLineAsync("doomsday doctor: nothing examined: no certificate could be read" +
+                (inputs.Errors.Count > 0 ? $" ({Plurals.Count(inputs.Errors.Count, "error")}: {string.Join(", ", inputs.Errors.Select(e => e.Reason).Distinct(StringComparer.Ordinal))})" : ""));
         }
         return code;
     }

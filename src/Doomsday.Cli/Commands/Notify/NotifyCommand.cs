@@ -3,6 +3,7 @@ using Doomsday.Cli.Hosting;
 using Doomsday.Core.Configuration;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Notifiers;
+using Doomsday.Core.Reporting;
 
 namespace Doomsday.Cli.Commands.Notify;
 
@@ -30,7 +31,7 @@ public static class NotifyCommand
         var load = WatchConfigLoader.Load(configPath, context.GetEnvironmentVariable);
         if (load.Config is not { } config)
         {
-            foreach (var error in load.Errors) await context.Error.WriteLineAsync(error.ToString());
+            foreach (var error in load.Errors) await context.Error.WriteLineAsync(TerminalText.Escape(error.ToString()));
             return ExitCodes.InputError;
         }
         var selected = config.Notifiers.Where(n => only.Length == 0 || only.Contains(n.Name, StringComparer.Ordinal)).ToList();
@@ -47,7 +48,8 @@ public static class NotifyCommand
         }
         var notifierContext = new NotifierContext(context.Time) { ExternalUrl = config.Server.ExternalUrl ?? "" };
         var results = await new NotificationTester(context.Time, config.Labels).TestAsync(selected.Select(n => NotifierKinds.Create(n, notifierContext)), ct);
-        var rows = results.Select(r => (r.Notifier, r.Kind, Result: Wire(r.Result.Status), r.Result.Detail)).ToList();
+        // The answer is the receiver's text: escaped, as all human output.
+        var rows = results.Select(r => (r.Notifier, r.Kind, Result: Wire(r.Result.Status), Detail: TerminalText.Escape(r.Result.Detail))).ToList();
         var w1 = Math.Max("NOTIFIER".Length, rows.Max(r => r.Notifier.Length));
         var w2 = Math.Max("KIND".Length, rows.Max(r => r.Kind.Length));
         var w3 = Math.Max("RESULT".Length, rows.Max(r => r.Result.Length));

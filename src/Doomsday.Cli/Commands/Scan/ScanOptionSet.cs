@@ -33,14 +33,20 @@ public sealed class ScanOptionSet
     public Option<string> FailOn { get; } = new("--fail-on") { Description = "Least severity that makes the exit code non-zero: warning, critical, emergency, expired or never.", DefaultValueFactory = _ => "warning" };
     public Option<string[]> Passphrase { get; } = new("--passphrase") { Description = $"Passphrase for PKCS#12 files and encrypted keys (repeatable; also ${ScanCommand.PassphraseVariable}). The empty passphrase is always tried." };
     public Option<string> MaxFileSize { get; } = new("--max-file-size") { Description = "Files larger than this are reported too_large (bytes, or with K/M suffix).", DefaultValueFactory = _ => "10M" };
-    public Option<string> Timeout { get; } = new("--timeout") { Description = "Timeout of each endpoint connection and handshake.", DefaultValueFactory = _ => "5s" };
+    public Option<string> Timeout { get; } = new("--timeout") { Description = "Timeout of each endpoint connection and handshake, each Kubernetes API call, and each wait on a pipe or device.", DefaultValueFactory = _ => "5s" };
+    public Option<string> SourceTimeout { get; } = new("--source-timeout")
+    {
+        Description = "A source (the paths, the kubeconfigs, the kubeadm node, ...) that makes no progress for this long is abandoned with a timeout error and the scan goes on; 0: never.",
+        DefaultValueFactory = _ => "2m",
+    };
+    public Option<bool> NoExecPlugins { get; } = new("--no-exec-plugins") { Description = "With --cluster: do not run kubeconfig exec credential plugins (aws eks get-token, gke-gcloud-auth-plugin, kubelogin); such a context is an exec_plugin_refused error." };
     public Option<bool> NoColor { get; } = new("--no-color") { Description = "Plain output without colours (also when $NO_COLOR is set)." };
     public Option<bool> Cluster { get; } = new("--cluster") { Description = "Also read the cluster through its API: TLS Secrets, kube-root-ca.crt ConfigMaps, webhook/APIService/CRD caBundles, issued CSRs (kubeconfig's current context, --context, or in-cluster credentials)." };
     public Option<string[]> Context { get; } = new("--context") { Description = "With --cluster: the kubeconfig context to read (repeatable: several clusters at once). Default: the current context." };
     public Option<string[]> Namespace { get; } = new("--namespace", "-n") { Description = "With --cluster: read only this namespace (repeatable)." };
     public Option<string[]> ExcludeNamespace { get; } = new("--exclude-namespace") { Description = "With --cluster: skip this namespace (repeatable; filtered by the API server)." };
     public Option<string?> Selector { get; } = new("--selector", "-l") { Description = "With --cluster: label selector for Secrets (and --configmap-key ConfigMaps), e.g. 'app=web,tier!=test'." };
-    public Option<string[]> SecretType { get; } = new("--secret-type") { Description = "With --cluster: also read Secrets of TYPE, keys matching GLOBs: TYPE=GLOB[,GLOB] (repeatable), e.g. 'Opaque=*.crt,*.pem'. kubernetes.io/tls (tls.crt, ca.crt) is always read." };
+    public Option<string[]> SecretType { get; } = new("--secret-type") { Description = "With --cluster: also read Secrets of TYPE, keys matching GLOBs: TYPE=GLOB[,GLOB] (repeatable), e.g. 'Opaque=*.crt,*.pem'. kubernetes.io/tls=tls.crt is read unless a --secret-type of that type replaces it, e.g. 'kubernetes.io/tls=tls.crt,ca.crt'." };
     public Option<string[]> ConfigMapKey { get; } = new("--configmap-key") { Description = "With --cluster: also read ConfigMap keys matching GLOB in every ConfigMap (repeatable). kube-root-ca.crt is always read." };
 
     private readonly IReadOnlyList<OutputFormat> _formats;
@@ -48,27 +54,19 @@ public sealed class ScanOptionSet
     /// <param name="formats">The --output formats the command accepts; scan's when null.</param>
     public ScanOptionSet(IReadOnlyList<OutputFormat>? formats = null)
     {
-        _formats = formats ?? [OutputFormat.Table, OutputFormat.Json, OutputFormat.Prometheus];
-        Output.Description = string.Join(", ", _formats.Select(f => f.ToString().ToLowerInvariant())) + ".";
-        // System.CommandLine hands unknown "--flags" to a ZeroOrMore argument; a typo such as
-        // --warnign would otherwise be scanned as a missing file and the flag silently ignored.
-        Paths.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens)
-            {
-                if (token.Value.Length > 1 && token.Value.StartsWith('-'))
-                {
-                    result.AddError($"unknown option '{token.Value}' (a path starting with '-' can be given as ./{token.Value})");
-                }
-            }
-        });
+        _formats = formats ?? [OutputFormat.Table, OutputFormat.Wide, OutputFormat.Json, OutputFormat.Prometheus];
+        Output.Description = "Output format: " + string.Join(", ", _formats.Select(f => f.ToString().ToLowerInvariant())) + ".";
+        // What `doomsday completion` offers after these flags.
+        Output.CompletionSources.Add([.. _formats.Select(f => f.ToString().ToLowerInvariant())]);
+        FailOn.CompletionSources.Add("warning", "critical", "emergency", "expired", "never");
+        // An unknown --flag given where paths go is refused for every argument of the tree (Hosting/CommandLineHints).
     }
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(Paths);
-        foreach (var option in new Option[] { Include, Exclude, Kubeconfig, Kubeadm, Endpoint, Warning, Critical, Emergency, Output, FailOn, Passphrase, MaxFileSize, Timeout, NoColor,
-                     Cluster, Context, Namespace, ExcludeNamespace, Selector, SecretType, ConfigMapKey })
+        foreach (var option in new Option[] { Include, Exclude, Kubeconfig, Kubeadm, Endpoint, Warning, Critical, Emergency, Output, FailOn, Passphrase, MaxFileSize, Timeout, SourceTimeout, NoColor,
+                     Cluster, Context, Namespace, ExcludeNamespace, Selector, SecretType, ConfigMapKey, NoExecPlugins })
         {
             command.Options.Add(option);
         }
@@ -80,7 +78,8 @@ public sealed class ScanOptionSet
         if (!TryDuration(parse, Warning, out var warning, out error)
             || !TryDuration(parse, Critical, out var critical, out error)
             || !TryDuration(parse, Emergency, out var emergency, out error)
-            || !TryDuration(parse, Timeout, out var timeout, out error))
+            || !TryDuration(parse, Timeout, out var timeout, out error)
+            || !TryDuration(parse, SourceTimeout, out var sourceTimeout, out error))
         {
             return false;
         }
@@ -93,6 +92,7 @@ public sealed class ScanOptionSet
         var output = parse.GetValue(Output)!.ToLowerInvariant() switch
         {
             "table" => (OutputFormat?)OutputFormat.Table,
+            "wide" => OutputFormat.Wide,
             "json" => OutputFormat.Json,
             "prometheus" or "prom" => OutputFormat.Prometheus,
             "markdown" or "md" => OutputFormat.Markdown,
@@ -116,7 +116,7 @@ public sealed class ScanOptionSet
         var passphrases = (parse.GetValue(Passphrase) ?? []).ToList();
         if (context.GetEnvironmentVariable(ScanCommand.PassphraseVariable) is { Length: > 0 } envPass) passphrases.Add(envPass);
 
-        var secretPatterns = new List<SecretPattern> { SecretPattern.Tls };
+        var secretPatterns = new List<SecretPattern>();
         foreach (var text in parse.GetValue(SecretType) ?? [])
         {
             if (!SecretPattern.TryParse(text, out var pattern, out var patternError))
@@ -127,8 +127,8 @@ public sealed class ScanOptionSet
             secretPatterns.Add(pattern!);
         }
         var cluster = parse.GetValue(Cluster);
-        Option[] clusterOnly = [Context, Namespace, ExcludeNamespace, Selector, SecretType, ConfigMapKey];
-        if (!cluster && clusterOnly.FirstOrDefault(o => parse.GetResult(o) is not null) is { } stray)
+        Option[] clusterOnly = [Context, Namespace, ExcludeNamespace, Selector, SecretType, ConfigMapKey, NoExecPlugins];
+        if (!cluster && clusterOnly.FirstOrDefault(o => parse.GetResult(o) is { Implicit: false }) is { } stray)
         {
             error = $"{stray.Name} only applies with --cluster";
             return false;
@@ -146,13 +146,21 @@ public sealed class ScanOptionSet
             Thresholds = thresholds,
             Output = output.Value,
             FailOn = failOn,
-            NoColor = parse.GetValue(NoColor) || !string.IsNullOrEmpty(context.GetEnvironmentVariable("NO_COLOR")),
-            Options = new ScanOptions { Passphrases = passphrases, MaxFileSize = maxSize, EndpointTimeout = timeout },
+            NoColor = parse.GetValue(NoColor) || Rendering.Terminal.WantsNoColor(context.GetEnvironmentVariable),
+            Options = new ScanOptions
+            {
+                Passphrases = passphrases,
+                MaxFileSize = maxSize,
+                EndpointTimeout = timeout,
+                ReadTimeout = timeout,
+                SourceTimeout = sourceTimeout == TimeSpan.Zero ? null : sourceTimeout,
+            },
             Cluster = cluster,
+            ExecPlugins = !parse.GetValue(NoExecPlugins),
             Contexts = parse.GetValue(Context) ?? [],
             ClusterOptions = new ClusterReadOptions
             {
-                Secrets = secretPatterns,
+                Secrets = SecretPattern.WithDefault(secretPatterns),
                 ConfigMapKeys = parse.GetValue(ConfigMapKey) ?? [],
                 IncludeNamespaces = parse.GetValue(Namespace) ?? [],
                 ExcludeNamespaces = parse.GetValue(ExcludeNamespace) ?? [],
@@ -184,7 +192,7 @@ public sealed class ScanOptionSet
         if (t.EndsWith('K')) { factor = 1024; t = t[..^1]; }
         else if (t.EndsWith('M')) { factor = 1024 * 1024; t = t[..^1]; }
         else if (t.EndsWith('G')) { factor = 1024L * 1024 * 1024; t = t[..^1]; }
-        if (!long.TryParse(t, out var n) || n <= 0) return false;
+        if (!long.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n <= 0 || n > long.MaxValue / factor) return false;
         bytes = n * factor;
         return true;
     }

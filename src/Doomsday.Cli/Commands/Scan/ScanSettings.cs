@@ -19,10 +19,15 @@ public sealed record ScanSettings
     public FailOn FailOn { get; init; } = FailOn.Warning;
     public ScanOptions Options { get; init; } = new();
     public bool NoColor { get; init; }
+    /// <summary><c>--only-problems</c>: the table lists only certificates that are not ok.</summary>
+    public bool OnlyProblems { get; init; }
     /// <summary><c>--cluster</c>: read the cluster(s) through the API too.</summary>
     public bool Cluster { get; init; }
     public IReadOnlyList<string> Contexts { get; init; } = [];
+    /// <summary>False with <c>--no-exec-plugins</c>: a context whose user signs in through an exec plugin is an error instead of running it.</summary>
+    public bool ExecPlugins { get; init; } = true;
     public ClusterReadOptions ClusterOptions { get; init; } = new();
 }
 
-public enum OutputFormat { Table, Json, Prometheus, Markdown }
+/// <summary><c>--output</c>: <see cref="Wide"/> is the table with every column and every place, nothing cut.</summary>
+public enum OutputFormat { Table, Json, Prometheus, Markdown, Wide }

@@ -1,5 +1,6 @@
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Reporting;
 using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Sources.Files;
@@ -11,24 +12,37 @@ namespace Doomsday.Cli.Commands.Scan;
 /// <summary>Turns scan settings into sources; with nothing given, discovers what this machine has.</summary>
 public static class SourceFactory
 {
-    public static List<ICertificateSource> Build(ScanSettings s, CliContext context, out string explanation)
+    /// <param name="tally">When given, each source is counted under its name (the exporter's per-source metrics of <c>-o prometheus</c>).</param>
+    public static List<ICertificateSource> Build(ScanSettings s, CliContext context, out string explanation, SourceTally? tally = null)
     {
+        ICertificateSource track(string name, string? kind, ICertificateSource source) => tally?.Track(name, source, kind) ?? source;
         explanation = "";
         var sources = new List<ICertificateSource>();
         var nothingGiven = s.Paths.Count == 0 && s.Kubeconfigs.Count == 0 && s.KubeadmDir is null && s.Endpoints.Count == 0 && !s.Cluster;
         var kubeadmDir = s.KubeadmDir ?? (nothingGiven && Directory.Exists(ScanOptionSet.DefaultKubeadmDir) ? ScanOptionSet.DefaultKubeadmDir : null);
 
-        if (kubeadmDir is not null) sources.Add(new KubeadmSource(kubeadmDir, s.Options));
-        if (s.Paths.Count > 0) sources.Add(new FileSource(new PathSelection(s.Paths, s.Include, s.Exclude), s.Options));
+        if (kubeadmDir is not null)
+        {
+            tally?.Declare(ExporterSourceKinds.File, SourceNames.Kubeadm);
+            tally?.Declare(ExporterSourceKinds.Kubeconfig, SourceNames.Kubeadm);
+            sources.Add(track(SourceNames.Kubeadm, null, new KubeadmSource(kubeadmDir, s.Options)));
+        }
+        if (s.Paths.Count > 0) sources.Add(track(SourceNames.Paths, ExporterSourceKinds.File, new FileSource(new PathSelection(s.Paths, s.Include, s.Exclude), s.Options)));
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         // With --cluster the kubeconfig's own certificates are scanned too, as without it.
         if (s.Kubeconfigs.Count > 0 || s.Cluster || (nothingGiven && kubeadmDir is null))
         {
             var files = KubeconfigSource.Discover(s.Kubeconfigs, context.GetEnvironmentVariable("KUBECONFIG"), home);
-            if (files.Count > 0) sources.Add(new KubeconfigSource(files, s.Options));
+            if (files.Count > 0) sources.Add(track(SourceNames.Kubeconfigs, ExporterSourceKinds.Kubeconfig, new KubeconfigSource(files, s.Options)));
         }
-        if (s.Endpoints.Count > 0) sources.Add(new EndpointSource(s.Endpoints, s.Options));
-        if (s.Cluster) sources.Add(new ClusterSource(ClusterTargets.Resolve(s.Kubeconfigs, s.Contexts, context.GetEnvironmentVariable, home), s.ClusterOptions));
+        if (s.Endpoints.Count > 0) sources.Add(track(SourceNames.Endpoints, ExporterSourceKinds.Endpoint, new EndpointSource(s.Endpoints, s.Options)));
+        if (s.Cluster)
+        {
+            // A Kubernetes API source is named by its context (track's name does not apply to it).
+            var targets = ClusterTargets.Resolve(s.Kubeconfigs, s.Contexts, context.GetEnvironmentVariable, home, s.ExecPlugins);
+            foreach (var target in targets.Targets) tally?.DeclareCluster(target.Context);
+            sources.Add(track("", null, new ClusterSource(targets, s.ClusterOptions)));
+        }
 
         if (sources.Count == 0)
         {

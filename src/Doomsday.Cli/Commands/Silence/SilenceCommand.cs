@@ -4,6 +4,7 @@ using Doomsday.Cli.Hosting;
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Reporting;
 using Doomsday.Daemon.Client;
 using Doomsday.Daemon.Http.V1;
 
@@ -62,6 +63,12 @@ public static class SilenceCommand
                 Comment = parse.GetValue(comment) ?? "",
                 CreatedBy = parse.GetValue(author) ?? context.GetEnvironmentVariable("USER") ?? "doomsday",
             };
+            // The daemon's own size limits too, before anything is sent (100,000 matchers, a megabyte of comment).
+            if (Core.Alerting.SilenceLimits.Check(parsed.Select(m => ((string?)m.Name, (string?)m.Value)).ToList(), request.Comment, request.CreatedBy) is { } tooBig)
+            {
+                await context.Error.WriteLineAsync($"doomsday silence add: {tooBig}");
+                return ExitCodes.InputError;
+            }
             return await CallAsync(context, http, connection, parse, "silence add", async client =>
             {
                 var silence = await client.AddSilenceAsync(request, ct);
@@ -88,8 +95,9 @@ public static class SilenceCommand
             foreach (var s in silences)
             {
                 var matchers = string.Join(",", s.Matchers.Select(m => new SilenceMatcher(m.Name, m.Value, m.IsRegex, m.IsEqual).ToString()));
-                await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{s.Id}\t{s.State}\t{s.EndsAt:yyyy-MM-ddTHH:mm:ssZ}\t{matchers}\t{s.CreatedBy}\t{s.Comment}"));
+                // Each field escaped: who and why are free text from whoever created the silence (a tab in them would shift columns).
+                string[] fields = [s.Id, s.State, s.EndsAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), matchers, s.CreatedBy, s.Comment];
+                await context.Out.WriteLineAsync(string.Join('\t', fields.Select(TerminalText.Escape)));
             }
         }));
         return command;
@@ -110,24 +118,11 @@ public static class SilenceCommand
         return command;
     }
 
-    /// <summary>Connects, runs, and turns the daemon's refusals into one line on stderr and exit code 1.</summary>
-    internal static async Task<int> CallAsync(CliContext context, HttpClient? http, DaemonConnectionOptions connection, ParseResult parse, string verb, Func<DaemonApiClient, Task> call)
-    {
-        using var owned = http is null ? new HttpClient { Timeout = TimeSpan.FromSeconds(30) } : null;
-        if (!connection.TryConnect(parse, context, http ?? owned!, out var client, out var error))
+    /// <summary>Connects, runs, and turns the daemon's refusals into one line on stderr and exit code 1 (<see cref="DaemonCall"/>).</summary>
+    internal static Task<int> CallAsync(CliContext context, HttpClient? http, DaemonConnectionOptions connection, ParseResult parse, string verb, Func<DaemonApiClient, Task> call) =>
+        DaemonCall.RunAsync(context, http, connection, parse, verb, async client =>
         {
-            await context.Error.WriteLineAsync($"doomsday {verb}: {error}");
-            return ExitCodes.InputError;
-        }
-        try
-        {
-            await call(client!);
+            await call(client);
             return ExitCodes.Ok;
-        }
-        catch (DaemonApiException e)
-        {
-            await context.Error.WriteLineAsync($"doomsday {verb}: {e.Message}");
-            return 1;
-        }
-    }
+        });
 }

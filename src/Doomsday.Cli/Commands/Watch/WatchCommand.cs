@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Reporting;
 using Doomsday.Daemon;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Logging;
@@ -67,7 +68,7 @@ public static class WatchCommand
         if (stop.IsCancellationRequested) return Stopped(log, "during start-up");
         if (!started.Started)
         {
-            var summary = $"doomsday watch: {configPath}: not started ({started.Errors.Count} error{(started.Errors.Count == 1 ? "" : "s")})";
+            var summary = $"doomsday watch: {TerminalText.Escape(configPath)}: not started ({Plurals.Count(started.Errors.Count, "error")})";
             if (logFormat == LogFormat.Json)
             {
                 // a log shipper reading stderr sees only JSON lines, the reasons included
@@ -76,7 +77,7 @@ public static class WatchCommand
             }
             else
             {
-                foreach (var error in started.Errors) await context.Error.WriteLineAsync(error);
+                foreach (var error in started.Errors) await context.Error.WriteLineAsync(TerminalText.Escape(error));
                 await context.Error.WriteLineAsync(summary);
             }
             return ExitCodes.InputError;

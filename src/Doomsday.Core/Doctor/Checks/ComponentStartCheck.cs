@@ -57,14 +57,12 @@ internal sealed partial class ComponentStartCheck : IDoctorCheck
                 continue;
             }
             var leaf = served.Result.Chain[0];
-            var match = StartStamp().Match(leaf.SubjectCommonName ?? "");
-            if (!match.Success || !long.TryParse(match.Groups["unix"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var unix))
+            if (MadeAt(leaf.SubjectCommonName) is not { } started)
             {
                 report.Skip(Name, component,
                     $"it serves {leaf.Subject}, not the localhost@<unix time> certificate it makes at start: when it started cannot be read from it");
                 continue;
             }
-            var started = DateTimeOffset.FromUnixTimeSeconds(unix);
             var issuer = inputs.Named(Sources.Kubeadm.KubeadmNames.Ca) ?? inputs.IssuerCandidates(client.Certificate).FirstOrDefault();
             var issued = KubeadmIssuance.Of(client.Certificate, issuer?.Certificate);
             if (started >= issued.At) continue;
@@ -111,7 +109,18 @@ internal sealed partial class ComponentStartCheck : IDoctorCheck
         return inputs.Certificates.FirstOrDefault(c => c.Source is KubeconfigSourceRef { EmbeddedKind: "user" } k && k.Path == path && (k.Index ?? 0) == 0);
     }
 
-    /// <summary>client-go's GenerateSelfSignedCertKey names its certificate <c>HOST@UNIX-SECONDS</c> (cert.go, fmt "%s@%d").</summary>
+    /// <summary>
+    /// When client-go's <c>GenerateSelfSignedCertKey</c> made a certificate: it names it <c>HOST@UNIX-SECONDS</c>
+    /// (cert.go, fmt "%s@%d"); null for any other name. renew reads it too, to prove a restart.
+    /// </summary>
+    internal static DateTimeOffset? MadeAt(string? commonName)
+    {
+        var match = StartStamp().Match(commonName ?? "");
+        return match.Success && long.TryParse(match.Groups["unix"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var unix)
+            ? DateTimeOffset.FromUnixTimeSeconds(unix)
+            : null;
+    }
+
     [GeneratedRegex(@"^[^@]+@(?<unix>\d{1,12})$", RegexOptions.CultureInvariant)]
     private static partial Regex StartStamp();
 }

@@ -23,6 +23,9 @@ internal static class HttpDelivery
                 Content = new StringContent(json, Encoding.UTF8, "application/json"),
             };
             foreach (var (k, v) in headers) request.Headers.TryAddWithoutValidation(k, v);
+            // https://user:pass@alertmanager:9093 sends basic authentication, as Prometheus (Go's net/http) does;
+            // a configured Authorization header wins.
+            Secrets.UrlSecrets.SendAsBasicAuth(request);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
             var code = (int)response.StatusCode;

@@ -20,7 +20,7 @@ internal sealed class ApiServerProbe(ApiServerProbeOptions options, ProbeContext
     {
         if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
         {
-            return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{options.Url}' is not an http(s) URL");
+            return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{Secrets.UrlSecrets.Redact(options.Url)}' is not an http(s) URL");
         }
         string? token = null;
         ProbeHttpClient? client;
@@ -55,10 +55,15 @@ internal sealed class ApiServerProbe(ApiServerProbeOptions options, ProbeContext
             if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             var outcome = await HttpExchange.SendAsync(client!, request, cancellationToken).ConfigureAwait(false);
             total += outcome.Duration;
-            if (outcome.Response is not { } response) return ProbeResult.Fail(total, outcome.Reason!, outcome.Detail!);
+            // The figures of the request that decided (the failing one, or /readyz).
+            if (outcome.Response is not { } response) return ProbeResult.Fail(total, outcome.Reason!, outcome.Detail!) with { Telemetry = outcome.Telemetry };
             if (response.Status != 200)
             {
-                return ProbeResult.Fail(total, ProbeReasonCodes.UnexpectedStatus, Describe(uri, response, token is not null), response.Status);
+                return ProbeResult.Fail(total, ProbeReasonCodes.UnexpectedStatus, Describe(uri, response, token is not null), response.Status) with { Telemetry = outcome.Telemetry };
+            }
+            if (path.StartsWith("/readyz", StringComparison.Ordinal))
+            {
+                return ProbeResult.Ok(total, $"{HttpExchange.Describe(new Uri(baseUri, "/readyz"))}: ok", 200) with { Telemetry = outcome.Telemetry };
             }
         }
         return ProbeResult.Ok(total, $"{HttpExchange.Describe(new Uri(baseUri, "/readyz"))}: ok", 200);
@@ -85,15 +90,12 @@ internal sealed class ApiServerProbe(ApiServerProbeOptions options, ProbeContext
         var ca = k.CaPem;
         var cert = k.CertPem;
         var key = k.KeyPem;
-        try
+        string? unreadable = null;
+        if ((tls?.Ca is { } caFile && !TlsMaterial.TryRead(caFile, "tls.ca", out ca, out unreadable))
+            || (tls?.Cert is { } certFile && !TlsMaterial.TryRead(certFile, "tls.cert", out cert, out unreadable))
+            || (tls?.Key is { } keyFile && !TlsMaterial.TryRead(keyFile, "tls.key", out key, out unreadable)))
         {
-            if (tls?.Ca is { } caFile) ca = File.ReadAllBytes(caFile);
-            if (tls?.Cert is { } certFile) cert = File.ReadAllBytes(certFile);
-            if (tls?.Key is { } keyFile) key = File.ReadAllBytes(keyFile);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return (null, "a ca, cert or key file of tls cannot be read");
+            return (null, unreadable);
         }
         return TlsMaterial.TryBuild(ca, cert, key, tls?.ServerName ?? k.ServerName, (tls?.InsecureSkipVerify ?? false) || k.InsecureSkipVerify, out var m, out var error)
             ? (m, null)

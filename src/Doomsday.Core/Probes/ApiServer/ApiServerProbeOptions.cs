@@ -8,7 +8,7 @@ namespace Doomsday.Core.Probes.ApiServer;
 public sealed record ApiServerProbeOptions : ProbeOptions
 {
     public override string Kind => "apiserver";
-    public override string Target => Url;
+    public override string Target => HttpExchange.DescribeUrl(Url);
     public required string Url { get; init; }
     public string? Kubeconfig { get; init; }
     public string? Context { get; init; }

@@ -1,5 +1,8 @@
 using System.Text;
+using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Files;
 using Doomsday.Core.Sources.Kubeconfig;
+using Doomsday.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -21,14 +24,21 @@ internal sealed record KubeconfigCredentials(
     string? Token,
     string? TokenFile)
 {
+    /// <summary>Largest kubeconfig, certificate, key or token file read (as <c>scan --max-file-size</c>'s default).</summary>
+    private const long MaxFileSize = 10 * 1024 * 1024;
+
     public static bool TryRead(string path, string? context, out KubeconfigCredentials? credentials, out string? error)
     {
         credentials = null;
         YamlMappingNode root;
+        if (!FileReader.TryRead(path, MaxFileSize, out var content, out var reason, out var message))
+        {
+            error = reason == ReasonCodes.NotFound ? $"kubeconfig {path} does not exist" : $"kubeconfig {path}: {message}";
+            return false;
+        }
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(Encoding.UTF8.GetString(File.ReadAllBytes(path))));
+            var stream = BoundedYaml.Load(BoundedYaml.Text(content));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode m)
             {
                 error = $"kubeconfig {path} is empty or not a YAML mapping";
@@ -36,9 +46,9 @@ internal sealed record KubeconfigCredentials(
             }
             root = m;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (YamlLimitException e)
         {
-            error = e is FileNotFoundException or DirectoryNotFoundException ? $"kubeconfig {path} does not exist" : $"kubeconfig {path}: {e.Message}";
+            error = $"kubeconfig {path}: {e.Reason}";
             return false;
         }
         catch (Exception e) when (e is YamlException or InvalidOperationException)
@@ -99,16 +109,13 @@ internal sealed record KubeconfigCredentials(
         error = null;
         token = Token;
         if (token is not null || TokenFile is null) return true;
-        try
+        if (FileReader.TryRead(TokenFile, MaxFileSize, out var bytes, out _, out var message))
         {
-            token = File.ReadAllText(TokenFile).Trim();
+            token = Encoding.UTF8.GetString(bytes).Trim();
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error = $"tokenFile {TokenFile} cannot be read";
-            return false;
-        }
+        error = $"tokenFile {TokenFile} cannot be read: {message}";
+        return false;
     }
 
     private static bool TryMaterial(YamlMappingNode body, string field, string baseDir, out byte[]? content, out string? error)
@@ -130,16 +137,13 @@ internal sealed record KubeconfigCredentials(
         }
         if (Scalar(body, field) is not { } file) return true;
         var full = Resolve(file, baseDir);
-        try
+        if (FileReader.TryRead(full, MaxFileSize, out var bytes, out _, out var message))
         {
-            content = File.ReadAllBytes(full);
+            content = bytes;
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error = $"{field} {full} cannot be read";
-            return false;
-        }
+        error = $"{field} {full} cannot be read: {message}";
+        return false;
     }
 
     private static string Resolve(string file, string baseDir) => Path.IsPathRooted(file) ? file : Path.GetFullPath(Path.Combine(baseDir, file));

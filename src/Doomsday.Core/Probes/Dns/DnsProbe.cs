@@ -12,11 +12,15 @@ namespace Doomsday.Core.Probes.Dns;
 /// Asks one DNS server (not the system resolver: the point is to check that server, e.g. CoreDNS at
 /// 10.96.0.10) one question over UDP or TCP. Success needs NOERROR with at least one answer of the
 /// asked type and, when expected answers are set, each of them among the answers (names compared
-/// without case or trailing dot). No cache, no retries: each run is one fresh question.
+/// without case or trailing dot). No cache, no retries: each run is one fresh question. The figures of
+/// blackbox_exporter's <c>dns</c> prober are kept (<see cref="DnsTelemetry"/>); the server's name is resolved
+/// once per probe configuration, so the <c>resolve</c> phase is 0 after the first run, and a TCP question's
+/// connect is not timed apart from its request.
 /// </summary>
 internal sealed class DnsProbe(DnsProbeOptions options) : IProbe
 {
     private LookupClient? _client;
+    private AddressTelemetry? _server;
 
     public ProbeOptions Options => options;
 
@@ -27,10 +31,19 @@ internal sealed class DnsProbe(DnsProbeOptions options) : IProbe
         {
             return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"recordType '{options.RecordType}' is not a DNS record type");
         }
+        var resolve = TimeSpan.Zero;
         if (_client is null)
         {
             var (server, error) = await ResolveServerAsync(options.Server, cancellationToken).ConfigureAwait(false);
-            if (server is null) return ProbeResult.Fail(Stopwatch.GetElapsedTime(started), error!.Value.Reason, error.Value.Detail);
+            resolve = Stopwatch.GetElapsedTime(started);
+            if (server is null)
+            {
+                return ProbeResult.Fail(resolve, error!.Value.Reason, error.Value.Detail) with
+                {
+                    Telemetry = Telemetry(new AddressTelemetry(resolve, null, null), new DnsTelemetry { Resolve = resolve }),
+                };
+            }
+            _server = AddressTelemetry.Connected(resolve, server.Address);
             _client = new LookupClient(new LookupClientOptions(server)
             {
                 UseCache = false,
@@ -43,9 +56,15 @@ internal sealed class DnsProbe(DnsProbeOptions options) : IProbe
                 ContinueOnEmptyResponse = false,
             });
         }
+        var address = _server! with { Lookup = resolve };
 
         var question = $"{options.Query} {type}";
         IDnsQueryResponse response;
+        var asked = Stopwatch.GetTimestamp();
+        ProbeResult Failed(string reason, string detail) => ProbeResult.Fail(Stopwatch.GetElapsedTime(started), reason, detail) with
+        {
+            Telemetry = Telemetry(address, new DnsTelemetry { Resolve = resolve, Request = Stopwatch.GetElapsedTime(asked) }),
+        };
         try
         {
             response = await _client.QueryAsync(options.Query, type, QueryClass.IN, cancellationToken).ConfigureAwait(false);
@@ -53,15 +72,31 @@ internal sealed class DnsProbe(DnsProbeOptions options) : IProbe
         catch (DnsResponseException e) when (!cancellationToken.IsCancellationRequested)
         {
             var reason = e.Code == DnsResponseCode.ConnectionTimeout ? ProbeReasonCodes.Timeout : ProbeReasonCodes.ConnectionFailed;
-            return ProbeResult.Fail(Stopwatch.GetElapsedTime(started), reason, $"{question} @{options.Server}: {e.DnsError}");
+            return Failed(reason, $"{question} @{options.Server}: {e.DnsError}");
         }
         catch (SocketException e) when (!cancellationToken.IsCancellationRequested)
         {
             var reason = e.SocketErrorCode == SocketError.ConnectionRefused ? ProbeReasonCodes.ConnectRefused : ProbeReasonCodes.ConnectionFailed;
-            return ProbeResult.Fail(Stopwatch.GetElapsedTime(started), reason, $"{question} @{options.Server}: {e.Message}");
+            return Failed(reason, $"{question} @{options.Server}: {e.Message}");
         }
         var duration = Stopwatch.GetElapsedTime(started);
+        var dns = new DnsTelemetry
+        {
+            Resolve = resolve,
+            Request = Stopwatch.GetElapsedTime(asked),
+            QuerySucceeded = true,
+            Answers = response.Answers.Count(r => r.RecordType != ResourceRecordType.OPT),
+            Authorities = response.Authorities.Count(r => r.RecordType != ResourceRecordType.OPT),
+            Additionals = response.Additionals.Count(r => r.RecordType != ResourceRecordType.OPT),
+            Serial = type == QueryType.SOA ? response.Answers.OfType<SoaRecord>().Select(r => (uint?)r.Serial).LastOrDefault() : null,
+        };
+        return Judge(response, type, question, duration) with { Telemetry = Telemetry(address, dns) };
+    }
 
+    private static ProbeTelemetry Telemetry(AddressTelemetry address, DnsTelemetry dns) => new() { Address = address, Dns = dns };
+
+    private ProbeResult Judge(IDnsQueryResponse response, QueryType type, string question, TimeSpan duration)
+    {
         if (response.Header.ResponseCode != DnsHeaderResponseCode.NoError)
         {
             return ProbeResult.Fail(duration, ProbeReasonCodes.NoAnswer, $"{question} @{options.Server}: {RcodeName(response.Header.ResponseCode)}");

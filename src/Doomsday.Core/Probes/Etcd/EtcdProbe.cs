@@ -15,7 +15,7 @@ internal sealed class EtcdProbe(EtcdProbeOptions options, ProbeContext context) 
     {
         if (HealthUri(options.Url) is not { } uri)
         {
-            return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{options.Url}' is not an http(s) URL");
+            return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{Secrets.UrlSecrets.Redact(options.Url)}' is not an http(s) URL");
         }
         if (!context.Http.TryGet(options.Tls, out var client, out var tlsError))
         {
@@ -23,6 +23,11 @@ internal sealed class EtcdProbe(EtcdProbeOptions options, ProbeContext context) 
         }
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         var outcome = await HttpExchange.SendAsync(client!, request, cancellationToken).ConfigureAwait(false);
+        return Judge(outcome, uri) with { Telemetry = outcome.Telemetry };
+    }
+
+    private static ProbeResult Judge(HttpExchange.Outcome outcome, Uri uri)
+    {
         if (outcome.Response is not { } response) return ProbeResult.Fail(outcome.Duration, outcome.Reason!, outcome.Detail!);
 
         var (health, reason) = Parse(response.Body);

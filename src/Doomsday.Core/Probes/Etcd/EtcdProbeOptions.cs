@@ -4,7 +4,7 @@ namespace Doomsday.Core.Probes.Etcd;
 public sealed record EtcdProbeOptions : ProbeOptions
 {
     public override string Kind => "etcd";
-    public override string Target => Url;
+    public override string Target => HttpExchange.DescribeUrl(Url);
     public required string Url { get; init; }
     public TlsClientOptions? Tls { get; init; }
 }

@@ -41,7 +41,7 @@ internal sealed class HttpProbe : IProbe
         if (_regexError is not null) return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, _regexError);
         if (!Uri.TryCreate(_options.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{_options.Url}' is not an http(s) URL");
+            return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"url '{Secrets.UrlSecrets.Redact(_options.Url)}' is not an http(s) URL");
         }
         if (!_context.Http.TryGet(_options.Tls, out var client, out var tlsError))
         {
@@ -52,6 +52,15 @@ internal sealed class HttpProbe : IProbe
         var url = uri;
         var duration = TimeSpan.Zero;
         var hops = new List<Uri>();
+        var figures = new List<ProbeTelemetry>();
+        // blackbox_exporter's figures of the whole exchange; probe_failed_due_to_regex: the body expectations (bodyContains is a literal pattern).
+        ProbeResult Done(ProbeResult result, HttpExchange.Response? last) => result with
+        {
+            Telemetry = HttpExchange.Combine(figures, hops.Count + (last is { Location: not null } && HttpRedirects.IsRedirect(last.Status) ? 1 : 0)) with
+            {
+                FailedDueToRegex = result.ReasonCode == ProbeReasonCodes.BodyMismatch,
+            },
+        };
         while (true)
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), url);
@@ -65,23 +74,26 @@ internal sealed class HttpProbe : IProbe
                         return ProbeResult.Fail(TimeSpan.Zero, ProbeReasonCodes.BadProbeConfig, $"header '{name}' cannot be set on a request");
                     }
                 }
+                // so are the URL's own credentials (user info, sent as basic authentication), after a same-origin redirect too
+                if (hops.Count > 0 && Secrets.UrlSecrets.SplitCredentials(uri).Basic is { } basic) request.Headers.Authorization ??= basic;
             }
-            var outcome = await HttpExchange.SendAsync(client!, request, cancellationToken).ConfigureAwait(false);
+            var outcome = await HttpExchange.SendAsync(client!, request, cancellationToken, firstHost: HttpRedirects.SameHostAs(uri, url)).ConfigureAwait(false);
             duration += outcome.Duration;
-            if (outcome.Response is not { } response) return ProbeResult.Fail(duration, outcome.Reason!, outcome.Detail! + Via(uri, hops));
+            figures.Add(outcome.Telemetry);
+            if (outcome.Response is not { } response) return Done(ProbeResult.Fail(duration, outcome.Reason!, outcome.Detail! + Via(uri, hops)), null);
             if (_options.Redirects == HttpRedirects.None || !HttpRedirects.IsRedirect(response.Status) || response.Location is not { } next)
-                return Judge(response, duration, Where(uri, url, hops));
+                return Done(Judge(response, duration, Where(uri, url, hops)), response);
             if (next.Scheme is not ("http" or "https") || hops.Count >= HttpRedirects.Max)
             {
                 var why = hops.Count >= HttpRedirects.Max ? $"more than {HttpRedirects.Max} redirects" : $"a redirect to a {next.Scheme}: URL";
-                return ProbeResult.Fail(duration, ProbeReasonCodes.TooManyRedirects, $"{HttpExchange.Describe(uri)}: {why}{Via(uri, hops)}", response.Status);
+                return Done(ProbeResult.Fail(duration, ProbeReasonCodes.TooManyRedirects, $"{HttpExchange.Describe(uri)}: {why}{Via(uri, hops)}", response.Status), response);
             }
             if (_options.Redirects == HttpRedirects.SameHost && !HttpRedirects.SameHostAs(uri, next))
             {
-                return ProbeResult.Fail(duration, ProbeReasonCodes.RedirectOtherHost,
+                return Done(ProbeResult.Fail(duration, ProbeReasonCodes.RedirectOtherHost,
                     $"{HttpExchange.Describe(url)} answered {response.Status}, a redirect to another host: {HttpExchange.Describe(next)}{Via(uri, hops)} " +
                     $"(not followed: its answer would not be this target's; 'redirects: follow' follows it, 'redirects: none' with expect.status [{response.Status}] accepts the redirect)",
-                    response.Status);
+                    response.Status), response);
             }
             hops.Add(next);
             method = HttpRedirects.NextMethod(method, response.Status);

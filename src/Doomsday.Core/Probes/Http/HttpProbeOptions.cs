@@ -9,7 +9,7 @@ namespace Doomsday.Core.Probes.Http;
 public sealed record HttpProbeOptions : ProbeOptions
 {
     public override string Kind => "http";
-    public override string Target => Url;
+    public override string Target => HttpExchange.DescribeUrl(Url);
     public required string Url { get; init; }
     public string Method { get; init; } = "GET";
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();

@@ -1,14 +1,19 @@
 namespace Doomsday.Core.Probes.Tls;
 
 /// <summary>
-/// A TLS handshake with <see cref="Address"/> (reusing the endpoint source): fails when the handshake
-/// fails or the served leaf is expired or not yet valid; the served chain and its expiry go to the
-/// detail and the inventory.
+/// A TLS handshake with <see cref="Address"/>, verified as blackbox_exporter's <c>tcp</c> prober with
+/// <c>tls: true</c> verifies it: against <see cref="TlsClientOptions.Ca"/> when given, else the system
+/// store, for the name <see cref="TlsClientOptions.ServerName"/> (else <see cref="Sni"/>, else the host);
+/// <c>tls.insecureSkipVerify</c> turns trust and name checks off. Fails when the handshake or the check
+/// fails, or the served leaf is expired or not yet valid; the served chain and its expiry go to the detail
+/// and the metrics.
 /// </summary>
 public sealed record TlsProbeOptions : ProbeOptions
 {
     public override string Kind => "tls";
     public override string Target => Address;
     public required string Address { get; init; }
+    /// <summary>The server name sent, when <c>tls.serverName</c> does not say it.</summary>
     public string? Sni { get; init; }
+    public TlsClientOptions? Tls { get; init; }
 }

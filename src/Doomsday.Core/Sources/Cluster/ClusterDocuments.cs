@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Yaml;
 using k8s;
 using k8s.Models;
 
@@ -37,9 +38,15 @@ internal static class ClusterDocuments
         List<JsonNode?> documents;
         try
         {
-            documents = YamlJson.Documents(Encoding.UTF8.GetString(content));
+            // Parsed within the limits (BoundedYaml), then converted to JSON nodes: no model binding by reflection.
+            documents = YamlJson.Documents(BoundedYaml.Text(content));
         }
-        catch (YamlDotNet.Core.YamlException)
+        catch (YamlLimitException e)
+        {
+            sink.Add(new SourceError(new ClusterSourceRef(origin, "", null, "", ""), ReasonCodes.YamlLimit, $"{origin}: line {e.Start.Line}: {e.Reason}"));
+            return;
+        }
+        catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException)
         {
             documents = [JsonValue.Create("")]; // reported below, as for a scalar document
         }

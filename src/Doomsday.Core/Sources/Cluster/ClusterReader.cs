@@ -257,7 +257,7 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
                 if (ignoreNotFound && failure.Status == 404) return null;
                 Errors.Add(new ClusterReadError(kind, ns, failure.Reason, failure.Status, failure.Message));
                 var what = kind.Length == 0 ? "API server" : $"list {kind}" + (ns is null ? "" : $" in {ns}");
-                Sink.Add(new SourceError(new ClusterSourceRef(Context, kind, ns, "", ""), failure.Reason, $"{Context}: {what}: {failure.Message}"));
+                Sink.Add(new SourceError(new ClusterSourceRef(Context, kind, ns, "", ""), failure.Reason, $"{Context}: {what}: {failure.Message}") { HttpStatus = failure.Status });
                 return null;
             }
         }

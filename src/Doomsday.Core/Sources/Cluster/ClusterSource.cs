@@ -10,6 +10,8 @@ namespace Doomsday.Core.Sources.Cluster;
 /// </summary>
 public sealed class ClusterSource(ClusterTargetSet targets, ClusterReadOptions options, ITlsHandshaker? handshaker = null) : ICertificateSource
 {
+    public SourceRef Origin { get; } = new ClusterSourceRef(targets.Targets.FirstOrDefault()?.Context ?? "", "", null, "", "");
+
     public async Task CollectAsync(IInventorySink sink, CancellationToken cancellationToken)
     {
         foreach (var error in targets.Errors) sink.Add(error);

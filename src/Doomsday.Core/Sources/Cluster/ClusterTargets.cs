@@ -1,5 +1,7 @@
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Sources.Files;
+using Doomsday.Core.Yaml;
 using k8s;
 using k8s.Exceptions;
 using k8s.KubeConfigModels;
@@ -17,7 +19,11 @@ public static class ClusterTargets
 {
     public const string InClusterContext = "in-cluster";
 
-    public static ClusterTargetSet Resolve(IReadOnlyList<string> kubeconfigFiles, IReadOnlyList<string> contexts, Func<string, string?> environment, string home)
+    /// <param name="execPlugins">
+    /// Whether a user's <c>exec</c> credential plugin (<c>aws eks get-token</c>, <c>gke-gcloud-auth-plugin</c>,
+    /// <c>kubelogin</c>) may be run, as kubectl runs it; false: such a context is an <c>exec_plugin_refused</c> error.
+    /// </param>
+    public static ClusterTargetSet Resolve(IReadOnlyList<string> kubeconfigFiles, IReadOnlyList<string> contexts, Func<string, string?> environment, string home, bool execPlugins = true)
     {
         var files = Sources.Kubeconfig.KubeconfigSource.Discover(kubeconfigFiles, environment("KUBECONFIG"), home);
         if (files.Count == 0)
@@ -32,14 +38,8 @@ public static class ClusterTargets
         var errors = new List<SourceError>();
         foreach (var file in files)
         {
-            try
-            {
-                loaded.Add((file, KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(file), useRelativePaths: true)));
-            }
-            catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or ArgumentException)
-            {
-                errors.Add(Error("", ReasonCodes.BadKubeconfig, $"{file}: {FirstLine(e.Message)}"));
-            }
+            if (TryLoad(file, out var config, out var error)) loaded.Add((file, config!));
+            else errors.Add(error!);
         }
 
         var current = loaded.Select(l => l.Config.CurrentContext).FirstOrDefault(c => !string.IsNullOrEmpty(c));
@@ -58,17 +58,56 @@ public static class ClusterTargets
                 errors.Add(Error(context, ReasonCodes.NotFound, $"context '{context}' is not in {string.Join(":", files)}"));
                 continue;
             }
+            if (KubeconfigFiles.Prepare(owner.Config, context, execPlugins) is { } refused)
+            {
+                errors.Add(Error(context, refused.Reason, $"{owner.File}: context '{context}': {refused.Message}"));
+                continue;
+            }
             try
             {
                 var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(owner.Config, currentContext: context);
                 targets.Add(new ClusterTarget(context, config, CaOf(config)));
             }
-            catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or FormatException or System.Security.Cryptography.CryptographicException or ArgumentException or NullReferenceException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // The client throws its own exceptions, and a bare Exception for gcp/azure auth-providers: all are this context's error.
                 errors.Add(Error(context, ReasonCodes.BadKubeconfig, $"{owner.File}: context '{context}': {FirstLine(e.Message)}"));
             }
         }
         return new ClusterTargetSet(targets, errors);
+    }
+
+    /// <summary>
+    /// One kubeconfig file as KubernetesClient's model: read without blocking (a FIFO named as the kubeconfig
+    /// cannot hang the run), parsed within the YAML limits, then handed to the client's deserializer, with its
+    /// path so that relative certificate paths resolve against its directory.
+    /// </summary>
+    private static bool TryLoad(string file, out K8SConfiguration? config, out SourceError? error)
+    {
+        config = null;
+        error = null;
+        if (!FileReader.TryRead(file, KubeconfigFiles.MaxFileSize, out var content, out var reason, out var message))
+        {
+            error = Error("", reason!, $"{file}: {message}");
+            return false;
+        }
+        try
+        {
+            BoundedYaml.Check(BoundedYaml.Text(content));
+            using var stream = new MemoryStream(content, writable: false);
+            config = KubernetesClientConfiguration.LoadKubeConfig(stream);
+            config.FileName = Path.GetFullPath(file);
+            return true;
+        }
+        catch (YamlLimitException e)
+        {
+            error = Error("", ReasonCodes.YamlLimit, $"{file}: line {e.Start.Line}: {e.Reason}");
+        }
+        catch (Exception e) when (e is KubeConfigException or IOException or YamlDotNet.Core.YamlException or InvalidOperationException or ArgumentException)
+        {
+            error = Error("", ReasonCodes.BadKubeconfig, $"{file}: {FirstLine(e.Message)}");
+        }
+        return false;
     }
 
     private static ClusterTargetSet InCluster()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Doomsday.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Doomsday.Core.Sources.Cluster;
@@ -14,11 +15,13 @@ namespace Doomsday.Core.Sources.Cluster;
 /// </summary>
 public static partial class YamlJson
 {
-    /// <summary>The root of every document of <paramref name="text"/>, in order; null for an empty document. Throws YamlException on bad YAML.</summary>
+    /// <summary>
+    /// The root of every document of <paramref name="text"/>, in order; null for an empty document. Parsed within
+    /// the limits (<see cref="BoundedYaml"/>): throws what it throws on bad or oversized YAML.
+    /// </summary>
     public static List<JsonNode?> Documents(string text)
     {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        var stream = BoundedYaml.Load(text);
         return stream.Documents.Select(d => Convert(d.RootNode)).ToList();
     }
 

@@ -21,6 +21,10 @@ public sealed class EndpointSource : ICertificateSource
     {
     }
 
+    public SourceRef Origin => _specs.Count > 0 && EndpointSpec.TryParse(_specs[0], out var t, out _)
+        ? new EndpointSourceRef(t!.Host, t.Port, t.Sni)
+        : new EndpointSourceRef(_specs.FirstOrDefault() ?? "", 0, null);
+
     public EndpointSource(IReadOnlyList<string> specs, ScanOptions options, ITlsHandshaker handshaker)
     {
         _specs = specs;

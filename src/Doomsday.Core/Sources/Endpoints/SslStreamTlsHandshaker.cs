@@ -90,7 +90,7 @@ internal sealed class SslStreamTlsHandshaker : ITlsHandshaker
     }
 
     /// <summary>The leaf, then the other certificates the peer sent, in its order; copies, since the objects die with the callback.</summary>
-    private static List<byte[]> Capture(X509Certificate? leaf, X509Chain? chain)
+    internal static List<byte[]> Capture(X509Certificate? leaf, X509Chain? chain)
     {
         var result = new List<byte[]>();
         var extra = chain?.ChainPolicy.ExtraStore;
@@ -132,19 +132,7 @@ internal sealed class SslStreamTlsHandshaker : ITlsHandshaker
                 _ => (ReasonCodes.Unreachable, $"{where}: {e.Message}"),
             };
         }
-        return (ReasonCodes.TlsHandshakeFailed, $"{where}: {Explain(e)}");
-    }
-
-    /// <summary>The useful part of the exception chain, e.g. "SSL Handshake failed ... - alert handshake failure"; never a stack trace.</summary>
-    private static string Explain(Exception e)
-    {
-        var parts = new List<string>();
-        for (var x = e; x is not null; x = x.InnerException)
-        {
-            if (x.Message.Contains("see inner exception", StringComparison.OrdinalIgnoreCase)) continue;
-            if (!parts.Contains(x.Message)) parts.Add(x.Message);
-        }
-        return parts.Count == 0 ? e.GetType().Name : string.Join(": ", parts);
+        return (ReasonCodes.TlsHandshakeFailed, $"{where}: {TlsFailures.Describe(e)}");
     }
 
     private static string? VersionName(SslProtocols p) => p switch

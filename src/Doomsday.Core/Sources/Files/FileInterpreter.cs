@@ -25,7 +25,7 @@ public static class FileInterpreter
     {
         var (path, isExplicit) = (item.Path, item.IsExplicit);
         var shortReadIsEnd = directory is { ShortReadIsEnd: true } && !item.IsLink;
-        if (!FileReader.TryReadPooled(path, options.MaxFileSize, directory, shortReadIsEnd, out var buffer, out var length, out var rented, out var reason, out var message))
+        if (!FileReader.TryReadPooled(path, options.MaxFileSize, directory, shortReadIsEnd, out var buffer, out var length, out var rented, out var reason, out var message, options.ReadTimeout))
         {
             sink.Add(new SourceError(new FileSourceRef(path), reason!, message!));
             return;
@@ -52,7 +52,9 @@ public static class FileInterpreter
             // PEM is decoded into fresh arrays: nothing found in it points back into the read
             // buffer, so the buffer can be reused. (A PEM file is never taken for a kubeconfig.)
             // Anything else (DER, PKCS#12, kubeconfigs) may be kept, so it gets its own copy.
-            if (content.Span.IndexOf(PemBegin) >= 0) InterpretCertificates(path, content, isExplicit, options, sink);
+            // Binary content that cannot start DER (0x30), base64 or YAML decodes to nothing either: no copy of it
+            // (a 2 GB file of zeros is then read once, not copied too).
+            if (content.Span.IndexOf(PemBegin) >= 0 || !MayHoldCertificates(content.Span)) InterpretCertificates(path, content, isExplicit, options, sink);
             else InterpretContent(path, rented || length != buffer.Length ? content.ToArray() : buffer, isExplicit, options, sink);
         }
         finally
@@ -62,6 +64,13 @@ public static class FileInterpreter
     }
 
     private static ReadOnlySpan<byte> PemBegin => "-----BEGIN "u8;
+
+    /// <summary>False when the first byte that is not white space is neither a DER SEQUENCE (0x30), printable ASCII (base64, YAML) nor a UTF-8 byte order mark.</summary>
+    private static bool MayHoldCertificates(ReadOnlySpan<byte> content)
+    {
+        var start = content.IndexOfAnyExcept(" \t\r\n"u8);
+        return start < 0 || content[start] is 0x30 or 0xEF or (>= 0x21 and < 0x7F);
+    }
 
     public static void InterpretContent(string path, byte[] content, bool isExplicit, ScanOptions options, IInventorySink sink)
     {

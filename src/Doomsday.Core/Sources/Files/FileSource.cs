@@ -13,6 +13,8 @@ namespace Doomsday.Core.Sources.Files;
 public sealed class FileSource(PathSelection selection, ScanOptions options) : ICertificateSource
 {
     private const int BatchSize = 64;
+
+    public SourceRef Origin { get; } = new FileSourceRef(string.Join(' ', selection.Paths));
     private const int BatchesInFlightPerWorker = 4;
 
     public Task CollectAsync(IInventorySink sink, CancellationToken cancellationToken)
@@ -112,6 +114,7 @@ public sealed class FileSource(PathSelection selection, ScanOptions options) : I
                             lock (_gate) Fail(e);
                             return;
                         }
+                        (sink as IProgressSink)?.Progress();
                         lock (_gate)
                         {
                             Volatile.Write(ref _nextToEmit, _nextToEmit + 1);

@@ -112,13 +112,13 @@ public sealed class FileWalker(PathSelection selection)
             var directory = isDir;
             if (isLink)
             {
-                var info = new FileInfo(path);
-                if (!TargetExists(info, out var linkError))
+                var exists = FileNames.HasEscapes(path) ? NativeTargetExists(path, out directory, out var linkError) : TargetExists(new FileInfo(path), out linkError);
+                if (!exists)
                 {
                     yield return Error(path, linkError!.Value.Reason, linkError.Value.Message);
                     continue;
                 }
-                directory = Directory.Exists(path);
+                if (!FileNames.HasEscapes(path)) directory = Directory.Exists(path);
             }
             if (directory)
             {
@@ -142,6 +142,9 @@ public sealed class FileWalker(PathSelection selection)
     /// </summary>
     private static List<Entry> ListEntries(string dir)
     {
+        // A name that is not UTF-8 comes back from .NET with U+FFFD and cannot be opened by it: such a directory is
+        // listed again with the names' exact bytes (FileNames), as is everything under a directory named so.
+        if (FileNames.HasEscapes(dir)) return NativeEntries(dir);
         var plain = new List<Entry>(new FileSystemEnumerable<Entry>(dir,
             (ref FileSystemEntry e) => new Entry(e.ToFullPath(), e.IsDirectory, false),
             new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.ReparsePoint }));
@@ -155,8 +158,49 @@ public sealed class FileWalker(PathSelection selection)
             ShouldIncludePredicate = (ref FileSystemEntry e) => !lookup.Contains(e.FileName),
         };
         plain.AddRange(links);
+        if (NativeFile.IsAvailable && plain.Exists(static e => e.Path.Contains('\uFFFD', StringComparison.Ordinal))) return NativeEntries(dir);
         plain.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return plain;
+    }
+
+    /// <summary>The entries of one directory through readdir(3), names exact; types from the entry, else from statx.</summary>
+    private static List<Entry> NativeEntries(string dir)
+    {
+        var listed = NativeFile.ListDirectory(dir, out var error);
+        if (listed is null)
+        {
+            if (error == NativeFile.AccessDenied) throw new UnauthorizedAccessException();
+            throw new IOException(System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(error));
+        }
+        var entries = new List<Entry>(listed.Count);
+        foreach (var (name, type) in listed)
+        {
+            var path = dir.EndsWith('/') ? dir + name : dir + "/" + name;
+            var kind = type != NativeFile.TypeUnknown ? type : NativeFile.TypeOf(path, followLinks: false, out _) switch
+            {
+                NativeFile.FileTypeDirectory => NativeFile.TypeDirectory,
+                NativeFile.FileTypeSymlink => NativeFile.TypeSymlink,
+                _ => NativeFile.TypeUnknown,
+            };
+            entries.Add(new Entry(path, kind == NativeFile.TypeDirectory, kind == NativeFile.TypeSymlink));
+        }
+        entries.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return entries;
+    }
+
+    /// <summary><see cref="TargetExists"/> for a path .NET cannot open (its name is not UTF-8): through statx.</summary>
+    private static bool NativeTargetExists(string link, out bool isDirectory, out (string Reason, string Message)? error)
+    {
+        var type = NativeFile.TypeOf(link, followLinks: true, out var errno);
+        isDirectory = type == NativeFile.FileTypeDirectory;
+        error = errno switch
+        {
+            0 => null,
+            NativeFile.TooManyLinks => (ReasonCodes.SymlinkLoop, "symlink resolves to itself (loop)"),
+            NativeFile.AccessDenied => (ReasonCodes.PermissionDenied, "permission denied resolving symlink"),
+            _ => (ReasonCodes.BrokenSymlink, "symlink points at a target that does not exist"),
+        };
+        return errno == 0;
     }
 
     // A file passes when an include pattern (if any) matches its relative path or bare name, and no
@@ -209,6 +253,7 @@ public sealed class FileWalker(PathSelection selection)
     /// <summary>The canonical path of a directory: every symlink along it resolved.</summary>
     private static string RealPath(string dir)
     {
+        if (FileNames.HasEscapes(dir)) return NativeFile.RealPath(dir) ?? dir;
         try
         {
             var parts = Path.GetFullPath(dir).Split('/', StringSplitOptions.RemoveEmptyEntries);

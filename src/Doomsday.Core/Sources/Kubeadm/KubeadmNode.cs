@@ -84,7 +84,7 @@ public sealed record KubeadmNode(
                 .Order(StringComparer.Ordinal);
             foreach (var file in files)
             {
-                if (!FileReader.TryRead(file, options.MaxFileSize, out var content, out var reason, out var message))
+                if (!FileReader.TryRead(file, options.MaxFileSize, out var content, out var reason, out var message, options.ReadTimeout))
                 {
                     errors.Add(new SourceError(new FileSourceRef(file), reason!, message!));
                     continue;

@@ -27,6 +27,8 @@ public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : I
     {
     }
 
+    public SourceRef Origin { get; } = new FileSourceRef(layout.Root);
+
     public Task CollectAsync(IInventorySink sink, CancellationToken cancellationToken)
     {
         var node = KubeadmNode.Discover(layout, options);
@@ -116,7 +118,7 @@ public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : I
 
     private void ReportKubeconfig(string conf, KubeadmNode node, IInventorySink sink, HashSet<string> referenced)
     {
-        if (!FileReader.TryRead(conf, options.MaxFileSize, out var content, out var reason, out var message))
+        if (!FileReader.TryRead(conf, options.MaxFileSize, out var content, out var reason, out var message, options.ReadTimeout))
         {
             sink.Add(new SourceError(new FileSourceRef(conf), reason!, message!));
             return;
@@ -138,7 +140,7 @@ public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : I
     private void ReportFile(string file, string? name, string? authority, IReadOnlyList<string> usedBy, IInventorySink sink, string? neededBy = null)
     {
         string Say(string message) => neededBy is null ? message : $"{neededBy}: {message}";
-        if (!FileReader.TryRead(layout.Resolve(file), options.MaxFileSize, out var content, out var reason, out var message))
+        if (!FileReader.TryRead(layout.Resolve(file), options.MaxFileSize, out var content, out var reason, out var message, options.ReadTimeout))
         {
             sink.Add(new SourceError(new FileSourceRef(file), reason!, Say(message!)));
             return;
@@ -202,7 +204,7 @@ public sealed class KubeadmSource(KubeadmLayout layout, ScanOptions options) : I
         var keyFile = certFile[..^4] + ".key";
         if (!File.Exists(keyFile) && new FileInfo(keyFile).LinkTarget is null) return null;
         var certName = Path.GetFileName(certFile);
-        if (!FileReader.TryRead(layout.Resolve(keyFile), options.MaxFileSize, out var material, out _, out var message))
+        if (!FileReader.TryRead(layout.Resolve(keyFile), options.MaxFileSize, out var material, out _, out var message, options.ReadTimeout))
         {
             sink.Add(new SourceError(new FileSourceRef(keyFile), ReasonCodes.KeyUnreadable,
                 $"{message}; cannot tell whether it matches {certName}"));

@@ -1,5 +1,6 @@
 using System.Text;
 using Doomsday.Core.Sources.Files;
+using Doomsday.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -20,12 +21,11 @@ public sealed record KubeletConfiguration(string Path, bool RotateCertificates)
         if (!File.Exists(layout.Resolve(path)) || !FileReader.TryRead(layout.Resolve(path), 1024 * 1024, out var content, out _, out _)) return null;
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(Encoding.UTF8.GetString(content)));
+            var stream = BoundedYaml.Load(Encoding.UTF8.GetString(content));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) return null;
             return new KubeletConfiguration(path, Scalar(root, "rotateCertificates") == "true");
         }
-        catch (YamlException)
+        catch (YamlException) // YamlLimitException too: past the nesting or size limits
         {
             return null;
         }

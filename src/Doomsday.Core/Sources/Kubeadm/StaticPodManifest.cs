@@ -10,6 +10,9 @@ public sealed record StaticPodManifest(string Path, string Component, IReadOnlyD
     /// <summary>Every value of the flags given more than once, in order (<c>--service-account-key-file</c> may be).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> RepeatedFlags { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>The first container's image (<c>registry.k8s.io/kube-apiserver:v1.31.0</c>): its tag is the release the node runs.</summary>
+    public string? Image { get; init; }
+
     /// <summary>The value of a flag; the last one when it is given more than once, as the components' flag parsing does.</summary>
     public string? Flag(string name) => Flags.TryGetValue(name, out var v) ? v : null;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using Doomsday.Core.Inventory;
+using Doomsday.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -22,14 +22,18 @@ public static class StaticPodManifestReader
         YamlMappingNode root;
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(Encoding.UTF8.GetString(content)));
+            var stream = BoundedYaml.Load(BoundedYaml.Text(content));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode m)
             {
                 error = Bad(path, "line 1: manifest is empty or not a YAML mapping");
                 return false;
             }
             root = m;
+        }
+        catch (YamlLimitException e)
+        {
+            error = new SourceError(new FileSourceRef(path), ReasonCodes.YamlLimit, $"line {e.Start.Line}, column {e.Start.Column}: {e.Reason}");
+            return false;
         }
         catch (YamlException e)
         {
@@ -60,8 +64,10 @@ public static class StaticPodManifestReader
         var flags = new Dictionary<string, string>(StringComparer.Ordinal);
         var all = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         string? firstContainer = null;
+        string? image = null;
         foreach (var container in containers.Children.OfType<YamlMappingNode>())
         {
+            image ??= firstContainer is null ? Scalar(container, "image")?.Value : null;
             firstContainer ??= Scalar(container, "name")?.Value;
             foreach (var key in new[] { "command", "args" })
             {
@@ -78,6 +84,7 @@ public static class StaticPodManifestReader
             ?? Path.GetFileNameWithoutExtension(path);
         manifest = new StaticPodManifest(path, component, flags)
         {
+            Image = image,
             RepeatedFlags = all.Where(kv => kv.Value.Count > 1).ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal),
         };
         error = null;

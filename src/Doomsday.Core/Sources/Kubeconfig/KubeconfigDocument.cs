@@ -1,4 +1,4 @@
-using System.Text;
+using Doomsday.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -17,8 +17,7 @@ public sealed record KubeconfigDocument(
         document = null;
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(Encoding.UTF8.GetString(content)));
+            var stream = BoundedYaml.Load(BoundedYaml.Text(content));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {
                 error = "kubeconfig is empty or not a YAML mapping";
@@ -35,9 +34,19 @@ public sealed record KubeconfigDocument(
             error = null;
             return true;
         }
+        catch (YamlLimitException e)
+        {
+            error = $"line {e.Start.Line}, column {e.Start.Column}: {e.Reason}";
+            return false;
+        }
         catch (YamlException e)
         {
             error = $"line {e.Start.Line}, column {e.Start.Column}: {e.Message.Split('\n')[0]}";
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            error = "malformed YAML (an unclosed flow collection)";
             return false;
         }
     }

@@ -2,6 +2,7 @@ using System.Text;
 using Doomsday.Core.Formats;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Files;
+using Doomsday.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -43,17 +44,26 @@ public static class KubeconfigReader
         Func<string, string>? open = null)
     {
         YamlMappingNode root;
+        if (content.Length > YamlLimits.MaxBytes)
+        {
+            sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.YamlLimit, $"{content.Length} bytes of YAML, over the {YamlLimits.MaxBytes / (1024 * 1024)} MiB parsed"));
+            return;
+        }
         var scanner = new YamlDotNet.Core.Scanner(new StringReader(Encoding.UTF8.GetString(content)));
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new Parser(scanner));
+            var stream = BoundedYaml.Load(scanner);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode m)
             {
                 sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.BadKubeconfig, "kubeconfig is empty or not a YAML mapping"));
                 return;
             }
             root = m;
+        }
+        catch (YamlLimitException e)
+        {
+            sink.Add(new SourceError(new FileSourceRef(path), ReasonCodes.YamlLimit, $"line {e.Start.Line}, column {e.Start.Column}: {e.Reason}"));
+            return;
         }
         catch (YamlException e)
         {
@@ -107,7 +117,7 @@ public static class KubeconfigReader
             usedField = field;
             referenced = Resolve(file.Value, baseDir);
             var readPath = mapPath?.Invoke(referenced) ?? referenced;
-            if (!FileReader.TryRead(open?.Invoke(readPath) ?? readPath, options.MaxFileSize, out material, out var reason, out var message))
+            if (!FileReader.TryRead(open?.Invoke(readPath) ?? readPath, options.MaxFileSize, out material, out var reason, out var message, options.ReadTimeout))
             {
                 sink.Add(new SourceError(new KubeconfigSourceRef(path, kind, entryName, field, ReferencedPath: readPath), reason!,
                     $"line {file.Line}: {field} of {kind} '{entryName}' names {readPath}: {message}"));
@@ -155,7 +165,7 @@ public static class KubeconfigReader
         {
             var p = Resolve(kf.Value, baseDir);
             var readPath = mapPath?.Invoke(p) ?? p;
-            FileReader.TryRead(open?.Invoke(readPath) ?? readPath, options.MaxFileSize, out keyMaterial, out _, out _);
+            FileReader.TryRead(open?.Invoke(readPath) ?? readPath, options.MaxFileSize, out keyMaterial, out _, out _, options.ReadTimeout);
         }
         if (keyMaterial is null || keyMaterial.Length == 0) return;
         var keys = CertificateDecoder.Decode(keyMaterial, options.Passphrases).Keys;

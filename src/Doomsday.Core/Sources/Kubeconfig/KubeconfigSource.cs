@@ -10,6 +10,8 @@ namespace Doomsday.Core.Sources.Kubeconfig;
 /// </summary>
 public sealed class KubeconfigSource(IReadOnlyList<string> files, ScanOptions options) : ICertificateSource
 {
+    public SourceRef Origin { get; } = new FileSourceRef(string.Join(':', files));
+
     public static IReadOnlyList<string> Discover(IReadOnlyList<string> explicitFiles, string? kubeconfigEnv, string home)
     {
         if (explicitFiles.Count > 0) return explicitFiles;
@@ -30,12 +32,13 @@ public sealed class KubeconfigSource(IReadOnlyList<string> files, ScanOptions op
         {
             cancellationToken.ThrowIfCancellationRequested();
             var full = Path.GetFullPath(file);
-            if (!FileReader.TryRead(full, options.MaxFileSize, out var content, out var reason, out var message))
+            if (!FileReader.TryRead(full, options.MaxFileSize, out var content, out var reason, out var message, options.ReadTimeout))
             {
                 sink.Add(new SourceError(new FileSourceRef(full), reason!, message!));
                 continue;
             }
             KubeconfigReader.Read(full, content, options, sink);
+            (sink as IProgressSink)?.Progress();
         }
         return Task.CompletedTask;
     }

@@ -16,8 +16,10 @@ namespace Doomsday.Daemon.Http.V1;
 [JsonSerializable(typeof(V1Silence))]
 [JsonSerializable(typeof(List<V1Silence>))]
 [JsonSerializable(typeof(V1SilenceRequest))]
+[JsonSerializable(typeof(V1Incident))]
 [JsonSerializable(typeof(List<V1Incident>))]
 [JsonSerializable(typeof(V1Inventory))]
 [JsonSerializable(typeof(V1Findings))]
 [JsonSerializable(typeof(List<V1Probe>))]
+[JsonSerializable(typeof(V1Status))]
 internal sealed partial class V1Json : JsonSerializerContext;

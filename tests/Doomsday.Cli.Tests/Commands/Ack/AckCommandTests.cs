@@ -60,6 +60,36 @@ public sealed class AckCommandTests
         }
     }
 
+    [Fact]
+    public async Task Ack_Again_KeepsTheFirstCommentAndExpiryAndSaysSo()
+    {
+        var (host, dir, config) = await SilenceCommandTests.StartDaemonAsync();
+        await using (host)
+        using (dir)
+        {
+            using var http = AuthorizedClient();
+            var alert = await FiringAlertAsync(http, host.BaseUrl);
+            var first = await SilenceCommandTests.RunAsync("ack", alert.Fingerprint, "--comment", "restarting etcd", "--duration", "4h", "--author", "alice", "-c", config);
+            Assert.True(first.Code == 0, first.Err);
+            var expires = (await AlertAsync(http, host.BaseUrl, alert.Fingerprint)).Acknowledgement!.ExpiresAt!.Value;
+
+            var second = await SilenceCommandTests.RunAsync("ack", alert.Fingerprint, "--author", "bob", "-c", config);
+
+            Assert.True(second.Code == 0, second.Err);
+            Assert.Contains("acknowledged by bob (acknowledged before by alice ", second.Out);
+            Assert.Contains("kept comment 'restarting etcd' and expiry ", second.Out);
+            var after = (await AlertAsync(http, host.BaseUrl, alert.Fingerprint)).Acknowledgement!;
+            Assert.Equal("bob", after.By);
+            Assert.Equal("restarting etcd", after.Comment);
+            Assert.InRange(after.ExpiresAt!.Value, expires, expires.AddSeconds(2));
+
+            var third = await SilenceCommandTests.RunAsync("ack", alert.Fingerprint, "--author", "carol", "--comment", "taking over", "-c", config);
+
+            Assert.Contains("replaced comment 'restarting etcd'", third.Out);
+            Assert.Equal("taking over", (await AlertAsync(http, host.BaseUrl, alert.Fingerprint)).Acknowledgement!.Comment);
+        }
+    }
+
     /// <summary>The daemon's store refuses the write (a SQLite trigger on the incident log): one line with the daemon's reason, exit 1, no ack.</summary>
     [Fact]
     public async Task Ack_StoreRefusesWrite_PrintsDaemonErrorAndExits1()

@@ -46,6 +46,30 @@ public sealed class DoctorCommandTests
     }
 
     [Theory]
+    [InlineData("table", "nothing examined: no certificate could be read (1 error above)")]
+    [InlineData("markdown", "Nothing examined: no certificate could be read.")]
+    public async Task Doctor_NothingToRead_SaysSoNotNoFindingsAndExits3(string output, string said)
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "doomsday-no-such-" + Guid.NewGuid().ToString("N"));
+
+        var r = await CliRun.RunAsync(Now, "doctor", "--no-color", "-o", output, missing);
+
+        Assert.Equal(3, r.ExitCode);
+        Assert.Contains(said, r.Out);
+        Assert.DoesNotContain("no findings", r.Out, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("doomsday doctor: nothing examined: no certificate could be read (1 error: not_found)\n", r.Error);
+    }
+
+    [Fact]
+    public async Task Doctor_Json_CompactInAPipeEndsWithANewline()
+    {
+        var r = await CliRun.RunAsync(Now, "doctor", "--kubeadm", CorpusTree, "--output", "json");
+
+        Assert.EndsWith("}\n", r.Stdout);
+        Assert.DoesNotContain('\n', r.Stdout.TrimEnd('\n'));
+    }
+
+    [Theory]
     [InlineData("--component-endpoint", "etcd")]
     [InlineData("--component-endpoint", "nonsense=127.0.0.1:1")]
     [InlineData("--output", "prometheus")]

@@ -73,9 +73,10 @@ public sealed class ScanCommandClusterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunAsync_ClusterTable_ShowsTheApiPlace()
+    public async Task RunAsync_ClusterWide_ShowsEveryApiPlace()
     {
-        var result = await CliRun.RunAsync(Now, "scan", "--cluster", "--kubeconfig", _kubeconfig, "--no-color");
+        // -o wide: the cluster CA is in the kubeconfig and in kube-root-ca.crt, one row listing both places.
+        var result = await CliRun.RunAsync(Now, "scan", "--cluster", "--kubeconfig", _kubeconfig, "--no-color", "-o", "wide");
 
         Assert.Contains("prod Secret apps/web-tls tls.crt", result.Out);
         Assert.Contains("prod ConfigMap default/kube-root-ca.crt ca.crt", result.Out);

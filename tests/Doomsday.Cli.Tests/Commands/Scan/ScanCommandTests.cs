@@ -126,12 +126,28 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Contains("0 certificates", result.Out);
     }
 
-    [Fact]
-    public async Task Scan_MissingPath_ExitsThree()
+    /// <summary>docs/exit-codes.md: exit code 3, "the message is on stderr", whatever the output format.</summary>
+    [Theory]
+    [InlineData("table")]
+    [InlineData("json")]
+    [InlineData("prometheus")]
+    public async Task Scan_MissingPaths_ExitsThreeWithTheReasonOnStderr(string output)
     {
-        var result = await CliRun.RunAsync(Now, "scan", _dir.Combine("does-not-exist.pem"));
+        var result = await CliRun.RunAsync(Now, "scan", "-o", output, _dir.Combine("gone.pem"), _dir.Combine("also-gone.pem"));
 
         Assert.Equal(3, result.ExitCode);
+        Assert.Equal("doomsday scan: no certificate could be read (2 not_found)\n", result.Error);
+    }
+
+    [Fact]
+    public async Task Scan_OnlyFilesWithoutCertificates_ExitsThreeAndSaysSo()
+    {
+        File.WriteAllText(_dir.Combine("notes.txt"), "hello");
+
+        var result = await CliRun.RunAsync(Now, "scan", _dir.Combine("notes.txt"));
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.StartsWith("doomsday scan: no certificate", result.Error);
     }
 
     [Fact]

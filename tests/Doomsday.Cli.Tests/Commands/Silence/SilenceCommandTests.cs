@@ -10,7 +10,7 @@ namespace Doomsday.Cli.Tests.Commands.Silence;
 /// <summary><c>silence</c> (and, through <see cref="StartDaemonAsync"/>, <c>ack</c>) against a real daemon (in-process, on a free loopback port, with a bearer token).</summary>
 public sealed class SilenceCommandTests
 {
-    internal const string Token = "cli-test-token";
+    internal const string Token = "cli-test-token-9f3a27c1";
 
     internal static async Task<(WatchHost Host, TempDir Dir, string Config)> StartDaemonAsync()
     {
@@ -41,6 +41,31 @@ public sealed class SilenceCommandTests
         var context = new CliContext(stdout, stderr, () => new MemoryStream(), TimeProvider.System, _ => null, IsTerminal: false);
         var code = await DoomsdayApp.RunAsync(args, context);
         return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>
+    /// 100,000 matchers, a 1 MB comment or a regex the engine cannot compile are refused before anything is sent: the
+    /// URL names a port nothing listens on, so a request would have been exit 1 (unreachable), not 3.
+    /// </summary>
+    [Theory]
+    [InlineData("matchers")]
+    [InlineData("comment")]
+    [InlineData("regex")]
+    public async Task Add_OverTheSilenceLimits_Exit3WithoutContactingTheDaemon(string what)
+    {
+        var url = $"http://127.0.0.1:{TcpPorts.Free()}";
+        string[] args = what switch
+        {
+            "matchers" => ["silence", "add", .. Enumerable.Range(0, 100_000).Select(i => $"l{i}=v"), "--url", url, "--token", Token],
+            "comment" => ["silence", "add", "alertname=ProbeDown", "--comment", new string('x', 1024 * 1024), "--url", url, "--token", Token],
+            _ => ["silence", "add", "probe=~(unclosed", "--url", url, "--token", Token],
+        };
+
+        var r = await RunAsync(args);
+
+        Assert.Equal(3, r.Code);
+        Assert.StartsWith("doomsday silence add: ", r.Err);
+        Assert.Contains(what switch { "matchers" => "at most 64 matchers (100000 given)", "comment" => "'comment' is longer than 4096 characters", _ => "regular expression" }, r.Err);
     }
 
     [Fact]

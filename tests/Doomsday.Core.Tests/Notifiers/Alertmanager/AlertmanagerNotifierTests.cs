@@ -61,6 +61,28 @@ public sealed class AlertmanagerNotifierTests : IDisposable
         Assert.Equal(resolvedAt.ToUnixTimeMilliseconds(), endsAt.ToUnixTimeMilliseconds());
     }
 
+    /// <summary>
+    /// An Alertmanager behind basic authentication (its web config), reached as https://user:pass@host like
+    /// Prometheus reaches it: the credentials in the URL were silently never sent (401). The password is never in the detail.
+    /// </summary>
+    [Fact]
+    public async Task SendAsync_CredentialsInTheUrl_BasicAuthenticationAcceptedWithoutThemNot()
+    {
+        var hook = Own(new HttpReceiver());
+        var am = Own(AlertmanagerServer.Start(hook.Url + "/am", basicAuth: ("doomsday", "am:p@ss")));
+        var withCredentials = am.Url.Replace("http://", "http://doomsday:am%3Ap%40ss@", StringComparison.Ordinal);
+
+        var accepted = await Notifier(withCredentials).SendAsync(SampleNotifications.Firing("n-1") with { StartsAt = DateTimeOffset.UtcNow }, CancellationToken.None);
+        await hook.WaitForAsync(r => HasWebhook(r, "firing"), Deadline);
+        var refused = await Notifier(am.Url).SendAsync(SampleNotifications.Firing("n-2"), CancellationToken.None);
+
+        Assert.Equal(DeliveryStatus.Delivered, accepted.Status);
+        Assert.Equal(DeliveryStatus.Failed, refused.Status);
+        Assert.Contains("401", refused.Detail);
+        Assert.DoesNotContain("p@ss", accepted.Detail + refused.Detail);
+        Assert.DoesNotContain("am%3A", accepted.Detail);
+    }
+
     [Fact]
     public async Task Outbox_OneReplicaDown_OtherReceivesAtOnceAndDownOneIsRetriedUntilItIsUp()
     {

@@ -24,6 +24,10 @@ public sealed class DnsProbeTests : IDisposable
 
         Assert.True(result.Success, result.Detail);
         Assert.Contains("10.1.2.3", result.Detail);
+        // blackbox's dns families: one answer, the query made, the server's address.
+        var dns = result.Telemetry.Dns!;
+        Assert.Equal((true, 1, 0), (dns.QuerySucceeded, dns.Answers, dns.Authorities));
+        Assert.Equal(4, result.Telemetry.Address!.IpProtocol);
     }
 
     [Fact]

@@ -24,12 +24,21 @@ public sealed class HttpProbeFixture : IDisposable
             location = /ok { return 200 "all systems go\n"; }
             location = /conn { return 200 "requests on this connection: $connection_requests;\n"; }
             location = /json { default_type application/json; return 200 '{"status":{"phase":"Running","ready":true},"items":[{"name":"a"}]}'; }
+            location = /hop1 { return 302 /hop2; }
+            location = /hop2 { return 301 /ok; }
+            location = /modified { add_header Last-Modified "Wed, 21 Oct 2015 07:28:00 GMT"; return 200 "old\n"; }
             location = /here { return 302 /echo; }
             location = /away { return 302 http://localhost:$server_port/echo; }
             location = /loop { return 302 /loop; }
             location = /echo { return 200 "server=target x-secret=[$http_x_secret] authorization=[$http_authorization]\n"; }
             location / { return 404 "nope\n"; }
             """;
+        // Basic authentication as nginx does it (the {PLAIN} scheme of auth_basic_user_file): a static file, since
+        // "return" would answer before the access phase.
+        var htpasswd = Dir.File("htpasswd", "alice:{PLAIN}s3cr@t\n"); // nginx ends the password at a colon
+        var area = Dir.File("private.txt", "private area\n");
+        locations += $"location = /private {{ auth_basic \"doomsday\"; auth_basic_user_file {htpasswd}; default_type text/plain; alias {area}; }}\n";
+        if (OperatingSystem.IsLinux()) Dir.OpenToEveryone(); // nginx's workers (nobody) read these two files
         Nginx = NginxServer.Start(
         [
             new NginxSite("plain", null, [], Directives: locations),
@@ -59,6 +68,27 @@ public sealed class HttpProbeTests(HttpProbeFixture f) : IClassFixture<HttpProbe
     private Task<ProbeResult> Run(HttpProbeOptions o) => new HttpProbe(o, f.Context).RunAsync(CancellationToken.None);
 
     private HttpProbeOptions At(string url) => new() { Name = "shop", Url = url };
+
+    /// <summary>
+    /// https://user:pass@host/ sends basic authentication, as blackbox_exporter does (Go's net/http): the credentials
+    /// were silently never sent. Percent-encoded characters in the user info are decoded first.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_CredentialsInTheUrl_SentAsBasicAuthentication()
+    {
+        var url = f.Plain("/private");
+        var withCredentials = url.Replace("http://", "http://alice:s3cr%40t@", StringComparison.Ordinal);
+        var wrong = url.Replace("http://", "http://alice:guess@", StringComparison.Ordinal);
+
+        var ok = await Run(At(withCredentials) with { BodyContains = "private area" });
+        var none = await Run(At(url));
+        var refused = await Run(At(wrong));
+
+        Assert.True(ok.Success, ok.Detail);
+        Assert.Equal((ProbeReasonCodes.UnexpectedStatus, 401), (none.ReasonCode, none.HttpStatus));
+        Assert.Equal(401, refused.HttpStatus);
+        Assert.DoesNotContain("guess", refused.Detail);
+    }
 
     [Fact]
     public async Task RunAsync_BodyContainsPresent_Succeeds()

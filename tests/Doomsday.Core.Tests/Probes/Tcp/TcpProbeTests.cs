@@ -18,6 +18,8 @@ public sealed class TcpProbeTests
         var result = await new TcpProbe(new TcpProbeOptions { Name = "ssh", Address = $"127.0.0.1:{port}" }).RunAsync(CancellationToken.None);
 
         Assert.True(result.Success, result.Detail);
+        Assert.Equal((4, AddressTelemetry.Hash(IPAddress.Loopback)), (result.Telemetry.Address!.IpProtocol, result.Telemetry.Address.IpHash));
+        Assert.False(result.Telemetry.FailedDueToRegex);
     }
 
     [Fact]

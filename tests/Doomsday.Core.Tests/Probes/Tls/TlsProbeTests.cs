@@ -5,7 +5,7 @@ using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Core.Tests.Probes.Tls;
 
-/// <summary>The tls probe against real nginx serving a good and an expired certificate.</summary>
+/// <summary>The tls probe against real nginx serving a good and an expired certificate from a private CA.</summary>
 public sealed class TlsProbeTests : IDisposable
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
@@ -25,8 +25,11 @@ public sealed class TlsProbeTests : IDisposable
         ]);
     }
 
-    private Task<ProbeResult> Run(string listener) =>
-        new TlsProbe(new TlsProbeOptions { Name = listener, Address = $"127.0.0.1:{_nginx.Port(listener)}" }, _context).RunAsync(CancellationToken.None);
+    private TlsProbeOptions Options(string listener, TlsClientOptions? tls = null) =>
+        new() { Name = listener, Address = $"127.0.0.1:{_nginx.Port(listener)}", Sni = $"{listener}.example", Tls = tls ?? new TlsClientOptions { Ca = _caFile } };
+
+    private Task<ProbeResult> Run(string listener, TlsClientOptions? tls = null) =>
+        new TlsProbe(Options(listener, tls), _context).RunAsync(CancellationToken.None);
 
     [Fact]
     public async Task RunAsync_ValidServedCertificate_SucceedsWithChainAndExpiryInDetail()
@@ -35,6 +38,8 @@ public sealed class TlsProbeTests : IDisposable
 
         Assert.True(result.Success, result.Detail);
         var leaf = Assert.Single(result.Chain);
+        Assert.Equal("TLS 1.3", result.Telemetry.Tls!.Version);
+        Assert.Equal(4, result.Telemetry.Address!.IpProtocol);
         Assert.Equal("good.example", leaf.SubjectCommonName);
         Assert.Contains("CN=good.example", result.Detail);
         Assert.Contains(leaf.NotAfter.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), result.Detail);
@@ -48,13 +53,43 @@ public sealed class TlsProbeTests : IDisposable
         Assert.Equal(ProbeReasonCodes.CertExpired, result.ReasonCode);
         Assert.Contains("CN=expired.example", result.Detail);
         Assert.Single(result.Chain);
+        Assert.Null(result.Telemetry.Tls!.Version); // refused during the handshake, as blackbox with verification
+    }
+
+    [Fact]
+    public async Task RunAsync_NoCaConfigured_VerifiesAgainstTheSystemStoreLikeBlackbox()
+    {
+        var result = await Run("good", new TlsClientOptions());
+
+        Assert.Equal(ProbeReasonCodes.CertUntrusted, result.ReasonCode);
+        Assert.Contains("system store", result.Detail);
+        Assert.Single(result.Chain);
+    }
+
+    [Fact]
+    public async Task RunAsync_WrongServerName_FailsWithCertUntrusted()
+    {
+        var result = await new TlsProbe(Options("good") with { Sni = "other.example" }, _context).RunAsync(CancellationToken.None);
+
+        Assert.Equal(ProbeReasonCodes.CertUntrusted, result.ReasonCode);
+    }
+
+    [Fact]
+    public async Task RunAsync_InsecureSkipVerifyOnExpired_HandshakeDoneButStillFailsOnExpiry()
+    {
+        var result = await Run("expired", new TlsClientOptions { InsecureSkipVerify = true });
+
+        // Trust skipped, validity not: an expired served certificate is what a tls probe is for.
+        Assert.Equal(ProbeReasonCodes.CertExpired, result.ReasonCode);
+        Assert.Equal("TLS 1.3", result.Telemetry.Tls!.Version);
+        Assert.Equal(DateTimeOffset.MinValue, result.Telemetry.Tls.VerifiedChainExpiry);
     }
 
     [Fact]
     public async Task RunAsync_ClockBeforeNotBefore_FailsWithCertNotYetValid()
     {
         var context = new ProbeContext(new FixedTimeProvider(Now.AddDays(-10)));
-        var result = await new TlsProbe(new TlsProbeOptions { Name = "good", Address = $"127.0.0.1:{_nginx.Port("good")}" }, context).RunAsync(CancellationToken.None);
+        var result = await new TlsProbe(Options("good"), context).RunAsync(CancellationToken.None);
 
         Assert.Equal(ProbeReasonCodes.CertNotYetValid, result.ReasonCode);
     }
@@ -66,6 +101,8 @@ public sealed class TlsProbeTests : IDisposable
 
         Assert.Equal(ProbeReasonCodes.ConnectRefused, result.ReasonCode);
         Assert.Empty(result.Chain);
+        Assert.Null(result.Telemetry.Tls);
+        Assert.Equal(4, result.Telemetry.Address!.IpProtocol);
     }
 
     [Fact]

@@ -106,8 +106,7 @@ public sealed class ClusterReaderTests : IAsyncLifetime
             "ConfigMap kube-system/kube-root-ca.crt ca.crt#0",
             "CustomResourceDefinition /widgets.example.com spec.conversion.webhook.clientConfig.caBundle#0",
             "MutatingWebhookConfiguration /injector webhooks[0].clientConfig.caBundle#0",
-            "Secret apps/web-tls ca.crt#0",
-            "Secret apps/web-tls tls.crt#0",
+            "Secret apps/web-tls tls.crt#0", // not ca.crt: x509-certificate-exporter's default reads tls.crt only
             "ValidatingWebhookConfiguration /policy webhooks[0].clientConfig.caBundle#0",
         ], Places(sink));
         Assert.True(sink.Certificates.Single(c => c.Source is ClusterSourceRef { Key: "tls.crt" }).KeyMatches);
@@ -162,7 +161,7 @@ public sealed class ClusterReaderTests : IAsyncLifetime
         var (snapshot, sink) = await ReadAsync(Target());
 
         Assert.Empty(snapshot.Errors);
-        Assert.Equal(10, sink.Certificates.Count);
+        Assert.Equal(9, sink.Certificates.Count); // every certificate of the complete cluster (tls.crt, not ca.crt, of TLS Secrets)
         Assert.Equal(2, snapshot.CertManagerCertificates.Count);
         Assert.All(role.Rules, r => Assert.Equal(["list"], r.Verbs));
     }
@@ -267,6 +266,31 @@ public sealed class ClusterReaderTests : IAsyncLifetime
         Assert.Equal(["ConfigMap a/trust bundle.pem#0", "Secret a/legacy server.crt#0"], Places(sink));
         Assert.Empty(sink.Errors);
         Assert.Contains(_server.Requests, r => r.Path == "/api/v1/secrets" && r.Query.Contains("type%3DOpaque"));
+    }
+
+    [Fact]
+    public async Task ReadAsync_SecretTypesLikeTheExporters_ReplaceTheDefaultAndMatchKeyPatterns()
+    {
+        SeedCluster();
+        _server.Add(FakeObjects.Secret("a", "legacy", "Opaque", new Dictionary<string, byte[]>
+        {
+            ["server.pem"] = FakeObjects.Pem(Leaf("legacy")),
+            ["server.pem.bak"] = FakeObjects.Pem(Leaf("backup")),
+        }));
+        // As a chart's secretTypes: a kubernetes.io/tls entry replaces the default; keyPatterns are unanchored regexes.
+        var config = new Doomsday.Core.Configuration.ClusterConfig
+        {
+            SecretTypes =
+            [
+                new() { Type = "kubernetes.io/tls", KeyPatterns = ["^(tls|ca)\\.crt$"] },
+                new() { Type = "Opaque", KeyPatterns = ["\\.pem$"] },
+            ],
+        };
+
+        var (_, sink) = await ReadAsync(Target(), new ClusterReadOptions { Secrets = config.SecretPatterns }, ClusterReadScope.Certificates);
+
+        Assert.Equal(["Secret a/legacy server.pem#0", "Secret apps/web-tls ca.crt#0", "Secret apps/web-tls tls.crt#0"], Places(sink).Where(p => p.StartsWith("Secret", StringComparison.Ordinal)));
+        Assert.Equal([SecretPattern.Tls], new Doomsday.Core.Configuration.ClusterConfig().SecretPatterns);
     }
 
     [Fact]

@@ -79,6 +79,77 @@ public sealed class ClusterTargetsTests : IAsyncLifetime
         Assert.Equal(ReasonCodes.BadKubeconfig, Assert.Single(set.Errors).Reason);
     }
 
+    /// <summary>KubernetesClient opened certificate-authority itself, blocking: a FIFO there hung the run. Now read as scan reads files.</summary>
+    [Fact]
+    public async Task Resolve_CertificateAuthorityIsAFifo_ErrorForThatContextNoHang()
+    {
+        var fifo = _dir.Combine("ca-fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start(ChildProcess.Find("mkfifo", "/usr/bin/mkfifo", "/bin/mkfifo"), [fifo])) await mkfifo.WaitForExitAsync();
+        var path = _dir.File("kc", $$"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: c
+              cluster: {server: {{_server.Url}}, certificate-authority: ca-fifo}
+            contexts:
+            - name: fifo
+              context: {cluster: c}
+            current-context: fifo
+            """);
+
+        var set = await Task.Run(() => ClusterTargets.Resolve([path], [], _ => null, _dir.Path)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Empty(set.Targets);
+        Assert.Equal("fifo", ((ClusterSourceRef)Assert.Single(set.Errors).Source).Cluster);
+    }
+
+    [Fact]
+    public void Resolve_ExecPluginRefused_ExecPluginRefusedAndNothingRun()
+    {
+        var marker = _dir.Combine("ran");
+        var path = _dir.File("exec", $$"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: eks
+              cluster: {server: {{_server.Url}}}
+            users:
+            - name: aws
+              user:
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1beta1
+                  command: /bin/sh
+                  args: ["-c", "touch {{marker}}"]
+            contexts:
+            - name: eks
+              context: {cluster: eks, user: aws}
+            current-context: eks
+            """);
+
+        var set = ClusterTargets.Resolve([path], [], _ => null, _dir.Path, execPlugins: false);
+
+        Assert.Empty(set.Targets);
+        var error = Assert.Single(set.Errors);
+        Assert.Equal(ReasonCodes.ExecPluginRefused, error.Reason);
+        Assert.Contains("'/bin/sh'", error.Message);
+        Assert.False(File.Exists(marker));
+    }
+
+    /// <summary>KubernetesClient's deserializer recursed once per level: 60,000 nested '[' overflowed the stack.</summary>
+    [Fact]
+    public void Resolve_KubeconfigNestedDeeperThanTheLimit_YamlLimitAndOtherFilesStillRead()
+    {
+        var bomb = _dir.File("bomb", "apiVersion: v1\nkind: Config\nclusters: " + new string('[', 60_000) + "\n");
+        var good = _server.WriteKubeconfig(Path.Combine(_dir.Path, "good"), "prod");
+
+        var set = ClusterTargets.Resolve([], ["prod"], name => name == "KUBECONFIG" ? $"{bomb}:{good}" : null, _dir.Path);
+
+        Assert.Equal("prod", Assert.Single(set.Targets).Context);
+        var error = Assert.Single(set.Errors);
+        Assert.Equal(ReasonCodes.YamlLimit, error.Reason);
+        Assert.StartsWith(bomb + ": line 3:", error.Message);
+    }
+
     [Fact]
     public async Task ReadAsync_TokenRejected_IsUnauthorizedAndTheTokenIsNeverPrinted()
     {

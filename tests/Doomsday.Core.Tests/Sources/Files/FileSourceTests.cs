@@ -63,6 +63,49 @@ public sealed class FileSourceTests : IDisposable
         Assert.Equal((ReasonCodes.NoCertificateFound, _dir.Combine("run/pipe.pem")), (error.Reason, ((FileSourceRef)error.Source).Path));
     }
 
+    /// <summary>
+    /// A kubeconfig-looking file of 60,000 nested '[' in a scanned directory crashed the process (stack overflow,
+    /// exit 134). Now it is one yaml_limit error, and the certificate beside it is read.
+    /// </summary>
+    [Fact]
+    public void Collect_DeeplyNestedKubeconfigBesideACertificate_YamlLimitAndTheCertificateIsRead()
+    {
+        using var cert = CertFactory.Create(new CertSpec { Subject = "CN=beside-bomb", KeyType = "p256" });
+        _dir.File("etc/a.crt", CertFactory.CertPem(cert));
+        var bomb = _dir.File("etc/admin.conf", "apiVersion: v1\nkind: Config\nclusters: " + new string('[', 60_000) + "\n");
+
+        var sink = Scan(_dir.Combine("etc"));
+
+        Assert.Equal("beside-bomb", Assert.Single(sink.Certificates).Certificate.SubjectCommonName);
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal((ReasonCodes.YamlLimit, bomb), (error.Reason, ((FileSourceRef)error.Source).Path));
+        Assert.StartsWith("line 3, column ", error.Message);
+    }
+
+    /// <summary>
+    /// Names that are not UTF-8 (written here by the shell from octal escapes): .NET's listing turned them into
+    /// U+FFFD and the files were reported not_found, never read. A file, a directory and a symlink so named are read.
+    /// </summary>
+    [Fact]
+    public void Collect_NamesThatAreNotUtf8_ReadWithTheirExactBytes()
+    {
+        using var cert = CertFactory.Create(new CertSpec { Subject = "CN=latin1", KeyType = "p256" });
+        var source = _dir.File("src.pem", CertFactory.CertPem(cert));
+        var root = _dir.Dir("names");
+        using (var sh = System.Diagnostics.Process.Start("/bin/sh", ["-c", "cd \"$1\" && cp \"$2\" \"$(printf 'caf\\351.crt')\" && mkdir \"$(printf 'd\\376')\" && cp \"$2\" \"$(printf 'd\\376/x.crt')\" && ln -s \"$(printf 'caf\\351.crt')\" \"$(printf 'l\\375.crt')\"", "sh", root, source]))
+        {
+            sh.WaitForExit();
+            Assert.Equal(0, sh.ExitCode);
+        }
+
+        var sink = Scan(root);
+
+        Assert.Empty(sink.Errors);
+        var bytes = sink.Certificates.Select(c => FileNames.Encode(((FileSourceRef)c.Source).Path)!).Select(b => b[(root.Length + 1)..]).ToList();
+        Assert.Equal([[(byte)'c', (byte)'a', (byte)'f', 0xE9, (byte)'.', (byte)'c', (byte)'r', (byte)'t'], [(byte)'d', 0xFE, (byte)'/', (byte)'x', (byte)'.', (byte)'c', (byte)'r', (byte)'t'], [(byte)'l', 0xFD, (byte)'.', (byte)'c', (byte)'r', (byte)'t']], bytes);
+        Assert.All(sink.Certificates, c => Assert.Equal("latin1", c.Certificate.SubjectCommonName));
+    }
+
     [Fact]
     public void Collect_NonCertificateFileNamedExplicitly_NoCertificateFound()
     {

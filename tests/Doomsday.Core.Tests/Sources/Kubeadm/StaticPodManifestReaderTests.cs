@@ -91,6 +91,17 @@ public sealed class StaticPodManifestReaderTests
     }
 
     [Fact]
+    public void TryRead_NestedDeeperThanTheLimit_YamlLimitNotACrash()
+    {
+        var ok = Read("apiVersion: v1\nkind: Pod\nspec:\n  containers: " + new string('[', 60_000) + "\n", out var manifest, out var error);
+
+        Assert.False(ok);
+        Assert.Null(manifest);
+        Assert.Equal(ReasonCodes.YamlLimit, error!.Reason);
+        Assert.StartsWith("line 4, column ", error.Message);
+    }
+
+    [Fact]
     public void TryRead_NoContainers_BadManifestAtSpecLine()
     {
         var ok = Read("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  hostNetwork: true\n", out _, out var error);

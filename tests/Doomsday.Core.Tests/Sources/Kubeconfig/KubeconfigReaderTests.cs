@@ -186,4 +186,31 @@ public sealed class KubeconfigReaderTests : IDisposable
 
         Assert.Equal(ReasonCodes.NoCertificateFound, Assert.Single(sink.Errors).Reason);
     }
+
+    /// <summary>
+    /// certificate-authority naming a FIFO that nobody writes to hung scan forever (the referenced file was
+    /// opened blocking). It reads as empty now: one error for that field, and the rest of the kubeconfig is read.
+    /// </summary>
+    [Fact]
+    public async Task Read_CertificateAuthorityIsAFifo_OneErrorForTheFieldNoHang()
+    {
+        var fifo = _dir.Combine("ca-fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start(ChildProcess.Find("mkfifo", "/usr/bin/mkfifo", "/bin/mkfifo"), [fifo])) await mkfifo.WaitForExitAsync();
+        var ca = Convert.ToBase64String(File.ReadAllBytes(Path.Combine(Assets, "ca.crt")));
+        var config = _dir.File("kubeconfig", $$"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: hung
+              cluster: {server: https://10.0.0.1:6443, certificate-authority: ca-fifo}
+            - name: fine
+              cluster: {server: https://10.0.0.2:6443, certificate-authority-data: {{ca}}}
+            """);
+
+        var sink = await Task.Run(() => Read(config)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal("fine", ((KubeconfigSourceRef)Assert.Single(sink.Certificates).Source).EmbeddedName);
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal((ReasonCodes.NoCertificateFound, fifo), (error.Reason, ((KubeconfigSourceRef)error.Source).ReferencedPath));
+    }
 }
