@@ -5,6 +5,7 @@ using Doomsday.Core.Alerting;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Notifiers;
 using Doomsday.Core.Probes;
+using Doomsday.Core.Reporting;
 
 namespace Doomsday.Core.Configuration;
 
@@ -36,6 +37,7 @@ internal static class ConfigTypes
             ConfigType.Of<NotifierOptions>(), ConfigType.Of<RouteOptions>(), ConfigType.Of<MaintenanceWindow>(),
             ConfigType.Of<ServerConfig>(), ConfigType.Of<StoreConfig>(), ConfigType.Of<RetentionConfig>(),
             ConfigType.Of<HeartbeatConfig>(), ConfigType.Of<TlsClientOptions>(), ConfigType.Of<DeliveryConfig>(),
+            ConfigType.Of<MetricsOptions>(), ConfigType.Of<SecretTypeConfig>(),
             // Scalars that are list items (the binder builds a List<T> of them).
             ConfigType.Of<string>(), ConfigType.Of<int>(),
         ];
