@@ -67,18 +67,29 @@ public sealed class DashboardTests : IDisposable
             """));
         using var watch = NativeBinary.Start(null, "watch", "--config", config);
         {
-            using var prometheus = PrometheusServer.Start($"127.0.0.1:{port}", "doomsday-node", token);
+            using var prometheus = PrometheusServer.Start(_dir.Dir("prometheus"), $"""
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                scrape_configs:
+                  - job_name: doomsday-node
+                    authorization:
+                      credentials: {token}
+                    static_configs:
+                      - targets: ['127.0.0.1:{port}']
+                """);
+            await prometheus.WaitReadyAsync(TimeSpan.FromSeconds(60));
             var queries = Dashboard.Queries();
 
             foreach (var query in queries)
             {
-                await Eventually.UntilAsync<JsonArray>(async () => await prometheus.QueryAsync(query) is { Count: > 0 } data ? data : null, TimeSpan.FromSeconds(90),
-                    () => $"data for the dashboard query {query}\n{watch.Output}");
+                await Eventually.UntilAsync(async () => await prometheus.QueryAsync(query) is { Count: > 0 } data ? data : null, TimeSpan.FromSeconds(90),
+                    () => $"data for the dashboard query {query}\n{watch.Output}\n{prometheus.Stderr}");
             }
 
             Assert.True(queries.Count >= 14);
             // the certificates of the node, scraped with the token
-            Assert.Equal(22.0, double.Parse((string)(await prometheus.QueryAsync("count(x509_cert_not_after)"))[0]!["value"]![1]!, CultureInfo.InvariantCulture));
+            Assert.Equal(22.0, Assert.Single(await prometheus.QueryAsync("count(x509_cert_not_after)")).Value);
         }
         Assert.Equal(0, await watch.StopAsync(TimeSpan.FromSeconds(30)));
     }
