@@ -1,12 +1,14 @@
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Doctor;
+using Doomsday.Core.Doctor.Plans;
 using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Reporting;
 
 namespace Doomsday.Cli.Rendering;
 
 /// <summary>
-/// doctor's terminal report: findings grouped by severity, each with its evidence and runbook, then what
+/// doctor's terminal report: the consolidated plan first (when there is one; findings numbered #N), then the
+/// findings grouped by severity, each with its evidence and runbook (or the plan steps that cover it), then what
 /// was not checked and what could not be read, then one summary. Prose wraps at the terminal's width;
 /// runbook commands never do (they must paste as they are). Everything that came from outside is escaped.
 /// </summary>
@@ -16,18 +18,29 @@ internal static class DoctorTableRenderer
     {
         var t = Terminal.For(context, noColor);
         var ordered = report.Ordered();
+        var plan = DoctorPlanner.For(report);
+        if (plan is not null) WritePlan(t, plan);
+        var number = 0;
         foreach (var group in ordered.GroupBy(f => f.Severity))
         {
             var title = $"{group.Key.ToWire().ToUpperInvariant()} ({group.Count()})";
             t.WriteLine(t.Paint($"── {title} " + new string('─', Math.Max(2, Math.Min(t.Width ?? 80, 80) - title.Length - 4)), Tone(group.Key)));
             foreach (var f in group)
             {
+                var index = number++;
                 t.WriteLine();
-                t.WriteWrapped($"{E(f.Id)}  {E(f.Subject)}", Tone(f.Severity));
+                t.WriteWrapped($"#{index + 1} {E(f.Id)}  {E(f.Subject)}", Tone(f.Severity));
                 t.WriteWrapped(E(f.Summary), indent: "  ");
                 WriteEvidence(t, f.Evidence);
-                WriteSteps(t, "runbook", f.Runbook.Steps);
-                WriteSteps(t, "verify", f.Runbook.Verify);
+                if (plan is not null && plan.Covers(index))
+                {
+                    t.WriteLine("  " + t.Paint("runbook", Rendering.Tone.Bold) + $": plan steps {string.Join(", ", plan.StepsFor(index))} above");
+                }
+                else
+                {
+                    WriteSteps(t, "runbook", f.Runbook.Steps);
+                    WriteSteps(t, "verify", f.Runbook.Verify);
+                }
             }
             t.WriteLine();
         }
@@ -83,23 +96,50 @@ internal static class DoctorTableRenderer
         }
     }
 
+    private static void WritePlan(Terminal t, DoctorPlan plan)
+    {
+        var title = $"PLAN for {plan.Planned.Count} findings";
+        t.WriteLine(t.Paint($"── {title} " + new string('─', Math.Max(2, Math.Min(t.Width ?? 80, 80) - title.Length - 4)), Rendering.Tone.Bold));
+        t.WriteLine(t.Paint("  (#N: the findings below)", Rendering.Tone.Dim));
+        var i = 0;
+        PlanStage? stage = null;
+        string? component = null;
+        foreach (var p in plan.Steps)
+        {
+            i++;
+            if (p.Stage != stage || p.Component != component)
+            {
+                stage = p.Stage;
+                component = p.Component;
+                t.WriteLine("  " + t.Paint(E(PlanText.Heading(p)), Rendering.Tone.Bold));
+            }
+            WriteStep(t, i, p.Step, PlanText.Serves(p));
+        }
+        foreach (var line in PlanText.Holds(plan)) t.WriteWrapped(E(line), Rendering.Tone.Warning, "  ");
+        if (PlanText.Separate(plan) is { } separate) t.WriteWrapped(E(separate), indent: "  ");
+        t.WriteLine();
+    }
+
     private static void WriteSteps(Terminal t, string title, IReadOnlyList<RunbookStep> steps)
     {
         if (steps.Count == 0) return;
         t.WriteLine("  " + t.Paint(title, Rendering.Tone.Bold));
         var i = 0;
-        foreach (var s in steps)
-        {
-            i++;
-            var number = $"{i}. ";
-            var hanging = "    " + new string(' ', number.Length);
-            // Where the step runs (the node, a machine with kubectl...) follows its description.
-            var description = s.On is null ? E(s.Description) : $"{E(s.Description)} ({E(RunOn.Describe(s.On))})";
-            var lines = TextWidth.Wrap(description, t.Width is { } w ? Math.Max(20, w - hanging.Length) : null).ToList();
-            for (var k = 0; k < lines.Count; k++) t.WriteLine((k == 0 ? "    " + number : hanging) + lines[k]);
-            // Never wrapped: a command is copied and pasted as one line.
-            if (s.Command is not null) t.WriteLine(hanging + t.Paint("$ " + E(s.Command), Rendering.Tone.Command));
-        }
+        foreach (var s in steps) WriteStep(t, ++i, s, null);
+    }
+
+    /// <summary>One numbered step: its description and where it runs (wrapped), what it serves, then its command (never wrapped).</summary>
+    private static void WriteStep(Terminal t, int i, RunbookStep s, string? serves)
+    {
+        var number = $"{i}. ";
+        var hanging = "    " + new string(' ', number.Length);
+        // Where the step runs (the node, a machine with kubectl...) follows its description.
+        var description = s.On is null ? E(s.Description) : $"{E(s.Description)} ({E(RunOn.Describe(s.On))})";
+        if (serves is not null) description += " " + serves;
+        var lines = TextWidth.Wrap(description, t.Width is { } w ? Math.Max(20, w - hanging.Length) : null).ToList();
+        for (var k = 0; k < lines.Count; k++) t.WriteLine((k == 0 ? "    " + number : hanging) + lines[k]);
+        // Never wrapped: a command is copied and pasted as one line.
+        if (s.Command is not null) t.WriteLine(hanging + t.Paint("$ " + E(s.Command), Rendering.Tone.Command));
     }
 
     private static string E(string text) => TerminalText.Escape(text);

@@ -32,7 +32,10 @@ public static class DoctorChecks
 
     public static DoctorReport Run(DoctorInputs inputs, IEnumerable<IDoctorCheck>? checks = null)
     {
-        var report = new DoctorReport();
+        var report = new DoctorReport
+        {
+            RenewableOnNode = Runbooks.Kubeadm.Renewable.Where(n => inputs.Certificates.Any(c => c.Name == n)).ToHashSet(StringComparer.Ordinal),
+        };
         foreach (var check in checks ?? All) check.Run(inputs, report);
         return report;
     }

@@ -6,6 +6,9 @@ public sealed class DoctorReport
     public List<Finding> Findings { get; } = [];
     public List<SkippedCheck> Skipped { get; } = [];
 
+    /// <summary>The names <c>kubeadm certs renew all</c> would renew on the node examined (empty without a kubeadm tree); for the plan.</summary>
+    public IReadOnlySet<string> RenewableOnNode { get; set; } = new HashSet<string>();
+
     public void Add(Finding finding) => Findings.Add(finding);
     public void Skip(string check, string subject, string reason) => Skipped.Add(new SkippedCheck(check, subject, reason));
 

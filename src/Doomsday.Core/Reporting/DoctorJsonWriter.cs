@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Doomsday.Core.Doctor;
+using Doomsday.Core.Doctor.Plans;
 using Doomsday.Core.Inventory;
 
 namespace Doomsday.Core.Reporting;
@@ -40,6 +41,7 @@ public static class DoctorJsonWriter
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        WritePlan(w, DoctorPlanner.For(report));
         w.WriteStartArray("skipped");
         foreach (var s in report.Skipped)
         {
@@ -75,6 +77,61 @@ public static class DoctorJsonWriter
         output.WriteByte((byte)'\n');
     }
 
+    private static void WriteStage(Utf8JsonWriter w, RunbookStep s)
+    {
+        if (s.Stage is { } stage) w.WriteString("stage", stage.ToWire());
+        else w.WriteNull("stage");
+        if (s.Target is null) w.WriteNull("target");
+        else w.WriteString("target", s.Target);
+    }
+
+    /// <summary>The consolidated plan (docs/json-output.md); null when there is none. Finding numbers are positions, from 0, in <c>findings</c>.</summary>
+    private static void WritePlan(Utf8JsonWriter w, DoctorPlan? plan)
+    {
+        if (plan is null)
+        {
+            w.WriteNull("plan");
+            return;
+        }
+        w.WriteStartObject("plan");
+        w.WriteStartArray("steps");
+        foreach (var p in plan.Steps)
+        {
+            w.WriteStartObject();
+            w.WriteString("stage", p.Stage.ToWire());
+            if (p.Component is null) w.WriteNull("component");
+            else w.WriteString("component", p.Component);
+            w.WriteString("description", p.Step.Description);
+            if (p.Step.Command is null) w.WriteNull("command");
+            else w.WriteString("command", p.Step.Command);
+            if (p.Step.On is null) w.WriteNull("on");
+            else w.WriteString("on", p.Step.On);
+            WriteIndexes(w, "findings", p.Findings);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("holds");
+        foreach (var h in plan.Holds)
+        {
+            w.WriteStartObject();
+            w.WriteString("component", h.Component);
+            WriteIndexes(w, "heldBy", h.HeldBy);
+            WriteIndexes(w, "contradictedBy", h.ContradictedBy);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        WriteIndexes(w, "planned", plan.Planned);
+        WriteIndexes(w, "separate", plan.Separate);
+        w.WriteEndObject();
+    }
+
+    private static void WriteIndexes(Utf8JsonWriter w, string name, IReadOnlyList<int> indexes)
+    {
+        w.WriteStartArray(name);
+        foreach (var i in indexes) w.WriteNumberValue(i);
+        w.WriteEndArray();
+    }
+
     private static void WriteSteps(Utf8JsonWriter w, string name, IReadOnlyList<RunbookStep> steps)
     {
         w.WriteStartArray(name);
@@ -86,6 +143,7 @@ public static class DoctorJsonWriter
             else w.WriteString("command", s.Command);
             if (s.On is null) w.WriteNull("on");
             else w.WriteString("on", s.On);
+            WriteStage(w, s);
             w.WriteEndObject();
         }
         w.WriteEndArray();

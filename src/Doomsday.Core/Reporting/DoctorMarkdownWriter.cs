@@ -1,5 +1,6 @@
 using System.Text;
 using Doomsday.Core.Doctor;
+using Doomsday.Core.Doctor.Plans;
 using Doomsday.Core.Doctor.Runbooks;
 
 namespace Doomsday.Core.Reporting;
@@ -27,6 +28,8 @@ public static class DoctorMarkdownWriter
                 ? $"No findings {over}."
                 : $"{Plurals.Count(ordered.Count, "finding")} ({string.Join(", ", counts)}) {over}.");
         sb.AppendLine();
+        var plan = DoctorPlanner.For(report);
+        if (plan is not null) AppendPlan(sb, plan);
         var n = 0;
         foreach (var f in ordered)
         {
@@ -39,8 +42,16 @@ public static class DoctorMarkdownWriter
             sb.AppendLine("|---|---|");
             foreach (var e in f.Evidence) sb.AppendLine($"| {Cell(e.Label)} | {Cell(e.Value)} |");
             sb.AppendLine();
-            AppendSteps(sb, "Runbook", f.Runbook.Steps);
-            AppendSteps(sb, "Verify", f.Runbook.Verify);
+            if (plan is not null && plan.Covers(n - 1))
+            {
+                sb.AppendLine($"**Runbook**: plan steps {string.Join(", ", plan.StepsFor(n - 1))} above.");
+                sb.AppendLine();
+            }
+            else
+            {
+                AppendSteps(sb, "Runbook", f.Runbook.Steps);
+                AppendSteps(sb, "Verify", f.Runbook.Verify);
+            }
         }
         if (report.Skipped.Count > 0)
         {
@@ -57,6 +68,31 @@ public static class DoctorMarkdownWriter
             sb.AppendLine();
         }
         return sb.ToString();
+    }
+
+    private static void AppendPlan(StringBuilder sb, DoctorPlan plan)
+    {
+        sb.AppendLine($"## Plan for {plan.Planned.Count} findings");
+        sb.AppendLine();
+        sb.AppendLine("Each step once, in this order; #N are the findings below that it serves.");
+        sb.AppendLine();
+        var i = 0;
+        foreach (var p in plan.Steps)
+        {
+            i++;
+            var on = p.Step.On is null ? "" : $" — *{RunOn.Describe(p.Step.On)}*";
+            sb.AppendLine($"{i}. **{PlanText.Heading(p)}**: {p.Step.Description}{on} ({PlanText.Serves(p)})");
+            if (p.Step.Command is not null)
+            {
+                sb.AppendLine("   ```sh");
+                sb.AppendLine($"   {p.Step.Command}");
+                sb.AppendLine("   ```");
+            }
+        }
+        sb.AppendLine();
+        foreach (var line in PlanText.Holds(plan)) sb.AppendLine($"- **{line}**");
+        if (PlanText.Separate(plan) is { } separate) sb.AppendLine($"- {separate}");
+        sb.AppendLine();
     }
 
     private static void AppendSteps(StringBuilder sb, string title, IReadOnlyList<RunbookStep> steps)

@@ -47,6 +47,22 @@ public sealed class ComponentStartIntegrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_StartedMoreThanAYearBeforeRenewal_HeldCertificateExpiredIsEmergency()
+    {
+        // The certificate it loaded at start has expired by now: the API server rejects it, as for certificate-expired.
+        var now = DateTimeOffset.UtcNow;
+        var root = Generated(now.AddDays(-400));
+        var port = StartedAt(now.AddDays(-400).AddMinutes(2));
+        using var renewed = KubeadmRenewal.Renew(root, new KubeadmRenewalOptions { At = now.AddDays(-1) });
+
+        var report = await Run(root, now, new() { ["controller-manager"] = Target(port) });
+
+        var finding = Assert.Single(report.Findings, f => f.Id == FindingIds.StaleClientCertificate);
+        Assert.Equal(FindingSeverity.Emergency, finding.Severity);
+        Assert.Contains("which has expired by now", finding.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_ControllerManagerStartedBeforeRenewal_StaleClientCertificateWithRestartAndStartTimeCheck()
     {
         var now = DateTimeOffset.UtcNow;

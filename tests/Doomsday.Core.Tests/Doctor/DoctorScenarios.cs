@@ -11,7 +11,7 @@ internal static partial class DoctorScenarios
 {
     public sealed record Scenario(string Name, Func<DoctorReport> Run);
 
-    public static IEnumerable<Scenario> All() => [.. Layouts(), .. Kubelet(), .. Trust(), .. Damage(), .. Served(), .. Corpus(), .. Cluster()];
+    public static IEnumerable<Scenario> All() => [.. Layouts(), .. Kubelet(), .. Trust(), .. Damage(), .. Served(), .. Plans(), .. Corpus(), .. Cluster()];
 
     private static Scenario S(string name, Func<DoctorReport> run) => new(name, run);
 

@@ -60,10 +60,10 @@ public sealed class StaleServingIntegrationTests : IDisposable
         Assert.Contains("was renewed", finding.Summary, StringComparison.Ordinal);
         Assert.Equal(TestPki.Sha256(original), Evidence(finding, "served sha256"));
         Assert.Equal(TestPki.Sha256(renewed.Renewed[N.Apiserver]), Evidence(finding, "disk sha256"));
-        // kubeadm's order after a renewal: kube-apiserver, kube-controller-manager, kube-scheduler, etcd.
+        // kubeadm's order when it restarts the control plane (kubeadm upgrade): etcd, kube-apiserver, kube-controller-manager, kube-scheduler.
         var moves = finding.Runbook.Steps.Select(s => s.Command).OfType<string>().Where(c => c.StartsWith("sudo mv /etc/kubernetes/manifests/", StringComparison.Ordinal)).ToList();
         Assert.Equal(
-            ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"],
+            ["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"],
             moves.Select(c => c.Split(' ')[2]["/etc/kubernetes/manifests/".Length..^".yaml".Length]));
         Assert.Equal("does NOT serve", VerifyOutcome(finding));
     }

@@ -78,7 +78,9 @@ internal sealed partial class ComponentStartCheck : IDoctorCheck
         var latest = started + KubeadmRenewal.DefaultValidity;
         var now = inputs.Now;
         var expired = latest <= now;
-        var severity = expired || inputs.Thresholds.Classify(started, latest, now) >= Severity.Critical ? FindingSeverity.Critical : FindingSeverity.Warning;
+        // The one scale (docs/severity.md): a held client certificate that has expired is an emergency, like certificate-expired.
+        // It is rated by the latest date it can expire, never less than warning.
+        var severity = FindingSeverityNames.OfExpiry(inputs.Thresholds.Classify(started, latest, now)) ?? FindingSeverity.Warning;
         var held = expired
             ? $"which has expired by now (at the latest on {latest.UtcDateTime:yyyy-MM-dd HH:mm} UTC): the API server rejects it"
             : $"which expires on {latest.UtcDateTime:yyyy-MM-dd HH:mm} UTC at the latest (in {Durations.FormatResidual(latest - now)}, sooner if it was signed well before the start)";
@@ -97,10 +99,10 @@ internal sealed partial class ComponentStartCheck : IDoctorCheck
             ],
             new Runbook(
                 [
-                    new($"{Runbooks.Components.OnNodeOf(inputs, served.Target)}: restart {pod} so that it loads the renewed client certificate in {kubeconfig}", null, Runbooks.Components.Where(served.Target)),
-                    .. StaticPods.Restart(pod),
+                    new($"{Runbooks.Components.OnNodeOf(inputs, served.Target)}: restart {pod} so that it loads the renewed client certificate in {kubeconfig}", null, Runbooks.Components.Where(served.Target), Plans.PlanStage.Note),
+                    .. StaticPods.Restart(pod, Runbooks.Components.Where(served.Target)),
                 ],
-                [Runbooks.Components.StartTime(component, address), new($"The start time must be after {issued.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC"), Verify.Rerun()]));
+                [Runbooks.Components.StartTime(component, address), new($"The start time must be after {issued.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC", null, null, Plans.PlanStage.Verify), Verify.Rerun()]));
     }
 
     private static FoundCertificate? ClientCertificate(DoctorInputs inputs, string kubeconfig)

@@ -1,4 +1,5 @@
 using Doomsday.Core.Certificates;
+using Doomsday.Core.Doctor.Plans;
 using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Inventory;
 
@@ -61,17 +62,22 @@ internal sealed class StaleServingCheck : IDoctorCheck
         var servedState = State(live, now);
         var diskState = State(disk.Certificate, now);
         var pod = ComponentEndpoints.PodOf(served.Component);
+        // On the one scale (docs/severity.md): what the running process presents is rated by its dates, so a
+        // served certificate that has expired (or has less than the emergency threshold left) is an emergency,
+        // like certificate-expired; never less than warning, since the process does not match its file.
+        var servedSeverity = FindingSeverityNames.OfExpiry(inputs.Thresholds.Classify(live.NotBefore, live.NotAfter, now)) ?? FindingSeverity.Warning;
         var (severity, summary) = comparison switch
         {
             ServedVersusDisk.DiskNewer => (
-                inputs.Thresholds.Classify(live.NotBefore, live.NotAfter, now) >= Severity.Critical ? FindingSeverity.Critical : FindingSeverity.Warning,
+                servedSeverity,
                 $"{served.Component} on {address} serves a certificate that {servedState}, although {file} on disk was renewed (it {diskState}): " +
                 "the running process has not loaded the renewed file; restart it"),
             ServedVersusDisk.DiskOlder => (
-                inputs.Thresholds.Classify(disk.Certificate.NotBefore, disk.Certificate.NotAfter, now) >= Severity.Critical ? FindingSeverity.Critical : FindingSeverity.Warning,
+                servedSeverity == FindingSeverity.Emergency ? FindingSeverity.Emergency
+                : inputs.Thresholds.Classify(disk.Certificate.NotBefore, disk.Certificate.NotAfter, now) >= Severity.Critical ? FindingSeverity.Critical : FindingSeverity.Warning,
                 $"{served.Component} on {address} serves a certificate that {servedState}, newer than {file} on disk (it {diskState}): " +
                 $"an older copy was put back over the renewed file; do NOT restart {pod} before renewing it, a restart would load the older certificate"),
-            _ => (FindingSeverity.Critical,
+            _ => (servedSeverity == FindingSeverity.Emergency ? FindingSeverity.Emergency : FindingSeverity.Critical,
                 $"{served.Component} on {address} serves a certificate that {servedState}, issued to {live.Subject} by {live.Issuer}, " +
                 $"not a version of {file} ({disk.Certificate.Subject}): something else answers on this port, or the manifest names another file"),
         };
@@ -98,7 +104,7 @@ internal sealed class StaleServingCheck : IDoctorCheck
         {
             ServedVersusDisk.DiskNewer => served.Component == "kubelet"
                 ? [.. Kubelet.Restart()]
-                : Components.RestartAfterRenewal(inputs),
+                : Components.RestartAfterRenewal(inputs, served.Target),
             ServedVersusDisk.DiskOlder => DiskOlderSteps(inputs, served, file, disk, pod, diskState),
             _ => OtherSteps(inputs, served, file, pod),
         };
@@ -118,10 +124,12 @@ internal sealed class StaleServingCheck : IDoctorCheck
         var urgency = served.Component == "apiserver"
             ? "; kube-apiserver re-reads the file about once a minute and will switch to it by itself, so put the newer certificate in place now"
             : "";
+        var on = Components.Where(served.Target);
         var steps = new List<RunbookStep>
         {
+            // A hold: a consolidated plan restarts nothing of this component (DoctorPlanner).
             new($"{Components.OnNodeOf(inputs, served.Target)}: do NOT restart {pod} and do not move its manifest yet. A restart loads {file}, which {diskState}; " +
-                $"the running process still serves the newer certificate it loaded earlier{urgency}"),
+                $"the running process still serves the newer certificate it loaded earlier{urgency}", null, null, PlanStage.Hold, pod),
             new("Back up the tree as it is now", "sudo cp -a /etc/kubernetes /etc/kubernetes.bak.$(date +%F-%H%M%S)", RunOn.ThisNode),
         };
         if (disk.Name is { } name && Kubeadm.Renewable.Contains(name))
@@ -135,15 +143,15 @@ internal sealed class StaleServingCheck : IDoctorCheck
         }
         steps.Add(new($"Check that {file} on disk now expires later than the certificate served", $"sudo openssl x509 -in {file} -noout -enddate", RunOn.ThisNode));
         steps.Add(new($"Only then restart {pod}, so that it loads the newer file"));
-        steps.AddRange(served.Component == "kubelet" ? Kubelet.Restart() : StaticPods.Restart(pod));
+        steps.AddRange(served.Component == "kubelet" ? Kubelet.Restart() : StaticPods.Restart(pod, on));
         return steps;
     }
 
     private static IReadOnlyList<RunbookStep> OtherSteps(DoctorInputs inputs, ServedComponent served, string file, string pod) =>
     [
         new($"{Components.OnNodeOf(inputs, served.Target)}: find the process listening on port {served.Target.Port}", $"sudo ss -ltnp 'sport = :{served.Target.Port}'", Components.Where(served.Target)),
-        new($"Check which certificate file the {served.Component} manifest names", $"sudo grep -n -- '{file}' {StaticPods.ManifestsDir}/*.yaml", RunOn.ThisNode),
+        new($"Check which certificate file the {served.Component} manifest names", $"sudo grep -n -- '{file}' {StaticPods.ManifestsDir}/*.yaml", Components.Where(served.Target)),
         new($"If the listener is {pod} itself and its manifest names {file}, restart it so that it loads that file"),
-        .. served.Component == "kubelet" ? Kubelet.Restart() : StaticPods.Restart(pod),
+        .. served.Component == "kubelet" ? Kubelet.Restart() : StaticPods.Restart(pod, Components.Where(served.Target)),
     ];
 }

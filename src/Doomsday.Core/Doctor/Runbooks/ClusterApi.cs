@@ -1,3 +1,5 @@
+using Doomsday.Core.Doctor.Plans;
+
 namespace Doomsday.Core.Doctor.Runbooks;
 
 /// <summary>
@@ -14,7 +16,7 @@ public static class ClusterApi
 
     public static RunbookStep Rerun(string context) =>
         new("Run doctor against the cluster again",
-            context == InCluster ? "doomsday doctor --cluster" : $"doomsday doctor --cluster --context {context}", RunOn.Kubectl);
+            context == InCluster ? "doomsday doctor --cluster" : $"doomsday doctor --cluster --context {context}", RunOn.Kubectl, PlanStage.Verify);
 
     /// <summary>The resource name <c>kubectl</c> and RBAC use for an API kind (plural, with its group).</summary>
     public static string ResourceOf(string kind) => kind switch

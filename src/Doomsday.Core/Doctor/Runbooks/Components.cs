@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Plans;
 using Doomsday.Core.Sources.Endpoints;
 
 namespace Doomsday.Core.Doctor.Runbooks;
@@ -10,11 +11,16 @@ namespace Doomsday.Core.Doctor.Runbooks;
 internal static class Components
 {
     /// <summary>
-    /// The order kubeadm gives after <c>kubeadm certs renew</c> ("You must restart the kube-apiserver,
-    /// kube-controller-manager, kube-scheduler and etcd, so that they can use the new certificates",
-    /// cmd/kubeadm/app/cmd/certs.go). Every one of them holds certificates loaded at start.
+    /// The order in which the control-plane static pods are restarted. After <c>kubeadm certs renew</c> kubeadm
+    /// only says which ("You must restart the kube-apiserver, kube-controller-manager, kube-scheduler and etcd,
+    /// so that they can use the new certificates", cmd/kubeadm/app/cmd/certs.go; kubernetes.io "Certificate
+    /// Management with kubeadm": restart the control-plane Pods); the order is the one kubeadm itself uses when
+    /// it restarts them with new files, in <c>kubeadm upgrade</c>: etcd first ("etcd upgrade is done prior to
+    /// other control plane components"), then kube-apiserver, kube-controller-manager, kube-scheduler
+    /// (cmd/kubeadm/app/phases/upgrade/staticpods.go, StaticPodControlPlane, over constants.ControlPlaneComponents).
+    /// The API server needs etcd; the other two need the API server. The kubelet, a systemd service, comes last.
     /// </summary>
-    public static readonly IReadOnlyList<string> RenewalRestartOrder = ["kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd"];
+    public static readonly IReadOnlyList<string> RenewalRestartOrder = [StaticPods.Etcd, StaticPods.ApiServer, StaticPods.ControllerManager, StaticPods.Scheduler];
 
     /// <summary>
     /// Where a runbook starts, to open its first step: "On control-plane node NAME" (etcd's <c>--name</c>,
@@ -32,16 +38,19 @@ internal static class Components
         target.Host is "127.0.0.1" or "::1" or "localhost" ? RunOn.ThisNode : RunOn.SubjectNode;
 
     /// <summary>Restart, one at a time in kubeadm's order, the static pods this node runs (all four when the tree has no manifests).</summary>
-    public static IReadOnlyList<RunbookStep> RestartAfterRenewal(DoctorInputs inputs)
+    /// <param name="target">Where the component that needs it was reached: its node's static pods are restarted (this node when null or on loopback).</param>
+    public static IReadOnlyList<RunbookStep> RestartAfterRenewal(DoctorInputs inputs, EndpointTarget? target = null)
     {
+        var on = target is null ? RunOn.ThisNode : Where(target);
+        var where = target is null ? OnNode(inputs) : OnNodeOf(inputs, target);
         var present = inputs.Manifests.Select(m => m.Component).ToHashSet(StringComparer.Ordinal);
         var pods = RenewalRestartOrder.Where(p => present.Count == 0 || present.Contains(p)).ToList();
         var steps = new List<RunbookStep>
         {
-            new($"{OnNode(inputs)}: `kubeadm certs renew` restarts nothing, and `renew all` renews the certificates of every control-plane component at once; " +
-                $"restart {string.Join(", ", pods)} one at a time, in this order (kubeadm's), each only once the previous one runs again", null, RunOn.ThisNode),
+            new($"{where}: `kubeadm certs renew` restarts nothing, and `renew all` renews the certificates of every control-plane component at once; " +
+                $"restart {string.Join(", ", pods)} one at a time, in this order (kubeadm's), each only once the previous one runs again", null, on, PlanStage.Note),
         };
-        foreach (var pod in pods) steps.AddRange(StaticPods.Restart(pod));
+        foreach (var pod in pods) steps.AddRange(StaticPods.Restart(pod, on));
         return steps;
     }
 
@@ -57,13 +66,13 @@ internal static class Components
         var served = $"echo | {connect} 2>/dev/null | openssl x509 -noout -fingerprint -sha256";
         var disk = $"sudo openssl x509 -in {file} -noout -fingerprint -sha256";
         return new RunbookStep($"{hostPort} must serve exactly {file}",
-            $"[ \"$({served})\" = \"$({disk})\" ] && echo '{hostPort} serves {file}' || echo '{hostPort} does NOT serve {file}'", RunOn.ThisNode);
+            $"[ \"$({served})\" = \"$({disk})\" ] && echo '{hostPort} serves {file}' || echo '{hostPort} does NOT serve {file}'", RunOn.ThisNode, PlanStage.Verify);
     }
 
     /// <summary>When a controller-manager or scheduler started, read from the subject (<c>localhost@UNIX-TIME</c>) of the certificate it made at start.</summary>
     public static RunbookStep StartTime(string component, string hostPort) =>
         new($"When {component} started (it made the certificate it serves at start, named localhost@<unix time>)",
-            $"date -u -d @$(echo | openssl s_client -connect {hostPort} 2>/dev/null | openssl x509 -noout -subject | sed -n 's/.*@\\([0-9][0-9]*\\).*/\\1/p')", RunOn.ThisNode);
+            $"date -u -d @$(echo | openssl s_client -connect {hostPort} 2>/dev/null | openssl x509 -noout -subject | sed -n 's/.*@\\([0-9][0-9]*\\).*/\\1/p')", RunOn.ThisNode, PlanStage.Verify);
 
     /// <summary>Why a component does not answer: its container, its logs, the kubelet that runs it, its manifest; then a health check.</summary>
     public static Runbook NotAnswering(DoctorInputs inputs, string component, EndpointTarget target)

@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Plans;
 using N = Doomsday.Core.Sources.Kubeadm.KubeadmNames;
 
 namespace Doomsday.Core.Doctor.Runbooks;
@@ -42,19 +43,31 @@ public static class Kubeadm
     };
 
     public static RunbookStep Backup() =>
-        new("Back up the PKI and kubeconfigs", "sudo cp -a /etc/kubernetes /etc/kubernetes.bak.$(date +%F-%H%M%S)", RunOn.ThisNode);
+        new("Back up the PKI and kubeconfigs", "sudo cp -a /etc/kubernetes /etc/kubernetes.bak.$(date +%F-%H%M%S)", RunOn.ThisNode, PlanStage.Prepare);
 
     public static RunbookStep CheckExpiration() =>
-        new("Check the dates kubeadm sees", "sudo kubeadm certs check-expiration", RunOn.ThisNode);
+        new("Check the dates kubeadm sees", "sudo kubeadm certs check-expiration", RunOn.ThisNode, PlanStage.Verify);
 
     /// <summary>Renew one kubeadm certificate or kubeconfig on this node and restart what loads it.</summary>
     public static IReadOnlyList<RunbookStep> Renew(string kubeadmName) =>
     [
         Backup(),
         new($"Renew {kubeadmName} (kubeadm keeps its names and usages; it needs pki/ca.key, so it does nothing on a node with an external CA)",
-            $"sudo kubeadm certs renew {kubeadmName}", RunOn.ThisNode),
+            $"sudo kubeadm certs renew {kubeadmName}", RunOn.ThisNode, PlanStage.Renew, kubeadmName),
         .. Users(kubeadmName),
     ];
+
+    /// <summary>
+    /// What <c>kubeadm certs renew all</c> renews: every certificate of kubeadm's list (the etcd ones only with a
+    /// local etcd) and the client certificates embedded in admin.conf, super-admin.conf, controller-manager.conf
+    /// and scheduler.conf, never a CA, sa.* or kubelet.conf (cmd/kubeadm/app/phases/certs/renewal/manager.go,
+    /// NewManager: GetDefaultCertList or GetCertsWithoutEtcd, then the four kubeconfigs; "we are excluding
+    /// KubeletKubeConfig from renewal"). It renews each that is there; on a node, that is the
+    /// <see cref="Renewable"/> names whose files exist.
+    /// </summary>
+    public static RunbookStep RenewAll() =>
+        new("Renew every certificate kubeadm manages on this node at once (a new key for each; no CA, no sa.*, no kubelet.conf; it restarts nothing)",
+            "sudo kubeadm certs renew all", RunOn.ThisNode, PlanStage.Renew);
 
     /// <summary>What makes the users of a renewed or edited kubeadm file load it: a static pod restart, the kubelet, your own kubectl copy.</summary>
     public static IReadOnlyList<RunbookStep> Users(string kubeadmName) => kubeadmName switch

@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Plans;
 using N = Doomsday.Core.Sources.Kubeadm.KubeadmNames;
 
 namespace Doomsday.Core.Doctor.Runbooks;
@@ -12,15 +13,15 @@ public static class Kubeconfigs
     public static RunbookStep RefreshUserCopy() =>
         new("Give your own kubectl the new admin.conf (it reads a copy, as kubeadm init told you to make)",
             "mkdir -p $HOME/.kube && sudo cp /etc/kubernetes/admin.conf $HOME/.kube/config && sudo chown $(id -u):$(id -g) $HOME/.kube/config",
-            RunOn.ControlPlane);
+            RunOn.ControlPlane, PlanStage.Install);
 
     public static RunbookStep Backup(string path) =>
-        new($"Back up {Path.GetFileName(path)}", $"sudo cp -a {path} {path}.bak", RunOn.ThisNode);
+        new($"Back up {Path.GetFileName(path)}", $"sudo cp -a {path} {path}.bak", RunOn.ThisNode, PlanStage.Prepare);
 
     /// <summary>Embed <paramref name="caFile"/> as the CA of one cluster entry.</summary>
     public static RunbookStep EmbedCa(string path, string cluster, string caFile) =>
         new($"Embed {caFile} as the CA of cluster '{cluster}' in {Path.GetFileName(path)}",
-            $"sudo kubectl config set-cluster {Quote(cluster)} --kubeconfig {path} --certificate-authority {caFile} --embed-certs=true", RunOn.ThisNode);
+            $"sudo kubectl config set-cluster {Quote(cluster)} --kubeconfig {path} --certificate-authority {caFile} --embed-certs=true", RunOn.ThisNode, PlanStage.Install);
 
     /// <summary>
     /// What makes the readers of a kubeconfig use a change to it. <paramref name="path"/> is the file as it

@@ -1,3 +1,5 @@
+using Doomsday.Core.Doctor.Plans;
+
 namespace Doomsday.Core.Doctor.Runbooks;
 
 /// <summary>
@@ -15,6 +17,9 @@ namespace Doomsday.Core.Doctor.Runbooks;
 /// </summary>
 public static class Kubelet
 {
+    /// <summary>The component name plans use for the kubelet (a systemd service, not a static pod).</summary>
+    public const string Name = "kubelet";
+
     public const string PkiDir = "/var/lib/kubelet/pki";
     public const string ConfigFile = "/var/lib/kubelet/config.yaml";
     public const string CurrentClient = PkiDir + "/kubelet-client-current.pem";
@@ -27,12 +32,12 @@ public static class Kubelet
     private const string BootstrapUser = "tls-bootstrap-token-user";
 
     public static IReadOnlyList<RunbookStep> Restart() =>
-        [new("Restart the kubelet: it reads its certificates and kubeconfig when it starts", "sudo systemctl restart kubelet", RunOn.ThisNode)];
+        [new("Restart the kubelet: it reads its certificates and kubeconfig when it starts", "sudo systemctl restart kubelet", RunOn.ThisNode, PlanStage.Restart, Name)];
 
-    public static RunbookStep IsActive() => new("The kubelet must be running", "systemctl is-active kubelet", RunOn.ThisNode);
+    public static RunbookStep IsActive() => new("The kubelet must be running", "systemctl is-active kubelet", RunOn.ThisNode, PlanStage.Verify);
 
     public static RunbookStep ClientDates() =>
-        new("The client certificate the kubelet uses now, with its dates", $"sudo openssl x509 -in {CurrentClient} -noout -subject -issuer -dates", RunOn.ThisNode);
+        new("The client certificate the kubelet uses now, with its dates", $"sudo openssl x509 -in {CurrentClient} -noout -subject -issuer -dates", RunOn.ThisNode, PlanStage.Verify);
 
     /// <summary>Point the <c>-current</c> link at a rotated file (a path on the node), as the kubelet itself does, and restart.</summary>
     public static IReadOnlyList<RunbookStep> PointCurrentAt(string rotatedFile) =>
@@ -91,5 +96,5 @@ public static class Kubelet
     ];
 
     public static RunbookStep ServingDates() =>
-        new("The new serving certificate's dates", $"sudo openssl x509 -in {ServingCertificate} -noout -dates", RunOn.ThisNode);
+        new("The new serving certificate's dates", $"sudo openssl x509 -in {ServingCertificate} -noout -dates", RunOn.ThisNode, PlanStage.Verify);
 }

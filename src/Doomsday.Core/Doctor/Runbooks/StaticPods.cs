@@ -1,3 +1,5 @@
+using Doomsday.Core.Doctor.Plans;
+
 namespace Doomsday.Core.Doctor.Runbooks;
 
 /// <summary>
@@ -21,18 +23,22 @@ public static class StaticPods
     /// </summary>
     public static string NameFilter(string pod) => $"--name '^{pod}$'";
 
-    /// <summary>Recreate a static pod so it loads the files now on disk. The kubelet looks at the folder every 20 seconds.</summary>
-    public static IReadOnlyList<RunbookStep> Restart(string pod)
+    /// <summary>
+    /// Recreate a static pod so it loads the files now on disk. The kubelet looks at the folder every 20 seconds.
+    /// <paramref name="on"/> is where the pod runs: this node, or <see cref="RunOn.SubjectNode"/> for a component
+    /// reached at another address (<see cref="Components.Where"/>).
+    /// </summary>
+    public static IReadOnlyList<RunbookStep> Restart(string pod, string on = RunOn.ThisNode)
     {
         var manifest = $"{ManifestsDir}/{pod}.yaml";
         // The copy goes outside the folder: a backup left inside manifests/ is started as a pod of its own.
         return
         [
-            new($"Move the {pod} manifest out of {ManifestsDir}: the kubelet stops the pod", $"sudo mv {manifest} /tmp/{pod}.yaml", RunOn.ThisNode),
+            new($"Move the {pod} manifest out of {ManifestsDir}: the kubelet stops the pod", $"sudo mv {manifest} /tmp/{pod}.yaml", on, PlanStage.Restart, pod),
             new($"Wait until the {pod} container is gone (the kubelet looks every 20 seconds)",
-                $"while sudo crictl ps -q {NameFilter(pod)} | grep -q .; do sleep 5; done", RunOn.ThisNode),
-            new("Move the manifest back: the kubelet starts the pod with the files now on disk", $"sudo mv /tmp/{pod}.yaml {manifest}", RunOn.ThisNode),
-            new($"Wait until {pod} runs again", $"until sudo crictl ps -q {NameFilter(pod)} | grep -q .; do sleep 5; done", RunOn.ThisNode),
+                $"while sudo crictl ps -q {NameFilter(pod)} | grep -q .; do sleep 5; done", on, PlanStage.Restart, pod),
+            new("Move the manifest back: the kubelet starts the pod with the files now on disk", $"sudo mv /tmp/{pod}.yaml {manifest}", on, PlanStage.Restart, pod),
+            new($"Wait until {pod} runs again", $"until sudo crictl ps -q {NameFilter(pod)} | grep -q .; do sleep 5; done", on, PlanStage.Restart, pod),
         ];
     }
 }

@@ -1,12 +1,18 @@
+using System.Globalization;
 using Doomsday.Core.Probes;
 using Doomsday.Daemon.Web.Html;
 
 namespace Doomsday.Daemon.Web.Pages;
 
-/// <summary><c>/probes</c>: every probe, down first, with its last result and a sparkline of its recent latency.</summary>
+/// <summary>
+/// <c>/probes</c>: every probe, down first, with its last result and a sparkline of its recent latency, a hundred
+/// per page (<c>?page=N</c>): the counts above the table cover all of them, so the down ones are on page one.
+/// </summary>
 internal static class ProbesPage
 {
-    public static void Write(HtmlBuilder h, WebSources s)
+    public const int PageSize = 100;
+
+    public static void Write(HtmlBuilder h, WebSources s, int requestedPage)
     {
         var now = s.Time.GetUtcNow();
         var probes = s.Probes().OrderByDescending(p => p.State == ProbeState.Down).ThenBy(p => p.State == ProbeState.Up).ThenBy(p => p.Probe.Name, StringComparer.Ordinal).ToList();
@@ -18,8 +24,11 @@ internal static class ProbesPage
             h.Raw("<p class=\"muted\">No probe is configured (<code>probes:</code> in the config file).</p>");
             return;
         }
+        var pages = (probes.Count + PageSize - 1) / PageSize;
+        var page = Math.Clamp(requestedPage, 1, pages);
+        if (pages > 1) h.Add($"<p>Page {page} of {pages}, {PageSize} a page.</p>");
         h.Raw("<table class=\"cards\"><thead><tr><th scope=\"col\">State</th><th scope=\"col\">Probe</th><th scope=\"col\">Target</th><th scope=\"col\">Last run</th><th scope=\"col\" class=\"num\">Latency</th><th scope=\"col\">Recent runs</th><th scope=\"col\">Last result</th></tr></thead><tbody>");
-        foreach (var p in probes)
+        foreach (var p in probes.Skip((page - 1) * PageSize).Take(PageSize))
         {
             var r = p.LastResult;
             var recent = s.Recent.For(p.Probe.Name);
@@ -32,5 +41,19 @@ internal static class ProbesPage
             h.Add($"</td><td data-label=\"Last result\">{(r is null ? "—" : r.Success ? "ok" : r.ReasonCode)} {(r is { Success: false } ? r.Detail : "")}</td></tr>");
         }
         h.Raw("</tbody></table>");
+        if (pages > 1)
+        {
+            h.Raw("<nav class=\"pager\" aria-label=\"Pages\">");
+            if (page > 1) h.Add($"<a href=\"{Link(page - 1)}\" rel=\"prev\">← Previous</a>");
+            h.Add($"<span>Page {page} of {pages}</span>");
+            if (page < pages) h.Add($"<a href=\"{Link(page + 1)}\" rel=\"next\">Next →</a>");
+            h.Raw("</nav>");
+        }
     }
+
+    /// <summary>The page number of <c>?page=N</c>; 1 when absent or not a number.</summary>
+    public static int PageOf(string? text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 0 ? page : 1;
+
+    private static string Link(int page) => page == 1 ? "/probes" : "/probes?page=" + page.ToString(CultureInfo.InvariantCulture);
 }

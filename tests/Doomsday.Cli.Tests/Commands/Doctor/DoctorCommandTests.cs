@@ -1,5 +1,6 @@
 using Doomsday.Core.Tests.Support;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Doomsday.Cli.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Commands.Doctor;
@@ -33,7 +34,37 @@ public sealed class DoctorCommandTests
         Assert.Equal(2, r.ExitCode);
         Assert.StartsWith("# Doomsday doctor report", r.Out);
         Assert.Contains("`certificate-expired` — apiserver", r.Out);
-        Assert.Contains("sudo kubeadm certs renew apiserver", r.Out);
+        // Every certificate kubeadm renews here has expired: one plan, before the findings, with renew all.
+        var plan = r.Out.IndexOf("## Plan for 10 findings", StringComparison.Ordinal);
+        Assert.InRange(plan, 0, r.Out.IndexOf("## 1. ", StringComparison.Ordinal));
+        Assert.Contains("**renew**: Renew every certificate kubeadm manages on this node", r.Out);
+        Assert.Single(Regex.Matches(r.Out, Regex.Escape("   sudo kubeadm certs renew all\n")));
+        Assert.DoesNotContain("sudo kubeadm certs renew apiserver", r.Out);
+        Assert.Contains("**Runbook**: plan steps 1, 2, ", r.Out);
+    }
+
+    [Fact]
+    public async Task Doctor_JsonOnExpiredCorpusTree_PlanWithStagesAndFindingIndexes()
+    {
+        var r = await CliRun.RunAsync(Now, "doctor", "--kubeadm", CorpusTree, "--output", "json");
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var root = doc.RootElement;
+        var findings = root.GetProperty("findings").EnumerateArray().ToList();
+        var plan = root.GetProperty("plan");
+        var steps = plan.GetProperty("steps").EnumerateArray().ToList();
+        var renew = Assert.Single(steps, s => s.GetProperty("stage").GetString() == "renew");
+        Assert.Equal(("sudo kubeadm certs renew all", "this-node"), (renew.GetProperty("command").GetString(), renew.GetProperty("on").GetString()));
+        var served = renew.GetProperty("findings").EnumerateArray().Select(i => findings[i.GetInt32()]).ToList();
+        Assert.Contains(served, f => f.GetProperty("subject").GetString() == "apiserver");
+        Assert.DoesNotContain(served, f => f.GetProperty("subject").GetString() == "kubelet.conf"); // the kubelet's own procedure
+        Assert.Equal(["etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler"],
+            steps.Where(s => s.GetProperty("stage").GetString() == "restart").Select(s => s.GetProperty("component").GetString()).Distinct());
+        var separate = Assert.Single(plan.GetProperty("separate").EnumerateArray()).GetInt32();
+        Assert.Equal("kubelet.conf", findings[separate].GetProperty("subject").GetString());
+        Assert.Equal(0, plan.GetProperty("holds").GetArrayLength());
+        // Runbook steps carry their stage too.
+        Assert.Contains(findings[separate].GetProperty("runbook").GetProperty("steps").EnumerateArray(),
+            s => s.GetProperty("stage").GetString() == "restart" && s.GetProperty("target").GetString() == "kubelet");
     }
 
     [Fact]
@@ -42,7 +73,10 @@ public sealed class DoctorCommandTests
         var r = await CliRun.RunAsync(Now, "doctor", "--kubeadm", CorpusTree);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("EMERGENCY (11)", r.Out); // expired: the top of the one severity scale
-        Assert.Contains("$ sudo mv /etc/kubernetes/manifests/kube-apiserver.yaml /tmp/kube-apiserver.yaml", r.Out);
+        // The plan first, each restart once; the findings after it point at its steps.
+        Assert.True(r.Out.IndexOf("PLAN for 10 findings", StringComparison.Ordinal) < r.Out.IndexOf("EMERGENCY (11)", StringComparison.Ordinal));
+        Assert.Single(Regex.Matches(r.Out, Regex.Escape("$ sudo mv /etc/kubernetes/manifests/kube-apiserver.yaml /tmp/kube-apiserver.yaml")));
+        Assert.Contains("runbook: plan steps 1, 2, ", r.Out);
     }
 
     [Theory]

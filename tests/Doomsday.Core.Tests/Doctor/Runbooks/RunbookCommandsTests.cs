@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Doomsday.Core.Doctor;
+using Doomsday.Core.Doctor.Plans;
 using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Tests.Support;
 
@@ -12,7 +13,8 @@ namespace Doomsday.Core.Tests.Doctor.Runbooks;
 /// node layouts, damaged nodes, the corpus trees, cluster snapshots) is a line a person can paste into
 /// bash on the node the step names: it parses (<c>bash -n</c>), holds no placeholder a shell cannot run
 /// (<c>&lt;name&gt;</c>, <c>&lt;(…)&gt;</c> pseudo-paths, <c>...</c>, a variable no earlier step of the
-/// runbook sets), is not a URL, and a step that acts on a node says which one.
+/// runbook sets), is not a URL, and a step that acts on a node says which one. The same holds for every
+/// step of the consolidated plans those scenarios give (<see cref="DoctorPlanner"/>).
 /// </summary>
 public sealed class RunbookCommandsTests
 {
@@ -34,10 +36,22 @@ public sealed class RunbookCommandsTests
     {
         var entries = new List<Entry>();
         var scenarios = 0;
+        var plans = 0;
         foreach (var scenario in DoctorScenarios.All())
         {
             scenarios++;
-            foreach (var finding in scenario.Run().Findings)
+            var report = scenario.Run();
+            if (DoctorPlanner.For(report) is { } plan)
+            {
+                plans++;
+                var set = new HashSet<string>(Environment, StringComparer.Ordinal);
+                foreach (var step in plan.Steps.Select(p => p.Step).Where(s => s.Command is not null))
+                {
+                    set.UnionWith(Assigned(step.Command!));
+                    entries.Add(new Entry(scenario.Name, "plan", step, new HashSet<string>(set, StringComparer.Ordinal)));
+                }
+            }
+            foreach (var finding in report.Findings)
             {
                 var defined = new HashSet<string>(Environment, StringComparer.Ordinal);
                 foreach (var step in finding.Runbook.Steps.Concat(finding.Runbook.Verify))
@@ -51,6 +65,7 @@ public sealed class RunbookCommandsTests
         // Enough to mean something: every check's runbooks, many times over.
         Assert.True(scenarios >= 50, $"only {scenarios} scenarios");
         Assert.True(entries.Count >= 300, $"only {entries.Count} commands");
+        Assert.True(plans >= 5, $"only {plans} plans");
 
         var problems = entries.SelectMany(Problems).ToList();
         problems.AddRange(BashSyntax(entries));
