@@ -9,7 +9,7 @@ public sealed class DoomsdayAppTests
     private static readonly DateTimeOffset Now = new(2026, 12, 6, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task RunAsync_VersionAlone_SameLineAsTheParsersVersionOption()
+    public async Task RunAsync_VersionAlone_SameTextAsTheParsersVersionOption()
     {
         // The short cut (answered before the command tree is built) against the parser's own --version action.
         var shortCut = await CliRun.RunAsync(Now, "--version");
