@@ -95,7 +95,13 @@ public sealed partial class ImageTests : IDisposable
         try
         {
             await WaitHealthyAsync(baseUrl, name);
-            var metrics = await _http.GetStringAsync(baseUrl + "/metrics");
+            // healthy comes before the first inventory is rendered into /metrics: wait for the tree's series
+            var series = $"filepath=\"{tree.Root}/pki/apiserver.crt\"";
+            var metrics = await Eventually.UntilAsync<string>(async () =>
+            {
+                var text = await _http.GetStringAsync(baseUrl + "/metrics");
+                return text.Contains(series, StringComparison.Ordinal) ? text : null;
+            }, TimeSpan.FromSeconds(60), () => $"{series} on /metrics (logs: {Artifacts.PodmanAsync("logs", name).Result.All})");
             var pid = (await Artifacts.PodmanOkAsync("inspect", "-f", "{{.State.Pid}}", name)).Out.Trim();
             var uid = Regex.Match(File.ReadAllText($"/proc/{pid}/status"), @"^Uid:\s+(\d+)", RegexOptions.Multiline).Groups[1].Value;
             var readOnly = (await Artifacts.PodmanOkAsync("inspect", "-f", "{{.HostConfig.ReadonlyRootfs}}", name)).Out.Trim();
@@ -109,7 +115,7 @@ public sealed partial class ImageTests : IDisposable
 
             Assert.Equal("65532", uid);
             Assert.Equal("true", readOnly);
-            Assert.Contains($"filepath=\"{tree.Root}/pki/apiserver.crt\"", metrics);
+            Assert.Contains(series, metrics);
             Assert.Equal(HttpStatusCode.Created, silence.StatusCode);
             Assert.Contains("kept across restarts", silences);
             Assert.True(File.Exists(Path.Combine(state, "doomsday.db")));
@@ -180,13 +186,20 @@ public sealed partial class ImageTests : IDisposable
         try
         {
             await WaitHealthyAsync(baseUrl, name + "-doomsday");
-            using var request = new HttpRequestMessage(HttpMethod.Get, baseUrl + "/metrics");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var answer = await _http.SendAsync(request);
-            var metrics = await answer.Content.ReadAsStringAsync();
+            // healthy comes before the first inventory is rendered into /metrics: wait for the tree's series
+            var answered = HttpStatusCode.OK;
+            var metrics = await Eventually.UntilAsync<string>(async () =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, baseUrl + "/metrics");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var answer = await _http.SendAsync(request);
+                answered = answer.StatusCode;
+                var text = await answer.Content.ReadAsStringAsync();
+                return answer.StatusCode != HttpStatusCode.OK || text.Contains("filepath=\"/etc/kubernetes/pki/apiserver.crt\"", StringComparison.Ordinal) ? text : null;
+            }, TimeSpan.FromSeconds(60), () => $"the tree's series on /metrics (logs: {Artifacts.PodmanAsync("logs", name + "-doomsday").Result.All})");
             var unauthorized = await _http.GetAsync(baseUrl + "/metrics");
 
-            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, answered);
             Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
             // the tree, mounted where the node has it
             Assert.Contains("filepath=\"/etc/kubernetes/pki/apiserver.crt\"", metrics);
