@@ -74,12 +74,15 @@ public sealed class WatchHostPostmortemEtcdTests
                 var stored = host.Store.ProbeResults.For("etcd", killedAt.AddSeconds(-5));
                 return Task.FromResult(stored.Any(r => r.Success && r.At > restartedAt) ? stored : null);
             }, Deadline, "a stored successful run after the restart\n" + log);
-            var firstFailedRun = results.First(r => !r.Success && r.At >= killedAt.AddMilliseconds(-5)).At;
+            // A run stamps the time it started: one that started just before the kill and failed because of it is the
+            // first failed run, so count from the last success that started before the kill.
+            var lastUp = results.Last(r => r.Success && r.At < killedAt).At;
+            var firstFailedRun = results.First(r => !r.Success && r.At > lastUp).At;
             var firstFailure = incident.Events.Single(e => e.Kind == IncidentEventKinds.FirstFailure).At;
             var firing = incident.Events.Single(e => e.Kind == IncidentEventKinds.Firing).At;
             var resolved = incident.ResolvedAt!.Value;
             Assert.Equal(firstFailedRun.ToUnixTimeMilliseconds(), firstFailure.ToUnixTimeMilliseconds());
-            Assert.True(firstFailure >= killedAt.AddMilliseconds(-5) && resolved >= restartedAt, $"kill {killedAt:O}, first failure {firstFailure:O}, restart {restartedAt:O}, resolved {resolved:O}");
+            Assert.True(firstFailure > lastUp && resolved >= restartedAt, $"last up {lastUp:O}, kill {killedAt:O}, first failure {firstFailure:O}, restart {restartedAt:O}, resolved {resolved:O}");
             Assert.True(results.Any(r => r.Success && r.At > restartedAt && r.At <= resolved), "a successful run after the restart, before the resolution");
 
             Assert.Contains($"| Time to detect | {IncidentDurations.Format(firing - firstFailure)} | the alert fired |", md);

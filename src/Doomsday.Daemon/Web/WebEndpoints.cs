@@ -46,7 +46,7 @@ internal sealed class WebEndpoints
                 ? _page.MessageAsync(http, StatusCodes.Status404NotFound, "No such certificate", "The last inventory has no certificate with that SHA-256 fingerprint.", "/certificates")
                 : _page.WriteAsync(http, new PageFrame(title, Section.Certificates, 60), body);
         });
-        app.MapGet("/probes", http => _page.WriteAsync(http, new PageFrame("Probes", Section.Probes, 15), h => ProbesPage.Write(h, S, ProbesPage.PageOf(http.Request.Query["page"]))));
+        app.MapGet("/probes", http => _page.WriteAsync(http, new PageFrame("Probes", Section.Probes, 15), h => ProbesPage.Write(h, S, Pager.PageOf(http.Request.Query["page"]))));
         app.MapGet("/probes/{name}", http =>
         {
             var name = Route(http, "name");

@@ -37,6 +37,11 @@ public sealed class RenewalRunTests(Xunit.Abstractions.ITestOutputHelper output)
         using var kubelet = new KubeletStandIn(node.Layout, PickUp);
         await WaitServingAsync(node);
         var before = await ServedAsync(node);
+        // controller-manager and scheduler give their start to the second (localhost@<unix time>) and certificate dates
+        // have whole seconds: the renewal must fall in a later second than their start for doctor to see that they
+        // predate it (on a fast machine it came in the same second and the scheduler was not reported).
+        var serving = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await Eventually.UntilAsync(() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() > serving, Deadline, "the second after the stand-ins served");
         var environment = new TestRenewalEnvironment(kubelet);
         var planner = new RenewalPlanner(ITlsHandshaker.Default, TimeProvider.System, environment);
         // At the first restart line the files are renewed and nothing is restarted yet: what `kubeadm certs renew all` leaves.

@@ -12,15 +12,13 @@ namespace Doomsday.Daemon.Web.Pages;
 /// </summary>
 internal sealed record CertificateQuery(string Text, string Cluster, string Kind, string Severity, DateTimeOffset? From, DateTimeOffset? To, string Sort, int Page)
 {
-    public const int PageSize = 100;
     public static readonly string[] Sorts = ["expiry", "severity", "name", "source"];
 
     public static CertificateQuery Parse(IQueryCollection q)
     {
         var sort = q["sort"].ToString();
-        _ = int.TryParse(q["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page);
         return new CertificateQuery(q["q"].ToString().Trim(), q["cluster"].ToString(), q["kind"].ToString(), q["severity"].ToString(),
-            Date(q["from"]), Date(q["to"])?.AddDays(1), Sorts.Contains(sort) ? sort : "expiry", Math.Max(1, page));
+            Date(q["from"]), Date(q["to"])?.AddDays(1), Sorts.Contains(sort) ? sort : "expiry", Pager.PageOf(q["page"]));
     }
 
     public IEnumerable<CertificateGroup> Apply(IEnumerable<CertificateGroup> groups, Thresholds thresholds, DateTimeOffset now)

@@ -21,7 +21,7 @@ internal static class CertificatesPage
         }
         var index = CertificateIndex.Of(snapshot);
         var matching = q.Apply(index.Groups, snapshot.Thresholds, now).ToList();
-        var pages = Math.Max(1, (matching.Count + CertificateQuery.PageSize - 1) / CertificateQuery.PageSize);
+        var pages = Pager.Pages(matching.Count);
         var page = Math.Min(q.Page, pages);
 
         h.Raw("<form class=\"filters\" method=\"get\" action=\"/certificates\" role=\"search\" aria-label=\"Filter certificates\">");
@@ -37,15 +37,8 @@ internal static class CertificatesPage
         h.Add($"<p role=\"status\">{Show.Count(matching.Count, "certificate")} of {index.Groups.Count}");
         if (pages > 1) h.Add($", page {page} of {pages}");
         h.Add($"; inventory of {Show.Utc(snapshot.ScannedAt)}.</p>");
-        if (matching.Count > 0) Table(h, matching.Skip((page - 1) * CertificateQuery.PageSize).Take(CertificateQuery.PageSize), snapshot.Thresholds, now, "all", q);
-        if (pages > 1)
-        {
-            h.Raw("<nav class=\"pager\" aria-label=\"Pages\">");
-            if (page > 1) h.Add($"<a href=\"{q.With(page: page - 1)}\" rel=\"prev\">← Previous</a>");
-            h.Add($"<span>Page {page} of {pages}</span>");
-            if (page < pages) h.Add($"<a href=\"{q.With(page: page + 1)}\" rel=\"next\">Next →</a>");
-            h.Raw("</nav>");
-        }
+        if (matching.Count > 0) Table(h, Pager.Slice(matching, page), snapshot.Thresholds, now, "all", q);
+        Pager.Write(h, page, pages, p => q.With(page: p));
         if (snapshot.Errors.Count > 0)
         {
             h.Add($"<h2>Could not be read ({snapshot.Errors.Count})</h2><table class=\"cards\"><thead><tr><th scope=\"col\">Where</th><th scope=\"col\">Reason</th><th scope=\"col\">Message</th></tr></thead><tbody>");

@@ -10,8 +10,6 @@ namespace Doomsday.Daemon.Web.Pages;
 /// </summary>
 internal static class ProbesPage
 {
-    public const int PageSize = 100;
-
     public static void Write(HtmlBuilder h, WebSources s, int requestedPage)
     {
         var now = s.Time.GetUtcNow();
@@ -24,11 +22,11 @@ internal static class ProbesPage
             h.Raw("<p class=\"muted\">No probe is configured (<code>probes:</code> in the config file).</p>");
             return;
         }
-        var pages = (probes.Count + PageSize - 1) / PageSize;
-        var page = Math.Clamp(requestedPage, 1, pages);
-        if (pages > 1) h.Add($"<p>Page {page} of {pages}, {PageSize} a page.</p>");
+        var pages = Pager.Pages(probes.Count);
+        var page = Math.Min(requestedPage, pages);
+        if (pages > 1) h.Add($"<p>Page {page} of {pages}, {Pager.PageSize} a page.</p>");
         h.Raw("<table class=\"cards\"><thead><tr><th scope=\"col\">State</th><th scope=\"col\">Probe</th><th scope=\"col\">Target</th><th scope=\"col\">Last run</th><th scope=\"col\" class=\"num\">Latency</th><th scope=\"col\">Recent runs</th><th scope=\"col\">Last result</th></tr></thead><tbody>");
-        foreach (var p in probes.Skip((page - 1) * PageSize).Take(PageSize))
+        foreach (var p in Pager.Slice(probes, page))
         {
             var r = p.LastResult;
             var recent = s.Recent.For(p.Probe.Name);
@@ -41,19 +39,8 @@ internal static class ProbesPage
             h.Add($"</td><td data-label=\"Last result\">{(r is null ? "—" : r.Success ? "ok" : r.ReasonCode)} {(r is { Success: false } ? r.Detail : "")}</td></tr>");
         }
         h.Raw("</tbody></table>");
-        if (pages > 1)
-        {
-            h.Raw("<nav class=\"pager\" aria-label=\"Pages\">");
-            if (page > 1) h.Add($"<a href=\"{Link(page - 1)}\" rel=\"prev\">← Previous</a>");
-            h.Add($"<span>Page {page} of {pages}</span>");
-            if (page < pages) h.Add($"<a href=\"{Link(page + 1)}\" rel=\"next\">Next →</a>");
-            h.Raw("</nav>");
-        }
+        Pager.Write(h, page, pages, Link);
     }
-
-    /// <summary>The page number of <c>?page=N</c>; 1 when absent or not a number.</summary>
-    public static int PageOf(string? text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 0 ? page : 1;
 
     private static string Link(int page) => page == 1 ? "/probes" : "/probes?page=" + page.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Doomsday.Cli.Hosting;
 using Doomsday.Cli.Tests.Support;
 using Doomsday.Core.Tests.Support;
 
@@ -59,13 +58,10 @@ public sealed class WatchLogFormatTests
     {
         using var dir = new TempDir();
         var config = dir.File("doomsday.yaml", "probes:\n  - name: etcd\n    kind: etcd\n    url: https://127.0.0.1:2379\n    interval: often\n");
-        var stderr = new StringWriter();
-        var context = new CliContext(new StringWriter(), stderr, () => new MemoryStream(), TimeProvider.System, _ => null, IsTerminal: false);
+        var run = await CliRun.RunAsync(TimeProvider.System, _ => null, null, "watch", "--config", config, "--log-format", "json");
 
-        var code = await DoomsdayApp.RunAsync(["watch", "--config", config, "--log-format", "json"], context);
-
-        Assert.Equal(3, code);
-        var lines = JsonLines(stderr.ToString());
+        Assert.Equal(3, run.ExitCode);
+        var lines = JsonLines(run.Error);
         Assert.Equal("watch.starting", lines[0].GetProperty("event").GetString());
         Assert.All(lines.Skip(1), l => Assert.Equal("watch.not-started", l.GetProperty("event").GetString()));
         Assert.Contains(lines, l => l.GetProperty("msg").GetString()!.Contains("probes[0].interval", StringComparison.Ordinal));
@@ -75,13 +71,10 @@ public sealed class WatchLogFormatTests
     [Fact]
     public async Task RunAsync_UnknownLogFormat_Exit3NamingTheChoices()
     {
-        var stderr = new StringWriter();
-        var context = new CliContext(new StringWriter(), stderr, () => new MemoryStream(), TimeProvider.System, _ => null, IsTerminal: false);
+        var run = await CliRun.RunAsync(TimeProvider.System, _ => null, null, "watch", "--config", "/nonexistent.yaml", "--log-format", "xml");
 
-        var code = await DoomsdayApp.RunAsync(["watch", "--config", "/nonexistent.yaml", "--log-format", "xml"], context);
-
-        Assert.Equal(3, code);
-        Assert.Contains("xml", stderr.ToString());
-        Assert.Contains("json", stderr.ToString());
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("xml", run.Error);
+        Assert.Contains("json", run.Error);
     }
 }
