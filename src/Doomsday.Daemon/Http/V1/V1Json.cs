@@ -22,4 +22,4 @@ namespace Doomsday.Daemon.Http.V1;
 [JsonSerializable(typeof(V1Findings))]
 [JsonSerializable(typeof(List<V1Probe>))]
 [JsonSerializable(typeof(V1Status))]
-internal sealed partial class V1Json : JsonSerializerContext;
+public sealed partial class V1Json : JsonSerializerContext;
