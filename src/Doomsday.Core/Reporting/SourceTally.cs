@@ -9,7 +9,8 @@ namespace Doomsday.Core.Reporting;
 /// counters). Sources are tracked by wrapping them (<see cref="Track"/>) or their sink (<see cref="Wrap"/>):
 /// every certificate and error that passes is counted under (exporter kind, source name). A Kubernetes
 /// API read is named by its kubeconfig context, whatever wrapped it. Sinks are called from one thread at
-/// a time (<see cref="IInventorySink"/>), so no locking.
+/// a time (<see cref="IInventorySink"/>); the locks only shut out the thread of a source the scanner
+/// abandoned (<see cref="IAbandonableSource"/>), which may still report long after.
 /// </summary>
 public sealed class SourceTally
 {
@@ -217,18 +218,32 @@ public sealed class SourceTally
     {
         public SourceRef Origin => inner.Origin;
 
+        private readonly object _gate = new();
         private CountingSink? _counting;
+        private bool _abandoned;
 
         public Task CollectAsync(IInventorySink sink, CancellationToken cancellationToken)
         {
-            _counting = new CountingSink(tally, name, kind, sink);
-            return inner.CollectAsync(_counting, cancellationToken);
+            var counting = new CountingSink(tally, name, kind, sink);
+            lock (_gate)
+            {
+                // Runs on the scanner's thread for this source, which may start after the scanner gave up on it.
+                if (_abandoned) return Task.CompletedTask;
+                _counting = counting;
+            }
+            return inner.CollectAsync(counting, cancellationToken);
         }
 
         /// <summary>What the abandoned thread reports later is neither counted nor kept (the scanner drops it too).</summary>
         public void Abandoned(IInventorySink sink, SourceError error)
         {
-            _counting?.Close();
+            CountingSink? counting;
+            lock (_gate)
+            {
+                _abandoned = true;
+                counting = _counting;
+            }
+            counting?.Close();
             tally.Abandon(name, kind, error);
             sink.Add(error);
         }
