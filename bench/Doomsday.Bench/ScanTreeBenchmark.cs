@@ -123,6 +123,6 @@ internal static partial class ScanTreeBenchmark
         }
     }
 
-    [GeneratedRegex("\"summary\":\\s*\\{\\s*\"certificates\":\\s*(\\d+),\\s*\"errors\":\\s*(\\d+)")]
+    [GeneratedRegex("\"summary\":\\s*\\{\\s*\"certificates\":\\s*(\\d+),\\s*(?:\"distinct\":\\s*\\d+,\\s*)?\"errors\":\\s*(\\d+)")]
     private static partial Regex SummaryPattern();
 }

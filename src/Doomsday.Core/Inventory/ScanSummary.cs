@@ -22,6 +22,15 @@ public sealed class ScanSummary
     public int Count(Severity s) => _bySeverity[(int)s];
     public IReadOnlyDictionary<string, int> ErrorsByReason => _errorsByReason;
 
+    /// <summary>The counts of a whole inventory judged at <paramref name="now"/>.</summary>
+    public static ScanSummary Of(CollectingSink inventory, Thresholds thresholds, DateTimeOffset now)
+    {
+        var summary = new ScanSummary();
+        foreach (var c in inventory.Certificates) summary.Record(EvaluatedCertificate.Evaluate(c, thresholds, now));
+        foreach (var e in inventory.Errors) summary.Record(e);
+        return summary;
+    }
+
     public void Record(EvaluatedCertificate c)
     {
         Certificates++;

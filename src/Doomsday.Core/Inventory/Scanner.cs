@@ -40,8 +40,10 @@ public static class Scanner
             }
             if (!finished)
             {
-                sink.Add(new SourceError(source.Origin, ReasonCodes.Timeout,
-                    $"no progress for {Show(sourceTimeout!.Value)}: abandoned, the other sources were read (a read stuck in the kernel, e.g. on a hung network mount?)"));
+                var timeout = new SourceError(source.Origin, ReasonCodes.Timeout,
+                    $"no progress for {Show(sourceTimeout!.Value)}: abandoned, the other sources were read (a read stuck in the kernel, e.g. on a hung network mount?)");
+                if (source is IAbandonableSource abandonable) abandonable.Abandoned(sink, timeout);
+                else sink.Add(timeout);
             }
         }
     }

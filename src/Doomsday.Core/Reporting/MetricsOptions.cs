@@ -20,6 +20,14 @@ public sealed record MetricsOptions
     /// <summary>Issuer fields given an <c>issuer_*</c> label; empty: all six.</summary>
     public IReadOnlyList<string> ExposeIssuerFields { get; init; } = [];
 
+    /// <summary>
+    /// The exporter's <c>exposePerCertError</c>, off by default as there: <c>x509_cert_error</c>, 0 for every
+    /// certificate read and 1 for every place that failed. One series per certificate more, which its
+    /// <c>CertificateError</c> alert rule needs; <c>x509_read_errors</c> and <c>x509_source_errors_total</c>
+    /// count failures without it.
+    /// </summary>
+    public bool ExposePerCertError { get; init; }
+
     /// <summary>The exporter's <c>trimPath</c>: drops <paramref name="n"/> leading components, keeping a leading <c>/</c>; "" when none remain.</summary>
     public static string TrimPath(string path, int n)
     {

@@ -12,16 +12,43 @@ internal sealed record NameFields(string C, string ST, string L, string O, strin
     public static readonly NameFields Empty = new("", "", "", "", "", "");
 
     /// <summary>Reads (subject, issuer) from a whole DER certificate; empty fields when it cannot.</summary>
-    public static (NameFields Subject, NameFields Issuer) FromCertificate(ReadOnlyMemory<byte> der)
+    public static (NameFields Subject, NameFields Issuer) FromCertificate(ReadOnlyMemory<byte> der) => FromCertificate(der, null);
+
+    /// <summary>
+    /// As <see cref="FromCertificate(ReadOnlyMemory{byte})"/>, each distinct issuer name decoded once through
+    /// <paramref name="issuers"/>: certificates share few issuers, and decoding names is a good share of
+    /// labelling 100,000 certificates.
+    /// </summary>
+    public static (NameFields Subject, NameFields Issuer) FromCertificate(ReadOnlyMemory<byte> der, Dictionary<ReadOnlyMemory<byte>, NameFields>? issuers)
     {
         if (!Certificates.CertificateNames.TryLocate(der, out var subject, out var issuer)) return (Empty, Empty);
         try
         {
-            return (Read(subject), Read(issuer));
+            var subjectFields = Read(subject);
+            if (issuers is null) return (subjectFields, Read(issuer));
+            if (!issuers.TryGetValue(issuer, out var issuerFields)) issuers[issuer] = issuerFields = Read(issuer);
+            return (subjectFields, issuerFields);
         }
         catch (AsnContentException)
         {
             return (Empty, Empty);
+        }
+    }
+
+    /// <summary>A cache for <see cref="FromCertificate(ReadOnlyMemory{byte}, Dictionary{ReadOnlyMemory{byte}, NameFields})"/>, keyed by the encoded name.</summary>
+    public static Dictionary<ReadOnlyMemory<byte>, NameFields> IssuerCache() => new(EncodedNameComparer.Instance);
+
+    private sealed class EncodedNameComparer : IEqualityComparer<ReadOnlyMemory<byte>>
+    {
+        public static readonly EncodedNameComparer Instance = new();
+
+        public bool Equals(ReadOnlyMemory<byte> x, ReadOnlyMemory<byte> y) => x.Span.SequenceEqual(y.Span);
+
+        public int GetHashCode(ReadOnlyMemory<byte> name)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(name.Span);
+            return hash.ToHashCode();
         }
     }
 

@@ -32,7 +32,7 @@ public static class PrometheusReportWriter
 
     public static void Write(Stream output, CertificateReport report)
     {
-        output.Write(Render(report));
+        using (var writer = new Utf8ExpositionWriter(output)) Write(writer, report);
         output.Flush();
     }
 
@@ -41,6 +41,13 @@ public static class PrometheusReportWriter
     /// exporter counts them at each collection: the daemon renders once per inventory.
     /// </summary>
     public static byte[] Render(CertificateReport report)
+    {
+        using var bytes = new MemoryStream();
+        Write(bytes, report);
+        return bytes.ToArray();
+    }
+
+    private static void Write(Utf8ExpositionWriter w, CertificateReport report)
     {
         var (inventory, thresholds, now) = (report.Inventory, report.Thresholds, report.Now);
         var extra = report.Labels.Without(L.All);
@@ -52,31 +59,29 @@ public static class PrometheusReportWriter
         }
         var labeller = new Labeller(report.Options, extra);
         var certificates = Series(inventory.Certificates, labeller, thresholds, now, counters);
-        var errors = ErrorSeries(inventory.Errors, labeller);
-        var summary = new ScanSummary();
-        foreach (var c in inventory.Certificates) summary.Record(EvaluatedCertificate.Evaluate(c, thresholds, now));
-        foreach (var e in inventory.Errors) summary.Record(e);
+        var summary = report.Summary ?? ScanSummary.Of(inventory, thresholds, now);
         string Plain(params (string, string)[] labels) => Exposition.Labels(labels, extra);
 
-        var sb = new StringBuilder(4096 + certificates.Count * 2560);
-        Family(sb, MetricNames.CertNotBefore, "Indicates the certificate's not before timestamp",
-            certificates.Select(c => (c.Labels, Number(c.Cert.NotBefore.ToUnixTimeSeconds()))));
-        Family(sb, MetricNames.CertNotAfter, "Indicates the certificate's not after timestamp",
-            certificates.Select(c => (c.Labels, Number(c.Cert.NotAfter.ToUnixTimeSeconds()))));
-        Family(sb, MetricNames.CertExpired, "Indicates if the certificate is expired",
-            certificates.Select(c => (c.Labels, c.Severity == Severity.Expired ? "1" : "0")));
-        Family(sb, MetricNames.CertExpiresInSeconds, "Indicates the remaining time before the certificate's not after timestamp",
-            certificates.Select(c => (c.Labels, Number((c.Cert.NotAfter - now).TotalSeconds))));
-        Family(sb, MetricNames.CertValidSinceSeconds, "Indicates the elapsed time since the certificate's not before timestamp",
-            certificates.Select(c => (c.Labels, Number((now - c.Cert.NotBefore).TotalSeconds))));
-        // v4: 0 for every certificate read (same labels as its other series), 1 for every place that failed.
-        Family(sb, MetricNames.CertError, "1 if the corresponding bundle item failed to parse, 0 otherwise",
-            CertErrorSamples(certificates, errors));
+        // The per-certificate families go straight to the output, each label set encoded once for all of them;
+        // the small ones are built as text first.
+        PerCertificate(w, MetricNames.CertNotBefore, "Indicates the certificate's not before timestamp", certificates, c => c.Cert.NotBefore.ToUnixTimeSeconds());
+        PerCertificate(w, MetricNames.CertNotAfter, "Indicates the certificate's not after timestamp", certificates, c => c.Cert.NotAfter.ToUnixTimeSeconds());
+        PerCertificate(w, MetricNames.CertExpired, "Indicates if the certificate is expired", certificates, c => c.Severity == Severity.Expired ? 1 : 0);
+        PerCertificate(w, MetricNames.CertExpiresInSeconds, "Indicates the remaining time before the certificate's not after timestamp",
+            certificates, c => (c.Cert.NotAfter - now).TotalSeconds);
+        PerCertificate(w, MetricNames.CertValidSinceSeconds, "Indicates the elapsed time since the certificate's not before timestamp",
+            certificates, c => (now - c.Cert.NotBefore).TotalSeconds);
+        // v4, when asked as the exporter's exposePerCertError: 0 for every certificate read (same labels as its
+        // other series), 1 for every place that failed.
+        if (report.Options.ExposePerCertError) CertErrors(w, certificates, ErrorSeries(inventory.Errors, labeller));
+        var sb = new StringBuilder();
         Family(sb, MetricNames.ReadErrors, "Indicates the number of read failure(s)", [(Plain(), Number(summary.Errors))]);
         counters.Write(sb, extra);
         Family(sb, MetricNames.ExporterBuildInfo, "Constant 1, with build labels", [(Plain([.. BuildInfo.Labels]), "1")]);
-        Family(sb, MetricNames.CertSeverity, "Doomsday severity of the certificate: 0 ok, 1 warning, 2 critical, 3 emergency, 4 not yet valid, 5 expired",
-            certificates.Select(c => (c.Labels, Number((int)c.Severity))));
+        w.Write(sb);
+        sb.Clear();
+        PerCertificate(w, MetricNames.CertSeverity, "Doomsday severity of the certificate: 0 ok, 1 warning, 2 critical, 3 emergency, 4 not yet valid, 5 expired",
+            certificates, c => (int)c.Severity);
         Family(sb, MetricNames.Certificates, "Number of certificates found, per severity",
             Enum.GetValues<Severity>().Select(s => (Plain((L.Severity, s.ToWire())), Number(summary.Count(s)))));
         var reasons = ReasonCodes.All.Concat(summary.ErrorsByReason.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
@@ -90,11 +95,36 @@ public static class PrometheusReportWriter
         ]);
         Family(sb, MetricNames.ScanTimestampSeconds, "Unix time at which the certificates were judged",
             [(Plain(), Number(now.ToUnixTimeMilliseconds() / 1000.0))]);
-
-        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(sb.ToString());
+        w.Write(sb);
     }
 
-    private sealed record CertificateSeries(string Labels, CertificateInfo Cert, Severity Severity);
+    /// <summary>One family with a sample per certificate: name, the label set's bytes, the value.</summary>
+    private static void PerCertificate(Utf8ExpositionWriter w, string name, string help, List<CertificateSeries> certificates, Func<CertificateSeries, double> value)
+    {
+        Header(w, name, help);
+        var prefix = Utf8ExpositionWriter.Encode(name);
+        foreach (var c in certificates)
+        {
+            w.Write(prefix);
+            w.Write(c.Utf8Labels);
+            w.Write((byte)' ');
+            w.WriteNumber(value(c));
+            w.Write((byte)'\n');
+        }
+    }
+
+    private static void Header(Utf8ExpositionWriter w, string name, string help)
+    {
+        var sb = new StringBuilder();
+        Exposition.Header(sb, name, help, MetricNames.Counters.Contains(name) ? Exposition.Counter : Exposition.Gauge);
+        w.Write(sb);
+    }
+
+    /// <summary>A certificate's series: its label text (sorted on) and that text as UTF-8, written once per family.</summary>
+    private sealed record CertificateSeries(string Labels, CertificateInfo Cert, Severity Severity)
+    {
+        public byte[] Utf8Labels { get; } = Utf8ExpositionWriter.Encode(Labels);
+    }
 
     private static List<CertificateSeries> Series(IEnumerable<FoundCertificate> found, Labeller labeller, Thresholds thresholds, DateTimeOffset now, X509SourceCounters counters)
     {
@@ -144,13 +174,14 @@ public static class PrometheusReportWriter
         private static readonly string[] SubjectNames = MetricsOptions.NameFields.Select(f => "subject_" + f).ToArray();
         private readonly bool[] _issuer = MetricsOptions.Selected(options.ExposeIssuerFields);
         private readonly bool[] _subject = MetricsOptions.Selected(options.ExposeSubjectFields);
+        private readonly Dictionary<ReadOnlyMemory<byte>, NameFields> _issuers = NameFields.IssuerCache();
 
         public string Render(List<(string Name, string Value)> labels) => Exposition.Labels(labels, extra);
 
         public List<(string Name, string Value)> Certificate(FoundCertificate f)
         {
             var c = f.Certificate;
-            var (subject, issuer) = NameFields.FromCertificate(c.Der);
+            var (subject, issuer) = NameFields.FromCertificate(c.Der, _issuers);
             var labels = Location(f.Source);
             labels.Add((L.SerialNumber, DecimalSerial(c.SerialNumber)));
             Add(labels, IssuerNames, _issuer, issuer);
@@ -239,19 +270,29 @@ public static class PrometheusReportWriter
         Exposition.Family(sb, name, help, samples, MetricNames.Counters.Contains(name) ? Exposition.Counter : Exposition.Gauge);
 
     /// <summary>
-    /// <c>x509_cert_error</c>'s samples in label order: the certificates (0) and the error places (1), both
-    /// already sorted by label text, merged rather than sorted again (100,000 long label strings cost a
-    /// noticeable share of <c>scan -o prometheus</c>); on equal text the certificate first, as a stable sort.
+    /// <c>x509_cert_error</c> in label order: the certificates (0) and the error places (1), both already
+    /// sorted by label text, merged rather than sorted again (100,000 long label strings cost a noticeable
+    /// share of <c>scan -o prometheus</c>); on equal text the certificate first, as a stable sort.
     /// </summary>
-    private static IEnumerable<(string Labels, string Value)> CertErrorSamples(List<CertificateSeries> certificates, List<string> errors)
+    private static void CertErrors(Utf8ExpositionWriter w, List<CertificateSeries> certificates, List<string> errors)
     {
+        Header(w, MetricNames.CertError, "1 if the corresponding bundle item failed to parse, 0 otherwise");
+        var prefix = Utf8ExpositionWriter.Encode(MetricNames.CertError);
+        void Error(string labels)
+        {
+            w.Write(prefix);
+            w.Write(labels);
+            w.Write(" 1\n"u8);
+        }
         var next = 0;
         foreach (var c in certificates)
         {
-            while (next < errors.Count && string.CompareOrdinal(errors[next], c.Labels) < 0) yield return (errors[next++], "1");
-            yield return (c.Labels, "0");
+            while (next < errors.Count && string.CompareOrdinal(errors[next], c.Labels) < 0) Error(errors[next++]);
+            w.Write(prefix);
+            w.Write(c.Utf8Labels);
+            w.Write(" 0\n"u8);
         }
-        while (next < errors.Count) yield return (errors[next++], "1");
+        while (next < errors.Count) Error(errors[next++]);
     }
 
     private static string Number(double value) => Exposition.Number(value);

@@ -9,7 +9,8 @@ namespace Doomsday.Core.Reporting;
 /// counters). Sources are tracked by wrapping them (<see cref="Track"/>) or their sink (<see cref="Wrap"/>):
 /// every certificate and error that passes is counted under (exporter kind, source name). A Kubernetes
 /// API read is named by its kubeconfig context, whatever wrapped it. Sinks are called from one thread at
-/// a time (<see cref="IInventorySink"/>), so no locking.
+/// a time (<see cref="IInventorySink"/>); the locks only shut out the thread of a source the scanner
+/// abandoned (<see cref="IAbandonableSource"/>), which may still report long after.
 /// </summary>
 public sealed class SourceTally
 {
@@ -113,6 +114,23 @@ public sealed class SourceTally
     }
 
     /// <summary>
+    /// The scanner gave up on the source (no progress within the per-source timeout): its <c>timeout</c> error
+    /// is counted like any other, and every kind counted under its name is down (the exporter's
+    /// <c>x509_source_up</c> is 1 only once a sync completed; an abandoned one never does).
+    /// </summary>
+    private void Abandon(string name, string? kind, SourceError error)
+    {
+        Record(name, kind, error);
+        var cluster = error.Source as ClusterSourceRef;
+        var sourceName = cluster?.Cluster ?? name;
+        foreach (var count in _sources.Values)
+        {
+            var sameKind = cluster is not null ? ExporterSourceKinds.Cluster.Contains(count.Kind) : kind is null || count.Kind == kind;
+            if (count.Name == sourceName && sameKind) count.Abandoned = true;
+        }
+    }
+
+    /// <summary>
     /// An API read that failed as a whole (no object named) makes its kind unreachable and is a transport
     /// error; when the API server itself failed (no kind), so are all the kinds of that context.
     /// </summary>
@@ -169,8 +187,11 @@ public sealed class SourceTally
         /// <summary>Some read failed for lack of access (see the class comment).</summary>
         public bool Unreachable { get; internal set; }
 
-        /// <summary>The exporter's <c>x509_source_up</c>: false when nothing was read and something was unreachable.</summary>
-        public bool Up => Certificates > 0 || !Unreachable;
+        /// <summary>Abandoned by the scanner for making no progress within the per-source timeout.</summary>
+        public bool Abandoned { get; internal set; }
+
+        /// <summary>The exporter's <c>x509_source_up</c>: false when abandoned, or when nothing was read and something was unreachable.</summary>
+        public bool Up => !Abandoned && (Certificates > 0 || !Unreachable);
 
         internal void AddPlace(string place) => _places.Add(place);
 
@@ -193,26 +214,70 @@ public sealed class SourceTally
         public static string Of(string objectKind) => objectKind.ToLowerInvariant() + "s";
     }
 
-    private sealed class TrackedSource(SourceTally tally, string name, string? kind, ICertificateSource inner) : ICertificateSource
+    private sealed class TrackedSource(SourceTally tally, string name, string? kind, ICertificateSource inner) : IAbandonableSource
     {
         public SourceRef Origin => inner.Origin;
 
-        public Task CollectAsync(IInventorySink sink, CancellationToken cancellationToken) =>
-            inner.CollectAsync(new CountingSink(tally, name, kind, sink), cancellationToken);
+        private readonly object _gate = new();
+        private CountingSink? _counting;
+        private bool _abandoned;
+
+        public Task CollectAsync(IInventorySink sink, CancellationToken cancellationToken)
+        {
+            var counting = new CountingSink(tally, name, kind, sink);
+            lock (_gate)
+            {
+                // Runs on the scanner's thread for this source, which may start after the scanner gave up on it.
+                if (_abandoned) return Task.CompletedTask;
+                _counting = counting;
+            }
+            return inner.CollectAsync(counting, cancellationToken);
+        }
+
+        /// <summary>What the abandoned thread reports later is neither counted nor kept (the scanner drops it too).</summary>
+        public void Abandoned(IInventorySink sink, SourceError error)
+        {
+            CountingSink? counting;
+            lock (_gate)
+            {
+                _abandoned = true;
+                counting = _counting;
+            }
+            counting?.Close();
+            tally.Abandon(name, kind, error);
+            sink.Add(error);
+        }
     }
 
     private sealed class CountingSink(SourceTally tally, string name, string? kind, IInventorySink inner) : IInventorySink
     {
+        private readonly object _gate = new();
+        private bool _closed;
+
         public void Add(FoundCertificate certificate)
         {
-            tally.Record(name, kind, certificate);
+            lock (_gate)
+            {
+                if (_closed) return;
+                tally.Record(name, kind, certificate);
+            }
             inner.Add(certificate);
         }
 
         public void Add(SourceError error)
         {
-            tally.Record(name, kind, error);
+            lock (_gate)
+            {
+                if (_closed) return;
+                tally.Record(name, kind, error);
+            }
             inner.Add(error);
+        }
+
+        /// <summary>From now on nothing passes (an abandoned source's thread may still be running).</summary>
+        public void Close()
+        {
+            lock (_gate) _closed = true;
         }
     }
 }

@@ -349,6 +349,7 @@ public sealed class WatchConfigLoaderTests
             metrics:
               trimPathComponents: 2
               exposeSubjectFields: [CN, o]
+              exposePerCertError: true
             certificates:
               cluster:
                 secretTypes:
@@ -359,6 +360,8 @@ public sealed class WatchConfigLoaderTests
         Assert.Equal(new Dictionary<string, string> { ["cluster"] = "prod", ["region"] = "eu-west-1" }, c.Labels);
         Assert.Equal(2, c.Metrics.TrimPathComponents);
         Assert.Equal(["CN", "o"], c.Metrics.ExposeSubjectFields);
+        Assert.True(c.Metrics.ExposePerCertError);
+        Assert.False(Doomsday.Core.Reporting.MetricsOptions.Default.ExposePerCertError); // the exporter's default
         var patterns = c.Certificates.Cluster!.SecretPatterns;
         Assert.Equal(["kubernetes.io/tls", "Opaque"], patterns.Select(p => p.Type));
         Assert.True(patterns[0].Matches("tls.crt"));

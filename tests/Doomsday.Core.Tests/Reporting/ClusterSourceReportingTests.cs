@@ -27,7 +27,7 @@ public class ClusterSourceReportingTests
     public void PrometheusWrite_SecretAndConfigMap_UseTheExportersKubernetesLabels()
     {
         using var stream = new MemoryStream();
-        PrometheusReportWriter.Write(stream, Inventory(), Thresholds.Default, Now);
+        PrometheusReportWriter.Write(stream, new CertificateReport(Inventory(), Thresholds.Default, Now) { Options = new MetricsOptions { ExposePerCertError = true } });
         var text = Encoding.UTF8.GetString(stream.ToArray());
         var samples = PrometheusText.Samples(text).Where(s => s.Name == MetricNames.CertNotAfter).ToList();
 

@@ -12,10 +12,12 @@ public class PrometheusReportWriterTests
 {
     private static readonly DateTimeOffset Now = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static string Write(CollectingSink sink, Thresholds? thresholds = null)
+    private static readonly MetricsOptions PerCertError = new() { ExposePerCertError = true };
+
+    private static string Write(CollectingSink sink, Thresholds? thresholds = null, MetricsOptions? options = null)
     {
         using var stream = new MemoryStream();
-        PrometheusReportWriter.Write(stream, sink, thresholds ?? Thresholds.Default, Now);
+        PrometheusReportWriter.Write(stream, new CertificateReport(sink, thresholds ?? Thresholds.Default, Now) { Options = options ?? MetricsOptions.Default });
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
@@ -32,10 +34,12 @@ public class PrometheusReportWriterTests
         return sink;
     }
 
-    [Fact]
-    public void Write_MixedInventory_PassesPromtool()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Write_MixedInventory_PassesPromtool(bool perCertError)
     {
-        var text = Write(MixedInventory());
+        var text = Write(MixedInventory(), options: perCertError ? PerCertError : null);
 
         var (exitCode, output) = Promtool.CheckMetrics(text);
 
@@ -56,7 +60,7 @@ public class PrometheusReportWriterTests
     [Fact]
     public void Write_EveryFamily_HasOneHelpAndOneTypeBeforeItsSamples()
     {
-        var lines = Write(MixedInventory()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = Write(MixedInventory(), options: PerCertError).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         foreach (var name in MetricNames.All)
         {
@@ -226,7 +230,7 @@ public class PrometheusReportWriterTests
     [Fact]
     public void Write_Errors_AreCountedPerReasonAndPerPlace()
     {
-        var samples = PrometheusText.Samples(Write(MixedInventory()));
+        var samples = PrometheusText.Samples(Write(MixedInventory(), options: PerCertError));
 
         Assert.Equal(2, Assert.Single(samples, s => s.Name == MetricNames.ReadErrors).Value);
         var byReason = samples.Where(s => s.Name == MetricNames.ScanErrors).ToDictionary(s => s.Labels["reason"], s => s.Value);
@@ -246,9 +250,22 @@ public class PrometheusReportWriterTests
     }
 
     [Fact]
+    public void Write_PerCertErrorOff_NoCertErrorSeriesAndFailuresStillCounted()
+    {
+        var text = Write(MixedInventory());
+        var samples = PrometheusText.Samples(text);
+
+        // As x509-certificate-exporter with its default exposePerCertError: false.
+        Assert.DoesNotContain(MetricNames.CertError + " ", text);
+        Assert.DoesNotContain(samples, s => s.Name == MetricNames.CertError);
+        Assert.Equal(2, Assert.Single(samples, s => s.Name == MetricNames.ReadErrors).Value);
+        Assert.Equal(5, samples.Count(s => s.Name == MetricNames.CertNotAfter));
+    }
+
+    [Fact]
     public void Write_CertErrorFamily_CertificatesAndErrorPlacesInOneLabelOrder()
     {
-        var lines = Write(MixedInventory()).Split('\n').Where(l => l.StartsWith(MetricNames.CertError + "{", StringComparison.Ordinal)).ToList();
+        var lines = Write(MixedInventory(), options: PerCertError).Split('\n').Where(l => l.StartsWith(MetricNames.CertError + "{", StringComparison.Ordinal)).ToList();
 
         var labelTexts = lines.Select(l => l[..l.LastIndexOf(' ')]).ToList();
         Assert.Equal(labelTexts.Order(StringComparer.Ordinal), labelTexts);

@@ -3,6 +3,7 @@ using Doomsday.Core.Inventory;
 using Doomsday.Core.Reporting;
 using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Doomsday.Core.Tests.Reporting;
 
@@ -74,6 +75,58 @@ public sealed class X509SourceCountersTests
         Assert.Equal(ReasonCodes.All.Count, samples.Count(s => s.Name == MetricNames.SourceErrorsTotal && s.Labels["source_name"] == "endpoints"));
         Assert.Equal(0, Value(samples, MetricNames.Pkcs12PassphraseFailuresTotal, ("source_name", "endpoints")));
         Assert.Equal(0, Value(samples, MetricNames.CertCollisionDroppedTotal, ("source_kind", "file")));
+    }
+
+    /// <summary>Reports one certificate, then blocks until released, as a read stuck on a hung mount; reports a late one after.</summary>
+    private sealed class StuckSource : ICertificateSource
+    {
+        public ManualResetEventSlim Started { get; } = new();
+        public ManualResetEventSlim Release { get; } = new();
+        public ManualResetEventSlim Returned { get; } = new();
+        public SourceRef Origin { get; } = new FileSourceRef("/mnt/nfs");
+
+        public Task CollectAsync(IInventorySink sink, CancellationToken cancellationToken)
+        {
+            sink.Add(TestCertificates.Expiring("early", Now, TimeSpan.FromDays(9), new FileSourceRef("/mnt/nfs/early.pem")));
+            Started.Set();
+            Release.Wait(); // ignores cancellation, as a thread in a system call does
+            sink.Add(TestCertificates.Expiring("late", Now, TimeSpan.FromDays(9), new FileSourceRef("/mnt/nfs/late.pem")));
+            Returned.Set();
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task Apply_SourceAbandonedByTheSourceTimeout_CountsItsTimeoutErrorAndIsDown()
+    {
+        var time = new FakeTimeProvider();
+        var stuck = new StuckSource();
+        var tally = new SourceTally();
+        var sink = new CollectingSink();
+        var deadline = TimeSpan.FromSeconds(30);
+        var run = Scanner.RunAsync(
+            [tally.Track(SourceNames.Paths, stuck, ExporterSourceKinds.File), tally.Track(SourceNames.Endpoints, new ListSource(), ExporterSourceKinds.Endpoint)],
+            sink, TimeSpan.FromMinutes(2), time, CancellationToken.None);
+        Assert.True(stuck.Started.Wait(deadline));
+        await Eventually.UntilAsync(() =>
+        {
+            if (!run.IsCompleted) time.Advance(TimeSpan.FromSeconds(30));
+            return run.IsCompleted;
+        }, deadline, "the scan to abandon the stuck source");
+        await run;
+        stuck.Release.Set(); // the stuck read returns at last: what it reports now counts nowhere
+        Assert.True(stuck.Returned.Wait(deadline));
+        var counters = new X509SourceCounters();
+        counters.Apply(tally);
+        var samples = Samples(counters);
+
+        Assert.Equal(ReasonCodes.Timeout, Assert.Single(sink.Errors).Reason);
+        Assert.Equal(1, Value(samples, MetricNames.SourceErrorsTotal, ("source_kind", "file"), ("source_name", "paths"), ("reason", ReasonCodes.Timeout)));
+        // Down although it read a certificate before it hung: its read never completed.
+        Assert.Equal(0, Value(samples, MetricNames.SourceUp, ("source_kind", "file"), ("source_name", "paths")));
+        Assert.Equal(1, Value(samples, MetricNames.SourceUp, ("source_kind", "endpoint"), ("source_name", "endpoints")));
+        Assert.Equal(["early"], sink.Certificates.Select(c => c.Certificate.SubjectCommonName));
+        Assert.Equal(1, tally.Sources.Single(s => s.Name == SourceNames.Paths).Certificates);
     }
 
     [Fact]

@@ -16,21 +16,31 @@ public static class ScanCommand
     {
         var o = new ScanOptionSet();
         var onlyProblems = new Option<bool>("--only-problems") { Description = "List only certificates that are not ok (the table; json and prometheus keep everything); a line counts the rest." };
+        var perCertError = new Option<bool>("--expose-per-cert-error")
+        {
+            Description = "With -o prometheus: also write x509_cert_error (0 per certificate, 1 per place that failed), as x509-certificate-exporter's exposePerCertError.",
+        };
         var command = new Command("scan", "Inventory certificates in files, kubeconfigs, a kubeadm node and live TLS endpoints, and say what expires when.");
         o.AddTo(command);
         command.Options.Add(onlyProblems);
-        command.SetAction((parse, ct) => RunAsync(o, onlyProblems, parse, context, ct));
+        command.Options.Add(perCertError);
+        command.SetAction((parse, ct) => RunAsync(o, onlyProblems, perCertError, parse, context, ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(ScanOptionSet o, Option<bool> onlyProblems, ParseResult parse, CliContext context, CancellationToken ct)
+    private static async Task<int> RunAsync(ScanOptionSet o, Option<bool> onlyProblems, Option<bool> perCertError, ParseResult parse, CliContext context, CancellationToken ct)
     {
         if (!o.TryBind(parse, context, out var bound, out var error))
         {
             await context.Error.WriteLineAsync($"doomsday scan: {error}");
             return ExitCodes.InputError;
         }
-        var settings = bound! with { OnlyProblems = parse.GetValue(onlyProblems) };
+        var settings = bound! with { OnlyProblems = parse.GetValue(onlyProblems), ExposePerCertError = parse.GetValue(perCertError) };
+        if (settings.ExposePerCertError && settings.Output != OutputFormat.Prometheus)
+        {
+            await context.Error.WriteLineAsync($"doomsday scan: {perCertError.Name} applies to -o prometheus only");
+            return ExitCodes.InputError;
+        }
         // Per-source accounts only for the output that reports them (x509_source_*).
         var tally = settings.Output == OutputFormat.Prometheus ? new SourceTally() : null;
         var sources = SourceFactory.Build(settings, context, out var explanation, tally);
@@ -76,9 +86,14 @@ public static class ScanCommand
             {
                 var sink = new CollectingSink();
                 await Scanner.RunAsync(sources, sink, settings.Options.SourceTimeout, TimeProvider.System, ct);
-                var summary = Summarize(sink, settings.Thresholds, now, out _);
+                var summary = ScanSummary.Of(sink, settings.Thresholds, now);
                 await using var stdout = context.OpenStandardOutput();
-                PrometheusReportWriter.Write(stdout, new CertificateReport(sink, settings.Thresholds, now) { Sources = tally });
+                PrometheusReportWriter.Write(stdout, new CertificateReport(sink, settings.Thresholds, now)
+                {
+                    Sources = tally,
+                    Summary = summary,
+                    Options = new MetricsOptions { ExposePerCertError = settings.ExposePerCertError },
+                });
                 return (ExitCodes.For(summary, settings.FailOn), summary);
             }
             default:

@@ -21,6 +21,8 @@ public sealed record ScanSettings
     public bool NoColor { get; init; }
     /// <summary><c>--only-problems</c>: the table lists only certificates that are not ok.</summary>
     public bool OnlyProblems { get; init; }
+    /// <summary><c>--expose-per-cert-error</c>: <c>-o prometheus</c> writes <c>x509_cert_error</c> (the exporter's <c>exposePerCertError</c>).</summary>
+    public bool ExposePerCertError { get; init; }
     /// <summary><c>--cluster</c>: read the cluster(s) through the API too.</summary>
     public bool Cluster { get; init; }
     public IReadOnlyList<string> Contexts { get; init; } = [];

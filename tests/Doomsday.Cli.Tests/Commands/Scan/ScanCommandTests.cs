@@ -207,5 +207,30 @@ public sealed class ScanCommandTests : IDisposable
         Assert.Contains(notAfter, l => l.Contains("subject_CN=\"cert-expired\"") && l.EndsWith(" " + Now.AddDays(-10).ToUnixTimeSeconds()));
         Assert.Contains("x509_read_errors 1\n", result.Stdout);
         Assert.Contains("x509_cert_expired{", result.Stdout);
+        Assert.DoesNotContain("x509_cert_error", result.Stdout); // the exporter's exposePerCertError is off by default
+    }
+
+    [Fact]
+    public async Task Scan_PrometheusWithExposePerCertError_CertErrorPerCertificateAndPerFailedPlace()
+    {
+        File.WriteAllText(_dir.Combine("garbage.pem"), "-----BEGIN CERTIFICATE-----\n!!\n-----END CERTIFICATE-----\n");
+
+        var result = await CliRun.RunAsync(Now, "scan", "--output", "prometheus", "--expose-per-cert-error", WriteAll());
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(0, Promtool.CheckMetrics(result.Stdout).ExitCode);
+        var lines = result.Stdout.Split('\n').Where(l => l.StartsWith("x509_cert_error{")).ToList();
+        Assert.Equal(6, lines.Count(l => l.EndsWith(" 0")));
+        Assert.Contains(lines, l => l.Contains("filename=\"garbage.pem\"") && l.EndsWith(" 1"));
+    }
+
+    [Fact]
+    public async Task Scan_ExposePerCertErrorWithoutPrometheus_InputError()
+    {
+        var result = await CliRun.RunAsync(Now, "scan", "--output", "json", "--expose-per-cert-error", WriteAll());
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("doomsday scan: --expose-per-cert-error applies to -o prometheus only", result.Error.Trim());
+        Assert.Empty(result.Stdout);
     }
 }

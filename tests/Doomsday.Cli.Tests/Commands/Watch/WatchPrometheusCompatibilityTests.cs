@@ -70,6 +70,8 @@ public sealed class WatchPrometheusCompatibilityTests : IAsyncLifetime
             server: {listen: "127.0.0.1:{{listen}}"}
             store: {path: "{{_dir.Combine("doomsday.db")}}"}
             labels: {cluster: compat}
+            # The exporter charts' CertificateError rule needs x509_cert_error, which is off by default there and here.
+            metrics: {exposePerCertError: true}
             certificates:
               paths: ["{{_dir.Combine("certs")}}"]
               kubeconfigs: ["{{kubeconfig}}"]
