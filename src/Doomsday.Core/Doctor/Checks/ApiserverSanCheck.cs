@@ -15,6 +15,8 @@ internal sealed class ApiserverSanCheck : IDoctorCheck
 
     public string Name => "apiserver-sans";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.Local(FindingIds.ApiserverSanMissing);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
         var api = inputs.Manifest("kube-apiserver");

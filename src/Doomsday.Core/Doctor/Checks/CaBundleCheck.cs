@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Checks.Support;
 using System.Text.RegularExpressions;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Doctor.Runbooks;
@@ -21,6 +22,9 @@ internal sealed class CaBundleCheck : IDoctorCheck
 {
     public string Name => "cabundle";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } =
+        FindingDeclaration.ClusterObjects(FindingIds.CaBundleExpired, FindingIds.CaBundleMismatch);
+
     /// <summary>API kinds whose certificates are caBundles (their expiry is this check's to report, not validity's).</summary>
     public static readonly IReadOnlySet<string> BundleKinds = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -29,7 +33,7 @@ internal sealed class CaBundleCheck : IDoctorCheck
 
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
-        foreach (var cluster in inputs.Clusters.Where(ApiAccessCheck.Readable))
+        foreach (var cluster in inputs.Clusters.Where(ClusterReads.Readable))
         {
             foreach (var bundle in cluster.CaBundles)
             {

@@ -17,6 +17,9 @@ internal sealed class ChainCheck : IDoctorCheck
 
     public string Name => "chain";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } =
+        FindingDeclaration.Local(FindingIds.ChainBroken, FindingIds.NotACa, FindingIds.OutlivesIssuer);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -27,6 +27,8 @@ internal sealed partial class ComponentStartCheck : IDoctorCheck
 
     public string Name => "component-start";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.Local(FindingIds.StaleClientCertificate);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
         if (inputs.Manifest("kube-apiserver") is not null)

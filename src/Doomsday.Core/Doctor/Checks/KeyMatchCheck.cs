@@ -17,6 +17,8 @@ internal sealed class KeyMatchCheck : IDoctorCheck
 {
     public string Name => "key";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.Local(FindingIds.KeyMismatch);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
         foreach (var found in inputs.Certificates.Where(c => c.KeyMatches == false))

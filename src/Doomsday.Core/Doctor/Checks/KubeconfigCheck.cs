@@ -23,6 +23,9 @@ internal sealed class KubeconfigCheck : IDoctorCheck
 {
     public string Name => "kubeconfig";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } =
+        FindingDeclaration.Local(FindingIds.KubeconfigCaMismatch, FindingIds.SanMissing, FindingIds.ClientCertUntrusted);
+
     private sealed record Affected(KubeconfigDocument Doc, string Entry, FoundCertificate? Certificate = null, KubeconfigCluster? Cluster = null);
 
     public void Run(DoctorInputs inputs, DoctorReport report)

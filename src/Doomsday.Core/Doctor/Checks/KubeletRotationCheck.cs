@@ -21,6 +21,9 @@ internal sealed class KubeletRotationCheck : IDoctorCheck
 {
     public string Name => "kubelet-rotation";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } =
+        FindingDeclaration.Local(FindingIds.KubeletClientRotation, FindingIds.CertificateExpired, FindingIds.CertificateExpiring, FindingIds.NotYetValid);
+
     /// <summary>
     /// True for the kubelet's client certificate (through kubelet.conf, or the -current/rotated files) on a node
     /// whose kubelet.conf was read: this check rates its dates then.

@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Checks.Support;
 using Doomsday.Core.Doctor.Runbooks;
 using k8s.Models;
 
@@ -13,9 +14,11 @@ internal sealed class NodeReadyCheck : IDoctorCheck
 {
     public string Name => "node-ready";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.ClusterObjects(FindingIds.NodeNotReady);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
-        foreach (var cluster in inputs.Clusters.Where(ApiAccessCheck.Readable))
+        foreach (var cluster in inputs.Clusters.Where(ClusterReads.Readable))
         {
             foreach (var node in cluster.Nodes)
             {

@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Checks.Support;
 using System.Text;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Doctor.Runbooks;
@@ -27,9 +28,11 @@ internal sealed class RootCaConfigMapCheck : IDoctorCheck
 
     public string Name => "root-ca-configmap";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.ClusterObjects(FindingIds.RootCaConfigMapStale);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
-        foreach (var cluster in inputs.Clusters.Where(ApiAccessCheck.Readable))
+        foreach (var cluster in inputs.Clusters.Where(ClusterReads.Readable))
         {
             if (cluster.RootCaConfigMaps.Count == 0) continue;
             var (required, basis) = ClusterCas(inputs, cluster);
@@ -165,5 +168,5 @@ internal sealed class RootCaConfigMapCheck : IDoctorCheck
         }
     }
 
-    private static string ActiveCap(IReadOnlyList<string> names, int cap = ListCap) => ApiAccessCheck.Capped(names, cap);
+    private static string ActiveCap(IReadOnlyList<string> names, int cap = ListCap) => NameLists.Capped(names, cap);
 }

@@ -25,6 +25,8 @@ internal sealed class ServiceAccountKeyCheck : IDoctorCheck
 
     public string Name => "service-account-keys";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.Local(FindingIds.ServiceAccountKeyMismatch);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
         if (inputs.Layout is null) return;

@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Checks.Support;
 using System.Globalization;
 using Doomsday.Core.Doctor.Runbooks;
 using k8s.Models;
@@ -28,9 +29,11 @@ internal sealed class SystemPodCheck : IDoctorCheck
 
     public string Name => "pods";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.ClusterObjects(FindingIds.PodUnhealthy);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
-        foreach (var cluster in inputs.Clusters.Where(ApiAccessCheck.Readable))
+        foreach (var cluster in inputs.Clusters.Where(ClusterReads.Readable))
         {
             foreach (var pod in cluster.SystemPods)
             {

@@ -22,6 +22,9 @@ internal sealed class ValidityCheck : IDoctorCheck
 {
     public string Name => "validity";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } =
+        FindingDeclaration.Local(FindingIds.CertificateExpired, FindingIds.CertificateExpiring, FindingIds.NotYetValid);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
