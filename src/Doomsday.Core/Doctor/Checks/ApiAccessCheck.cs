@@ -14,6 +14,9 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class ApiAccessCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     // The cluster reader reports api_unreachable (connection refused, DNS, TLS, reset) and timeout;
     // the endpoint codes are kept for snapshots built from other sources.
     private static readonly HashSet<string> UnreachableReasons = new(StringComparer.Ordinal)
@@ -92,7 +95,7 @@ internal sealed class ApiAccessCheck : IDoctorCheck
                 [
                     new("Check who the API server thinks you are", ClusterApi.Kubectl(cluster.Context, "auth whoami")),
                     new("Check the dates of the client certificate in the kubeconfig", $"kubectl config view --raw --minify --context {cluster.Context} -o jsonpath='{{.users[0].user.client-certificate-data}}' | base64 -d | openssl x509 -noout -subject -issuer -enddate"),
-                    new("On a kubeadm control-plane node, renew an expired admin.conf", "sudo kubeadm certs renew admin.conf", RunOn.ControlPlane),
+                    Kubeadm.RenewAdminConfOnControlPlane(),
                     Kubeconfigs.RefreshUserCopy(),
                 ],
                 [ClusterApi.Rerun(cluster.Context)]));
@@ -117,8 +120,8 @@ internal sealed class ApiAccessCheck : IDoctorCheck
                 [
                     new("Ask the API server whether it is ready", ClusterApi.Kubectl(cluster.Context, "get --raw '/readyz?verbose'")),
                     new("Check the port answers TLS and which certificate it serves (an expired apiserver.crt is a classic)", $"echo | openssl s_client -connect {host} 2>/dev/null | openssl x509 -noout -subject -dates"),
-                    new("On the control-plane node: is kube-apiserver running, and why not", $"sudo crictl ps -a {StaticPods.NameFilter(StaticPods.ApiServer)}; sudo journalctl -u kubelet --since -30min | tail -50", RunOn.ControlPlane),
-                    new("On the control-plane node: check certificate expiry", "sudo kubeadm certs check-expiration", RunOn.ControlPlane),
+                    StaticPods.WhyNotRunning(StaticPods.ApiServer),
+                    Kubeadm.CheckExpirationFor("On the control-plane node: check certificate expiry", RunOn.ControlPlane),
                 ],
                 [ClusterApi.Rerun(cluster.Context)]));
     }

@@ -20,6 +20,9 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class CaBundleCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     public string Name => "cabundle";
 
     public IReadOnlyList<FindingDeclaration> Emits { get; } =

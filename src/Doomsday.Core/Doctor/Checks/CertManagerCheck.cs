@@ -14,6 +14,9 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class CertManagerCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     /// <summary>A renewal this late is not cert-manager being busy; it is cert-manager failing.</summary>
     public static readonly TimeSpan RenewalOverdue = TimeSpan.FromHours(1);
 

@@ -16,6 +16,9 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class CsrPendingCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     public const string KubeletServing = "kubernetes.io/kubelet-serving";
     public const string KubeletClient = "kubernetes.io/kube-apiserver-client-kubelet";
 

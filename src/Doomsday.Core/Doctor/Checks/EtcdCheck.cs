@@ -12,6 +12,9 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class EtcdCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     private const string CheckName = "etcd";
 
     public string Name => CheckName;

@@ -23,6 +23,9 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class RootCaConfigMapCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     public const string ConfigMapName = "kube-root-ca.crt";
     private const int ListCap = 20;
 

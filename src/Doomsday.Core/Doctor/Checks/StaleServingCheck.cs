@@ -15,6 +15,9 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class StaleServingCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     /// <summary>Components that re-read their serving certificate by themselves, and how (for the evidence).</summary>
     private static readonly Dictionary<string, string> Reloads = new(StringComparer.Ordinal)
     {

@@ -11,6 +11,9 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class SystemWorkloadCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     public string Name => "workloads";
 
     public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.ClusterObjects(FindingIds.WorkloadUnavailable);
