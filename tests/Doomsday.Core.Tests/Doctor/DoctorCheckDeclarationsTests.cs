@@ -10,12 +10,13 @@ namespace Doomsday.Core.Tests.Doctor;
 /// everything else is derived from that: <see cref="FindingIds.All"/>, the daemon's alert scopes, the check
 /// table of docs/findings.md. These tests fail when a step of docs/development.md ("How to add a doctor
 /// check") is forgotten: a check not registered, an emitted id not declared, a declared id never emitted,
-/// a check or id missing from the documentation.
+/// a check or id missing from the documentation (the check table, the findings tables).
 /// </summary>
 public sealed class DoctorCheckDeclarationsTests
 {
     private static readonly Regex FindingIdReference = new(@"\bFindingIds\.([A-Z][A-Za-z]*)\b", RegexOptions.Compiled);
     private static readonly Regex CheckRow = new(@"^\| `(?<name>[a-z-]+)` \| (?<ids>[^|]*) \| (?<scope>[^|]*) \|", RegexOptions.Compiled | RegexOptions.Multiline);
+    private static readonly Regex FindingRow = new(@"^\| `([a-z-]+)` \|", RegexOptions.Compiled | RegexOptions.Multiline);
     private static readonly Regex Code = new("`([^`]+)`", RegexOptions.Compiled);
 
     /// <summary>The ids as the constants of <see cref="FindingIds"/> spell them: constant name → id.</summary>
@@ -104,6 +105,17 @@ public sealed class DoctorCheckDeclarationsTests
         }
         // The scenarios reach most ids: the test is not vacuous.
         Assert.True(emitted.Count >= FindingIds.All.Count / 2, $"only {emitted.Count} ids emitted: {string.Join(", ", emitted)}");
+    }
+
+    /// <summary>docs/findings.md: every declared id has its own row in the findings tables (above "Checks"), and no row names another id.</summary>
+    [Fact]
+    public void Docs_FindingsTables_OneRowPerDeclaredId()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "findings.md"));
+        var checks = docs.IndexOf("\n## Checks\n", StringComparison.Ordinal);
+        Assert.True(checks >= 0, "docs/findings.md has no '## Checks' section");
+        var rows = FindingRow.Matches(docs[..checks]).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(FindingIds.All.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
     }
 
     /// <summary>
