@@ -2,7 +2,11 @@ using Doomsday.Core.Doctor.Checks;
 
 namespace Doomsday.Core.Doctor;
 
-/// <summary>The one place where checks are registered, and the engine that runs them.</summary>
+/// <summary>
+/// The one place where checks are registered, and the engine that runs them. Each check declares its name
+/// and the finding ids it emits (<see cref="IDoctorCheck.Emits"/>); the list of ids, the daemon's alert
+/// scopes and the documentation tests are derived from this registry (docs/development.md).
+/// </summary>
 public static class DoctorChecks
 {
     public static IReadOnlyList<IDoctorCheck> All { get; } =
@@ -36,7 +40,12 @@ public static class DoctorChecks
         {
             RenewableOnNode = Runbooks.Kubeadm.Renewable.Where(n => inputs.Certificates.Any(c => c.Name == n)).ToHashSet(StringComparer.Ordinal),
         };
-        foreach (var check in checks ?? All) check.Run(inputs, report);
+        foreach (var check in checks ?? All)
+        {
+            var before = report.Findings.Count;
+            check.Run(inputs, report);
+            report.Attribute(before, check);
+        }
         return report;
     }
 }

@@ -2,7 +2,8 @@ namespace Doomsday.Core.Doctor;
 
 /// <summary>
 /// Stable finding ids. Public contract (docs/findings.md): alert rules, tickets and silences refer to
-/// them. Never rename one; add new ones.
+/// them. Never rename one; add new ones. Which check emits which, and from what input, the checks declare
+/// (<see cref="IDoctorCheck.Emits"/>).
 /// </summary>
 public static class FindingIds
 {
@@ -39,13 +40,13 @@ public static class FindingIds
     public const string ApiUnreachable = "api-unreachable";
     public const string CertManagerNotReady = "cert-manager-not-ready";
 
-    public static readonly IReadOnlyList<string> All =
-    [
-        StaleServingCertificate, ChainBroken, KeyMismatch, NotACa, KubeconfigCaMismatch, SanMissing,
-        ClientCertUntrusted, KubeletClientRotation, EtcdSanMissing, EtcdClientUntrusted, NotYetValid,
-        OutlivesIssuer, WeakKey, WeakSignature, CertificateExpired, CertificateExpiring,
-        StaleClientCertificate, ComponentNotAnswering, ServiceAccountKeyMismatch, ApiserverSanMissing,
-        RootCaConfigMapStale, CaBundleExpired, CaBundleMismatch, CsrPending, NodeNotReady, PodUnhealthy,
-        WorkloadUnavailable, ApiAccessDenied, ApiUnreachable, CertManagerNotReady,
-    ];
+    /// <summary>Every id some registered check declares (<see cref="IDoctorCheck.Emits"/>), in registration order.</summary>
+    public static IReadOnlyList<string> All { get; } =
+        DoctorChecks.All.SelectMany(c => c.Emits).Select(d => d.Id).Distinct(StringComparer.Ordinal).ToList();
+
+    private static readonly Dictionary<string, FindingScope> Scopes = DoctorChecks.All.SelectMany(c => c.Emits)
+        .GroupBy(d => d.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Scope, StringComparer.Ordinal);
+
+    /// <summary>The input <paramref name="id"/> is judged from, as its check declares it; <see cref="FindingScope.Local"/> for an id no check declares.</summary>
+    public static FindingScope ScopeOf(string id) => Scopes.GetValueOrDefault(id, FindingScope.Local);
 }

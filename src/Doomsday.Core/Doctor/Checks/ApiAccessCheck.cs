@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Checks.Support;
 using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Cluster;
@@ -13,6 +14,9 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class ApiAccessCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     // The cluster reader reports api_unreachable (connection refused, DNS, TLS, reset) and timeout;
     // the endpoint codes are kept for snapshots built from other sources.
     private static readonly HashSet<string> UnreachableReasons = new(StringComparer.Ordinal)
@@ -22,8 +26,8 @@ internal sealed class ApiAccessCheck : IDoctorCheck
 
     public string Name => "api-access";
 
-    /// <summary>True when the other API checks have something to look at for this cluster.</summary>
-    public static bool Readable(ClusterSnapshot snapshot) => !snapshot.Unreachable;
+    public IReadOnlyList<FindingDeclaration> Emits { get; } =
+        FindingDeclaration.ClusterAccess(FindingIds.ApiAccessDenied, FindingIds.ApiUnreachable);
 
     public static bool IsDenied(ClusterReadError e) => e.HttpStatus is 401 or 403 || e.Reason == ReasonCodes.PermissionDenied;
 
@@ -67,7 +71,7 @@ internal sealed class ApiAccessCheck : IDoctorCheck
             new("cluster", cluster.Context), new("server", cluster.Server), new("kind", kind), new("resource", resource),
             new("HTTP status", status.Length == 0 ? "none" : status), new("reason", errors[0].Reason), new("message", errors[0].Message),
         };
-        if (namespaces.Count > 0) evidence.Add(new("namespaces", Capped(namespaces)));
+        if (namespaces.Count > 0) evidence.Add(new("namespaces", NameLists.Capped(namespaces)));
         return new Finding(FindingIds.ApiAccessDenied, FindingSeverity.Warning, ClusterApi.Subject(cluster.Context, kind, null, "(list)"),
             $"the API refused to list {resource} on {cluster.Context} ({(status.Length == 0 ? errors[0].Reason : "HTTP " + status)}): what they hold was not checked, the rest was",
             evidence,
@@ -85,13 +89,13 @@ internal sealed class ApiAccessCheck : IDoctorCheck
             $"the API server of {cluster.Context} rejected the credentials (HTTP 401) for every read: nothing in the cluster was checked. A client certificate that expired or was not issued by the cluster CA, or a revoked token, does this",
             [
                 new("cluster", cluster.Context), new("server", cluster.Server), new("HTTP status", "401"),
-                new("kinds", Capped(errors.Select(e => KindOrVersion(e.ObjectKind)).Distinct().ToList())), new("message", errors[0].Message),
+                new("kinds", NameLists.Capped(errors.Select(e => KindOrVersion(e.ObjectKind)).Distinct().ToList())), new("message", errors[0].Message),
             ],
             new Runbook(
                 [
                     new("Check who the API server thinks you are", ClusterApi.Kubectl(cluster.Context, "auth whoami")),
                     new("Check the dates of the client certificate in the kubeconfig", $"kubectl config view --raw --minify --context {cluster.Context} -o jsonpath='{{.users[0].user.client-certificate-data}}' | base64 -d | openssl x509 -noout -subject -issuer -enddate"),
-                    new("On a kubeadm control-plane node, renew an expired admin.conf", "sudo kubeadm certs renew admin.conf", RunOn.ControlPlane),
+                    Kubeadm.RenewAdminConfOnControlPlane(),
                     Kubeconfigs.RefreshUserCopy(),
                 ],
                 [ClusterApi.Rerun(cluster.Context)]));
@@ -106,7 +110,7 @@ internal sealed class ApiAccessCheck : IDoctorCheck
             evidence.Add(new("reason", first.Reason));
             evidence.Add(new("message", first.Message));
         }
-        if (!whole) evidence.Add(new("kinds not read", Capped(errors.Select(e => e.ObjectKind).Distinct().ToList())));
+        if (!whole) evidence.Add(new("kinds not read", NameLists.Capped(errors.Select(e => e.ObjectKind).Distinct().ToList())));
         var summary = whole
             ? $"the API server of {cluster.Context} ({cluster.Server}) could not be reached{(first is null ? "" : $" ({first.Reason})")}: nothing in the cluster was checked"
             : $"reading {string.Join(", ", errors.Select(e => e.ObjectKind).Distinct())} from {cluster.Context} failed ({first!.Reason}) while other reads succeeded: those objects were not checked";
@@ -116,16 +120,12 @@ internal sealed class ApiAccessCheck : IDoctorCheck
                 [
                     new("Ask the API server whether it is ready", ClusterApi.Kubectl(cluster.Context, "get --raw '/readyz?verbose'")),
                     new("Check the port answers TLS and which certificate it serves (an expired apiserver.crt is a classic)", $"echo | openssl s_client -connect {host} 2>/dev/null | openssl x509 -noout -subject -dates"),
-                    new("On the control-plane node: is kube-apiserver running, and why not", $"sudo crictl ps -a {StaticPods.NameFilter(StaticPods.ApiServer)}; sudo journalctl -u kubelet --since -30min | tail -50", RunOn.ControlPlane),
-                    new("On the control-plane node: check certificate expiry", "sudo kubeadm certs check-expiration", RunOn.ControlPlane),
+                    StaticPods.WhyNotRunning(StaticPods.ApiServer),
+                    Kubeadm.CheckExpirationFor("On the control-plane node: check certificate expiry", RunOn.ControlPlane),
                 ],
                 [ClusterApi.Rerun(cluster.Context)]));
     }
 
     /// <summary>The reader asks <c>/version</c> first and records a refusal there with no kind: name the call instead.</summary>
     private static string KindOrVersion(string kind) => kind.Length == 0 ? "/version" : kind;
-
-    /// <summary>At most 20 names, then the count of the rest: one finding stays readable on a cluster with 1,000 namespaces.</summary>
-    internal static string Capped(IReadOnlyList<string> names, int cap = 20) =>
-        names.Count <= cap ? string.Join(", ", names) : string.Join(", ", names.Take(cap)) + $" (and {names.Count - cap} more)";
 }

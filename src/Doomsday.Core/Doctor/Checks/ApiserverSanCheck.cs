@@ -11,9 +11,14 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class ApiserverSanCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     private const string DefaultCertFile = "/etc/kubernetes/pki/apiserver.crt";
 
     public string Name => "apiserver-sans";
+
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.Local(FindingIds.ApiserverSanMissing);
 
     public void Run(DoctorInputs inputs, DoctorReport report)
     {

@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Checks.Support;
 using System.Text.RegularExpressions;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Doctor.Runbooks;
@@ -19,7 +20,13 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class CaBundleCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     public string Name => "cabundle";
+
+    public IReadOnlyList<FindingDeclaration> Emits { get; } =
+        FindingDeclaration.ClusterObjects(FindingIds.CaBundleExpired, FindingIds.CaBundleMismatch);
 
     /// <summary>API kinds whose certificates are caBundles (their expiry is this check's to report, not validity's).</summary>
     public static readonly IReadOnlySet<string> BundleKinds = new HashSet<string>(StringComparer.Ordinal)
@@ -29,7 +36,7 @@ internal sealed class CaBundleCheck : IDoctorCheck
 
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
-        foreach (var cluster in inputs.Clusters.Where(ApiAccessCheck.Readable))
+        foreach (var cluster in inputs.Clusters.Where(ClusterReads.Readable))
         {
             foreach (var bundle in cluster.CaBundles)
             {

@@ -1,4 +1,5 @@
 using Doomsday.Core.Certificates;
+using Doomsday.Core.Doctor.Checks.Support;
 using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Sources.Cluster;
 
@@ -13,14 +14,19 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class CertManagerCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     /// <summary>A renewal this late is not cert-manager being busy; it is cert-manager failing.</summary>
     public static readonly TimeSpan RenewalOverdue = TimeSpan.FromHours(1);
 
     public string Name => "cert-manager";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.ClusterObjects(FindingIds.CertManagerNotReady);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
-        foreach (var cluster in inputs.Clusters.Where(ApiAccessCheck.Readable))
+        foreach (var cluster in inputs.Clusters.Where(ClusterReads.Readable))
         {
             foreach (var cert in cluster.CertManagerCertificates)
             {

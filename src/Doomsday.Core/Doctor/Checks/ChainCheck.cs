@@ -13,9 +13,15 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class ChainCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     private static readonly HashSet<string> KubeadmCas = new(StringComparer.Ordinal) { N.Ca, N.EtcdCa, N.FrontProxyCa };
 
     public string Name => "chain";
+
+    public IReadOnlyList<FindingDeclaration> Emits { get; } =
+        FindingDeclaration.Local(FindingIds.ChainBroken, FindingIds.NotACa, FindingIds.OutlivesIssuer);
 
     public void Run(DoctorInputs inputs, DoctorReport report)
     {

@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Checks.Support;
 using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Endpoints;
@@ -13,19 +14,13 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class ComponentAnswerCheck : IDoctorCheck
 {
-    private static readonly HashSet<string> Silent = new(StringComparer.Ordinal)
-    {
-        ReasonCodes.ConnectRefused, ReasonCodes.Timeout, ReasonCodes.Unreachable, ReasonCodes.DnsFailed,
-    };
-
     public string Name => "component-answer";
 
-    /// <summary>True when nothing answered (as opposed to a listener that answered without a certificate).</summary>
-    public static bool IsNotAnswering(TlsHandshakeResult result) => result.Chain.Count == 0 && result.Reason is { } r && Silent.Contains(r);
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.Local(FindingIds.ComponentNotAnswering);
 
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
-        foreach (var group in inputs.Served.Where(s => IsNotAnswering(s.Result)).GroupBy(s => ComponentEndpoints.PodOf(s.Component)))
+        foreach (var group in inputs.Served.Where(s => Silence.IsNotAnswering(s.Result)).GroupBy(s => ComponentEndpoints.PodOf(s.Component)))
         {
             var down = group.ToList();
             var first = down[0];

@@ -19,6 +19,9 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed partial class ComponentStartCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     private static readonly (string Component, string Pod, string Kubeconfig, int Port)[] Components =
     [
         ("controller-manager", "kube-controller-manager", "/etc/kubernetes/controller-manager.conf", 10257),
@@ -26,6 +29,8 @@ internal sealed partial class ComponentStartCheck : IDoctorCheck
     ];
 
     public string Name => "component-start";
+
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.Local(FindingIds.StaleClientCertificate);
 
     public void Run(DoctorInputs inputs, DoctorReport report)
     {

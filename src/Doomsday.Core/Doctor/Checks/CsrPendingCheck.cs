@@ -1,4 +1,5 @@
 using Doomsday.Core.Certificates;
+using Doomsday.Core.Doctor.Checks.Support;
 using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Sources.Cluster;
 using k8s.Models;
@@ -15,14 +16,19 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class CsrPendingCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     public const string KubeletServing = "kubernetes.io/kubelet-serving";
     public const string KubeletClient = "kubernetes.io/kube-apiserver-client-kubelet";
 
     public string Name => "csr-pending";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.ClusterObjects(FindingIds.CsrPending);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
-        foreach (var cluster in inputs.Clusters.Where(ApiAccessCheck.Readable))
+        foreach (var cluster in inputs.Clusters.Where(ClusterReads.Readable))
         {
             var pending = cluster.SigningRequests
                 .Select(csr => (Csr: csr, Created: ClusterTime.Of(csr.Metadata?.CreationTimestamp)))
@@ -69,7 +75,7 @@ internal sealed class CsrPendingCheck : IDoctorCheck
             new("threshold", Durations.FormatResidual(inputs.CsrPendingAfter)),
         };
         if (newest.Csr.Spec?.Usages is { Count: > 0 } usages) evidence.Add(new("usages", string.Join(", ", usages)));
-        if (requests.Count > 1) evidence.Add(new("requests", ApiAccessCheck.Capped(requests.Select(r => r.Csr.Metadata?.Name ?? "").ToList(), 10)));
+        if (requests.Count > 1) evidence.Add(new("requests", NameLists.Capped(requests.Select(r => r.Csr.Metadata?.Name ?? "").ToList(), 10)));
 
         var steps = new List<RunbookStep>
         {

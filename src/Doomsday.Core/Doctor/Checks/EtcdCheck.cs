@@ -12,7 +12,14 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class EtcdCheck : IDoctorCheck
 {
-    public string Name => "etcd";
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
+    private const string CheckName = "etcd";
+
+    public string Name => CheckName;
+
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.Local(FindingIds.EtcdSanMissing, FindingIds.EtcdClientUntrusted);
 
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
@@ -33,7 +40,7 @@ internal sealed class EtcdCheck : IDoctorCheck
         var cert = inputs.CertificateAt(file);
         if (cert is null)
         {
-            report.Skip("etcd", role, $"{file} could not be read");
+            report.Skip(CheckName, role, $"{file} could not be read");
             return;
         }
         var missing = hosts.Where(h => !SanMatcher.Covers(cert.Certificate, h)).ToList();

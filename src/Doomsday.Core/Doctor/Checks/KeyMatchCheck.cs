@@ -15,7 +15,12 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class KeyMatchCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     public string Name => "key";
+
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.Local(FindingIds.KeyMismatch);
 
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
@@ -111,7 +116,7 @@ internal sealed class KeyMatchCheck : IDoctorCheck
         {
             steps.Add(new($"Point --cluster-signing-cert-file and --cluster-signing-key-file of {StaticPods.ManifestsDir}/kube-controller-manager.yaml at a CA certificate and its own key"));
         }
-        steps.Add(new("Watch the controller-manager start", $"until sudo crictl ps -q {StaticPods.NameFilter(StaticPods.ControllerManager)} | grep -q .; do sleep 5; done", RunOn.ThisNode));
+        steps.Add(StaticPods.WatchStart(StaticPods.ControllerManager, "controller-manager"));
         report.Add(new Finding(FindingIds.KeyMismatch, FindingSeverity.Critical, "kube-controller-manager",
             $"kube-controller-manager's signing key {keyFlag} does not belong to the first certificate of --cluster-signing-cert-file {certFlag}" +
             (holder is null ? "" : " but to a later one (a CA bundle)") +

@@ -21,7 +21,13 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class KubeconfigCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     public string Name => "kubeconfig";
+
+    public IReadOnlyList<FindingDeclaration> Emits { get; } =
+        FindingDeclaration.Local(FindingIds.KubeconfigCaMismatch, FindingIds.SanMissing, FindingIds.ClientCertUntrusted);
 
     private sealed record Affected(KubeconfigDocument Doc, string Entry, FoundCertificate? Certificate = null, KubeconfigCluster? Cluster = null);
 

@@ -19,7 +19,13 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class KubeletRotationCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     public string Name => "kubelet-rotation";
+
+    public IReadOnlyList<FindingDeclaration> Emits { get; } =
+        FindingDeclaration.Local(FindingIds.KubeletClientRotation, FindingIds.CertificateExpired, FindingIds.CertificateExpiring, FindingIds.NotYetValid);
 
     /// <summary>
     /// True for the kubelet's client certificate (through kubelet.conf, or the -current/rotated files) on a node
@@ -159,13 +165,7 @@ internal sealed class KubeletRotationCheck : IDoctorCheck
         {
             severity = byDate;
             why = $"rotation is on but did not happen by {latestRotation.UtcDateTime:yyyy-MM-dd}, 90 % of its life: the kubelet's certificate requests are failing";
-            steps =
-            [
-                new("See the kubelet's requests: they must be Approved,Issued", "kubectl get csr --sort-by=.metadata.creationTimestamp", RunOn.Kubectl),
-                new("And why the kubelet could not rotate", "sudo journalctl -u kubelet --since -2h --no-pager | grep -iE 'certificate|csr|rotat' | tail -n 20", RunOn.ThisNode),
-                new("kubeadm binds the group system:nodes to kubelet client renewals (kubeadm:node-autoapprove-certificate-rotation): check it is there",
-                    "kubectl get clusterrolebinding kubeadm:node-autoapprove-certificate-rotation -o wide", RunOn.Kubectl),
-            ];
+            steps = Kubelet.WhyNotRotated();
         }
         else
         {

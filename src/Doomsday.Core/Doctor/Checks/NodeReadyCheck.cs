@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Checks.Support;
 using Doomsday.Core.Doctor.Runbooks;
 using k8s.Models;
 
@@ -11,11 +12,16 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class NodeReadyCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     public string Name => "node-ready";
+
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.ClusterObjects(FindingIds.NodeNotReady);
 
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
-        foreach (var cluster in inputs.Clusters.Where(ApiAccessCheck.Readable))
+        foreach (var cluster in inputs.Clusters.Where(ClusterReads.Readable))
         {
             foreach (var node in cluster.Nodes)
             {
@@ -50,18 +56,15 @@ internal sealed class NodeReadyCheck : IDoctorCheck
         };
         if (unknown)
         {
-            steps.Add(new("Status Unknown means the kubelet stopped reporting: on the node, check the kubelet runs and why it cannot reach the API server",
-                "sudo systemctl status kubelet --no-pager; sudo journalctl -u kubelet --since -30min | grep -iE 'x509|certificate|unauthorized|connection refused' | tail -20", RunOn.SubjectNode));
-            steps.Add(new("An expired kubelet client certificate is a classic: check its dates on the node",
-                "sudo openssl x509 -in /var/lib/kubelet/pki/kubelet-client-current.pem -noout -enddate", RunOn.SubjectNode));
+            steps.AddRange(Kubelet.NotReporting());
         }
         else
         {
             steps.Add(new("The kubelet reports NotReady itself; the message says why. 'NetworkPluginNotReady' means the CNI pod on that node is not running",
                 ClusterApi.Kubectl(ctx, $"-n kube-system get pods -o wide --field-selector spec.nodeName={name}")));
-            steps.Add(new("On the node, the kubelet's own account", "sudo journalctl -u kubelet --since -30min | tail -50", RunOn.SubjectNode));
+            steps.Add(Kubelet.Journal());
         }
-        steps.Add(new("Once the cause is fixed, restart the kubelet", "sudo systemctl restart kubelet", RunOn.SubjectNode));
+        steps.Add(Kubelet.RestartOnSubjectNode());
         return new Finding(FindingIds.NodeNotReady, controlPlane ? FindingSeverity.Critical : FindingSeverity.Warning,
             ClusterApi.Subject(ctx, "Node", null, name),
             $"{(controlPlane ? "control-plane node" : "node")} {name} is {(ready is null ? "not reporting a Ready condition" : unknown ? "Unknown (the kubelet stopped reporting)" : "NotReady")} since {since}" +

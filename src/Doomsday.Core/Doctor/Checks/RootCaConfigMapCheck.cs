@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Checks.Support;
 using System.Text;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Doctor.Runbooks;
@@ -22,14 +23,19 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class RootCaConfigMapCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     public const string ConfigMapName = "kube-root-ca.crt";
     private const int ListCap = 20;
 
     public string Name => "root-ca-configmap";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.ClusterObjects(FindingIds.RootCaConfigMapStale);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
-        foreach (var cluster in inputs.Clusters.Where(ApiAccessCheck.Readable))
+        foreach (var cluster in inputs.Clusters.Where(ClusterReads.Readable))
         {
             if (cluster.RootCaConfigMaps.Count == 0) continue;
             var (required, basis) = ClusterCas(inputs, cluster);
@@ -165,5 +171,5 @@ internal sealed class RootCaConfigMapCheck : IDoctorCheck
         }
     }
 
-    private static string ActiveCap(IReadOnlyList<string> names, int cap = ListCap) => ApiAccessCheck.Capped(names, cap);
+    private static string ActiveCap(IReadOnlyList<string> names, int cap = ListCap) => NameLists.Capped(names, cap);
 }

@@ -20,10 +20,15 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class ServiceAccountKeyCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     private const string SaKey = "/etc/kubernetes/pki/sa.key";
     private const string SaPub = "/etc/kubernetes/pki/sa.pub";
 
     public string Name => "service-account-keys";
+
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.Local(FindingIds.ServiceAccountKeyMismatch);
 
     public void Run(DoctorInputs inputs, DoctorReport report)
     {

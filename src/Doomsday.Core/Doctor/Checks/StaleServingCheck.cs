@@ -1,4 +1,5 @@
 using Doomsday.Core.Certificates;
+using Doomsday.Core.Doctor.Checks.Support;
 using Doomsday.Core.Doctor.Plans;
 using Doomsday.Core.Doctor.Runbooks;
 using Doomsday.Core.Inventory;
@@ -14,6 +15,9 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class StaleServingCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     /// <summary>Components that re-read their serving certificate by themselves, and how (for the evidence).</summary>
     private static readonly Dictionary<string, string> Reloads = new(StringComparer.Ordinal)
     {
@@ -26,6 +30,8 @@ internal sealed class StaleServingCheck : IDoctorCheck
 
     public string Name => "stale-serving";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.Local(FindingIds.StaleServingCertificate);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
         foreach (var served in inputs.Served)
@@ -34,7 +40,7 @@ internal sealed class StaleServingCheck : IDoctorCheck
             if (served.Result.Chain.Count == 0)
             {
                 // Not answering at all is a finding of its own (ComponentAnswerCheck); an answer without a certificate is noted here.
-                if (!ComponentAnswerCheck.IsNotAnswering(served.Result))
+                if (!Silence.IsNotAnswering(served.Result))
                 {
                     var at = new EndpointSourceRef(served.Target.Host, served.Target.Port, null).Address;
                     report.Skip(Name, served.Component, $"{at} did not present a certificate: {served.Result.Reason} {served.Result.Message}".TrimEnd());

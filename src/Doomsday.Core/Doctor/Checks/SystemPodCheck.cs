@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Checks.Support;
 using System.Globalization;
 using Doomsday.Core.Doctor.Runbooks;
 using k8s.Models;
@@ -14,6 +15,9 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class SystemPodCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     /// <summary>How long a pod may be Pending or not Ready after it was created before it counts.</summary>
     public static readonly TimeSpan StartupGrace = TimeSpan.FromMinutes(5);
 
@@ -28,9 +32,11 @@ internal sealed class SystemPodCheck : IDoctorCheck
 
     public string Name => "pods";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.ClusterObjects(FindingIds.PodUnhealthy);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
-        foreach (var cluster in inputs.Clusters.Where(ApiAccessCheck.Readable))
+        foreach (var cluster in inputs.Clusters.Where(ClusterReads.Readable))
         {
             foreach (var pod in cluster.SystemPods)
             {
@@ -112,8 +118,8 @@ internal sealed class SystemPodCheck : IDoctorCheck
         switch (role)
         {
             case Workloads.Role.ControlPlane:
-                steps.Add(new($"{component} is a static pod: on {node ?? "its node"}, read the container's logs where the API may not answer", $"sudo crictl ps -a {StaticPods.NameFilter(component)}; sudo crictl logs --tail 50 $(sudo crictl ps -a {StaticPods.NameFilter(component)} -q | head -1)", RunOn.SubjectNode));
-                steps.Add(new("Certificates and kubeconfigs it uses: check their dates", "sudo kubeadm certs check-expiration", RunOn.SubjectNode));
+                steps.Add(StaticPods.ContainerLogs(component, node));
+                steps.Add(Kubeadm.CheckExpirationFor("Certificates and kubeconfigs it uses: check their dates", RunOn.SubjectNode));
                 steps.AddRange(StaticPods.Restart(component).Select(s => s with { On = RunOn.SubjectNode }));
                 break;
             case Workloads.Role.Dns:

@@ -1,3 +1,4 @@
+using Doomsday.Core.Doctor.Checks.Support;
 using Doomsday.Core.Doctor.Runbooks;
 using k8s.Models;
 
@@ -10,11 +11,16 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class SystemWorkloadCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     public string Name => "workloads";
+
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.ClusterObjects(FindingIds.WorkloadUnavailable);
 
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
-        foreach (var cluster in inputs.Clusters.Where(ApiAccessCheck.Readable))
+        foreach (var cluster in inputs.Clusters.Where(ClusterReads.Readable))
         {
             foreach (var d in cluster.SystemDeployments)
             {

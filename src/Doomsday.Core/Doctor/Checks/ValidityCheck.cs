@@ -20,7 +20,13 @@ namespace Doomsday.Core.Doctor.Checks;
 /// </summary>
 internal sealed class ValidityCheck : IDoctorCheck
 {
+    // Runbook steps written in this file are specific to its findings (their objects, flags and evidence); steps about a
+    // component (a static pod, the kubelet, kubeadm, a kubeconfig, the cluster API) come from the runbook library, Doctor/Runbooks.
+
     public string Name => "validity";
+
+    public IReadOnlyList<FindingDeclaration> Emits { get; } =
+        FindingDeclaration.Local(FindingIds.CertificateExpired, FindingIds.CertificateExpiring, FindingIds.NotYetValid);
 
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
@@ -90,9 +96,7 @@ internal sealed class ValidityCheck : IDoctorCheck
             {
                 return new Runbook(
                     [
-                        new($"The CA key is not on this node (external CA): kubeadm cannot renew {n}. Write a new key and signing request for it",
-                            "sudo kubeadm certs generate-csr --cert-dir /tmp/kubeadm-csr --kubeconfig-dir /tmp/kubeadm-csr", RunOn.ThisNode),
-                        new($"Have your CA sign /tmp/kubeadm-csr's request for {n} with the usages of the certificate it replaces, and install the certificate and its new key where the old ones are"),
+                        .. Kubeadm.RenewWithExternalCa(n),
                         .. Kubeadm.Users(n),
                     ],
                     verify);

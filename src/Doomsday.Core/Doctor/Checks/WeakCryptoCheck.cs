@@ -5,6 +5,8 @@ internal sealed class WeakCryptoCheck : IDoctorCheck
 {
     public string Name => "crypto";
 
+    public IReadOnlyList<FindingDeclaration> Emits { get; } = FindingDeclaration.Local(FindingIds.WeakKey, FindingIds.WeakSignature);
+
     public void Run(DoctorInputs inputs, DoctorReport report)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -98,7 +98,7 @@ internal static class Components
                 $"sudo crictl logs --tail 50 $(sudo crictl ps -a -q {StaticPods.NameFilter(pod)} | head -n 1)", on),
             new("Is its manifest still in place (a restart that moved it out and never back leaves the kubelet nothing to run)", $"ls -l {StaticPods.ManifestsDir}/{pod}.yaml", on),
             new("What the kubelet says about starting it", $"sudo journalctl -u kubelet --since '-15 min' --no-pager | grep -i -- '{pod}' | tail -n 20", on),
-            new("Expired certificates are the most common reason a control-plane component stops answering", "sudo kubeadm certs check-expiration", on),
+            Kubeadm.CheckExpirationFor("Expired certificates are the most common reason a control-plane component stops answering", on),
         };
         RunbookStep verify = component switch
         {

@@ -48,6 +48,13 @@ public static class Kubeadm
     public static RunbookStep CheckExpiration() =>
         new("Check the dates kubeadm sees", "sudo kubeadm certs check-expiration", RunOn.ThisNode, PlanStage.Verify);
 
+    /// <summary><c>kubeadm certs check-expiration</c> as a diagnosis (not a plan step), <paramref name="on"/> a node named by the finding; <paramref name="why"/> says what to look for.</summary>
+    public static RunbookStep CheckExpirationFor(string why, string on) => new(why, "sudo kubeadm certs check-expiration", on);
+
+    /// <summary>Renew admin.conf on a control-plane node, when a kubectl holding a copy of it is rejected (not a plan step: the node is not this one).</summary>
+    public static RunbookStep RenewAdminConfOnControlPlane() =>
+        new("On a kubeadm control-plane node, renew an expired admin.conf", $"sudo kubeadm certs renew {N.AdminConf}", RunOn.ControlPlane);
+
     /// <summary>Renew one kubeadm certificate or kubeconfig on this node and restart what loads it.</summary>
     public static IReadOnlyList<RunbookStep> Renew(string kubeadmName) =>
     [
@@ -65,6 +72,18 @@ public static class Kubeadm
     /// KubeletKubeConfig from renewal"). It renews each that is there; on a node, that is the
     /// <see cref="Renewable"/> names whose files exist.
     /// </summary>
+    /// <summary>
+    /// Renew one kubeadm certificate or kubeconfig on a node whose CA key is elsewhere (external CA, where
+    /// <c>kubeadm certs renew</c> cannot sign): a new key and signing request, signed by that CA. Restarting what
+    /// loads it is <see cref="Users"/>.
+    /// </summary>
+    public static IReadOnlyList<RunbookStep> RenewWithExternalCa(string kubeadmName) =>
+    [
+        new($"The CA key is not on this node (external CA): kubeadm cannot renew {kubeadmName}. Write a new key and signing request for it",
+            "sudo kubeadm certs generate-csr --cert-dir /tmp/kubeadm-csr --kubeconfig-dir /tmp/kubeadm-csr", RunOn.ThisNode),
+        new($"Have your CA sign /tmp/kubeadm-csr's request for {kubeadmName} with the usages of the certificate it replaces, and install the certificate and its new key where the old ones are"),
+    ];
+
     public static RunbookStep RenewAll() =>
         new("Renew every certificate kubeadm manages on this node at once (a new key for each; no CA, no sa.*, no kubelet.conf; it restarts nothing)",
             "sudo kubeadm certs renew all", RunOn.ThisNode, PlanStage.Renew);

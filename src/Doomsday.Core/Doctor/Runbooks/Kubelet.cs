@@ -34,6 +34,30 @@ public static class Kubelet
     public static IReadOnlyList<RunbookStep> Restart() =>
         [new("Restart the kubelet: it reads its certificates and kubeconfig when it starts", "sudo systemctl restart kubelet", RunOn.ThisNode, PlanStage.Restart, Name)];
 
+    /// <summary>Why the kubelet's client certificate was not rotated: its requests, its journal, kubeadm's auto-approval binding.</summary>
+    public static IReadOnlyList<RunbookStep> WhyNotRotated() =>
+    [
+        new("See the kubelet's requests: they must be Approved,Issued", "kubectl get csr --sort-by=.metadata.creationTimestamp", RunOn.Kubectl),
+        new("And why the kubelet could not rotate", "sudo journalctl -u kubelet --since -2h --no-pager | grep -iE 'certificate|csr|rotat' | tail -n 20", RunOn.ThisNode),
+        new("kubeadm binds the group system:nodes to kubelet client renewals (kubeadm:node-autoapprove-certificate-rotation): check it is there",
+            "kubectl get clusterrolebinding kubeadm:node-autoapprove-certificate-rotation -o wide", RunOn.Kubectl),
+    ];
+
+    /// <summary>A node whose kubelet stopped reporting (Ready Unknown): on that node, whether the kubelet runs and why it cannot reach the API server, and its client certificate's end date.</summary>
+    public static IReadOnlyList<RunbookStep> NotReporting() =>
+    [
+        new("Status Unknown means the kubelet stopped reporting: on the node, check the kubelet runs and why it cannot reach the API server",
+            "sudo systemctl status kubelet --no-pager; sudo journalctl -u kubelet --since -30min | grep -iE 'x509|certificate|unauthorized|connection refused' | tail -20", RunOn.SubjectNode),
+        new("An expired kubelet client certificate is a classic: check its dates on the node",
+            $"sudo openssl x509 -in {CurrentClient} -noout -enddate", RunOn.SubjectNode),
+    ];
+
+    /// <summary>The kubelet's last half hour of messages, on the node a finding is about.</summary>
+    public static RunbookStep Journal() => new("On the node, the kubelet's own account", "sudo journalctl -u kubelet --since -30min | tail -50", RunOn.SubjectNode);
+
+    /// <summary>Restart the kubelet of the node a finding is about, once what stopped it is fixed (not a plan step: the cause is that finding's own).</summary>
+    public static RunbookStep RestartOnSubjectNode() => new("Once the cause is fixed, restart the kubelet", "sudo systemctl restart kubelet", RunOn.SubjectNode);
+
     public static RunbookStep IsActive() => new("The kubelet must be running", "systemctl is-active kubelet", RunOn.ThisNode, PlanStage.Verify);
 
     public static RunbookStep ClientDates() =>

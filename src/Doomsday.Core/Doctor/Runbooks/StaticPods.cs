@@ -23,6 +23,19 @@ public static class StaticPods
     /// </summary>
     public static string NameFilter(string pod) => $"--name '^{pod}$'";
 
+    /// <summary>On a control-plane node: whether <paramref name="pod"/>'s container runs, and the kubelet's last half hour about it.</summary>
+    public static RunbookStep WhyNotRunning(string pod) =>
+        new($"On the control-plane node: is {pod} running, and why not", $"sudo crictl ps -a {NameFilter(pod)}; sudo journalctl -u kubelet --since -30min | tail -50", RunOn.ControlPlane);
+
+    /// <summary>The last log lines of <paramref name="pod"/>'s container, read with crictl on its node (<paramref name="node"/>, when known), where the API may not answer.</summary>
+    public static RunbookStep ContainerLogs(string pod, string? node) =>
+        new($"{pod} is a static pod: on {node ?? "its node"}, read the container's logs where the API may not answer",
+            $"sudo crictl ps -a {NameFilter(pod)}; sudo crictl logs --tail 50 $(sudo crictl ps -a {NameFilter(pod)} -q | head -1)", RunOn.SubjectNode);
+
+    /// <summary>Wait on this node until <paramref name="pod"/> runs, after its manifest was edited (the kubelet restarts a pod whose manifest changes); <paramref name="what"/> names it in the step.</summary>
+    public static RunbookStep WatchStart(string pod, string what) =>
+        new($"Watch the {what} start", $"until sudo crictl ps -q {NameFilter(pod)} | grep -q .; do sleep 5; done", RunOn.ThisNode);
+
     /// <summary>
     /// Recreate a static pod so it loads the files now on disk. The kubelet looks at the folder every 20 seconds.
     /// <paramref name="on"/> is where the pod runs: this node, or <see cref="RunOn.SubjectNode"/> for a component
