@@ -19,4 +19,5 @@ namespace Doomsday.Daemon.Client;
 [JsonSerializable(typeof(V1Incident))]
 [JsonSerializable(typeof(List<V1Incident>))]
 [JsonSerializable(typeof(V1Status))]
+[JsonSerializable(typeof(V1IncidentEventRequest))]
 public sealed partial class DaemonApiJson : JsonSerializerContext;
