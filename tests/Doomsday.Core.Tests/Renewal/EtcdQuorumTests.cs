@@ -60,12 +60,4 @@ public sealed class EtcdQuorumTests
 
     private static PreflightCheck Quorum(RenewalPlan plan) => Assert.Single(plan.Preflight, p => p.Name == "etcd quorum");
 
-    /// <summary>Planning never asks the container runtime.</summary>
-    private sealed class NoRuntime : IPodObserver
-    {
-        public string Name => "no runtime";
-
-        public Task<(IReadOnlyList<PodContainer>? Containers, string? Error)> ObserveAsync(string pod, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("planning asked for containers");
-    }
 }

@@ -143,12 +143,4 @@ public sealed class KubeadmCliRenewerTests : IDisposable
         return path;
     }
 
-    /// <summary>The renewer never asks the container runtime.</summary>
-    private sealed class NoRuntime : IPodObserver
-    {
-        public string Name => "no runtime";
-
-        public Task<(IReadOnlyList<PodContainer>? Containers, string? Error)> ObserveAsync(string pod, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("asked for containers");
-    }
 }

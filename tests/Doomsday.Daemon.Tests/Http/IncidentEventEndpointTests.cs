@@ -1,13 +1,11 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Doomsday.Core.Store;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Http.V1;
+using Doomsday.Daemon.Tests.Support;
 
 namespace Doomsday.Daemon.Tests.Http;
 
@@ -16,16 +14,14 @@ namespace Doomsday.Daemon.Tests.Http;
 /// store): what it records is read back through <c>GET /api/v1/incidents</c> and the post-mortem, as an
 /// operator would. One daemon for the class; each test uses its own subject.
 /// </summary>
-public sealed class IncidentEventEndpointTests(IncidentEventEndpointTests.Daemon daemon) : IClassFixture<IncidentEventEndpointTests.Daemon>
+public sealed class IncidentEventEndpointTests(TokenDaemon daemon) : IClassFixture<TokenDaemon>
 {
-    private const string Token = "incident-events-token-5be1";
-
     [Fact]
     public async Task Post_RolledBackThenVerified_OneIncidentOpenedThenResolvedInIncidentsAndPostmortem()
     {
         var subject = "cp-1:/etc/kubernetes";
 
-        using var rolledBack = await daemon.PostAsync(Body("renewal_rolled_back", subject, "FAILED and rolled back: kube-apiserver did not come back"));
+        using var rolledBack = await PostAsync(Body("renewal_rolled_back", subject, "FAILED and rolled back: kube-apiserver did not come back"));
         Assert.Equal(HttpStatusCode.Created, rolledBack.StatusCode);
         var opened = (await rolledBack.Content.ReadFromJsonAsync<V1Incident>())!;
         Assert.Null(opened.ResolvedAt);
@@ -33,7 +29,7 @@ public sealed class IncidentEventEndpointTests(IncidentEventEndpointTests.Daemon
         var listed = (await daemon.Http.GetFromJsonAsync<List<V1Incident>>(new Uri(daemon.BaseUrl, "/api/v1/incidents")))!;
         Assert.Null(Assert.Single(listed, i => i.Id == opened.Id).ResolvedAt); // open until a renewal of the node verifies
 
-        using var verified = await daemon.PostAsync(Body("renewal_verified", subject, "renewed 11 certificates; etcd, kube-apiserver restarted and seen serving them"));
+        using var verified = await PostAsync(Body("renewal_verified", subject, "renewed 11 certificates; etcd, kube-apiserver restarted and seen serving them"));
         var closed = (await verified.Content.ReadFromJsonAsync<V1Incident>())!;
         Assert.Equal(opened.Id, closed.Id);
         Assert.NotNull(closed.ResolvedAt);
@@ -46,7 +42,7 @@ public sealed class IncidentEventEndpointTests(IncidentEventEndpointTests.Daemon
         Assert.Contains("| renewed and verified |", postmortem, StringComparison.Ordinal);
 
         // The next successful renewal, with nothing open: an incident of its own, opened and closed by it.
-        using var next = await daemon.PostAsync(Body("renewal_verified", subject, "renewed 11 certificates"));
+        using var next = await PostAsync(Body("renewal_verified", subject, "renewed 11 certificates"));
         var own = (await next.Content.ReadFromJsonAsync<V1Incident>())!;
         Assert.NotEqual(closed.Id, own.Id);
         Assert.Equal(own.OpenedAt, own.ResolvedAt);
@@ -65,19 +61,19 @@ public sealed class IncidentEventEndpointTests(IncidentEventEndpointTests.Daemon
     [InlineData("null", "the body must be a JSON object")]
     public async Task Post_BadBody_400NamingTheFieldAndNothingRecorded(string body, string reason)
     {
-        var before = await daemon.IncidentCountAsync();
+        var before = (await daemon.IncidentsAsync()).Count;
 
-        using var response = await daemon.PostAsync(body);
+        using var response = await PostAsync(body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(reason, (await response.Content.ReadFromJsonAsync<V1Error>())!.Error, StringComparison.Ordinal);
-        Assert.Equal(before, await daemon.IncidentCountAsync());
+        Assert.Equal(before, (await daemon.IncidentsAsync()).Count);
     }
 
     [Fact]
     public async Task Post_DetailOverTheLimit_400NamingTheLimit()
     {
-        using var response = await daemon.PostAsync(Body("renewal_verified", "n", new string('x', V1IncidentEventRequest.MaxDetailLength + 1)));
+        using var response = await PostAsync(Body("renewal_verified", "n", new string('x', V1IncidentEventRequest.MaxDetailLength + 1)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("'detail' is longer than 4096 characters (4097 given)", (await response.Content.ReadFromJsonAsync<V1Error>())!.Error);
@@ -88,7 +84,7 @@ public sealed class IncidentEventEndpointTests(IncidentEventEndpointTests.Daemon
     {
         using var content = new StringContent("kind=renewal_verified", Encoding.UTF8, "application/x-www-form-urlencoded");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(daemon.BaseUrl, IncidentEventEndpoint.Path)) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TokenDaemon.Token);
 
         using var response = await daemon.Http.SendAsync(request);
 
@@ -100,7 +96,7 @@ public sealed class IncidentEventEndpointTests(IncidentEventEndpointTests.Daemon
     [InlineData("not-the-token")]
     public async Task Post_NoOrWrongToken_401AndNothingRecorded(string? token)
     {
-        var before = await daemon.IncidentCountAsync();
+        var before = (await daemon.IncidentsAsync()).Count;
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(daemon.BaseUrl, IncidentEventEndpoint.Path))
         {
             Content = new StringContent(Body("renewal_verified", "intruder", "renewed"), Encoding.UTF8, "application/json"),
@@ -112,51 +108,13 @@ public sealed class IncidentEventEndpointTests(IncidentEventEndpointTests.Daemon
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
-        Assert.Equal(before, await daemon.IncidentCountAsync());
+        Assert.Equal(before, (await daemon.IncidentsAsync()).Count);
     }
+
+    private Task<HttpResponseMessage> PostAsync(string json) =>
+        daemon.Http.PostAsync(new Uri(daemon.BaseUrl, IncidentEventEndpoint.Path), new StringContent(json, Encoding.UTF8, "application/json"));
 
     private static string Body(string kind, string subject, string detail) =>
         System.Text.Json.JsonSerializer.Serialize(new V1IncidentEventRequest { Kind = kind, Subject = subject, Detail = detail, By = "doomsday renew on cp-1" },
             Client.DaemonApiJson.Default.V1IncidentEventRequest);
-
-    /// <summary>The daemon: no certificates to watch, no probes; a bearer token and a store.</summary>
-    public sealed class Daemon : IAsyncLifetime
-    {
-        private readonly TempDir _dir = new();
-        private WatchHost? _host;
-
-        public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", Token) } };
-        public Uri BaseUrl => _host!.BaseUrl;
-
-        public async Task InitializeAsync()
-        {
-            Directory.CreateDirectory(_dir.Combine("certs"));
-            var config = _dir.File("doomsday.yaml", string.Create(CultureInfo.InvariantCulture, $"""
-                certificates:
-                  paths: [certs]
-                  interval: 1h
-                server:
-                  listen: 127.0.0.1:{TcpPorts.Free()}
-                  bearerToken: {Token}
-                store:
-                  path: doomsday.db
-                """));
-            _host = new WatchHost(new WatchHostOptions { ConfigPath = config, Loader = new WatchConfigFileLoader(_ => null), WatchConfigFile = false });
-            var started = await _host.StartAsync(CancellationToken.None);
-            Assert.True(started.Started, string.Join("\n", started.Errors));
-        }
-
-        public Task<HttpResponseMessage> PostAsync(string json) =>
-            Http.PostAsync(new Uri(BaseUrl, IncidentEventEndpoint.Path), new StringContent(json, Encoding.UTF8, "application/json"));
-
-        public async Task<int> IncidentCountAsync() =>
-            (await Http.GetFromJsonAsync<List<V1Incident>>(new Uri(BaseUrl, "/api/v1/incidents?days=3650")))!.Count;
-
-        public async Task DisposeAsync()
-        {
-            if (_host is not null) await _host.DisposeAsync();
-            Http.Dispose();
-            _dir.Dispose();
-        }
-    }
 }

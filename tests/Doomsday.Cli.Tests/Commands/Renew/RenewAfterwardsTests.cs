@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Doomsday.Cli.Commands.Renew;
 using Doomsday.Cli.Hosting;
 using Doomsday.Cli.Tests.Support;
@@ -11,9 +8,7 @@ using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Store;
 using Doomsday.Core.Tests.Renewal;
 using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon;
-using Doomsday.Daemon.Configuration;
-using Doomsday.Daemon.Http.V1;
+using Doomsday.Daemon.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Commands.Renew;
 
@@ -25,7 +20,7 @@ namespace Doomsday.Cli.Tests.Commands.Renew;
 /// so. The full run uses the kubelet stand-in (no kubelet can run here: real etcd, nginx and openssl
 /// s_server started from the manifests); the failed run fails in its renew stage, before any restart.
 /// </summary>
-public sealed class RenewAfterwardsTests(RenewAfterwardsTests.Daemon daemon) : IClassFixture<RenewAfterwardsTests.Daemon>, IDisposable
+public sealed class RenewAfterwardsTests(TokenDaemon daemon) : IClassFixture<TokenDaemon>, IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private readonly TempDir _home = new();
@@ -43,7 +38,7 @@ public sealed class RenewAfterwardsTests(RenewAfterwardsTests.Daemon daemon) : I
         await Eventually.UntilAsync(async () => (await ITlsHandshaker.Default.HandshakeAsync(new EndpointTarget("127.0.0.1", node.Scheduler, null), TimeSpan.FromSeconds(5), CancellationToken.None)).Chain.Count > 0,
             Deadline, "the stand-ins serving");
 
-        var r = await RenewAsync(new TestRenewalEnvironment(kubelet), "renew", "--kubeadm", node.Root, "--yes", "--timeout", "60s", "--url", daemon.BaseUrl.ToString(), "--token", Daemon.Token);
+        var r = await RenewAsync(new TestRenewalEnvironment(kubelet), "renew", "--kubeadm", node.Root, "--yes", "--timeout", "60s", "--url", daemon.BaseUrl.ToString(), "--token", TokenDaemon.Token);
 
         Assert.True(r.ExitCode == 0, r.Out + r.Error);
         // admin.conf's new client certificate and key in place of the old ones; the cluster kubectl added, its user and the contexts as they were.
@@ -77,7 +72,7 @@ public sealed class RenewAfterwardsTests(RenewAfterwardsTests.Daemon daemon) : I
     {
         using var node = new RenewalNode(DateTimeOffset.UtcNow.AddDays(-350));
 
-        var r = await RenewAsync(Corrupting(node), "renew", "--kubeadm", node.Root, "--yes", "--url", daemon.BaseUrl.ToString(), "--token", Daemon.Token);
+        var r = await RenewAsync(Corrupting(node), "renew", "--kubeadm", node.Root, "--yes", "--url", daemon.BaseUrl.ToString(), "--token", TokenDaemon.Token);
 
         Assert.Equal(RenewalExitCodes.RolledBack, r.ExitCode);
         var incident = Assert.Single(await daemon.IncidentsAsync(), i => i.Fingerprint == Timeline(node));
@@ -160,66 +155,5 @@ public sealed class RenewAfterwardsTests(RenewAfterwardsTests.Daemon daemon) : I
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"kubectl {string.Join(' ', args)}: {await stderr}");
         return await stdout;
-    }
-
-    private sealed class ThenOverwrite(ICertificateRenewer inner, string source, string target) : ICertificateRenewer
-    {
-        public string Description => inner.Description;
-
-        public async Task<RenewerResult> RenewAsync(string kubeadmRoot, IReadOnlyList<string> names, CancellationToken cancellationToken)
-        {
-            var result = await inner.RenewAsync(kubeadmRoot, names, cancellationToken);
-            File.Copy(source, target, overwrite: true);
-            return result;
-        }
-    }
-
-    /// <summary>A container runtime the renewal must never reach: it stops before the restart stage.</summary>
-    private sealed class NoRuntime : IPodObserver
-    {
-        public string Name => "no runtime";
-
-        public Task<(IReadOnlyList<PodContainer>? Containers, string? Error)> ObserveAsync(string pod, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException($"the renewal asked for {pod}'s containers after its renew stage failed");
-    }
-
-    /// <summary>A running doomsday watch with a bearer token and nothing to watch: the incident log renew writes to.</summary>
-    public sealed class Daemon : IAsyncLifetime
-    {
-        public const string Token = "renew-daemon-token-0c41";
-        private readonly TempDir _dir = new();
-        private WatchHost? _host;
-
-        public Uri BaseUrl => _host!.BaseUrl;
-
-        public async Task InitializeAsync()
-        {
-            Directory.CreateDirectory(_dir.Combine("certs"));
-            var config = _dir.File("doomsday.yaml", string.Create(CultureInfo.InvariantCulture, $"""
-                certificates:
-                  paths: [certs]
-                  interval: 1h
-                server:
-                  listen: 127.0.0.1:{TcpPorts.Free()}
-                  bearerToken: {Token}
-                store:
-                  path: doomsday.db
-                """));
-            _host = new WatchHost(new WatchHostOptions { ConfigPath = config, Loader = new WatchConfigFileLoader(_ => null), WatchConfigFile = false });
-            var started = await _host.StartAsync(CancellationToken.None);
-            Assert.True(started.Started, string.Join("\n", started.Errors));
-        }
-
-        public async Task<List<V1Incident>> IncidentsAsync()
-        {
-            using var http = new HttpClient { DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", Token) } };
-            return (await http.GetFromJsonAsync<List<V1Incident>>(new Uri(BaseUrl, "/api/v1/incidents")))!;
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (_host is not null) await _host.DisposeAsync();
-            _dir.Dispose();
-        }
     }
 }
