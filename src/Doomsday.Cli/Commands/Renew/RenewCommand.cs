@@ -52,6 +52,9 @@ public static class RenewCommand
             if (!Durations.TryParse(parse.GetValue(emergency), out var e)) return await Fail(context, $"--emergency: '{parse.GetValue(emergency)}' is not a duration");
             var thresholds = new Thresholds(w, c, e);
             if (thresholds.Validate() is { } bad) return await Fail(context, bad);
+            // The daemon whose incident log gets the outcome: its flags are checked before anything is done.
+            using var http = new HttpClient { Timeout = RenewalIncidentLog.Timeout };
+            if (!daemon.TryConnect(parse, context, http, out var incidentLog, out var connectError)) return await Fail(context, connectError);
             var request = new RenewalRequest
             {
                 KubeadmRoot = parse.GetValue(kubeadm)!,
@@ -68,7 +71,7 @@ public static class RenewCommand
                 RefreshKubeconfigCopies = parse.GetValue(refresh) || parse.GetValue(yes),
             };
             return await RunAsync(context, environment ?? new NodeEnvironment(context.Time, context.GetEnvironmentVariable),
-                handshaker ?? ITlsHandshaker.Default, request, parse.GetValue(yes), format == "json", (report, text) => RenewalIncidentLog.RecordAsync(context, daemon, parse, report, text, ct), ct);
+                handshaker ?? ITlsHandshaker.Default, request, parse.GetValue(yes), format == "json", (report, text) => RenewalIncidentLog.RecordAsync(incidentLog!, report, text, ct), ct);
         });
         return command;
     }

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Renewal;
 using Doomsday.Core.Store;
@@ -16,11 +15,11 @@ namespace Doomsday.Cli.Commands.Renew;
 internal static class RenewalIncidentLog
 {
     /// <summary>How long the daemon may take to answer: the renewal is done, this only records it.</summary>
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The <c>[after]</c> line (also shown as it happens), or null when the outcome is nothing to record.</summary>
-    public static async Task<string?> RecordAsync(CliContext context, DaemonConnectionOptions connection, ParseResult parse, RenewalReport report,
-        IRenewalProgress progress, CancellationToken ct)
+    /// <param name="client">The daemon as the flags name it (<see cref="DaemonConnectionOptions.TryConnect"/>, checked before the renewal began).</param>
+    public static async Task<string?> RecordAsync(DaemonApiClient client, RenewalReport report, IRenewalProgress progress, CancellationToken ct)
     {
         var kind = report.Outcome switch
         {
@@ -30,23 +29,15 @@ internal static class RenewalIncidentLog
             _ => null,
         };
         if (kind is null) return null;
-        using var http = new HttpClient { Timeout = Timeout };
         string line;
-        if (!connection.TryConnect(parse, context, http, out var client, out var error))
+        try
         {
-            line = $"incident log: not written ({error})";
+            var incident = await client.RecordIncidentEventAsync(Event(kind, report), ct);
+            line = $"incident log: recorded by doomsday watch at {client.BaseUrl} (incident {incident.Id}, {incident.Events.Count} event(s) in its timeline)";
         }
-        else
+        catch (DaemonApiException e)
         {
-            try
-            {
-                var incident = await client!.RecordIncidentEventAsync(Event(kind, report), ct);
-                line = $"incident log: recorded by doomsday watch at {client.BaseUrl} (incident {incident.Id}, {incident.Events.Count} event(s) in its timeline)";
-            }
-            catch (DaemonApiException e)
-            {
-                line = $"incident log: not written: {e.Message}";
-            }
+            line = $"incident log: not written: {e.Message}";
         }
         progress.Stage("after", line);
         return line;
