@@ -5,6 +5,7 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- doctor [--runs 10] [--baseline PATH]   (PATH: an earlier build, timed alternately)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- stages [--runs 3]      (in-process, per stage)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- cluster [--runs 3]     (API source vs. the fake API server)
+//   dotnet run -c Release --project bench/Doomsday.Bench -- startup [--runs 30]    (native vs ReadyToRun: size, --version, empty scan)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- fuzz [--seconds 60] [--seed S] [--dir DIR]   (the parsers against hostile inputs)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- kill-loop [--runs 100] (N SIGKILLs then N SIGTERMs of the daemon, deliveries in flight)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--down 50] [--steady 180] [--threshold 1]
@@ -15,7 +16,8 @@
 //        [--baseline PATH --rounds N] [--scrape S]   (another build alternating with this one; /metrics fetched every S seconds)
 //
 // Common options: --dir DIR (where the tree lives; default $TMPDIR/doomsday-bench),
-// --doomsday PATH (a doomsday executable to time; default: publish src/Doomsday.Cli in Release first).
+// --doomsday PATH (a doomsday executable to time; default: build it first), --build native|readytorun (which
+// build to make: the shipped native one, scripts/build-native, by default).
 using System.Globalization;
 using Doomsday.Bench;
 
@@ -37,7 +39,7 @@ if (args.Length > 0 && args[0] == "watch")
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|kill-loop|renew|watch [--files N] [--runs N] [--dir DIR] [--doomsday PATH] [--baseline PATH] [--pick-up S]");
+    Console.Error.WriteLine("usage: Doomsday.Bench scan-tree|kubeadm|doctor|stages|cluster|kill-loop|startup|renew|watch [--files N] [--runs N] [--dir DIR] [--doomsday PATH] [--build native|readytorun] [--baseline PATH] [--pick-up S]");
     return 2;
 }
 return options.Mode switch
@@ -47,6 +49,7 @@ return options.Mode switch
     "doctor" => DoctorBenchmark.Run(options),
     "stages" => StagesBenchmark.Run(options),
     "cluster" => ClusterBenchmark.Run(options),
+    "startup" => StartupBenchmark.Run(options),
     "cluster-server" => ClusterBenchmark.Serve(options), // the fake API server's own process, started by "cluster"
     "kill-loop" => KillLoopBenchmark.Run(options),
     "renew" => RenewBenchmark.Run(options),

@@ -120,7 +120,7 @@ public sealed class WatchHost : IAsyncDisposable
         });
         _inventory.Subscribers.Add((snapshot, _) =>
         {
-            _store.Snapshots.Add(snapshot.ScannedAt, JsonSerializer.Serialize(V1Mapper.Inventory(snapshot), JsonSerializerOptions.Web));
+            _store.Snapshots.Add(snapshot.ScannedAt, JsonSerializer.Serialize(V1Mapper.Inventory(snapshot), V1Json.Default.V1Inventory));
             _alertLoop?.Wake();
             return Task.CompletedTask;
         });

@@ -11,7 +11,8 @@ namespace Doomsday.Cli.Hosting;
 /// tiering, 33.7 % without; docs/benchmarks.md). The runtime reads the setting once, at start, so
 /// <c>watch</c> replaces its own process image with tiering switched on: <c>execve</c>, so the PID,
 /// arguments, open descriptors and environment stay; only <c>DOTNET_TieredCompilation=1</c> is added.
-/// If that fails the daemon simply runs on without tiering.
+/// If that fails the daemon simply runs on without tiering. The native build has no JIT (so nothing to
+/// tier) and never restarts.
 /// </summary>
 internal static class DaemonRuntime
 {
@@ -19,10 +20,13 @@ internal static class DaemonRuntime
 
     public static void EnsureTieredCompilation(string[] args)
     {
+        // Not RuntimeFeature.IsDynamicCodeSupported: with PublishAot in the project it is false under the JIT too.
+        // The native build never restarts because it has no TieredCompilation setting (the csproj sets it for
+        // ReadyToRun only), so NeedsRestart is false there.
         if (!OperatingSystem.IsLinux() || !NeedsRestart(AppContext.GetData("System.Runtime.TieredCompilation"), Environment.GetEnvironmentVariable(Variable))) return;
         var process = Environment.ProcessPath;
         if (process is null) return;
-        var argv = Arguments(process, Assembly.GetEntryAssembly()?.Location, args);
+        var argv = Arguments(process, EntryAssemblyPath(), args);
         var environment = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}")
             .Append($"{Variable}=1")
@@ -67,6 +71,10 @@ internal static class DaemonRuntime
         context.Cancel = true;
         StopRequested.Cancel();
     }
+
+    /// <summary>The app's .dll beside the runtime's files (what <c>dotnet app.dll</c> was given); null when there is none.</summary>
+    private static string? EntryAssemblyPath() =>
+        Assembly.GetEntryAssembly()?.GetName().Name is { } name && Path.Combine(AppContext.BaseDirectory, name + ".dll") is var path && File.Exists(path) ? path : null;
 
     /// <summary>True when tiering is off by configuration and nobody chose a setting in the environment (which also ends the loop).</summary>
     internal static bool NeedsRestart(object? configured, string? environment) =>

@@ -12,10 +12,12 @@ public sealed record AlertState
     public required string Fingerprint { get; init; }
     public required string Name { get; init; }
     public required string Source { get; init; }
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    // `init => field = value ?? default`: source-generated JSON calls every init accessor, with null when the member is
+    // absent from the document (dotnet/runtime#84484), which would drop the initializer. JsonContextsTests guards it.
+    public IReadOnlyDictionary<string, string> Labels { get; init => field = value ?? new Dictionary<string, string>(); } = new Dictionary<string, string>();
     public required string Severity { get; init; }
     public required string Summary { get; init; }
-    public string Detail { get; init; } = "";
+    public string Detail { get; init => field = value ?? ""; } = "";
     public string? Runbook { get; init; }
     public DateTimeOffset? NotAfter { get; init; }
 
@@ -41,7 +43,7 @@ public sealed record AlertState
     public string? NotifiedSeverity { get; init; }
 
     /// <summary>Every notifier that got a firing notification in this episode: they all get the resolved one.</summary>
-    public IReadOnlyList<string> NotifiedTo { get; init; } = [];
+    public IReadOnlyList<string> NotifiedTo { get; init => field = value ?? []; } = [];
 
     public Acknowledgement? Ack { get; init; }
 
@@ -49,7 +51,7 @@ public sealed record AlertState
     /// Notifiers an external silence (<see cref="AlertingOptions.ExternalSilences"/>) held back from the last
     /// firing notification while others got it: they get it once that silence no longer holds them.
     /// </summary>
-    public IReadOnlyList<string> HeldFrom { get; init; } = [];
+    public IReadOnlyList<string> HeldFrom { get; init => field = value ?? []; } = [];
 
     /// <summary><c>silence:ID</c>, <c>maintenance:NAME</c>, <c>ack</c> or <c>external:ID</c> (an Alertmanager's silence) while notifications are withheld; else null.</summary>
     public string? SuppressedBy { get; init; }

@@ -12,7 +12,9 @@ public sealed record Silence
     public required DateTimeOffset StartsAt { get; init; }
     public required DateTimeOffset EndsAt { get; init; }
     public required string CreatedBy { get; init; }
-    public string Comment { get; init; } = "";
+    // `init => field = value ?? default`: source-generated JSON calls every init accessor, with null when the member is
+    // absent from the document (dotnet/runtime#84484), which would drop the initializer. JsonContextsTests guards it.
+    public string Comment { get; init => field = value ?? ""; } = "";
 
     public bool IsActive(DateTimeOffset now) => StartsAt <= now && now < EndsAt;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -9,7 +10,8 @@ using YamlDotNet.RepresentationModel;
 namespace Doomsday.Core.Configuration;
 
 /// <summary>
-/// Binds YAML nodes to the immutable config records by reflection: a record's settable properties
+/// Binds YAML nodes to the immutable config records by reflection over the types of
+/// <see cref="ConfigTypes"/> (which keeps their members in a native build): a record's settable properties
 /// are its keys (camelCase, or the alias in <see cref="ConfigSchema.KeyAliases"/>), a positional
 /// record's constructor parameters likewise. Supports strings, integers, booleans, durations,
 /// timestamps, lists, string maps, nested records and kind-polymorphic lists. Every problem is
@@ -44,7 +46,7 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
 
     public static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
-    public T? BindRoot<T>(YamlMappingNode root) where T : class => BindObject(root, typeof(T), "", skipKey: null) as T;
+    public T? BindRoot<T>(YamlMappingNode root) where T : class => BindObject(root, ConfigTypes.Of(typeof(T)), "", skipKey: null) as T;
 
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } s && (s.Value is null or "" or "~" or "null" or "Null" or "NULL");
@@ -71,13 +73,13 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
         {
             value = BindKind(map, t, kinds, path);
         }
-        else if (t.GetConstructor(Type.EmptyTypes) is not null)
+        else if (ConfigTypes.Of(t) is var record && record.Type.GetConstructor(Type.EmptyTypes) is not null)
         {
-            value = BindObject(map, t, path, skipKey: null);
+            value = BindObject(map, record, path, skipKey: null);
         }
         else
         {
-            value = BindPositional(map, t, path);
+            value = BindPositional(map, record.Type, path);
         }
         return value is not null;
     }
@@ -172,7 +174,7 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
             Error(node, path, ConfigErrorCodes.WrongType, $"expected a list, got {Describe(node)}");
             return false;
         }
-        var list = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
+        var list = ConfigTypes.Of(element).NewList();
         var ok = true;
         for (var i = 0; i < seq.Children.Count; i++)
         {
@@ -240,12 +242,13 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
                 $"unknown {what} kind '{name}'{Suggestions.DidYouMean(name, kinds.Select(k => k.Name))}; valid kinds: {valid}");
             return null;
         }
-        return BindObject(map, kind.OptionsType, path, ConfigSchema.KindKey);
+        return BindObject(map, ConfigTypes.Of(kind.OptionsType), path, ConfigSchema.KindKey);
     }
 
-    private object BindObject(YamlMappingNode map, Type type, string path, string? skipKey)
+    private object BindObject(YamlMappingNode map, ConfigType record, string path, string? skipKey)
     {
-        var tree = Trees.GetOrAdd(type, KeyTree.For);
+        var type = record.Type;
+        var tree = Trees.GetOrAdd(type, static (_, r) => KeyTree.For(r.Type), record);
         var values = new Dictionary<PropertyInfo, object?>();
         var given = new HashSet<PropertyInfo>();
         BindKeys(map, tree, type, path, skipKey, values, given);
@@ -287,7 +290,7 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
         }
     }
 
-    private object? BindPositional(YamlMappingNode map, Type type, string path)
+    private object? BindPositional(YamlMappingNode map, [DynamicallyAccessedMembers(ConfigTypes.Members)] Type type, string path)
     {
         var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
         var parameters = ctor.GetParameters();
@@ -348,7 +351,7 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
         public Dictionary<string, KeyTree> Children { get; } = new(StringComparer.Ordinal);
         public List<(string FullKey, PropertyInfo Property)> Leaves { get; } = [];
 
-        public static KeyTree For(Type type)
+        public static KeyTree For([DynamicallyAccessedMembers(ConfigTypes.Members)] Type type)
         {
             var root = new KeyTree();
             foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Doomsday.Core.Certificates;
@@ -17,19 +18,32 @@ public static partial class ConfigRenderer
     public static string Render(WatchConfig config)
     {
         var sb = new StringBuilder();
-        WriteMap(sb, ToTree(config with { SourcePath = "" })!, 0);
+        WriteMap(sb, ToTree(config with { SourcePath = "" }, redact: true)!, 0);
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The value identity of a config record (a probe's options): its YAML with nothing redacted, so two
+    /// records with equal lists and maps compare equal (records compare those by reference). Null for a
+    /// type the config does not know (<see cref="ConfigTypes"/>).
+    /// </summary>
+    internal static string? Identity(object record)
+    {
+        if (!ConfigTypes.TryOf(record.GetType(), out _)) return null;
+        var sb = new StringBuilder();
+        WriteMap(sb, ToTree(record, redact: false)!, 0);
         return sb.ToString();
     }
 
     /// <summary>A record as an ordered map of its keys (aliases nested: <c>expect.status</c> under <c>expect</c>); scalars as strings.</summary>
-    private static object? ToTree(object? value, bool secret = false, string property = "")
+    private static object? ToTree(object? value, bool redact, bool secret = false, string property = "")
     {
         switch (value)
         {
             case null:
                 return null;
             case string s:
-                return secret && s.Length > 0 ? RedactedPrinter.Redacted : ConfigSchema.Shown(property, s);
+                return secret && s.Length > 0 ? RedactedPrinter.Redacted : redact ? ConfigSchema.Shown(property, s) : s;
             case TimeSpan t:
                 return new Unquoted(FormatDuration(t));
             case bool b:
@@ -41,16 +55,16 @@ public static partial class ConfigRenderer
             case IReadOnlyDictionary<string, string> dict:
                 return dict.Select(kv => (kv.Key, (object?)(secret ? RedactedPrinter.Redacted : kv.Value))).ToList();
             case IEnumerable list:
-                return list.Cast<object?>().Select(v => ToTree(v, secret, property)).ToList<object?>();
+                return list.Cast<object?>().Select(v => ToTree(v, redact, secret, property)).ToList<object?>();
         }
         var map = new List<(string Key, object? Value)>();
-        var type = value.GetType();
+        var type = ConfigTypes.Of(value.GetType()).Type;
         var kind = type.GetProperty("Kind");
         if (kind is { SetMethod: null } && kind.PropertyType == typeof(string)) map.Add(("kind", kind.GetValue(value)));
         foreach (var p in RedactedPrinter.Properties(type))
         {
             if (p.SetMethod is not { IsPublic: true } || p.Name == nameof(WatchConfig.SourcePath)) continue;
-            var v = ToTree(p.GetValue(value), ConfigSchema.IsSecret(p.DeclaringType!, p.Name), p.Name);
+            var v = ToTree(p.GetValue(value), redact, redact && ConfigSchema.IsSecret(p.DeclaringType!, p.Name), p.Name);
             if (v is null || v is List<object?> { Count: 0 } || v is List<(string, object?)> { Count: 0 }) continue;
             var parts = ConfigSchema.KeyOf(p.DeclaringType!, p.Name).Split('.');
             var target = map;
@@ -116,11 +130,10 @@ public static partial class ConfigRenderer
         return sign + Durations.Format(d);
     }
 
-    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Plain when YAML would read it back as the same string, else double-quoted (JSON strings are YAML).</summary>
     private static string Quote(string s) =>
-        Plain().IsMatch(s) && s is not ("true" or "false" or "True" or "False" or "null" or "~") && !s.All(char.IsAsciiDigit) ? s : JsonSerializer.Serialize(s, Json);
+        Plain().IsMatch(s) && s is not ("true" or "false" or "True" or "False" or "null" or "~") && !s.All(char.IsAsciiDigit) ? s
+            : '"' + JsonEncodedText.Encode(s, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value + '"';
 
     /// <summary>A typed value (number, boolean, duration, time) written as is.</summary>
     private sealed record Unquoted(string Text);

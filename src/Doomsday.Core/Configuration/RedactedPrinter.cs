@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text;
 
@@ -15,7 +16,7 @@ public static class RedactedPrinter
     public static bool PrintMembers(object record, StringBuilder builder)
     {
         var first = true;
-        foreach (var p in Properties(record.GetType()))
+        foreach (var p in Properties(ConfigTypes.Of(record.GetType()).Type))
         {
             if (!first) builder.Append(", ");
             first = false;
@@ -29,12 +30,13 @@ public static class RedactedPrinter
     }
 
     /// <summary>Public instance properties, the base record's first (the order the file documents them).</summary>
-    internal static IEnumerable<PropertyInfo> Properties(Type type)
+    internal static IEnumerable<PropertyInfo> Properties([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type)
     {
-        var chain = new List<Type>();
-        for (var t = type; t is not null && t != typeof(object); t = t.BaseType) chain.Insert(0, t);
-        return chain.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
-            .Where(p => p.GetIndexParameters().Length == 0);
+        var chain = new List<PropertyInfo[]>();
+        // BaseType of an annotated type keeps the annotation (public members are inherited), so the trimmer sees this too.
+        for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+            chain.Insert(0, t.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+        return chain.SelectMany(p => p).Where(p => p.GetIndexParameters().Length == 0);
     }
 
     internal static string RedactValue(object? value) => value switch

@@ -20,9 +20,11 @@ public sealed record Notification
     /// </summary>
     public string? PreviousSeverity { get; init; }
     public required string Summary { get; init; }
-    public string Detail { get; init; } = "";
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
-    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+    // `init => field = value ?? default`: source-generated JSON calls every init accessor, with null when the member is
+    // absent from the document (dotnet/runtime#84484), which would drop the initializer. JsonContextsTests guards it.
+    public string Detail { get; init => field = value ?? ""; } = "";
+    public IReadOnlyDictionary<string, string> Labels { get; init => field = value ?? new Dictionary<string, string>(); } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Annotations { get; init => field = value ?? new Dictionary<string, string>(); } = new Dictionary<string, string>();
     public required DateTimeOffset StartsAt { get; init; }
     public DateTimeOffset? EndsAt { get; init; }
 

@@ -1,4 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
+using Doomsday.Core.Configuration;
+
 namespace Doomsday.Core.Probes;
 
 /// <summary>One probe kind: its config name, the options record the config binds to, and how to build it.</summary>
-public sealed record ProbeKind(string Name, Type OptionsType, Func<ProbeOptions, ProbeContext, IProbe> Create);
+/// <remarks>The annotation keeps the options record's members in a native build, for the config binder (<see cref="ConfigTypes"/>).</remarks>
+public sealed record ProbeKind(
+    string Name,
+    [property: DynamicallyAccessedMembers(ConfigTypes.Members)][param: DynamicallyAccessedMembers(ConfigTypes.Members)] Type OptionsType,
+    Func<ProbeOptions, ProbeContext, IProbe> Create);

@@ -211,18 +211,9 @@ public sealed class ProbeScheduler : IAsyncDisposable
         return TimeSpan.FromTicks((long)(interval.Ticks * (hash / (double)uint.MaxValue) * 0.999));
     }
 
-    /// <summary>Value identity of an options record: its JSON (records compare lists and dictionaries by reference).</summary>
-    internal static string Fingerprint(ProbeOptions options)
-    {
-        try
-        {
-            return options.GetType().FullName + JsonSerializer.Serialize(options, options.GetType());
-        }
-        catch (NotSupportedException)
-        {
-            return options.GetType().FullName + "#" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(options);
-        }
-    }
+    /// <summary>Value identity of an options record: its full YAML (records compare lists and dictionaries by reference); by reference for a type the config does not know.</summary>
+    internal static string Fingerprint(ProbeOptions options) =>
+        options.GetType().FullName + (Configuration.ConfigRenderer.Identity(options) ?? "#" + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(options));
 
     public async ValueTask DisposeAsync()
     {

@@ -25,7 +25,7 @@ public sealed class OutboxTable
     /// </summary>
     public int Enqueue(Notification notification, IEnumerable<(string Notifier, int Target)> destinations, StoreTransaction? tx = null)
     {
-        var json = JsonSerializer.Serialize(notification, StoreJson.Options);
+        var json = JsonSerializer.Serialize(notification, StoreJson.Default.Notification);
         var now = _store.Now;
         return _store.Write(tx, t =>
         {
@@ -202,7 +202,7 @@ public sealed class OutboxTable
         r.GetInt64(0),
         r.GetString(1),
         r.GetInt32(2),
-        JsonSerializer.Deserialize<Notification>(r.GetString(3), StoreJson.Options)!,
+        JsonSerializer.Deserialize(r.GetString(3), StoreJson.Default.Notification)!,
         r.GetString(4),
         r.GetInt32(5),
         UnixMs.To(r.GetInt64(6)),

@@ -1,9 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Doomsday.Core.Notifiers;
 
 namespace Doomsday.Core.Store;
 
-/// <summary>The JSON options for documents stored in the database (camelCase, like the public JSON).</summary>
-internal static class StoreJson
-{
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
-}
+/// <summary>The JSON of documents stored in the database (camelCase, like the public JSON), generated at compile time.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Notification))]
+internal sealed partial class StoreJson : JsonSerializerContext;

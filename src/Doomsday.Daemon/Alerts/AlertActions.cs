@@ -41,7 +41,7 @@ internal static class AlertActions
     {
         try
         {
-            store.Silences.Put(new StoredSilence(s.Id, SilenceKind, System.Text.Json.JsonSerializer.Serialize(s.Matchers, AlertStateJson.Options),
+            store.Silences.Put(new StoredSilence(s.Id, SilenceKind, AlertStateJson.SerializeMatchers(s.Matchers),
                 s.StartsAt, s.EndsAt, s.CreatedBy, s.Comment, now));
         }
         catch (SqliteException e)

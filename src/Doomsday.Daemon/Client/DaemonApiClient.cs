@@ -13,7 +13,7 @@ namespace Doomsday.Daemon.Client;
 /// </summary>
 public sealed class DaemonApiClient(HttpClient http, Uri baseUrl, string? token)
 {
-    private static DaemonApiJson Json => DaemonApiJson.Default;
+    private static V1Json Json => V1Json.Default;
 
     public Uri BaseUrl => baseUrl;
 

@@ -22,12 +22,12 @@ internal static class AlertEndpoints
         app.MapGet("/api/v1/alerts", (string? status) =>
             Results.Json(engine.States
                 .Where(s => status is null || string.Equals(s.Status.ToString(), status, StringComparison.OrdinalIgnoreCase))
-                .OrderBy(s => s.Status).ThenBy(s => s.FirstSeenAt).Select(V1Mapper.Alert).ToList()));
+                .OrderBy(s => s.Status).ThenBy(s => s.FirstSeenAt).Select(V1Mapper.Alert).ToList(), V1Json.Default.ListV1Alert));
 
         // The target of notifications' generatorURL ({server.externalUrl}/api/v1/alerts/{fingerprint}).
         app.MapGet("/api/v1/alerts/{fingerprint}", (string fingerprint) =>
             engine.States.FirstOrDefault(s => s.Fingerprint == fingerprint) is { } state
-                ? Results.Json(V1Mapper.Alert(state))
+                ? Results.Json(V1Mapper.Alert(state), V1Json.Default.V1Alert)
                 : Error(StatusCodes.Status404NotFound, $"no alert {fingerprint}"));
 
         app.MapPost("/api/v1/alerts/{fingerprint}/ack", (string fingerprint, V1AckRequest request) =>
@@ -37,7 +37,7 @@ internal static class AlertEndpoints
             var state = engine.States.FirstOrDefault(s => s.Fingerprint == fingerprint);
             return state is null || state.Status == AlertStatus.Resolved
                 ? Error(StatusCodes.Status404NotFound, $"no pending or firing alert {fingerprint}")
-                : Results.Json(V1Mapper.Alert(state));
+                : Results.Json(V1Mapper.Alert(state), V1Json.Default.V1Alert);
         });
 
         // Every pending or firing alert the matchers (amtool's syntax, as for silences) match, in one write.
@@ -50,13 +50,13 @@ internal static class AlertEndpoints
             if (fingerprints.Count == 0) return Error(StatusCodes.Status404NotFound, "no pending or firing alert matches " + string.Join(",", matchers));
             return Acknowledge(engine, writer, fingerprints, request, time) is { } refused
                 ? refused
-                : Results.Json(engine.States.Where(s => fingerprints.Contains(s.Fingerprint)).Select(V1Mapper.Alert).ToList());
+                : Results.Json(engine.States.Where(s => fingerprints.Contains(s.Fingerprint)).Select(V1Mapper.Alert).ToList(), V1Json.Default.ListV1Alert);
         });
 
         app.MapGet("/api/v1/silences", () =>
         {
             var now = time.GetUtcNow();
-            return Results.Json(engine.Silences.Where(s => s.EndsAt > now).OrderBy(s => s.StartsAt).Select(s => V1Mapper.Silence(s, now)).ToList());
+            return Results.Json(engine.Silences.Where(s => s.EndsAt > now).OrderBy(s => s.StartsAt).Select(s => V1Mapper.Silence(s, now)).ToList(), V1Json.Default.ListV1Silence);
         });
 
         app.MapPost("/api/v1/silences", (V1SilenceRequest request) =>
@@ -84,7 +84,7 @@ internal static class AlertEndpoints
             };
             // Stored before the engine sees it: a refused write leaves no silence anywhere, and the answer says so.
             if (AlertActions.PutSilence(engine, store, silence, now, "the silence was not created") is { } refused) return Error(StatusCodes.Status503ServiceUnavailable, refused);
-            return Results.Json(V1Mapper.Silence(silence, now), statusCode: StatusCodes.Status201Created);
+            return Results.Json(V1Mapper.Silence(silence, now), V1Json.Default.V1Silence, statusCode: StatusCodes.Status201Created);
         });
 
         app.MapDelete("/api/v1/silences/{id}", (string id) =>
@@ -94,7 +94,7 @@ internal static class AlertEndpoints
             if (silence is null) return Error(StatusCodes.Status404NotFound, $"no silence {id}");
             var expired = AlertActions.Expired(silence, now);
             if (AlertActions.PutSilence(engine, store, expired, now, "the silence was not expired") is { } refused) return Error(StatusCodes.Status503ServiceUnavailable, refused);
-            return Results.Json(V1Mapper.Silence(expired, now));
+            return Results.Json(V1Mapper.Silence(expired, now), V1Json.Default.V1Silence);
         });
     }
 
@@ -128,12 +128,12 @@ internal static class AlertEndpoints
         store.Silences.NotEndedAt(now).Where(s => s.Kind == AlertActions.SilenceKind).Select(s => new Silence
         {
             Id = s.Id,
-            Matchers = System.Text.Json.JsonSerializer.Deserialize<List<SilenceMatcher>>(s.MatchersJson, AlertStateJson.Options) ?? [],
+            Matchers = AlertStateJson.DeserializeMatchers(s.MatchersJson),
             StartsAt = s.StartsAt,
             EndsAt = s.EndsAt,
             CreatedBy = s.CreatedBy,
             Comment = s.Comment,
         });
 
-    private static IResult Error(int status, string message) => Results.Json(new V1Error(message), statusCode: status);
+    private static IResult Error(int status, string message) => Results.Json(new V1Error(message), V1Json.Default.V1Error, statusCode: status);
 }

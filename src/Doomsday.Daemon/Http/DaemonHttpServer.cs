@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Web;
 using Doomsday.Daemon.Web.Security;
@@ -48,7 +49,12 @@ internal sealed class DaemonHttpServer : IAsyncDisposable
             k.Limits.MaxRequestHeadersTotalSize = (int)HttpLimits.MaxHeaderBytes;
             k.Listen(listen.Address, listen.Port, o => o.Protocols = HttpProtocols.Http1);
         });
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.WriteIndented = false);
+        // Request bodies are read with these options: the generated V1 code first, no reflection.
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.WriteIndented = false;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, V1Json.Default);
+        });
         // a body or query value the binder cannot read throws (with what was wrong) instead of an empty 400
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         var app = builder.Build();

@@ -39,7 +39,7 @@ internal static class ErrorBodies
     {
         http.Response.StatusCode = status;
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        return http.Response.WriteAsJsonAsync(new V1Error(message), V1JsonContext.Default.V1Error, cancellationToken: http.RequestAborted);
+        return http.Response.WriteAsJsonAsync(new V1Error(message), V1Json.Default.V1Error, cancellationToken: http.RequestAborted);
     }
 
     private static string Default(HttpContext http) => http.Response.StatusCode switch

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Doomsday.Core.Store;
 using Doomsday.Daemon.Http.V1;
 using Microsoft.AspNetCore.Builder;
@@ -15,24 +16,28 @@ internal static class IncidentEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, DoomsdayStore store, TimeProvider time)
     {
-        app.MapGet("/api/v1/incidents", (int? days) =>
+        // days is read as text and parsed here: the source-generated request delegate (this project is AOT-compatible)
+        // answers a value that is not a number with a bare 400, without the exception ErrorBodies words.
+        app.MapGet("/api/v1/incidents", (string? days) =>
         {
-            if (days is < 1) return Results.Json(new V1Error("days must be at least 1"), statusCode: StatusCodes.Status400BadRequest);
-            var since = time.GetUtcNow() - TimeSpan.FromDays(days ?? 7);
-            return Results.Json(store.Incidents.OpenedSince(since).Select(V1Mapper.Incident).ToList());
+            var n = 7;
+            if (days is not null && (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n < 1))
+                return Results.Json(new V1Error("days must be a whole number of days, at least 1"), V1Json.Default.V1Error, statusCode: StatusCodes.Status400BadRequest);
+            var since = time.GetUtcNow() - TimeSpan.FromDays(n);
+            return Results.Json(store.Incidents.OpenedSince(since).Select(V1Mapper.Incident).ToList(), V1Json.Default.ListV1Incident);
         });
         // One incident by id. Ids are numbers of at most 15 digits, fingerprints exactly 16 hex digits, so the
         // length constraint keeps an all-digit fingerprint on the route below.
         app.MapGet("/api/v1/incidents/{id:long:maxlength(15)}", (long id) =>
             store.Incidents.ById(id) is { } incident
-                ? Results.Json(V1Mapper.Incident(incident))
-                : Results.Json(new V1Error($"no incident {id}"), statusCode: StatusCodes.Status404NotFound));
+                ? Results.Json(V1Mapper.Incident(incident), V1Json.Default.V1Incident)
+                : Results.Json(new V1Error($"no incident {id}"), V1Json.Default.V1Error, statusCode: StatusCodes.Status404NotFound));
         app.MapGet("/api/v1/incidents/{fingerprint}", (string fingerprint) =>
         {
             var incidents = store.Incidents.ForFingerprint(fingerprint);
             return incidents.Count == 0
-                ? Results.Json(new V1Error($"no incident for alert {fingerprint}"), statusCode: StatusCodes.Status404NotFound)
-                : Results.Json(incidents.Select(V1Mapper.Incident).ToList());
+                ? Results.Json(new V1Error($"no incident for alert {fingerprint}"), V1Json.Default.V1Error, statusCode: StatusCodes.Status404NotFound)
+                : Results.Json(incidents.Select(V1Mapper.Incident).ToList(), V1Json.Default.ListV1Incident);
         });
     }
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Store;
 using Doomsday.Daemon.Alerts;
-using Doomsday.Daemon.Client;
 using Doomsday.Daemon.Http.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,7 +34,7 @@ internal static class IncidentEventEndpoint
             V1IncidentEventRequest? body;
             try
             {
-                body = await JsonSerializer.DeserializeAsync(request.Body, DaemonApiJson.Default.V1IncidentEventRequest, request.HttpContext.RequestAborted);
+                body = await JsonSerializer.DeserializeAsync(request.Body, V1Json.Default.V1IncidentEventRequest, request.HttpContext.RequestAborted);
             }
             catch (JsonException bad)
             {
@@ -60,7 +59,7 @@ internal static class IncidentEventEndpoint
             {
                 return Error(StatusCodes.Status503ServiceUnavailable, "the store is being rebuilt; the event was not recorded, try again");
             }
-            return Results.Json(V1Mapper.Incident(store.Incidents.ById(id)!), DaemonApiJson.Default.V1Incident, statusCode: StatusCodes.Status201Created);
+            return Results.Json(V1Mapper.Incident(store.Incidents.ById(id)!), V1Json.Default.V1Incident, statusCode: StatusCodes.Status201Created);
         });
 
     /// <summary>The fingerprint of a subject's incidents (16 hex digits, as an alert's).</summary>
@@ -86,5 +85,5 @@ internal static class IncidentEventEndpoint
 
     private static string Shorten(string s) => s.Length <= 64 ? s : s[..64] + "…";
 
-    private static IResult Error(int status, string message) => Results.Json(new V1Error(message), DaemonApiJson.Default.V1Error, statusCode: status);
+    private static IResult Error(int status, string message) => Results.Json(new V1Error(message), V1Json.Default.V1Error, statusCode: status);
 }

@@ -11,7 +11,7 @@ internal static class InventoryEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, Func<InventorySnapshot?> latest)
     {
-        app.MapGet("/api/v1/inventory", () => Results.Json(V1Mapper.Inventory(latest())));
-        app.MapGet("/api/v1/findings", () => Results.Json(V1Mapper.Findings(latest())));
+        app.MapGet("/api/v1/inventory", () => Results.Json(V1Mapper.Inventory(latest()), V1Json.Default.V1Inventory));
+        app.MapGet("/api/v1/findings", () => Results.Json(V1Mapper.Findings(latest()), V1Json.Default.V1Findings));
     }
 }

@@ -13,5 +13,5 @@ internal static class PostmortemEndpoint
         app.MapGet("/api/v1/incidents/{id:long}/postmortem", (long id) =>
             WebEndpoints.Postmortem(sources, id) is { } markdown
                 ? Results.Text(markdown, "text/markdown; charset=utf-8")
-                : Results.Json(new V1Error($"no incident {id}"), V1JsonContext.Default.V1Error, statusCode: StatusCodes.Status404NotFound));
+                : Results.Json(new V1Error($"no incident {id}"), V1Json.Default.V1Error, statusCode: StatusCodes.Status404NotFound));
 }

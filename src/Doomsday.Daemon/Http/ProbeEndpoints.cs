@@ -10,5 +10,5 @@ namespace Doomsday.Daemon.Http;
 internal static class ProbeEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, Func<IReadOnlyList<ProbeStatus>> probes) =>
-        app.MapGet("/api/v1/probes", () => Results.Json(probes().Select(V1Mapper.Probe).ToList()));
+        app.MapGet("/api/v1/probes", () => Results.Json(probes().Select(V1Mapper.Probe).ToList(), V1Json.Default.ListV1Probe));
 }

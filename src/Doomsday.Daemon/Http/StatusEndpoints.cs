@@ -27,7 +27,7 @@ internal static class StatusEndpoints
         (typeof(StatusEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
 
     public static void Map(IEndpointRouteBuilder app, StatusSources sources) =>
-        app.MapGet("/api/v1/status", () => Results.Json(Build(sources)));
+        app.MapGet("/api/v1/status", () => Results.Json(Build(sources), V1Json.Default.V1Status));
 
     internal static V1Status Build(StatusSources s)
     {

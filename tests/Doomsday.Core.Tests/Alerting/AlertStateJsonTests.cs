@@ -61,7 +61,7 @@ public class AlertStateJsonTests
     {
         const string stored = """[{"name":"probe","value":"etcd-.*","isRegex":true},{"name":"cluster","value":"prod","isRegex":false}]""";
 
-        var matchers = System.Text.Json.JsonSerializer.Deserialize<List<SilenceMatcher>>(stored, AlertStateJson.Options)!;
+        var matchers = AlertStateJson.DeserializeMatchers(stored);
 
         Assert.Equal([new SilenceMatcher("probe", "etcd-.*", true, true), new SilenceMatcher("cluster", "prod", false, true)], matchers);
         Assert.DoesNotContain("matchesEmpty", AlertStateJson.Serialize(new Silence

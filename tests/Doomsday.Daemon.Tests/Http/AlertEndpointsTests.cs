@@ -133,6 +133,25 @@ public sealed class AlertEndpointsTests : IAsyncDisposable
         Assert.Equal(fingerprint, (await alert.Content.ReadFromJsonAsync<V1Alert>())!.Fingerprint);
     }
 
+    [Fact]
+    public async Task SilenceAndAck_BodiesWithOnlyTheFieldsACurlUserWrites_Accepted()
+    {
+        var (engine, fingerprint) = await StartWithFiringAlertAsync();
+
+        // Raw JSON as a user types it: no filter, no isRegex/isEqual, no comment (the client always sends them all).
+        using var silence = await _http.PostAsync(new Uri(_server!.BaseUrl, "/api/v1/silences"),
+            new StringContent("""{"matchers":[{"name":"alertname","value":"CertificateExpiry"}],"duration":"2h","createdBy":"curl"}""", System.Text.Encoding.UTF8, "application/json"));
+        using var ack = await _http.PostAsync(Ack(fingerprint),
+            new StringContent("""{"by":"curl","duration":"1h"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Created, silence.StatusCode);
+        var created = Assert.Single(engine.Silences);
+        Assert.Equal("", created.Comment);
+        Assert.Equal([new SilenceMatcher("alertname", "CertificateExpiry")], created.Matchers);
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        Assert.Equal("curl", Assert.Single(engine.States).Ack?.By);
+    }
+
     private Uri Ack(string fingerprint) => new(_server!.BaseUrl, $"/api/v1/alerts/{fingerprint}/ack");
 
     private IEnumerable<IncidentEvent> Events(string fingerprint) => _store!.Incidents.ForFingerprint(fingerprint).SelectMany(i => i.Events);

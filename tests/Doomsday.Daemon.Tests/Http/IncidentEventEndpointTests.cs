@@ -116,5 +116,5 @@ public sealed class IncidentEventEndpointTests(TokenDaemon daemon) : IClassFixtu
 
     private static string Body(string kind, string subject, string detail) =>
         System.Text.Json.JsonSerializer.Serialize(new V1IncidentEventRequest { Kind = kind, Subject = subject, Detail = detail, By = "doomsday renew on cp-1" },
-            Client.DaemonApiJson.Default.V1IncidentEventRequest);
+            V1Json.Default.V1IncidentEventRequest);
 }

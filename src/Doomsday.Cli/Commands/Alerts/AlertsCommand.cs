@@ -39,7 +39,7 @@ public static class AlertsCommand
             {
                 var alerts = (await client.ListAlertsAsync(wanted is null or "all" ? null : wanted, ct))
                     .Where(a => wanted is not null || a.Status != "resolved").ToList();
-                if (json) HumanOutput.WriteJson(context, alerts, DaemonApiJson.Default.ListV1Alert);
+                if (json) HumanOutput.WriteJson(context, alerts, V1Json.Default.ListV1Alert);
                 else Render(context, alerts, wanted, client.BaseUrl);
                 return ExitCodes.Ok;
             });

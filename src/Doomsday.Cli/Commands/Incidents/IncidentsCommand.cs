@@ -47,7 +47,7 @@ public static class IncidentsCommand
             return await DaemonCall.RunAsync(context, http, connection, parse, "incidents", async client =>
             {
                 var incidents = await client.ListIncidentsAsync(window, ct);
-                if (json) HumanOutput.WriteJson(context, incidents, DaemonApiJson.Default.ListV1Incident);
+                if (json) HumanOutput.WriteJson(context, incidents, V1Json.Default.ListV1Incident);
                 else RenderList(context, incidents, window);
                 return ExitCodes.Ok;
             });
@@ -79,8 +79,8 @@ public static class IncidentsCommand
                 var incidents = isId ? [await client.IncidentAsync(number, ct)] : await client.IncidentsOfAlertAsync(text, ct);
                 if (json)
                 {
-                    if (isId) HumanOutput.WriteJson(context, incidents[0], DaemonApiJson.Default.V1Incident);
-                    else HumanOutput.WriteJson(context, incidents, DaemonApiJson.Default.ListV1Incident);
+                    if (isId) HumanOutput.WriteJson(context, incidents[0], V1Json.Default.V1Incident);
+                    else HumanOutput.WriteJson(context, incidents, V1Json.Default.ListV1Incident);
                 }
                 else
                 {

@@ -30,7 +30,7 @@ public static class StatusCommand
             return await DaemonCall.RunAsync(context, http, connection, parse, "status", async client =>
             {
                 var status = await client.StatusAsync(ct);
-                if (json) HumanOutput.WriteJson(context, status, DaemonApiJson.Default.V1Status);
+                if (json) HumanOutput.WriteJson(context, status, V1Json.Default.V1Status);
                 else Render(context, status, client.BaseUrl);
                 return status.Healthy ? ExitCodes.Ok : Unhealthy;
             });

@@ -19,9 +19,10 @@ internal static class AlertmanagerPayload
     public static JsonArray Build(Notification n, DateTimeOffset sentAt, TimeSpan resendEvery, string externalUrl)
     {
         var endsAt = n.Status == "resolved" ? n.EndsAt ?? sentAt : sentAt + 4 * resendEvery;
-        var alerts = new JsonArray { Alert(n, endsAt, externalUrl) };
+        // JsonNode-typed: JsonArray.Add<JsonObject> takes the reflection path, which a native build has not.
+        var alerts = new JsonArray(Alert(n, endsAt, externalUrl));
         if (n.Status == "firing" && n.PreviousSeverity is { } previous && previous != n.Severity)
-            alerts.Add(Alert(n with { Severity = previous }, sentAt, externalUrl));
+            alerts.Add((JsonNode)Alert(n with { Severity = previous }, sentAt, externalUrl));
         return alerts;
     }
 

@@ -18,33 +18,30 @@ internal static class SlackPayload
             "warning" => ":warning:",
             _ => ":information_source:",
         };
-        var blocks = new JsonArray
-        {
+        // JsonNode-typed items: JsonArray.Add<T> of a JsonObject would take the reflection path (not in a native build).
+        var blocks = new JsonArray(
             new JsonObject
             {
                 ["type"] = "header",
                 ["text"] = PlainText(Cut($"{NotificationText.Title(n)}", 150)),
             },
-            Section(Cut($"{emoji} *{Escape(n.Summary)}*", 3000)),
-        };
+            Section(Cut($"{emoji} *{Escape(n.Summary)}*", 3000)));
         if (n.Labels.Count > 0)
         {
             var fields = new JsonArray();
             foreach (var (k, v) in n.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Take(10))
-                fields.Add(new JsonObject { ["type"] = "mrkdwn", ["text"] = Cut($"*{Escape(k)}*\n{Escape(v)}", 2000) });
-            blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = fields });
+                fields.Add((JsonNode)new JsonObject { ["type"] = "mrkdwn", ["text"] = Cut($"*{Escape(k)}*\n{Escape(v)}", 2000) });
+            blocks.Add((JsonNode)new JsonObject { ["type"] = "section", ["fields"] = fields });
         }
         if (!string.IsNullOrWhiteSpace(n.Detail))
-            blocks.Add(Section("```" + Cut(n.Detail.Replace("```", "'''", StringComparison.Ordinal).TrimEnd(), 2900) + "```"));
+            blocks.Add((JsonNode)Section("```" + Cut(n.Detail.Replace("```", "'''", StringComparison.Ordinal).TrimEnd(), 2900) + "```"));
         if (NotificationText.Runbook(n) is { } runbook)
-            blocks.Add(Section($"*Runbook:* <{runbook}>"));
-        blocks.Add(new JsonObject
+            blocks.Add((JsonNode)Section($"*Runbook:* <{runbook}>"));
+        blocks.Add((JsonNode)new JsonObject
         {
             ["type"] = "context",
-            ["elements"] = new JsonArray
-            {
-                new JsonObject { ["type"] = "mrkdwn", ["text"] = Cut($"since {n.StartsAt:u} · fingerprint `{n.Fingerprint}` · id `{n.Id}`", 3000) },
-            },
+            ["elements"] = new JsonArray(
+                new JsonObject { ["type"] = "mrkdwn", ["text"] = Cut($"since {n.StartsAt:u} · fingerprint `{n.Fingerprint}` · id `{n.Id}`", 3000) }),
         });
         var payload = new JsonObject
         {

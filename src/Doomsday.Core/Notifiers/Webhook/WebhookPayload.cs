@@ -39,7 +39,7 @@ internal static class WebhookPayload
             ["commonLabels"] = ToJson(labels),
             ["commonAnnotations"] = ToJson(annotations),
             ["externalURL"] = externalUrl,
-            ["alerts"] = new JsonArray { alert },
+            ["alerts"] = new JsonArray(alert),
             ["idempotencyKey"] = n.Id,
             ["test"] = n.IsTest,
         };

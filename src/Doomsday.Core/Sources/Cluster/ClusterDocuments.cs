@@ -35,26 +35,32 @@ internal static class ClusterDocuments
             foreach (var (kind, node) in Objects(root, null)) DecodeJson(origin, kind, node, sink);
             return;
         }
-        List<object> objects;
+        List<JsonNode?> documents;
         try
         {
-            // KubernetesClient's deserializer builds objects by recursion and takes no parser of ours: the text
-            // goes through the limits first.
-            var text = BoundedYaml.Text(content);
-            BoundedYaml.Check(text);
-            objects = KubernetesYaml.LoadAllFromString(text);
+            // Parsed within the limits (BoundedYaml), then converted to JSON nodes: no model binding by reflection.
+            documents = YamlJson.Documents(BoundedYaml.Text(content));
         }
         catch (YamlLimitException e)
         {
             sink.Add(new SourceError(new ClusterSourceRef(origin, "", null, "", ""), ReasonCodes.YamlLimit, $"{origin}: line {e.Start.Line}: {e.Reason}"));
             return;
         }
-        catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException or KeyNotFoundException or ArgumentException or NullReferenceException or FormatException)
+        catch (Exception e) when (e is YamlDotNet.Core.YamlException or InvalidOperationException)
+        {
+            documents = [JsonValue.Create("")]; // reported below, as for a scalar document
+        }
+        // Every document is an object or a list of them (empty documents between separators aside).
+        if (documents.Count == 0 || documents.Any(d => d is not (null or JsonObject or JsonArray)) || documents.All(d => d is null))
         {
             sink.Add(new SourceError(new ClusterSourceRef(origin, "", null, "", ""), ReasonCodes.DecodeFailed, $"{origin}: not a Kubernetes API document (JSON or YAML)"));
             return;
         }
-        foreach (var o in objects) Emit(origin, o, sink);
+        foreach (var document in documents)
+        {
+            if (document is null) continue;
+            foreach (var (kind, node) in Objects(document, null)) DecodeJson(origin, kind, node, sink);
+        }
     }
 
     private static IEnumerable<(string? Kind, JsonObject Node)> Objects(JsonNode node, string? defaultKind)

@@ -253,11 +253,12 @@ internal static class NativeFile
     public static void Close(int fd) => CloseNative(fd);
 
     /// <summary>The <c>f_type</c> magic of the file system holding <paramref name="fd"/>; 0 when unknown.</summary>
-    public static long FileSystemType(int fd)
+    public static unsafe long FileSystemType(int fd)
     {
         // struct statfs is 120 bytes on x64 and arm64; f_type is its first field, 64 bits wide on both.
-        Span<byte> buffer = stackalloc byte[256];
-        return StatFsNative(fd, ref MemoryMarshal.GetReference(buffer)) == 0 ? MemoryMarshal.Read<long>(buffer) : 0;
+        // A plain pointer: the native compiler failed to generate this method with a ref-to-stackalloc argument.
+        var buffer = stackalloc long[32];
+        return StatFsNative(fd, buffer) == 0 ? buffer[0] : 0;
     }
 
     [DllImport("libc", EntryPoint = "openat", SetLastError = true)]
@@ -288,5 +289,5 @@ internal static class NativeFile
     private static extern int CloseNative(int fd);
 
     [DllImport("libc", EntryPoint = "fstatfs")]
-    private static extern int StatFsNative(int fd, ref byte buffer);
+    private static extern unsafe int StatFsNative(int fd, long* buffer);
 }

@@ -8,11 +8,13 @@ namespace Doomsday.Daemon.Http.V1;
 /// </summary>
 public sealed record V1SilenceRequest
 {
-    public IReadOnlyList<V1Matcher> Matchers { get; init; } = [];
-    public IReadOnlyList<string> Filter { get; init; } = [];
+    // `init => field = value ?? default`: source-generated JSON calls every init accessor, with null when the member is
+    // absent from the document (dotnet/runtime#84484), which would drop the initializer. JsonContextsTests guards it.
+    public IReadOnlyList<V1Matcher> Matchers { get; init => field = value ?? []; } = [];
+    public IReadOnlyList<string> Filter { get; init => field = value ?? []; } = [];
     public DateTimeOffset? StartsAt { get; init; }
     public DateTimeOffset? EndsAt { get; init; }
     public string? Duration { get; init; }
-    public string CreatedBy { get; init; } = "";
-    public string Comment { get; init; } = "";
+    public string CreatedBy { get; init => field = value ?? ""; } = "";
+    public string Comment { get; init => field = value ?? ""; } = "";
 }

@@ -28,7 +28,7 @@ public sealed class WatchDegradedTests
         using (var s = DoomsdayStore.Open(store, TimeProvider.System))
         {
             var now = DateTimeOffset.UtcNow;
-            var matchers = System.Text.Json.JsonSerializer.Serialize(new List<SilenceMatcher> { new("probe", "(unclosed", IsRegex: true) }, AlertStateJson.Options);
+            var matchers = AlertStateJson.SerializeMatchers([new SilenceMatcher("probe", "(unclosed", IsRegex: true)]);
             s.Silences.Put(new StoredSilence("0badc0de", "silence", matchers, now.AddHours(-1), now.AddDays(1), "restore", "", now));
         }
         var config = dir.File("doomsday.yaml", WatchProcess.Config(listen, store, receiver.Url, WatchProcess.TcpProbe("ssh", TcpPorts.Free())));

@@ -191,7 +191,7 @@ public sealed class ClusterReaderTests : IAsyncLifetime
     }
 
     private static V1ClusterRole KubernetesYamlRole() =>
-        k8s.KubernetesYaml.LoadAllFromString(File.ReadAllText(Path.Combine(RepoPaths.Root, "deploy", "rbac.yaml"))).OfType<V1ClusterRole>().Single();
+        FakeKubeApiServer.LoadClusterRole(Path.Combine(RepoPaths.Root, "deploy", "rbac.yaml"));
 
     [Fact]
     public async Task ReadAsync_NoCertManagerCrd_DoesNotAskForCertManagerCertificates()

@@ -154,10 +154,17 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
     /// <summary>Loads the ClusterRole from a YAML file of several documents (deploy/rbac.yaml) and enforces it.</summary>
     public V1ClusterRole EnforceClusterRole(string yamlPath)
     {
-        var role = KubernetesYaml.LoadAllFromString(File.ReadAllText(yamlPath)).OfType<V1ClusterRole>().Single();
+        var role = LoadClusterRole(yamlPath);
         EnforceClusterRole(role);
         return role;
     }
+
+    /// <summary>The one ClusterRole of a YAML file of several documents, through the client's own model (YAML read as kubectl does).</summary>
+    public static V1ClusterRole LoadClusterRole(string yamlPath) =>
+        Doomsday.Core.Sources.Cluster.YamlJson.Documents(File.ReadAllText(yamlPath))
+            .Where(d => (string?)d?["kind"] == "ClusterRole")
+            .Select(d => KubernetesJson.Deserialize<V1ClusterRole>(d!.ToJsonString()))
+            .Single();
 
     // ---------------------------------------------------------------- credentials
 
