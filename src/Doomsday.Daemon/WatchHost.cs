@@ -249,6 +249,7 @@ public sealed class WatchHost : IAsyncDisposable
         yield return app => ProbeEndpoints.Map(app, _scheduler!.Snapshot);
         yield return app => AlertEndpoints.Map(app, _engine!, writer, _store!, _time);
         yield return app => IncidentEndpoints.Map(app, _store!, _time);
+        yield return app => IncidentEventEndpoint.Map(app, _store!, _time);
         yield return app => StatusEndpoints.Map(app, new StatusSources(_startedAt, _time, Health, _scheduler!.Snapshot, () => _inventory?.Latest, _engine!, _store!));
     }
 

@@ -21,11 +21,15 @@ public static class IncidentEventText
         IncidentEventKinds.Acknowledged => "acknowledged",
         AlertEventKinds.Unacknowledged => "acknowledgement ended",
         IncidentEventKinds.Resolved => "resolved",
+        IncidentEventKinds.RenewalVerified => "renewed and verified",
+        IncidentEventKinds.RenewalRolledBack => "renewal rolled back",
+        IncidentEventKinds.RenewalNeedsAttention => "renewal needs attention",
         _ => kind.Replace('_', ' '),
     };
 
     /// <summary>Events that mean something went wrong on the way to a person.</summary>
     public static bool IsTrouble(string kind) =>
         kind is IncidentEventKinds.FirstFailure or IncidentEventKinds.Firing or IncidentEventKinds.NotificationFailed
-            or IncidentEventKinds.NotificationExpired or AlertEventKinds.Unrouted;
+            or IncidentEventKinds.NotificationExpired or AlertEventKinds.Unrouted
+            or IncidentEventKinds.RenewalRolledBack or IncidentEventKinds.RenewalNeedsAttention;
 }

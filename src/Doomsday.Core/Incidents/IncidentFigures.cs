@@ -40,9 +40,13 @@ public sealed record IncidentFigures(
     public static bool IsResolution(IncidentEvent e) =>
         e.NotificationId is { } id && id.EndsWith("-" + NotificationIds.Resolved, StringComparison.Ordinal);
 
-    /// <summary>True when the incident ended without its alert ever firing (a blip shorter than the alert's <c>for</c>).</summary>
+    /// <summary>
+    /// True when the incident ended without its alert ever firing (a blip shorter than the alert's <c>for</c>). Such an
+    /// incident starts with a <c>first_failure</c>; a renewal's (posted events only) never does.
+    /// </summary>
     public static bool ClearedBeforeFiring(Incident incident) =>
-        incident.ResolvedAt is not null && !incident.Events.Any(e => e.Kind == IncidentEventKinds.Firing);
+        incident.ResolvedAt is not null && !incident.Events.Any(e => e.Kind == IncidentEventKinds.Firing)
+        && incident.Events.Any(e => e.Kind == IncidentEventKinds.FirstFailure);
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

@@ -6,7 +6,8 @@ namespace Doomsday.Core.Store;
 /// The incident timeline per alert fingerprint. <see cref="IncidentEventKinds.FirstFailure"/> and
 /// <see cref="IncidentEventKinds.Firing"/> open an incident when none is open; other events go to the
 /// open incident, or else to the latest one (a resolved notification delivered after the resolution
-/// belongs to the incident it resolves); <see cref="IncidentEventKinds.Resolved"/> closes it.
+/// belongs to the incident it resolves); <see cref="IncidentEventKinds.Resolved"/> closes it. Renewal events
+/// (<see cref="IncidentEventKinds.Posted"/>) keep a timeline per renewed node the same way.
 /// </summary>
 public sealed class IncidentLog
 {
@@ -46,7 +47,7 @@ public sealed class IncidentLog
             add.Parameters.AddWithValue("$detail", e.Detail);
             add.ExecuteNonQuery();
         }
-        if (e.Kind == IncidentEventKinds.Resolved)
+        if (IncidentEventKinds.Closes(e.Kind))
         {
             using var close = t.CreateCommand();
             close.CommandText = "UPDATE incidents SET resolved_at = $at WHERE id = $id AND resolved_at IS NULL";

@@ -60,6 +60,6 @@ internal static class AlertActions
         silence with { EndsAt = silence.EndsAt < now ? silence.EndsAt : now, StartsAt = silence.StartsAt < now ? silence.StartsAt : now };
 
     /// <summary>SQLite's code and text (e.g. "SQLite error 5: database is locked"): no path, no stack trace.</summary>
-    private static string StoreError(SqliteException e) =>
+    internal static string StoreError(SqliteException e) =>
         $"SQLite error {e.SqliteErrorCode}: {e.Message.Replace($"SQLite Error {e.SqliteErrorCode}: ", "", StringComparison.Ordinal).Trim('\'', '.', ' ')}";
 }

@@ -8,7 +8,7 @@ using Doomsday.Daemon.Http.V1;
 namespace Doomsday.Daemon.Client;
 
 /// <summary>
-/// The CLI's side of the daemon's API (<c>status</c>, <c>alerts</c>, <c>incidents</c>, <c>postmortem</c>, <c>silence</c>, <c>ack</c>):
+/// The CLI's side of the daemon's API (<c>status</c>, <c>alerts</c>, <c>incidents</c>, <c>postmortem</c>, <c>silence</c>, <c>ack</c>, <c>renew</c>):
 /// the same V1 DTOs the server writes, read and written with source-generated JSON.
 /// </summary>
 public sealed class DaemonApiClient(HttpClient http, Uri baseUrl, string? token)
@@ -45,6 +45,10 @@ public sealed class DaemonApiClient(HttpClient http, Uri baseUrl, string? token)
     /// <summary>Acknowledges every pending or firing alert that <see cref="V1AckRequest.Filter"/>/<see cref="V1AckRequest.Matchers"/> match.</summary>
     public Task<List<V1Alert>> AcknowledgeMatchingAsync(V1AckRequest request, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, "/api/v1/alerts/ack", JsonContent.Create(request, Json.V1AckRequest), Json.ListV1Alert, ct);
+
+    /// <summary>Writes an event into the incident log (<c>POST /api/v1/incidents/events</c>); the subject's incident as it is now.</summary>
+    public Task<V1Incident> RecordIncidentEventAsync(V1IncidentEventRequest request, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, "/api/v1/incidents/events", JsonContent.Create(request, Json.V1IncidentEventRequest), Json.V1Incident, ct);
 
     /// <summary>The post-mortem draft of incident <paramref name="id"/>, as Markdown.</summary>
     public async Task<string> PostmortemAsync(long id, CancellationToken ct)

@@ -42,24 +42,5 @@ public sealed class RenewalRunRenewStageTests : IDisposable
         Assert.StartsWith(_backups.Path, report.BackupDirectory, StringComparison.Ordinal);
     }
 
-    private sealed class ThenOverwrite(ICertificateRenewer inner, string source, string target) : ICertificateRenewer
-    {
-        public string Description => inner.Description;
 
-        public async Task<RenewerResult> RenewAsync(string kubeadmRoot, IReadOnlyList<string> names, CancellationToken cancellationToken)
-        {
-            var result = await inner.RenewAsync(kubeadmRoot, names, cancellationToken);
-            File.Copy(source, target, overwrite: true);
-            return result;
-        }
-    }
-
-    /// <summary>A container runtime the renewal must never reach: it stops before the restart stage.</summary>
-    private sealed class NoRuntime : IPodObserver
-    {
-        public string Name => "no runtime";
-
-        public Task<(IReadOnlyList<PodContainer>? Containers, string? Error)> ObserveAsync(string pod, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException($"the renewal asked for {pod}'s containers after its renew stage failed");
-    }
 }

@@ -40,3 +40,25 @@ internal sealed class RecordingProgress(Action<string, string>? onStage = null) 
         lock (_lines) return string.Join("\n", _lines);
     }
 }
+
+/// <summary>A container runtime a test's renewal must never reach (planning only, or a renewal that stops before its restart stage).</summary>
+internal sealed class NoRuntime : IPodObserver
+{
+    public string Name => "no runtime";
+
+    public Task<(IReadOnlyList<PodContainer>? Containers, string? Error)> ObserveAsync(string pod, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException($"asked for {pod}'s containers: planning and a failed renew stage never ask");
+}
+
+/// <summary>Renews as <c>inner</c> does, then leaves <c>source</c> (another certificate, another key) in <c>target</c>: the re-read must catch it.</summary>
+internal sealed class ThenOverwrite(ICertificateRenewer inner, string source, string target) : ICertificateRenewer
+{
+    public string Description => inner.Description;
+
+    public async Task<RenewerResult> RenewAsync(string kubeadmRoot, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var result = await inner.RenewAsync(kubeadmRoot, names, cancellationToken);
+        File.Copy(source, target, overwrite: true);
+        return result;
+    }
+}

@@ -16,7 +16,7 @@ public sealed class IncidentEventKindsTests
 
         var kinds = Constants(typeof(IncidentEventKinds));
 
-        Assert.Equal(8, kinds.Count);
+        Assert.Equal(11, kinds.Count);
         Assert.All(kinds, k => Assert.Contains($"`{k}`", doc));
     }
 }

@@ -34,12 +34,14 @@ public static class RenewCommand
         var warning = new Option<string>("--warning") { Description = "Due: expires within this duration (as scan).", DefaultValueFactory = _ => "90d" };
         var critical = new Option<string>("--critical") { Description = "Critical within this duration.", DefaultValueFactory = _ => "30d" };
         var emergency = new Option<string>("--emergency") { Description = "Emergency within this duration.", DefaultValueFactory = _ => "7d" };
+        var daemon = new DaemonConnectionOptions();
         var refresh = new Option<bool>("--refresh-kubeconfig") { Description = "Put admin.conf's new credentials into ~/.kube/config (yours and the sudo user's) where they held the old ones." };
 
         var command = new Command("renew", "Renew a kubeadm node's certificates, restart etcd, kube-apiserver, kube-controller-manager and kube-scheduler one at a time, " +
                                             "verify each serves its new certificate, roll back the one that does not.");
         command.Arguments.Add(names);
         foreach (var o in new Option[] { kubeadm, dryRun, yes, backupDir, output, native, ifDue, config, timeout, warning, critical, emergency, refresh }) command.Options.Add(o);
+        daemon.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var format = parse.GetValue(output);
@@ -50,6 +52,9 @@ public static class RenewCommand
             if (!Durations.TryParse(parse.GetValue(emergency), out var e)) return await Fail(context, $"--emergency: '{parse.GetValue(emergency)}' is not a duration");
             var thresholds = new Thresholds(w, c, e);
             if (thresholds.Validate() is { } bad) return await Fail(context, bad);
+            // The daemon whose incident log gets the outcome: its flags are checked before anything is done.
+            using var http = new HttpClient { Timeout = RenewalIncidentLog.Timeout };
+            if (!daemon.TryConnect(parse, context, http, out var incidentLog, out var connectError)) return await Fail(context, connectError);
             var request = new RenewalRequest
             {
                 KubeadmRoot = parse.GetValue(kubeadm)!,
@@ -66,13 +71,13 @@ public static class RenewCommand
                 RefreshKubeconfigCopies = parse.GetValue(refresh) || parse.GetValue(yes),
             };
             return await RunAsync(context, environment ?? new NodeEnvironment(context.Time, context.GetEnvironmentVariable),
-                handshaker ?? ITlsHandshaker.Default, request, parse.GetValue(yes), format == "json", ct);
+                handshaker ?? ITlsHandshaker.Default, request, parse.GetValue(yes), format == "json", (report, text) => RenewalIncidentLog.RecordAsync(incidentLog!, report, text, ct), ct);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(CliContext context, IRenewalEnvironment environment, ITlsHandshaker handshaker, RenewalRequest request,
-        bool yes, bool json, CancellationToken ct)
+        bool yes, bool json, Func<RenewalReport, RenewTextWriter, Task<string?>> incidentLog, CancellationToken ct)
     {
         var text = new RenewTextWriter(json ? (context.IsTerminal ? context.Error : TextWriter.Null) : context.Out);
         var plan = await new RenewalPlanner(handshaker, context.Time, environment).PlanAsync(request, ct);
@@ -100,6 +105,7 @@ public static class RenewCommand
         else
         {
             report = await new RenewalRun(handshaker, context.Time, environment, text).ExecuteAsync(plan, request, ct);
+            if (await incidentLog(report, text) is { } logged) report = report with { Afterwards = [.. report.Afterwards, logged] };
         }
         text.Summary(report);
         if (json)

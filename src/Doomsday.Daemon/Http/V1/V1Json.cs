@@ -22,4 +22,5 @@ namespace Doomsday.Daemon.Http.V1;
 [JsonSerializable(typeof(V1Findings))]
 [JsonSerializable(typeof(List<V1Probe>))]
 [JsonSerializable(typeof(V1Status))]
+[JsonSerializable(typeof(V1IncidentEventRequest))]
 public sealed partial class V1Json : JsonSerializerContext;

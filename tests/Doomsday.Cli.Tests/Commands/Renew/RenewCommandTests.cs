@@ -122,6 +122,18 @@ public sealed class RenewCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Renew_BadDaemonUrl_InputErrorBeforeAnythingIsDone()
+    {
+        var before = _node.Hashes();
+
+        var r = await CliRun.RunAsync(Now, "renew", "--kubeadm", _node.Root, "--yes", "--url", "ftp://127.0.0.1:9797");
+
+        Assert.Equal(RenewalExitCodes.InputError, r.ExitCode);
+        Assert.Equal("doomsday renew: --url 'ftp://127.0.0.1:9797' is not an http(s) URL", r.Error.Trim());
+        Assert.Equal(before, _node.Hashes());
+    }
+
+    [Fact]
     public async Task Renew_BadTimeout_InputError()
     {
         var r = await CliRun.RunAsync(Now, "renew", "--kubeadm", _node.Root, "--timeout", "soon");
