@@ -1,4 +1,3 @@
-using Doomsday.Core.Configuration;
 using Doomsday.Core.Probes;
 using Doomsday.Core.Tests.Configuration;
 
@@ -27,31 +26,14 @@ public sealed class ProbeKindsTests
     public void Example_EveryKind_RendersBindsAndBuilds(string name)
     {
         var kind = ProbeKinds.Find(name)!;
-        Assert.IsType(kind.OptionsType, kind.Example);
-        Assert.Equal(kind.Name, kind.Example.Kind);
 
-        var yaml = KindExample.Yaml("probes", kind.Example);
-        var result = KindExample.Load(yaml);
+        var bound = KindExample.AssertBindsBack("probes", kind.Name, kind.OptionsType, kind.Example, c => c.Probes);
 
-        Assert.True(result.IsValid, yaml + string.Join("\n", result.Errors));
-        var bound = Assert.Single(result.Config!.Probes);
-        Assert.Equal(ConfigRenderer.Identity(kind.Example), ConfigRenderer.Identity(bound));
         Assert.Same(bound, ProbeKinds.Create(bound, new ProbeContext(TimeProvider.System)).Options);
-    }
-
-    [Fact]
-    public void All_Names_UniqueAndEachTheKindNameOfItsOptions()
-    {
-        Assert.Equal(ProbeKinds.All.Count, ProbeKinds.All.Select(k => k.Name).Distinct().Count());
-        Assert.All(ProbeKinds.All, k => Assert.Equal(k.Name, k.OptionsType.GetField("KindName")?.GetRawConstantValue()));
     }
 
     /// <summary>An options record written but not registered (its kind would not exist in the file) fails here.</summary>
     [Fact]
-    public void All_EveryOptionsRecordOfDoomsdayCore_IsRegistered()
-    {
-        var records = typeof(ProbeOptions).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(ProbeOptions)) && !t.IsAbstract);
-
-        Assert.Equal(records.OrderBy(t => t.Name), ProbeKinds.All.Select(k => k.OptionsType).OrderBy(t => t.Name));
-    }
+    public void All_EveryOptionsRecord_RegisteredOnceUnderItsKindName() =>
+        KindExample.AssertRegistry(typeof(ProbeOptions), [.. ProbeKinds.All.Select(k => (k.Name, k.OptionsType))]);
 }
