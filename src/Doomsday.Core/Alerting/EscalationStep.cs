@@ -1,3 +1,5 @@
+using Doomsday.Core.Configuration.Rules;
+
 namespace Doomsday.Core.Alerting;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Doomsday.Core.Alerting;
 /// least that long), it is notified again every <see cref="Every"/>. Crossing into a step notifies at once.
 /// The most urgent step reached applies (docs/alerting.md).
 /// </summary>
-public sealed record EscalationStep(TimeSpan Below, TimeSpan Every)
+public sealed record EscalationStep([property: AllowNegative] TimeSpan Below, [property: PositiveDuration(MinimumMilliseconds = 1000)] TimeSpan Every)
 {
     /// <summary>
     /// Weekly from the warning threshold, daily from the critical one, hourly from the emergency one, every 15

@@ -1,3 +1,5 @@
+using Doomsday.Core.Configuration.Rules;
+
 namespace Doomsday.Core.Alerting;
 
 /// <summary>
@@ -9,5 +11,6 @@ public sealed record MaintenanceWindow
     public required string Name { get; init; }
     public required DateTimeOffset Start { get; init; }
     public required DateTimeOffset End { get; init; }
+    [LabelNames, LabelPattern]
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

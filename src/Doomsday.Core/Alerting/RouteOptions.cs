@@ -1,3 +1,5 @@
+using Doomsday.Core.Configuration.Rules;
+
 namespace Doomsday.Core.Alerting;
 
 /// <summary>
@@ -9,7 +11,9 @@ namespace Doomsday.Core.Alerting;
 public sealed record RouteOptions
 {
     public required IReadOnlyList<string> Notifiers { get; init; }
+    [Severity]
     public IReadOnlyList<string> Severities { get; init; } = [];
+    [LabelNames, LabelPattern]
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public bool Continue { get; init; }
 

@@ -1,3 +1,5 @@
+using Doomsday.Core.Configuration.Rules;
+
 namespace Doomsday.Core.Certificates;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace Doomsday.Core.Certificates;
 /// with at most <see cref="Warning"/> left is a warning, <see cref="Critical"/> critical, <see cref="Emergency"/>
 /// an emergency. <see cref="Default"/> is the only place the default values are written: 90, 30 and 7 days.
 /// </summary>
-public sealed record Thresholds(TimeSpan Warning, TimeSpan Critical, TimeSpan Emergency)
+public sealed record Thresholds(
+    [property: AllowNegative] TimeSpan Warning, [property: AllowNegative] TimeSpan Critical, [property: AllowNegative] TimeSpan Emergency)
 {
     public static readonly Thresholds Default = new(TimeSpan.FromDays(90), TimeSpan.FromDays(30), TimeSpan.FromDays(7));
 

@@ -1,4 +1,5 @@
 using Doomsday.Core.Sources.Endpoints;
+using Doomsday.Core.Configuration.Rules;
 
 namespace Doomsday.Core.Configuration;
 
@@ -9,11 +10,16 @@ namespace Doomsday.Core.Configuration;
 /// </summary>
 public sealed record CertificatesConfig
 {
+    [ConfigPath]
     public string? Kubeadm { get; init; }
+    [ConfigPath]
     public IReadOnlyList<string> Paths { get; init; } = [];
+    [ConfigPath]
     public IReadOnlyList<string> Kubeconfigs { get; init; } = [];
+    [Endpoint]
     public IReadOnlyList<string> Endpoints { get; init; } = [];
     public ClusterConfig? Cluster { get; init; }
+    [PositiveDuration(MinimumMilliseconds = 1000)]
     public TimeSpan Interval { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary><see cref="Endpoints"/> parsed (the loader has rejected any that do not parse).</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Doomsday.Core.Sources.Cluster;
+using Doomsday.Core.Configuration.Rules;
 
 namespace Doomsday.Core.Configuration;
 
@@ -10,6 +11,7 @@ namespace Doomsday.Core.Configuration;
 public sealed record ClusterConfig
 {
     public bool Enabled { get; init; } = true;
+    [ConfigPath]
     public string? Kubeconfig { get; init; }
     public string? Context { get; init; }
 
@@ -33,6 +35,7 @@ public sealed record SecretTypeConfig
 {
     public required string Type { get; init; }
     public string? Key { get; init; }
+    [Regex]
     public IReadOnlyList<string> KeyPatterns { get; init; } = [];
 
     public SecretPattern ToPattern() => new(Type, [])

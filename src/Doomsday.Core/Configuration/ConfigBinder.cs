@@ -12,7 +12,7 @@ namespace Doomsday.Core.Configuration;
 /// <summary>
 /// Binds YAML nodes to the immutable config records by reflection over the types of
 /// <see cref="ConfigTypes"/> (which keeps their members in a native build): a record's settable properties
-/// are its keys (camelCase, or the alias in <see cref="ConfigSchema.KeyAliases"/>), a positional
+/// are its keys (camelCase, or the alias of its <see cref="Rules.ConfigKeyAttribute"/>), a positional
 /// record's constructor parameters likewise. Supports strings, integers, booleans, durations,
 /// timestamps, lists, string maps, nested records and kind-polymorphic lists. Every problem is
 /// collected as a <see cref="ConfigError"/>; binding goes on past it so one run reports them all.
@@ -93,9 +93,10 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
             return false;
         }
         var raw = scalar.Value ?? "";
+        var field = ConfigField.Of(owner, property);
         if (EnvReferences.HasMalformed(raw))
         {
-            var written = ConfigSchema.IsSecret(owner, property) ? "the value" : $"'{ConfigSchema.Shown(property, EnvReferences.Unmark(raw))}'";
+            var written = field.IsSecret ? "the value" : $"'{field.Shown(EnvReferences.Unmark(raw))}'";
             Error(node, path, ConfigErrorCodes.EnvSyntax, $"{written} holds a '${{' that starts no ${{NAME}} reference (a closing brace is missing, or NAME is not letters, digits and _); write $${{ for a literal ${{");
             return false;
         }
@@ -107,10 +108,10 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
             return false;
         }
         // What a message may quote: the text as written (a ${VAR} shows as itself, never its value); nothing for a secret.
-        var shown = ConfigSchema.IsSecret(owner, property) ? "" : $"'{ConfigSchema.Shown(property, EnvReferences.Unmark(raw))}' ";
+        var shown = field.IsSecret ? "" : $"'{field.Shown(EnvReferences.Unmark(raw))}' ";
         if (t == typeof(string))
         {
-            value = ConfigSchema.IsPath(owner, property) && text.Length > 0 ? Path.GetFullPath(Path.Combine(baseDirectory, text)) : text;
+            value = field.IsPath && text.Length > 0 ? Path.GetFullPath(Path.Combine(baseDirectory, text)) : text;
         }
         else if (t == typeof(int))
         {
@@ -148,7 +149,7 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
             }
             value = at;
         }
-        if (FieldRules.Check(owner, property, value, shown) is { } bad)
+        if (FieldRules.Check(field, value, shown) is { } bad)
         {
             Error(node, path, bad.Code, bad.Message);
             return false;
@@ -201,7 +202,7 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
         foreach (var (k, v) in map.Children)
         {
             var key = KeyText(k);
-            if (FieldRules.CheckKey(owner, property, key) is { } bad)
+            if (FieldRules.CheckKey(ConfigField.Of(owner, property), owner, key) is { } bad)
             {
                 Error(k, Join(path, key), bad.Code, bad.Message);
                 ok = false;
@@ -357,7 +358,7 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
             foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
                 if (p.SetMethod is not { IsPublic: true }) continue;
-                var fullKey = ConfigSchema.KeyOf(p.DeclaringType!, p.Name);
+                var fullKey = ConfigField.Of(type, p.Name).Key;
                 var node = root;
                 var parts = fullKey.Split('.');
                 foreach (var part in parts[..^1])

@@ -10,7 +10,7 @@ namespace Doomsday.Core.Configuration;
 
 /// <summary>
 /// The loaded config written back as YAML with the file's own keys, every default filled in and every
-/// secret (<see cref="ConfigSchema.Secrets"/>) replaced by <see cref="RedactedPrinter.Redacted"/>:
+/// secret (a property marked <see cref="Rules.SecretAttribute"/>) replaced by <see cref="RedactedPrinter.Redacted"/>:
 /// what <c>doomsday config check --show</c> prints. The output loads again (with the secrets redacted).
 /// </summary>
 public static partial class ConfigRenderer
@@ -36,14 +36,14 @@ public static partial class ConfigRenderer
     }
 
     /// <summary>A record as an ordered map of its keys (aliases nested: <c>expect.status</c> under <c>expect</c>); scalars as strings.</summary>
-    private static object? ToTree(object? value, bool redact, bool secret = false, string property = "")
+    private static object? ToTree(object? value, bool redact, bool secret = false, ConfigField? field = null)
     {
         switch (value)
         {
             case null:
                 return null;
             case string s:
-                return secret && s.Length > 0 ? RedactedPrinter.Redacted : redact ? ConfigSchema.Shown(property, s) : s;
+                return secret && s.Length > 0 ? RedactedPrinter.Redacted : redact && field is not null ? field.Shown(s) : s;
             case TimeSpan t:
                 return new Unquoted(FormatDuration(t));
             case bool b:
@@ -55,7 +55,7 @@ public static partial class ConfigRenderer
             case IReadOnlyDictionary<string, string> dict:
                 return dict.Select(kv => (kv.Key, (object?)(secret ? RedactedPrinter.Redacted : kv.Value))).ToList();
             case IEnumerable list:
-                return list.Cast<object?>().Select(v => ToTree(v, redact, secret, property)).ToList<object?>();
+                return list.Cast<object?>().Select(v => ToTree(v, redact, secret, field)).ToList<object?>();
         }
         var map = new List<(string Key, object? Value)>();
         var type = ConfigTypes.Of(value.GetType()).Type;
@@ -64,9 +64,10 @@ public static partial class ConfigRenderer
         foreach (var p in RedactedPrinter.Properties(type))
         {
             if (p.SetMethod is not { IsPublic: true } || p.Name == nameof(WatchConfig.SourcePath)) continue;
-            var v = ToTree(p.GetValue(value), redact, redact && ConfigSchema.IsSecret(p.DeclaringType!, p.Name), p.Name);
+            var member = ConfigField.Of(type, p.Name);
+            var v = ToTree(p.GetValue(value), redact, redact && member.IsSecret, member);
             if (v is null || v is List<object?> { Count: 0 } || v is List<(string, object?)> { Count: 0 }) continue;
-            var parts = ConfigSchema.KeyOf(p.DeclaringType!, p.Name).Split('.');
+            var parts = member.Key.Split('.');
             var target = map;
             foreach (var part in parts[..^1])
             {

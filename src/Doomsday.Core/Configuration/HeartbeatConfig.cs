@@ -1,3 +1,5 @@
+using Doomsday.Core.Configuration.Rules;
+
 namespace Doomsday.Core.Configuration;
 
 /// <summary>
@@ -7,8 +9,11 @@ namespace Doomsday.Core.Configuration;
 /// </summary>
 public sealed record HeartbeatConfig
 {
+    [Secret, HttpUrl]
     public required string Url { get; init; }
+    [PositiveDuration(MinimumMilliseconds = 1000)]
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(1);
+    [OneOf("GET", "POST")]
     public string Method { get; init; } = "GET";
 
     private bool PrintMembers(System.Text.StringBuilder builder) => RedactedPrinter.PrintMembers(this, builder);

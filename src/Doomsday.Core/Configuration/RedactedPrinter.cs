@@ -7,7 +7,7 @@ namespace Doomsday.Core.Configuration;
 
 /// <summary>
 /// The <c>PrintMembers</c> of config records (so their <c>ToString()</c>, and any log line built from
-/// it, shows lists and maps readably and never a secret of <see cref="ConfigSchema.Secrets"/>).
+/// it, shows lists and maps readably and never a property marked <see cref="Rules.SecretAttribute"/>).
 /// </summary>
 public static class RedactedPrinter
 {
@@ -22,8 +22,9 @@ public static class RedactedPrinter
             first = false;
             builder.Append(p.Name).Append(" = ");
             var value = p.GetValue(record);
-            builder.Append(ConfigSchema.IsSecret(p.DeclaringType!, p.Name) ? RedactValue(value)
-                : ConfigSchema.IsUrl(p.Name) ? Format(value is string s ? ConfigSchema.Shown(p.Name, s) : value is IEnumerable<string> urls ? urls.Select(u => ConfigSchema.Shown(p.Name, u)).ToList() : value)
+            var field = ConfigField.Of(p);
+            builder.Append(field.IsSecret ? RedactValue(value)
+                : field.RedactsUrl ? Format(value is string s ? field.Shown(s) : value is IEnumerable<string> urls ? urls.Select(field.Shown).ToList() : value)
                 : Format(value));
         }
         return true;

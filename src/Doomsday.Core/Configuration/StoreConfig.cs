@@ -1,3 +1,5 @@
+using Doomsday.Core.Configuration.Rules;
+
 namespace Doomsday.Core.Configuration;
 
 /// <summary>The SQLite store. <see cref="Path"/> is absolute once loaded (relative ones are resolved against the config file's directory).</summary>
@@ -5,6 +7,7 @@ public sealed record StoreConfig
 {
     public const string DefaultPath = "doomsday.db";
 
+    [ConfigPath]
     public string Path { get; init; } = DefaultPath;
     public RetentionConfig Retention { get; init; } = new();
 }

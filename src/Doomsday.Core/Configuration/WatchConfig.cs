@@ -2,6 +2,7 @@ using Doomsday.Core.Alerting;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Notifiers;
 using Doomsday.Core.Probes;
+using Doomsday.Core.Configuration.Rules;
 
 namespace Doomsday.Core.Configuration;
 
@@ -20,6 +21,7 @@ public sealed record WatchConfig
     /// every alert the daemon sends (an alert's own label of the same name wins) and to every metric series.
     /// Names are Prometheus label names (<see cref="LabelNames"/>), values not empty. Top-level key <c>labels</c>.
     /// </summary>
+    [LabelNames, NotEmpty("an empty label value is the same as no label: leave the label out")]
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
     public CertificatesConfig Certificates { get; init; } = new();

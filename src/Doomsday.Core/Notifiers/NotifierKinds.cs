@@ -5,15 +5,18 @@ using Doomsday.Core.Notifiers.Webhook;
 
 namespace Doomsday.Core.Notifiers;
 
-/// <summary>The one place notifier kinds are registered; config validation reads the same list.</summary>
+/// <summary>
+/// The one place notifier kinds are registered, one line each: name (the options' <c>KindName</c>), a minimal
+/// example, the factory. Config validation, <see cref="Configuration.ConfigTypes"/> and the registry tests read the same list.
+/// </summary>
 public static class NotifierKinds
 {
     public static IReadOnlyList<NotifierKind> All { get; } =
     [
-        new("slack", typeof(SlackNotifierOptions), (o, c) => new SlackNotifier((SlackNotifierOptions)o, c)),
-        new("webhook", typeof(WebhookNotifierOptions), (o, c) => new WebhookNotifier((WebhookNotifierOptions)o, c)),
-        new("email", typeof(EmailNotifierOptions), (o, _) => new EmailNotifier((EmailNotifierOptions)o)),
-        new("alertmanager", typeof(AlertmanagerNotifierOptions), (o, c) => new AlertmanagerNotifier((AlertmanagerNotifierOptions)o, c)),
+        NotifierKind.Of(SlackNotifierOptions.KindName, new SlackNotifierOptions { Name = "oncall", Url = "https://hooks.slack.com/services/T0/B0/example" }, (o, c) => new SlackNotifier(o, c)),
+        NotifierKind.Of(WebhookNotifierOptions.KindName, new WebhookNotifierOptions { Name = "hooks", Url = "https://hooks.example.com/doomsday" }, (o, c) => new WebhookNotifier(o, c)),
+        NotifierKind.Of(EmailNotifierOptions.KindName, new EmailNotifierOptions { Name = "mail", Smtp = "smtp.example.com:25", From = "doomsday@example.com", To = ["ops@example.com"] }, (o, _) => new EmailNotifier(o)),
+        NotifierKind.Of(AlertmanagerNotifierOptions.KindName, new AlertmanagerNotifierOptions { Name = "am", Urls = ["http://am-0:9093"] }, (o, c) => new AlertmanagerNotifier(o, c)),
     ];
 
     public static NotifierKind? Find(string name) => All.FirstOrDefault(k => k.Name == name);

@@ -1,3 +1,5 @@
+using Doomsday.Core.Configuration.Rules;
+
 namespace Doomsday.Core.Notifiers;
 
 /// <summary>What every notifier has; per-kind options derive from this, one record per kind beside its notifier.</summary>
@@ -9,6 +11,7 @@ public abstract record NotifierOptions
     public required string Name { get; init; }
 
     /// <summary>Per-attempt timeout.</summary>
+    [PositiveDuration]
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -17,6 +20,7 @@ public abstract record NotifierOptions
     /// as it is. E.g. <c>{emergency: critical, expired: critical, not_yet_valid: critical}</c> so that
     /// Alertmanager routes on <c>severity=~"critical|warning"</c> see every alert.
     /// </summary>
+    [NotEmpty("a severity name cannot be empty")]
     public IReadOnlyDictionary<string, string> Severities { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The name this notifier sends for <paramref name="severity"/>.</summary>

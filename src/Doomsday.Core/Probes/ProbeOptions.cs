@@ -1,3 +1,5 @@
+using Doomsday.Core.Configuration.Rules;
+
 namespace Doomsday.Core.Probes;
 
 /// <summary>
@@ -12,12 +14,17 @@ public abstract record ProbeOptions
 
     public required string Name { get; init; }
 
+    [PositiveDuration(MinimumMilliseconds = 100)]
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(15);
+    [PositiveDuration]
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+    [AtLeast(1)]
     public int FailureThreshold { get; init; } = 2;
+    [AtLeast(1)]
     public int SuccessThreshold { get; init; } = 1;
 
     /// <summary>Severity of the alert raised when the target is down (<c>warning</c>, <c>critical</c>, <c>emergency</c>).</summary>
+    [Severity]
     public string Severity { get; init; } = "critical";
 
     /// <summary>
@@ -29,5 +36,6 @@ public abstract record ProbeOptions
     public abstract string Target { get; }
 
     /// <summary>Extra labels carried into alerts and metrics.</summary>
+    [LabelNames(ProbeLabels = true)]
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 }

@@ -1,3 +1,5 @@
+using Doomsday.Core.Configuration.Rules;
+
 namespace Doomsday.Core.Probes;
 
 /// <summary>
@@ -9,8 +11,11 @@ namespace Doomsday.Core.Probes;
 /// </summary>
 public sealed record TlsClientOptions
 {
+    [ConfigPath]
     public string? Ca { get; init; }
+    [ConfigPath]
     public string? Cert { get; init; }
+    [ConfigPath]
     public string? Key { get; init; }
     public string? ServerName { get; init; }
     public bool InsecureSkipVerify { get; init; }

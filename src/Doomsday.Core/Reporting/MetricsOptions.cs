@@ -1,3 +1,5 @@
+using Doomsday.Core.Configuration.Rules;
+
 namespace Doomsday.Core.Reporting;
 
 /// <summary>
@@ -12,12 +14,15 @@ public sealed record MetricsOptions
     public static IReadOnlyList<string> NameFields { get; } = ["C", "ST", "L", "O", "OU", "CN"];
 
     /// <summary>Leading directory components removed from <c>filepath</c> (<c>/mnt/host/etc/x.pem</c> with 2 → <c>/etc/x.pem</c>); all of them: no label.</summary>
+    [AtLeast(0)]
     public int TrimPathComponents { get; init; }
 
     /// <summary>Subject fields given a <c>subject_*</c> label (of <see cref="NameFields"/>, any case); empty: all six.</summary>
+    [NameField]
     public IReadOnlyList<string> ExposeSubjectFields { get; init; } = [];
 
     /// <summary>Issuer fields given an <c>issuer_*</c> label; empty: all six.</summary>
+    [NameField]
     public IReadOnlyList<string> ExposeIssuerFields { get; init; } = [];
 
     /// <summary>

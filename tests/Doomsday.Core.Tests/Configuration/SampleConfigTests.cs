@@ -58,7 +58,7 @@ public sealed class SampleConfigTests
         {
             foreach (var p in type.GetProperties().Where(p => p.SetMethod is { IsPublic: true }))
             {
-                var key = ConfigSchema.KeyOf(p.DeclaringType!, p.Name);
+                var key = ConfigField.Of(p).Key;
                 Assert.True(doc.Contains($"`{key}`") || doc.Contains($"`{key[(key.LastIndexOf('.') + 1)..]}`"), $"{type.Name}.{p.Name} ({key}) not documented");
             }
         }

@@ -1,4 +1,5 @@
 using Doomsday.Core.Probes;
+using Doomsday.Core.Tests.Configuration;
 
 namespace Doomsday.Core.Tests.Probes;
 
@@ -16,4 +17,23 @@ public sealed class ProbeKindsTests
             Assert.Equal(kind.Name, probe.Options.Kind);
         }
     }
+
+    public static TheoryData<string> Kinds => [.. ProbeKinds.All.Select(k => k.Name)];
+
+    /// <summary>A kind's example is a valid config entry: it renders, binds back to an equal value, and builds its probe.</summary>
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Example_EveryKind_RendersBindsAndBuilds(string name)
+    {
+        var kind = ProbeKinds.Find(name)!;
+
+        var bound = KindExample.AssertBindsBack("probes", kind.Name, kind.OptionsType, kind.Example, c => c.Probes);
+
+        Assert.Same(bound, ProbeKinds.Create(bound, new ProbeContext(TimeProvider.System)).Options);
+    }
+
+    /// <summary>An options record written but not registered (its kind would not exist in the file) fails here.</summary>
+    [Fact]
+    public void All_EveryOptionsRecord_RegisteredOnceUnderItsKindName() =>
+        KindExample.AssertRegistry(typeof(ProbeOptions), [.. ProbeKinds.All.Select(k => (k.Name, k.OptionsType))]);
 }

@@ -1,3 +1,5 @@
+using Doomsday.Core.Configuration.Rules;
+
 namespace Doomsday.Core.Probes.ApiServer;
 
 /// <summary>
@@ -7,9 +9,14 @@ namespace Doomsday.Core.Probes.ApiServer;
 /// </summary>
 public sealed record ApiServerProbeOptions : ProbeOptions
 {
-    public override string Kind => "apiserver";
+    /// <summary>The <c>kind</c> of the config file, written only here (the registry and <see cref="Kind"/> use it).</summary>
+    public const string KindName = "apiserver";
+
+    public override string Kind => KindName;
     public override string Target => HttpExchange.DescribeUrl(Url);
+    [HttpUrl]
     public required string Url { get; init; }
+    [ConfigPath]
     public string? Kubeconfig { get; init; }
     public string? Context { get; init; }
     public TlsClientOptions? Tls { get; init; }

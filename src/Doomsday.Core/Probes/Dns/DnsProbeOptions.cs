@@ -1,3 +1,5 @@
+using Doomsday.Core.Configuration.Rules;
+
 namespace Doomsday.Core.Probes.Dns;
 
 /// <summary>
@@ -7,11 +9,17 @@ namespace Doomsday.Core.Probes.Dns;
 /// </summary>
 public sealed record DnsProbeOptions : ProbeOptions
 {
-    public override string Kind => "dns";
+    /// <summary>The <c>kind</c> of the config file, written only here (the registry and <see cref="Kind"/> use it).</summary>
+    public const string KindName = "dns";
+
+    public override string Kind => KindName;
     public override string Target => Server;
+    [HostPort(defaultPort: 53, expected: "HOST[:PORT]")]
     public required string Server { get; init; }
     public required string Query { get; init; }
+    [OneOf("A", "AAAA", "CNAME", "MX", "NS", "PTR", "SOA", "SRV", "TXT")]
     public string RecordType { get; init; } = "A";
+    [ConfigKey("expect.answers")]
     public IReadOnlyList<string> ExpectAnswers { get; init; } = [];
     public bool Tcp { get; init; }
 }

@@ -1,3 +1,5 @@
+using Doomsday.Core.Configuration.Rules;
+
 namespace Doomsday.Core.Probes.Http;
 
 /// <summary>
@@ -8,16 +10,28 @@ namespace Doomsday.Core.Probes.Http;
 /// </summary>
 public sealed record HttpProbeOptions : ProbeOptions
 {
-    public override string Kind => "http";
+    /// <summary>The <c>kind</c> of the config file, written only here (the registry and <see cref="Kind"/> use it).</summary>
+    public const string KindName = "http";
+
+    public override string Kind => KindName;
     public override string Target => HttpExchange.DescribeUrl(Url);
+    [HttpUrl]
     public required string Url { get; init; }
+    [HttpMethod]
     public string Method { get; init; } = "GET";
+    [Secret, HttpHeaders]
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+    [ConfigKey("expect.status"), HttpStatus]
     public IReadOnlyList<int> ExpectStatus { get; init; } = [];
+    [ConfigKey("expect.bodyContains")]
     public string? BodyContains { get; init; }
+    [ConfigKey("expect.bodyRegex"), Regex]
     public string? BodyRegex { get; init; }
+    [ConfigKey("expect.jsonField")]
     public string? JsonField { get; init; }
+    [ConfigKey("expect.jsonValue")]
     public string? JsonValue { get; init; }
+    [ConfigKey("expect.maxLatency"), PositiveDuration]
     public TimeSpan? MaxLatency { get; init; }
     public TlsClientOptions? Tls { get; init; }
 
@@ -27,8 +41,9 @@ public sealed record HttpProbeOptions : ProbeOptions
     /// <c>none</c>: the redirect is the answer (<c>follow_redirects: false</c>). In every case the configured
     /// <see cref="Headers"/> go to the URL's origin only, and at most 10 redirects are followed.
     /// </summary>
+    [OneOf(HttpRedirects.SameHost, HttpRedirects.Follow, HttpRedirects.None)]
     public string Redirects { get; init; } = HttpRedirects.SameHost;
 
-    /// <summary>ToString() redacts the secrets (Configuration.ConfigSchema.Secrets).</summary>
+    /// <summary>ToString() redacts the properties marked [Secret].</summary>
     protected override bool PrintMembers(System.Text.StringBuilder builder) => Configuration.RedactedPrinter.PrintMembers(this, builder);
 }

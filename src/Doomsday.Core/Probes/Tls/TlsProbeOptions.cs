@@ -1,3 +1,5 @@
+using Doomsday.Core.Configuration.Rules;
+
 namespace Doomsday.Core.Probes.Tls;
 
 /// <summary>
@@ -10,8 +12,12 @@ namespace Doomsday.Core.Probes.Tls;
 /// </summary>
 public sealed record TlsProbeOptions : ProbeOptions
 {
-    public override string Kind => "tls";
+    /// <summary>The <c>kind</c> of the config file, written only here (the registry and <see cref="Kind"/> use it).</summary>
+    public const string KindName = "tls";
+
+    public override string Kind => KindName;
     public override string Target => Address;
+    [HostPort]
     public required string Address { get; init; }
     /// <summary>The server name sent, when <c>tls.serverName</c> does not say it.</summary>
     public string? Sni { get; init; }
