@@ -23,11 +23,15 @@ public sealed class ScanSummary
     public IReadOnlyDictionary<string, int> ErrorsByReason => _errorsByReason;
 
     /// <summary>The counts of a whole inventory judged at <paramref name="now"/>.</summary>
-    public static ScanSummary Of(CollectingSink inventory, Thresholds thresholds, DateTimeOffset now)
+    public static ScanSummary Of(CollectingSink inventory, Thresholds thresholds, DateTimeOffset now) =>
+        Of(inventory.Certificates.Select(c => EvaluatedCertificate.Evaluate(c, thresholds, now)), inventory.Errors);
+
+    /// <summary>The summary of certificates already evaluated (a caller that also renders them) and the read errors.</summary>
+    public static ScanSummary Of(IEnumerable<EvaluatedCertificate> evaluated, IEnumerable<SourceError> errors)
     {
         var summary = new ScanSummary();
-        foreach (var c in inventory.Certificates) summary.Record(EvaluatedCertificate.Evaluate(c, thresholds, now));
-        foreach (var e in inventory.Errors) summary.Record(e);
+        foreach (var c in evaluated) summary.Record(c);
+        foreach (var e in errors) summary.Record(e);
         return summary;
     }
 

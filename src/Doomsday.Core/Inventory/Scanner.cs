@@ -23,29 +23,35 @@ public static class Scanner
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var work = Task.Factory.StartNew(() => source.CollectAsync(watched, stop.Token), CancellationToken.None,
                 TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-            var finished = false;
+            bool finished;
             try
             {
                 finished = await WatchAsync(work, watched, sourceTimeout, time, cancellationToken).ConfigureAwait(false);
             }
-            finally
+            catch
             {
-                if (!finished)
-                {
-                    watched.Close();
-                    stop.Cancel();
-                    // The thread may come back much later (or never); its outcome no longer matters, but is observed.
-                    _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                }
+                StopWaiting(watched, stop, work);
+                throw;
             }
             if (!finished)
             {
                 var timeout = new SourceError(source.Origin, ReasonCodes.Timeout,
                     $"no progress for {Show(sourceTimeout!.Value)}: abandoned, the other sources were read (a read stuck in the kernel, e.g. on a hung network mount?)");
+                // The source's own accounts close first, then the inventory's sink: a certificate the thread reports
+                // in between is in neither, never counted without being listed.
                 if (source is IAbandonableSource abandonable) abandonable.Abandoned(sink, timeout);
                 else sink.Add(timeout);
+                StopWaiting(watched, stop, work);
             }
         }
+    }
+
+    /// <summary>Nothing more from an abandoned source's thread reaches the inventory; the thread may come back much later (or never): its outcome no longer matters, but is observed.</summary>
+    private static void StopWaiting(WatchedSink watched, CancellationTokenSource stop, Task work)
+    {
+        watched.Close();
+        stop.Cancel();
+        _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>True when the source finished (its failure, if any, rethrown); false when it went quiet for too long.</summary>

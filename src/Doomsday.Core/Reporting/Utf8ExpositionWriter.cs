@@ -64,13 +64,25 @@ internal sealed class Utf8ExpositionWriter(Stream output) : IDisposable
     /// <summary>Whatever <paramref name="sb"/> holds, chunk by chunk (no intermediate string).</summary>
     public void Write(StringBuilder sb)
     {
-        foreach (var chunk in sb.GetChunks())
+        // One encoder across the chunks: a surrogate pair split between two chunks stays one character (encoding
+        // each chunk on its own would turn its halves into two U+FFFD).
+        var encoder = Utf8.GetEncoder();
+        foreach (var chunk in sb.GetChunks()) Encode(encoder, chunk.Span, flush: false);
+        Encode(encoder, [], flush: true);
+    }
+
+    private void Encode(Encoder encoder, ReadOnlySpan<char> chars, bool flush)
+    {
+        while (true)
         {
-            var chars = chunk.Span;
-            // Chunks of a StringBuilder hold at most 8,000 chars: 24,000 bytes at most, which fits the buffer.
-            if (Utf8.GetMaxByteCount(chars.Length) > Free.Length) Drain();
-            if (Utf8.GetMaxByteCount(chars.Length) > Free.Length) output.Write(Utf8.GetBytes(chars.ToArray()));
-            else _used += Utf8.GetBytes(chars, Free);
+            // 4 bytes: the longest UTF-8 sequence, so the encoder always makes progress.
+            if (Free.Length < 4) Drain();
+            encoder.Convert(chars, Free, flush, out var charsUsed, out var bytesUsed, out var completed);
+            _used += bytesUsed;
+            chars = chars[charsUsed..];
+            // Without flush, a high surrogate at the end waits in the encoder for the next chunk: the input is done.
+            if (chars.IsEmpty && (completed || !flush)) return;
+            Drain();
         }
     }
 

@@ -36,7 +36,7 @@ public static class IncidentEventKinds
     public static readonly IReadOnlyList<string> Posted = [RenewalVerified, RenewalRolledBack, RenewalNeedsAttention];
 
     /// <summary>Kinds that open a new incident when the alert has none open.</summary>
-    internal static bool Opens(string kind) => kind is FirstFailure or Firing or RenewalVerified or RenewalRolledBack or RenewalNeedsAttention;
+    internal static bool Opens(string kind) => kind is FirstFailure or Firing || Posted.Contains(kind);
 
     /// <summary>Kinds that close the open incident they are written to.</summary>
     internal static bool Closes(string kind) => kind is Resolved or RenewalVerified;

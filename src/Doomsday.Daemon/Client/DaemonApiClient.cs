@@ -17,6 +17,9 @@ public sealed class DaemonApiClient(HttpClient http, Uri baseUrl, string? token)
 
     public Uri BaseUrl => baseUrl;
 
+    /// <summary>The daemon's URL fit to print: a password or token in it (<c>http://user:pass@host</c>, <c>?token=</c>) redacted.</summary>
+    public string ShownUrl { get; } = Doomsday.Core.Secrets.UrlSecrets.Redact(baseUrl.ToString());
+
     public Task<V1Status> StatusAsync(CancellationToken ct) => GetAsync("/api/v1/status", Json.V1Status, ct);
 
     /// <summary>Alerts the engine tracks; <paramref name="status"/> <c>pending</c>, <c>firing</c> or <c>resolved</c> for one kind only.</summary>
@@ -69,7 +72,11 @@ public sealed class DaemonApiClient(HttpClient http, Uri baseUrl, string? token)
         }
         catch (JsonException)
         {
-            throw new DaemonApiException($"the daemon at {baseUrl} answered with something that is not its API's JSON (another program on that port?)");
+            throw new DaemonApiException($"the daemon at {ShownUrl} answered with something that is not its API's JSON (another program on that port?)");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            throw new DaemonApiException($"the daemon at {ShownUrl} stopped answering in the middle of its answer");
         }
     }
 
@@ -86,11 +93,11 @@ public sealed class DaemonApiClient(HttpClient http, Uri baseUrl, string? token)
         }
         catch (HttpRequestException e)
         {
-            throw new DaemonApiException($"cannot reach the daemon at {baseUrl}: {Describe(e)} (is 'doomsday watch' running? --url, --config)");
+            throw new DaemonApiException($"cannot reach the daemon at {ShownUrl}: {Describe(e)} (is 'doomsday watch' running? --url, --config)");
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new DaemonApiException($"the daemon at {baseUrl} did not answer in time");
+            throw new DaemonApiException($"the daemon at {ShownUrl} did not answer in time");
         }
         if (response.IsSuccessStatusCode) return response;
         using (response)

@@ -14,6 +14,9 @@ namespace Doomsday.Daemon.Http;
 /// </summary>
 internal static class IncidentEndpoints
 {
+    /// <summary>The longest look-back of <c>?days=</c>: a hundred years (more would reach before year 1 and throw).</summary>
+    public const int MaxDays = 36_500;
+
     public static void Map(IEndpointRouteBuilder app, DoomsdayStore store, TimeProvider time)
     {
         // days is read as text and parsed here: the source-generated request delegate (this project is AOT-compatible)
@@ -21,8 +24,8 @@ internal static class IncidentEndpoints
         app.MapGet("/api/v1/incidents", (string? days) =>
         {
             var n = 7;
-            if (days is not null && (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n < 1))
-                return Results.Json(new V1Error("days must be a whole number of days, at least 1"), V1Json.Default.V1Error, statusCode: StatusCodes.Status400BadRequest);
+            if (days is not null && (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n < 1 || n > MaxDays))
+                return Results.Json(new V1Error($"days must be a whole number of days, from 1 to {MaxDays}"), V1Json.Default.V1Error, statusCode: StatusCodes.Status400BadRequest);
             var since = time.GetUtcNow() - TimeSpan.FromDays(n);
             return Results.Json(store.Incidents.OpenedSince(since).Select(V1Mapper.Incident).ToList(), V1Json.Default.ListV1Incident);
         });

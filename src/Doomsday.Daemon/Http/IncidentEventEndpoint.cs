@@ -27,6 +27,12 @@ internal static class IncidentEventEndpoint
     /// <summary>How far in the future <c>at</c> may be (a client's clock a little ahead of the daemon's).</summary>
     public static readonly TimeSpan MaxClockAhead = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How far in the past <c>at</c> may be: events are posted as they happen. An older one would close an
+    /// incident before it opened, or open one that the incident list's look-back and retention never show.
+    /// </summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(24);
+
     public static void Map(IEndpointRouteBuilder app, DoomsdayStore store, TimeProvider time) =>
         app.MapPost(Path, async (HttpRequest request) =>
         {
@@ -80,6 +86,9 @@ internal static class IncidentEventEndpoint
                ?? SilenceLimits.Text("by", body.By, SilenceLimits.MaxAuthorLength)
                ?? (body.At is { } at && at > now + MaxClockAhead
                    ? $"'at' ({at:O}) is more than {MaxClockAhead.TotalMinutes:0} minutes after the daemon's clock ({now:O})"
+                   : null)
+               ?? (body.At is { } old && old < now - MaxAge
+                   ? $"'at' ({old:O}) is more than {MaxAge.TotalHours:0} hours before the daemon's clock ({now:O}): post events as they happen"
                    : null);
     }
 

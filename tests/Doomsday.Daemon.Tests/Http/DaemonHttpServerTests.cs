@@ -73,6 +73,7 @@ public sealed class DaemonHttpServerTests : IAsyncLifetime
     [InlineData("POST", "/api/v1/silences", "{\"matchers\": [", "application/json", 400, "JSON")]
     [InlineData("POST", "/api/v1/silences", "matchers=a", "text/plain", 415, "JSON")]
     [InlineData("GET", "/api/v1/incidents?days=soon", null, "application/json", 400, "days")]
+    [InlineData("GET", "/api/v1/incidents?days=3000000", null, "application/json", 400, "days must be a whole number of days, from 1 to 36500")]
     [InlineData("POST", "/api/v1/silences", "{\"matchers\":[null],\"duration\":\"1h\"}", "application/json", 400, "a matcher needs a label name")]
     public async Task Request_Error_JsonErrorBodySaysWhat(string method, string path, string? body, string contentType, int expected, string says)
     {

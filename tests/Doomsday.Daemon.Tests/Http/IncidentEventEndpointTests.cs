@@ -57,6 +57,7 @@ public sealed class IncidentEventEndpointTests(TokenDaemon daemon) : IClassFixtu
     [InlineData("""{"kind":"renewal_verified","subject":"n","detail":"  "}""", "'detail' is required")]
     [InlineData("""{"kind":"renewal_verified","subject":"n","detail":"d","at":"yesterday"}""", "Path: $.at")]
     [InlineData("""{"kind":"renewal_verified","subject":"n","detail":"d","at":"2999-01-01T00:00:00Z"}""", "'at' (2999-01-01T00:00:00.0000000+00:00) is more than 5 minutes after the daemon's clock")]
+    [InlineData("""{"kind":"renewal_verified","subject":"n","detail":"d","at":"2001-01-01T00:00:00Z"}""", "'at' (2001-01-01T00:00:00.0000000+00:00) is more than 24 hours before the daemon's clock")]
     [InlineData("""{"kind":"renewal_verified","subject":"n","detail":"d"} x""", "the body is not a V1IncidentEventRequest: ")]
     [InlineData("null", "the body must be a JSON object")]
     public async Task Post_BadBody_400NamingTheFieldAndNothingRecorded(string body, string reason)

@@ -40,14 +40,14 @@ public static class AlertsCommand
                 var alerts = (await client.ListAlertsAsync(wanted is null or "all" ? null : wanted, ct))
                     .Where(a => wanted is not null || a.Status != "resolved").ToList();
                 if (json) HumanOutput.WriteJson(context, alerts, V1Json.Default.ListV1Alert);
-                else Render(context, alerts, wanted, client.BaseUrl);
+                else Render(context, alerts, wanted, client.ShownUrl);
                 return ExitCodes.Ok;
             });
         });
         return command;
     }
 
-    private static void Render(CliContext context, List<V1Alert> alerts, string? wanted, Uri daemon)
+    private static void Render(CliContext context, List<V1Alert> alerts, string? wanted, string daemon)
     {
         var t = Terminal.For(context, noColor: false);
         var now = context.Time.GetUtcNow();

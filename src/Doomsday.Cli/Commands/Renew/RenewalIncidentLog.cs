@@ -33,11 +33,16 @@ internal static class RenewalIncidentLog
         try
         {
             var incident = await client.RecordIncidentEventAsync(Event(kind, report), ct);
-            line = $"incident log: recorded by doomsday watch at {client.BaseUrl} (incident {incident.Id}, {incident.Events.Count} event(s) in its timeline)";
+            line = $"incident log: recorded by doomsday watch at {client.ShownUrl} (incident {incident.Id}, {incident.Events.Count} event(s) in its timeline)";
         }
         catch (DaemonApiException e)
         {
             line = $"incident log: not written: {e.Message}";
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Interrupted after the renewal: the report and the exit code are still the renewal's.
+            line = "incident log: not written: interrupted";
         }
         progress.Stage("after", line);
         return line;

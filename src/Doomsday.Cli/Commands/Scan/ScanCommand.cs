@@ -110,10 +110,8 @@ public static class ScanCommand
 
     private static ScanSummary Summarize(CollectingSink sink, Thresholds thresholds, DateTimeOffset now, out List<EvaluatedCertificate> evaluated)
     {
-        var summary = new ScanSummary();
         evaluated = sink.Certificates.Select(c => EvaluatedCertificate.Evaluate(c, thresholds, now)).ToList();
-        foreach (var e in evaluated) summary.Record(e);
-        foreach (var e in sink.Errors) summary.Record(e);
+        var summary = ScanSummary.Of(evaluated, sink.Errors);
         evaluated.Sort(EvaluatedCertificate.WorstFirst);
         return summary;
     }

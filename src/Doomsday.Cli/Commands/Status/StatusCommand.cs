@@ -31,14 +31,14 @@ public static class StatusCommand
             {
                 var status = await client.StatusAsync(ct);
                 if (json) HumanOutput.WriteJson(context, status, V1Json.Default.V1Status);
-                else Render(context, status, client.BaseUrl);
+                else Render(context, status, client.ShownUrl);
                 return status.Healthy ? ExitCodes.Ok : Unhealthy;
             });
         });
         return command;
     }
 
-    private static void Render(CliContext context, V1Status s, Uri daemon)
+    private static void Render(CliContext context, V1Status s, string daemon)
     {
         var t = Terminal.For(context, noColor: false);
         var now = context.Time.GetUtcNow();

@@ -41,4 +41,12 @@ public class YamlJsonTests
 
         Assert.Equal("""{"base":{"x":1},"copy":{"x":1}}""", doc!.ToJsonString());
     }
+
+    [Fact]
+    public void Documents_AliasToItsOwnOpenMapping_RefusedWithYamlLimitNotAStackOverflow()
+    {
+        var e = Assert.Throws<Doomsday.Core.Yaml.YamlLimitException>(() => YamlJson.Documents("a: &a\n  b: *a\n"));
+
+        Assert.Contains("through aliases", e.Reason);
+    }
 }
