@@ -106,6 +106,12 @@ public static class PostmortemWriter
         sb.Append(CultureInfo.InvariantCulture, $"{i.AlertName}");
         if (summary.Length > 0) sb.Append(CultureInfo.InvariantCulture, $" ({summary})");
         sb.Append(CultureInfo.InvariantCulture, $" started at {Utc(f.Start)}.");
+        if (IsPosted(i))
+        {
+            sb.Append(CultureInfo.InvariantCulture, $" It began with: {StartWhat(i)}");
+            sb.Append(f.ToResolve is { } closed ? $"; a verified renewal closed it after {IncidentDurations.Format(closed)}." : "; it is not resolved yet.");
+            return sb.ToString();
+        }
         if (f.ToDetect is { } d) sb.Append(CultureInfo.InvariantCulture, $" Doomsday fired the alert {IncidentDurations.Format(d)} after the start");
         else sb.Append(" The alert never fired");
         sb.Append(f.ToNotify is { } n ? $"; a receiver had it {IncidentDurations.Format(n)} after the start" : "; no notification was delivered");
@@ -135,6 +141,13 @@ public static class PostmortemWriter
     {
         Line(sb, "## Detection");
         Line(sb);
+        if (IsPosted(i))
+        {
+            // Written by another program (doomsday renew), not raised by an alert: no detection or notification to time.
+            Line(sb, "Written into the incident log by another program (`doomsday renew`), not raised by an alert: there was no check to fail, no alert to fire and no notification to time.");
+            Line(sb);
+            return;
+        }
         Line(sb, $"Each figure is measured from the start ({StartWhat(i)}, {Utc(f.Start)}).");
         Line(sb);
         Line(sb, "| Figure | Value | Until |");
@@ -183,10 +196,17 @@ public static class PostmortemWriter
     }
 
     private static string StartWhat(Incident i) =>
-        i.Events.Count > 0 && i.Events[0].Kind == IncidentEventKinds.FirstFailure ? "first failed check" : "alert fired";
+        i.Events.Count == 0 ? "alert fired"
+        : i.Events[0].Kind == IncidentEventKinds.FirstFailure ? "first failed check"
+        : IsPosted(i) ? IncidentEventText.Label(i.Events[0].Kind)
+        : "alert fired";
+
+    /// <summary>An incident whose every event another program posted (<c>doomsday renew</c>): no alert behind it.</summary>
+    private static bool IsPosted(Incident i) => i.Events.Count > 0 && i.Events.All(e => IncidentEventKinds.Posted.Contains(e.Kind));
 
     private static string? LastFailureDetail(Incident i) =>
-        i.Events.LastOrDefault(e => e.Kind is IncidentEventKinds.FirstFailure or IncidentEventKinds.Firing or AlertEventKinds.Escalated)?.Detail;
+        i.Events.LastOrDefault(e => e.Kind is IncidentEventKinds.FirstFailure or IncidentEventKinds.Firing or AlertEventKinds.Escalated
+            or IncidentEventKinds.RenewalRolledBack or IncidentEventKinds.RenewalNeedsAttention)?.Detail;
 
     private static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 

@@ -40,6 +40,12 @@ public sealed class IncidentEventEndpointTests(TokenDaemon daemon) : IClassFixtu
         Assert.Contains("| Status | resolved |", postmortem, StringComparison.Ordinal);
         Assert.Contains("| renewal rolled back |", postmortem, StringComparison.Ordinal);
         Assert.Contains("| renewed and verified |", postmortem, StringComparison.Ordinal);
+        // Told as a renewal, not as an alert: how it began, the failure as evidence, no alert figures.
+        Assert.Contains("(renewal rolled back) |", postmortem, StringComparison.Ordinal);
+        Assert.Contains("It began with: renewal rolled back; a verified renewal closed it after", postmortem, StringComparison.Ordinal);
+        Assert.Contains("last evidence before recovery: FAILED and rolled back: kube-apiserver did not come back", postmortem, StringComparison.Ordinal);
+        Assert.Contains("not raised by an alert", postmortem, StringComparison.Ordinal);
+        Assert.DoesNotContain("never fired", postmortem, StringComparison.Ordinal);
 
         // The next successful renewal, with nothing open: an incident of its own, opened and closed by it.
         using var next = await PostAsync(Body("renewal_verified", subject, "renewed 11 certificates"));
