@@ -45,7 +45,11 @@ public sealed class BoundedParser(IParser inner) : IParser
                 if (!scalar.Anchor.IsEmpty) _anchorSizes[scalar.Anchor] = 1;
                 break;
             case AnchorAlias alias:
-                // An alias to an anchor still open (a recursive structure) counts as one node here; YamlDotNet refuses undefined ones.
+                // An alias inside the node its anchor names makes the tree a cycle, which every recursive reader of
+                // it would follow until the stack overflows. Refused, as go-yaml v3 (kubectl's parser) refuses it:
+                // "anchor '…' value contains itself". YamlDotNet refuses undefined anchors itself.
+                if (_open.Any(o => o.Anchor == alias.Value))
+                    throw new YamlLimitException(alias.Start, alias.End, $"anchor '{alias.Value}' value contains itself (a recursive structure)");
                 var size = _anchorSizes.GetValueOrDefault(alias.Value, 1);
                 _expanded = Add(_expanded, size);
                 _viaAliases = Add(_viaAliases, size);

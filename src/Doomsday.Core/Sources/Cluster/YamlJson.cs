@@ -22,28 +22,21 @@ public static partial class YamlJson
     public static List<JsonNode?> Documents(string text)
     {
         var stream = BoundedYaml.Load(text);
-        return stream.Documents.Select(d => Convert(d.RootNode, 1)).ToList();
+        return stream.Documents.Select(d => Convert(d.RootNode)).ToList();
     }
 
-    // The parser bounds nesting, but an alias to a mapping that is still open (`a: &a {b: *a}`) makes the tree a
-    // cycle: without this bound, converting it would recurse until the stack overflows, which cannot be caught.
-    private static JsonNode? Convert(YamlNode node, int depth)
+    private static JsonNode? Convert(YamlNode node) => node switch
     {
-        if (depth > YamlLimits.MaxDepth)
-            throw new YamlLimitException(node.Start, node.End, $"nested deeper than {YamlLimits.MaxDepth} levels of mappings and lists (through aliases)");
-        return node switch
-        {
-            YamlMappingNode map => Mapping(map, depth),
-            YamlSequenceNode seq => new JsonArray(seq.Children.Select(c => Convert(c, depth + 1)).ToArray()),
-            YamlScalarNode scalar => Scalar(scalar),
-            _ => null,
-        };
-    }
+        YamlMappingNode map => Mapping(map),
+        YamlSequenceNode seq => new JsonArray(seq.Children.Select(Convert).ToArray()),
+        YamlScalarNode scalar => Scalar(scalar),
+        _ => null,
+    };
 
-    private static JsonObject Mapping(YamlMappingNode map, int depth)
+    private static JsonObject Mapping(YamlMappingNode map)
     {
         var o = new JsonObject();
-        foreach (var (k, v) in map.Children) o[k is YamlScalarNode s ? s.Value ?? "" : k.ToString()] = Convert(v, depth + 1);
+        foreach (var (k, v) in map.Children) o[k is YamlScalarNode s ? s.Value ?? "" : k.ToString()] = Convert(v);
         return o;
     }
 

@@ -47,6 +47,6 @@ public class YamlJsonTests
     {
         var e = Assert.Throws<Doomsday.Core.Yaml.YamlLimitException>(() => YamlJson.Documents("a: &a\n  b: *a\n"));
 
-        Assert.Contains("through aliases", e.Reason);
+        Assert.Contains("anchor 'a' value contains itself", e.Reason);
     }
 }
