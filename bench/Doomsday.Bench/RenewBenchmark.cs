@@ -1,7 +1,7 @@
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Renewal;
-using Doomsday.Core.Tests.Renewal;
 using Doomsday.Core.Tests.Support;
+using Doomsday.Watch.Renewal;
+using Doomsday.Watch.Tests.Renewal;
 
 namespace Doomsday.Bench;
 

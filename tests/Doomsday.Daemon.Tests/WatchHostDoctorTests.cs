@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Doomsday.Core.Doctor;
-using Doomsday.Core.Notifiers.Webhook;
 using Doomsday.Core.Tests.Doctor;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Alerts;
@@ -9,6 +8,7 @@ using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Tests.Support;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Notifiers.Webhook;
 
 namespace Doomsday.Daemon.Tests;
 

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Doomsday.Core.Alerting;
 using Doomsday.Core.Configuration;
-using Doomsday.Core.Notifiers;
-using Doomsday.Core.Notifiers.Delivery;
-using Doomsday.Core.Store;
-using Doomsday.Core.Probes;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Configuration;
+using Doomsday.Watch.Notifiers;
+using Doomsday.Watch.Notifiers.Delivery;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Bench.Watch;
 

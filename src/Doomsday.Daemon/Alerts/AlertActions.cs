@@ -1,5 +1,5 @@
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Store;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Store;
 using Microsoft.Data.Sqlite;
 
 namespace Doomsday.Daemon.Alerts;

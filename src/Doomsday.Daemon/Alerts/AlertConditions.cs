@@ -1,9 +1,9 @@
-using Doomsday.Core.Alerting;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Inventory;
-using Doomsday.Core.Probes;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Probes;
 using L = Doomsday.Daemon.Alerts.DaemonAlertNames.Labels;
 
 namespace Doomsday.Daemon.Alerts;

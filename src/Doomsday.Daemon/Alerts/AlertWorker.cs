@@ -1,7 +1,7 @@
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Probes;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Probes;
 
 namespace Doomsday.Daemon.Alerts;
 

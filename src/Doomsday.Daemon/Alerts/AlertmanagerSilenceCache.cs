@@ -1,10 +1,10 @@
 using System.Text;
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Notifiers;
-using Doomsday.Core.Notifiers.Alertmanager;
 using Doomsday.Core.Reporting;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Notifiers;
+using Doomsday.Watch.Notifiers.Alertmanager;
 
 namespace Doomsday.Daemon.Alerts;
 

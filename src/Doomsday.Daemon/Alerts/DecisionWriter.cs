@@ -1,7 +1,7 @@
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Notifiers.Delivery;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Logging;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Notifiers.Delivery;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Alerts;
 

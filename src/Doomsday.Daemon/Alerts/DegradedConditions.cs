@@ -1,5 +1,5 @@
-using Doomsday.Core.Alerting;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
 
 namespace Doomsday.Daemon.Alerts;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Notifiers;
-using Doomsday.Core.Notifiers.Delivery;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Notifiers;
+using Doomsday.Watch.Notifiers.Delivery;
 
 namespace Doomsday.Daemon.Alerts;
 

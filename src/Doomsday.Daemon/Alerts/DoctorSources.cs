@@ -5,7 +5,7 @@ namespace Doomsday.Daemon.Alerts;
 /// <summary>
 /// The condition source of a doctor alert: the input its finding was judged from, plus the finding itself,
 /// so that a finding that vanishes because its input could not be read this round keeps its alert. A
-/// condition makes its own source evaluated (<see cref="Core.Alerting.AlertRound"/>), so each alert has its
+/// condition makes its own source evaluated (<see cref="Watch.Alerting.AlertRound"/>), so each alert has its
 /// own source (<c>SCOPE|FINDING|SUBJECT</c>): another finding of the same scope being present must not
 /// resolve this one. The scope is the one the finding's check declares (<see cref="FindingIds.ScopeOf"/>):
 /// <list type="bullet">

@@ -1,6 +1,6 @@
-using Doomsday.Core.Alerting;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Cluster;
+using Doomsday.Watch.Alerting;
 using L = Doomsday.Daemon.Alerts.DaemonAlertNames.Labels;
 
 namespace Doomsday.Daemon.Alerts;

@@ -1,11 +1,11 @@
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Notifiers;
-using Doomsday.Core.Notifiers.Delivery;
-using Doomsday.Core.Probes;
 using Doomsday.Core.Reporting;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Notifiers;
+using Doomsday.Watch.Notifiers.Delivery;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Configuration;
 

@@ -2,6 +2,7 @@ using Doomsday.Core.Configuration;
 using Doomsday.Core.Inventory;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Configuration;
 
 namespace Doomsday.Daemon.Configuration;
 
@@ -27,8 +28,8 @@ public static class WatchConfigMapper
         MaintenanceWindows = c.Maintenance,
         StorePath = c.Store.Path,
         Metrics = c.Metrics,
-        Delivery = new Core.Notifiers.Delivery.DeliveryOptions { ShutdownGrace = c.Delivery.ShutdownGrace },
-        Retention = new Core.Store.RetentionOptions
+        Delivery = new Watch.Notifiers.Delivery.DeliveryOptions { ShutdownGrace = c.Delivery.ShutdownGrace },
+        Retention = new Watch.Store.RetentionOptions
         {
             ProbeResults = c.Store.Retention.ProbeResults,
             Incidents = c.Store.Retention.Incidents,

@@ -1,6 +1,7 @@
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Configuration;
 using Doomsday.Core.Inventory;
+using Doomsday.Watch.Configuration;
 
 namespace Doomsday.Daemon.Workers;
 

@@ -1,5 +1,5 @@
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Logging;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Workers;
 

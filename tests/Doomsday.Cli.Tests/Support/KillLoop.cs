@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Doomsday.Core.Store;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Tests.Support;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Cli.Tests.Support;
 

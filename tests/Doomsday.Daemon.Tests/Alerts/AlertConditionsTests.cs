@@ -1,11 +1,11 @@
 using System.Security.Cryptography.X509Certificates;
-using Doomsday.Core.Alerting;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Alerts;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
 
 namespace Doomsday.Daemon.Tests.Alerts;
 
@@ -179,14 +179,14 @@ public sealed class AlertConditionsTests : IDisposable
     [InlineData("dns", "10.96.0.10:53")]
     public void Build_ProbeDown_InstanceIsTheTargetAsBlackboxRelabellingGivesIt(string kind, string target)
     {
-        Core.Probes.ProbeOptions probe = kind switch
+        Watch.Probes.ProbeOptions probe = kind switch
         {
-            "http" => new Core.Probes.Http.HttpProbeOptions { Name = "p", Url = target },
-            "tcp" => new Core.Probes.Tcp.TcpProbeOptions { Name = "p", Address = target },
-            "tls" => new Core.Probes.Tls.TlsProbeOptions { Name = "p", Address = target },
-            _ => new Core.Probes.Dns.DnsProbeOptions { Name = "p", Server = target, Query = "kubernetes.default" },
+            "http" => new Watch.Probes.Http.HttpProbeOptions { Name = "p", Url = target },
+            "tcp" => new Watch.Probes.Tcp.TcpProbeOptions { Name = "p", Address = target },
+            "tls" => new Watch.Probes.Tls.TlsProbeOptions { Name = "p", Address = target },
+            _ => new Watch.Probes.Dns.DnsProbeOptions { Name = "p", Server = target, Query = "kubernetes.default" },
         };
-        var down = new Core.Probes.ProbeStatus(probe, Core.Probes.ProbeState.Down, Now, new Core.Probes.ProbeResult(false, TimeSpan.Zero, "connect_refused", ""), Now, 2, 0);
+        var down = new Watch.Probes.ProbeStatus(probe, Watch.Probes.ProbeState.Down, Now, new Watch.Probes.ProbeResult(false, TimeSpan.Zero, "connect_refused", ""), Now, 2, 0);
         var own = down with { Probe = probe with { Labels = new Dictionary<string, string> { ["instance"] = "shop" } } };
 
         var condition = Assert.Single(AlertConditions.Build([down], null, Now, []).Conditions);

@@ -1,10 +1,10 @@
 using System.Text;
-using Doomsday.Core.Notifiers;
-using Doomsday.Core.Notifiers.Alertmanager;
-using Doomsday.Core.Notifiers.Webhook;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Alerts;
 using Doomsday.Daemon.Tests.Support;
+using Doomsday.Watch.Notifiers;
+using Doomsday.Watch.Notifiers.Alertmanager;
+using Doomsday.Watch.Notifiers.Webhook;
 
 namespace Doomsday.Daemon.Tests.Alerts;
 

@@ -1,12 +1,12 @@
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Notifiers.Delivery;
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Store;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Alerts;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Notifiers.Delivery;
+using Doomsday.Watch.Store;
 using Microsoft.Data.Sqlite;
 
 using Doomsday.Daemon.Tests.Support;

@@ -1,4 +1,3 @@
-using Doomsday.Core.Alerting;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Tests.Doctor;
@@ -8,6 +7,7 @@ using Doomsday.Daemon.Alerts;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
 using k8s.Models;
 
 namespace Doomsday.Daemon.Tests.Alerts;

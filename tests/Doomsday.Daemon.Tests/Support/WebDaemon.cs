@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using Doomsday.Core.Store;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http.V1;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Tests.Support;
 

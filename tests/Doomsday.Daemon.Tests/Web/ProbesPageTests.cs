@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Doomsday.Core.Probes;
-using Doomsday.Core.Probes.Tcp;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Tests.Support;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Probes.Tcp;
 
 namespace Doomsday.Daemon.Tests.Web;
 

@@ -4,6 +4,7 @@ using Doomsday.Cli.Hosting;
 using Doomsday.Core.Configuration;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Reporting;
+using Doomsday.Watch.Configuration;
 
 namespace Doomsday.Cli.Commands.Config;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Renewal;
-using Doomsday.Core.Tests.Renewal;
+using Doomsday.Watch.Renewal;
+using Doomsday.Watch.Tests.Renewal;
 
 namespace Doomsday.Cli.Tests.Commands.Renew;
 

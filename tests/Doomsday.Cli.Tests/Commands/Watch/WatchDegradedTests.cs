@@ -1,9 +1,9 @@
 using System.Net;
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Store;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Tests.Support;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Cli.Tests.Commands.Watch;
 
