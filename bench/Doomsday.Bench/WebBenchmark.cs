@@ -4,7 +4,7 @@ using System.Globalization;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Inventory;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Web;

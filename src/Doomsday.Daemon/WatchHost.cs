@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Doomsday.Core.Reporting;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Files;
 using Doomsday.Daemon.Http;

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Tests.Doctor;
 using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Http.V1;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Tests.Support;
 

@@ -1,5 +1,5 @@
 using Doomsday.Core.Certificates;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Watch.Alerting;
 using Doomsday.Watch.Store;

@@ -1,5 +1,5 @@
 using Doomsday.Core.Certificates;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Web.Pages;
 using Doomsday.Daemon.Web.Security;
 using Doomsday.Watch.Alerting;

@@ -1,4 +1,4 @@
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Workers;
 using Doomsday.Watch.Alerting;
 using Doomsday.Watch.Probes;

@@ -1,5 +1,5 @@
 using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Telemetry;
 
 namespace Doomsday.Daemon.Tests.Telemetry;

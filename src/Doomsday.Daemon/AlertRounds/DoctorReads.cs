@@ -1,7 +1,7 @@
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Sources.Cluster;
 
-namespace Doomsday.Daemon.Alerts;
+namespace Doomsday.Daemon.AlertRounds;
 
 /// <summary>
 /// Which of the doctor's inputs one inventory round read without error (<see cref="DoctorSources"/>).

@@ -2,7 +2,7 @@ using Doomsday.Watch.Alerting;
 using Doomsday.Watch.Store;
 using Microsoft.Data.Sqlite;
 
-namespace Doomsday.Daemon.Alerts;
+namespace Doomsday.Daemon.AlertRounds;
 
 /// <summary>
 /// What an operator does to alerts — acknowledge, silence, expire a silence — for the JSON API and the web

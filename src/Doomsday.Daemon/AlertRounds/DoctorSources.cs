@@ -1,6 +1,6 @@
 using Doomsday.Core.Doctor;
 
-namespace Doomsday.Daemon.Alerts;
+namespace Doomsday.Daemon.AlertRounds;
 
 /// <summary>
 /// The condition source of a doctor alert: the input its finding was judged from, plus the finding itself,

@@ -2,10 +2,10 @@ using Doomsday.Core.Certificates;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Workers;
 
-namespace Doomsday.Daemon.Tests.Alerts;
+namespace Doomsday.Daemon.Tests.AlertRounds;
 
 /// <summary>A certificate's alert has the severity scan gives it, and doctor's expiry finding the same word (docs/severity.md).</summary>
 public sealed class AlertSeverityScaleTests

@@ -1,13 +1,13 @@
 using System.Security.Cryptography.X509Certificates;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;
 using Doomsday.Daemon.Workers;
 using Doomsday.Watch.Alerting;
 
-namespace Doomsday.Daemon.Tests.Alerts;
+namespace Doomsday.Daemon.Tests.AlertRounds;
 
 /// <summary>
 /// Conditions built from real scans of files the test writes and rewrites, fed to a real engine: what

@@ -1,7 +1,7 @@
 using Doomsday.Daemon.Workers;
 using Doomsday.Watch.Alerting;
 
-namespace Doomsday.Daemon.Alerts;
+namespace Doomsday.Daemon.AlertRounds;
 
 /// <summary>
 /// Turns what <c>/healthz</c> reports into <see cref="DaemonAlertNames.DoomsdayDegraded"/> conditions, one per

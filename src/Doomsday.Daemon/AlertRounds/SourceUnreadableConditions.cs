@@ -1,9 +1,9 @@
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Cluster;
 using Doomsday.Watch.Alerting;
-using L = Doomsday.Daemon.Alerts.DaemonAlertNames.Labels;
+using L = Doomsday.Daemon.AlertRounds.DaemonAlertNames.Labels;
 
-namespace Doomsday.Daemon.Alerts;
+namespace Doomsday.Daemon.AlertRounds;
 
 /// <summary>
 /// <see cref="DaemonAlertNames.SourceUnreadable"/>: one condition per place the last inventory could not read,

@@ -1,6 +1,6 @@
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;
 using Doomsday.Daemon.Workers;
@@ -11,7 +11,7 @@ using Microsoft.Data.Sqlite;
 
 using Doomsday.Daemon.Tests.Support;
 
-namespace Doomsday.Daemon.Tests.Alerts;
+namespace Doomsday.Daemon.Tests.AlertRounds;
 
 /// <summary>The alert round against a real SQLite store that refuses a write for a while.</summary>
 public sealed class AlertWorkerTests : IDisposable

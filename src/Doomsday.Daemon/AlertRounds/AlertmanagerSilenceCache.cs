@@ -6,7 +6,7 @@ using Doomsday.Watch.Alerting;
 using Doomsday.Watch.Notifiers;
 using Doomsday.Watch.Notifiers.Alertmanager;
 
-namespace Doomsday.Daemon.Alerts;
+namespace Doomsday.Daemon.AlertRounds;
 
 /// <summary>
 /// The silences active in each configured Alertmanager (alertmanager notifiers with

@@ -1,7 +1,7 @@
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Cluster;
 
-namespace Doomsday.Daemon.Alerts;
+namespace Doomsday.Daemon.AlertRounds;
 
 /// <summary>
 /// The condition source of a certificate alert is the place it was read from (a file, a kubeconfig entry,

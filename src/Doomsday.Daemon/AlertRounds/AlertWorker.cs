@@ -3,7 +3,7 @@ using Doomsday.Daemon.Workers;
 using Doomsday.Watch.Alerting;
 using Doomsday.Watch.Probes;
 
-namespace Doomsday.Daemon.Alerts;
+namespace Doomsday.Daemon.AlertRounds;
 
 /// <summary>
 /// One evaluation round: the conditions of now (probes held down, certificates of the last inventory, the

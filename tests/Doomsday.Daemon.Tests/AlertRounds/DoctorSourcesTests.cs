@@ -3,14 +3,14 @@ using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Tests.Doctor;
 using Doomsday.Core.Tests.Support;
 using Doomsday.Core.Tests.Support.FakeApiServer;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;
 using Doomsday.Daemon.Workers;
 using Doomsday.Watch.Alerting;
 using k8s.Models;
 
-namespace Doomsday.Daemon.Tests.Alerts;
+namespace Doomsday.Daemon.Tests.AlertRounds;
 
 /// <summary>
 /// Doctor alerts through the real inventory worker (doctor gathering and checks) and the alert engine: a

@@ -5,7 +5,7 @@ using Doomsday.Watch.Alerting;
 using Doomsday.Watch.Notifiers;
 using Doomsday.Watch.Notifiers.Delivery;
 
-namespace Doomsday.Daemon.Alerts;
+namespace Doomsday.Daemon.AlertRounds;
 
 /// <summary>
 /// The channel of last resort. <see cref="DaemonAlertNames.DoomsdayDegraded"/> normally goes through the alert

@@ -3,7 +3,7 @@ using Doomsday.Watch.Alerting;
 using Doomsday.Watch.Notifiers.Delivery;
 using Doomsday.Watch.Store;
 
-namespace Doomsday.Daemon.Alerts;
+namespace Doomsday.Daemon.AlertRounds;
 
 /// <summary>
 /// Persists what the engine decided in one round (outbox rows, incident events, alert-state upserts and

@@ -1,4 +1,4 @@
-namespace Doomsday.Daemon.Alerts;
+namespace Doomsday.Daemon.AlertRounds;
 
 /// <summary>
 /// The alerts the daemon raises and their labels. Public contract (docs/http-api.md, "Alerts"): alert

@@ -1,12 +1,12 @@
 using System.Text;
 using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Tests.Support;
 using Doomsday.Watch.Notifiers;
 using Doomsday.Watch.Notifiers.Alertmanager;
 using Doomsday.Watch.Notifiers.Webhook;
 
-namespace Doomsday.Daemon.Tests.Alerts;
+namespace Doomsday.Daemon.Tests.AlertRounds;
 
 /// <summary>
 /// The cache against a real Alertmanager (silences created with amtool) and one that is not there: what it

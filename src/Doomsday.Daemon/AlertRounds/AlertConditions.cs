@@ -4,9 +4,9 @@ using Doomsday.Core.Inventory;
 using Doomsday.Daemon.Workers;
 using Doomsday.Watch.Alerting;
 using Doomsday.Watch.Probes;
-using L = Doomsday.Daemon.Alerts.DaemonAlertNames.Labels;
+using L = Doomsday.Daemon.AlertRounds.DaemonAlertNames.Labels;
 
-namespace Doomsday.Daemon.Alerts;
+namespace Doomsday.Daemon.AlertRounds;
 
 /// <summary>
 /// What is wrong right now, as the alert engine wants it: probes held down, and certificates of the last
