@@ -65,7 +65,7 @@ internal static class WebBenchmark
         SeedIncidents(store, now, incidentCount);
         var states = Alerts(now, snapshot, probes);
         var engine = new AlertEngine(new AlertingOptions(), TimeProvider.System, states);
-        var outbox = new Outbox(store, [], new DeliveryOptions());
+        var outbox = new Outbox(store, [], new DeliverySettings());
         var writer = new DecisionWriter(store, outbox, _ => null, EventLog.Null);
         var sources = new WebSources
         {

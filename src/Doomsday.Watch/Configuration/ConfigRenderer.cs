@@ -15,7 +15,7 @@ namespace Doomsday.Watch.Configuration;
 /// </summary>
 public static partial class ConfigRenderer
 {
-    public static string Render(WatchConfig config)
+    public static string Render(WatchOptions config)
     {
         var sb = new StringBuilder();
         WriteMap(sb, ToTree(config with { SourcePath = "" }, redact: true)!, 0);
@@ -63,7 +63,7 @@ public static partial class ConfigRenderer
         if (kind is { SetMethod: null } && kind.PropertyType == typeof(string)) map.Add(("kind", kind.GetValue(value)));
         foreach (var p in RedactedPrinter.Properties(type))
         {
-            if (p.SetMethod is not { IsPublic: true } || p.Name == nameof(WatchConfig.SourcePath)) continue;
+            if (p.SetMethod is not { IsPublic: true } || p.Name == nameof(WatchOptions.SourcePath)) continue;
             var member = ConfigField.Of(type, p.Name);
             var v = ToTree(p.GetValue(value), redact, redact && member.IsSecret, member);
             if (v is null || v is List<object?> { Count: 0 } || v is List<(string, object?)> { Count: 0 }) continue;

@@ -16,7 +16,7 @@ namespace Doomsday.Watch.Configuration;
 /// options come from the kind registries (<see cref="ProbeKinds"/>, <see cref="NotifierKinds"/>),
 /// whose <c>OptionsType</c> carries the same annotation, so a new kind is registered in one place.
 /// A record type used in the config but missing here is a bug that the binder reports by throwing,
-/// and that a unit test finds first by walking the types reachable from <see cref="WatchConfig"/>.
+/// and that a unit test finds first by walking the types reachable from <see cref="WatchOptions"/>.
 /// </summary>
 internal static class ConfigTypes
 {
@@ -32,12 +32,12 @@ internal static class ConfigTypes
         List<ConfigType> all =
         [
             // Records of the file.
-            ConfigType.Of<WatchConfig>(), ConfigType.Of<CertificatesConfig>(), ConfigType.Of<ClusterConfig>(),
+            ConfigType.Of<WatchOptions>(), ConfigType.Of<CertificatesOptions>(), ConfigType.Of<ClusterOptions>(),
             ConfigType.Of<Thresholds>(), ConfigType.Of<EscalationStep>(), ConfigType.Of<ProbeOptions>(),
             ConfigType.Of<NotifierOptions>(), ConfigType.Of<RouteOptions>(), ConfigType.Of<MaintenanceWindow>(),
-            ConfigType.Of<ServerConfig>(), ConfigType.Of<StoreConfig>(), ConfigType.Of<RetentionConfig>(),
-            ConfigType.Of<HeartbeatConfig>(), ConfigType.Of<TlsClientOptions>(), ConfigType.Of<DeliveryConfig>(),
-            ConfigType.Of<MetricsOptions>(), ConfigType.Of<SecretTypeConfig>(),
+            ConfigType.Of<ServerOptions>(), ConfigType.Of<StoreOptions>(), ConfigType.Of<RetentionOptions>(),
+            ConfigType.Of<HeartbeatOptions>(), ConfigType.Of<TlsClientOptions>(), ConfigType.Of<DeliveryOptions>(),
+            ConfigType.Of<MetricsOptions>(), ConfigType.Of<SecretTypeOptions>(),
             // Scalars that are list items (the binder builds a List<T> of them).
             ConfigType.Of<string>(), ConfigType.Of<int>(),
         ];

@@ -16,7 +16,7 @@ public static class ServerSectionLoader
 {
     public const string Section = "server";
 
-    public static (ServerConfig? Server, IReadOnlyList<ConfigError> Errors) Load(string path, Func<string, string?> env)
+    public static (ServerOptions? Server, IReadOnlyList<ConfigError> Errors) Load(string path, Func<string, string?> env)
     {
         if (ConfigFileText.Read(path, out var unreadable) is not { } text) return (null, [unreadable!]);
         YamlNode? root;
@@ -37,14 +37,14 @@ public static class ServerSectionLoader
         }
         if (root is not YamlMappingNode map || !map.Children.TryGetValue(new YamlScalarNode(Section), out var node) || ConfigBinder.IsNull(node))
         {
-            return (new ServerConfig(), []);
+            return (new ServerOptions(), []);
         }
         var binder = new ConfigBinder(path, Path.GetDirectoryName(Path.GetFullPath(path))!, env);
         if (node is not YamlMappingNode section)
         {
             return (null, [new ConfigError(path, node.Start.Line, node.Start.Column, Section, ConfigErrorCodes.WrongType, "expected a mapping (key: value)")]);
         }
-        var server = binder.BindRoot<ServerConfig>(section);
+        var server = binder.BindRoot<ServerOptions>(section);
         var errors = binder.Errors.Select(e => e with { Field = ConfigBinder.Join(Section, e.Field) }).ToList();
         return errors.Count == 0 ? (server, []) : (null, errors);
     }

@@ -83,7 +83,7 @@ public static class WatchConfigLoader
         }
         if (root is null) return new ConfigLoadResult(null, binder.Errors);
 
-        var config = binder.BindRoot<WatchConfig>(root);
+        var config = binder.BindRoot<WatchOptions>(root);
         if (config is not null)
         {
             config = config with
@@ -98,7 +98,7 @@ public static class WatchConfigLoader
             : new ConfigLoadResult(null, binder.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());
     }
 
-    private static void CrossCheck(ConfigBinder b, WatchConfig c, YamlMappingNode root)
+    private static void CrossCheck(ConfigBinder b, WatchOptions c, YamlMappingNode root)
     {
         if (c.Thresholds.Validate() is { } thresholdError && root.Children.TryGetValue(new YamlScalarNode("thresholds"), out var thresholdsNode))
         {

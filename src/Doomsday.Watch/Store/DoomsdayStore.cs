@@ -180,7 +180,7 @@ public sealed class DoomsdayStore : IDisposable
     }
 
     /// <summary>Deletes history older than the retention periods, counted back from now.</summary>
-    public PruneResult Prune(RetentionOptions retention)
+    public PruneResult Prune(RetentionSettings retention)
     {
         var now = Time.GetUtcNow();
         using var c = Connect();

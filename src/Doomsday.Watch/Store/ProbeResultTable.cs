@@ -1,6 +1,6 @@
 namespace Doomsday.Watch.Store;
 
-/// <summary>Probe history, bounded by <see cref="RetentionOptions.ProbeResults"/>. Write in batches: one transaction per call.</summary>
+/// <summary>Probe history, bounded by <see cref="RetentionSettings.ProbeResults"/>. Write in batches: one transaction per call.</summary>
 public sealed class ProbeResultTable
 {
     private readonly DoomsdayStore _store;

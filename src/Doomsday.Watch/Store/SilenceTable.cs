@@ -1,6 +1,6 @@
 namespace Doomsday.Watch.Store;
 
-/// <summary>Silences and acknowledgements; ended ones are pruned with <see cref="RetentionOptions.Incidents"/>.</summary>
+/// <summary>Silences and acknowledgements; ended ones are pruned with <see cref="RetentionSettings.Incidents"/>.</summary>
 public sealed class SilenceTable
 {
     private readonly DoomsdayStore _store;

@@ -1,6 +1,6 @@
 namespace Doomsday.Watch.Store;
 
-/// <summary>Inventory snapshots (the scan summary and certificates as JSON), bounded by <see cref="RetentionOptions.Snapshots"/>.</summary>
+/// <summary>Inventory snapshots (the scan summary and certificates as JSON), bounded by <see cref="RetentionSettings.Snapshots"/>.</summary>
 public sealed class SnapshotTable
 {
     private readonly DoomsdayStore _store;

@@ -30,7 +30,7 @@ public sealed class AlertWorkerTests : IDisposable
         var inventory = await ExpiringInventory.ScanAsync(_dir, time);
         var dbPath = _dir.Combine("doomsday.db");
         using var store = DoomsdayStore.Open(dbPath, time);
-        var outbox = new Outbox(store, [], new DeliveryOptions());
+        var outbox = new Outbox(store, [], new DeliverySettings());
         var engine = new AlertEngine(new AlertingOptions { DefaultNotifiers = ["hook"] }, time);
         var worker = new AlertWorker(engine, new DecisionWriter(store, outbox, _ => null, EventLog.Null), () => [], () => inventory.Latest, time);
 

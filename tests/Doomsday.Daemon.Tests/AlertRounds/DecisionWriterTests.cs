@@ -125,7 +125,7 @@ public sealed class DecisionWriterTests : IDisposable
     {
         var log = new StringLog();
         using var store = DoomsdayStore.Open(_dir.Combine("doomsday.db"), _time);
-        var writer = new DecisionWriter(store, new Outbox(store, [], new DeliveryOptions()), _ => null, log.Log);
+        var writer = new DecisionWriter(store, new Outbox(store, [], new DeliverySettings()), _ => null, log.Log);
         var engine = NewEngine([]);
         var down = new AlertCondition
         {
@@ -147,7 +147,7 @@ public sealed class DecisionWriterTests : IDisposable
         new(new AlertingOptions { DefaultNotifiers = ["hook"] }, _time, persisted);
 
     private static DecisionWriter NewWriter(DoomsdayStore store) =>
-        new(store, new Outbox(store, [], new DeliveryOptions()), _ => null, EventLog.Null);
+        new(store, new Outbox(store, [], new DeliverySettings()), _ => null, EventLog.Null);
 
     /// <summary>One certificate 5 days from expiry: a critical alert that fires and notifies at once.</summary>
     private async Task<InventorySnapshot?> InventoryAsync() => (await ExpiringInventory.ScanAsync(_dir, _time)).Latest;

@@ -162,7 +162,7 @@ public sealed class AlertEndpointsTests : IAsyncDisposable
         var inventory = await ExpiringInventory.ScanAsync(_dir, _time);
         _store = DoomsdayStore.Open(_dir.Combine("doomsday.db"), _time);
         var engine = new AlertEngine(new AlertingOptions { DefaultNotifiers = ["hook"] }, _time);
-        var writer = new DecisionWriter(_store, new Outbox(_store, [], new DeliveryOptions()), _ => null, EventLog.Null);
+        var writer = new DecisionWriter(_store, new Outbox(_store, [], new DeliverySettings()), _ => null, EventLog.Null);
         await new AlertWorker(engine, writer, () => [], () => inventory.Latest, _time).RoundAsync(CancellationToken.None);
         var state = Assert.Single(engine.States);
         Assert.Equal(AlertStatus.Firing, state.Status);

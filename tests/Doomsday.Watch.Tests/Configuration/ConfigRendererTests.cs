@@ -20,7 +20,7 @@ public sealed class ConfigRendererTests
         heartbeat: { url: "https://hc.example.com/abc", method: POST }
         """;
 
-    private static WatchConfig Load(string text)
+    private static WatchOptions Load(string text)
     {
         var r = WatchConfigLoader.Parse(text, "x.yaml", "/cfg", _ => null);
         Assert.True(r.IsValid, string.Join("\n", r.Errors) + "\n" + text);

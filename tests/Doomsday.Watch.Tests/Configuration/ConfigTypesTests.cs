@@ -8,7 +8,7 @@ namespace Doomsday.Watch.Tests.Configuration;
 
 /// <summary>
 /// The binder reflects only over <see cref="ConfigTypes"/> (so that the native build keeps their members):
-/// every record and list item reachable from <see cref="WatchConfig"/> must be registered, or the native
+/// every record and list item reachable from <see cref="WatchOptions"/> must be registered, or the native
 /// binary would throw on a config that uses it. Walked here with plain reflection, independently.
 /// </summary>
 public class ConfigTypesTests
@@ -44,7 +44,7 @@ public class ConfigTypesTests
     private static IEnumerable<Type> Reachable()
     {
         var seen = new HashSet<Type>();
-        var queue = new Queue<Type>([typeof(WatchConfig)]);
+        var queue = new Queue<Type>([typeof(WatchOptions)]);
         foreach (var k in ProbeKinds.All) queue.Enqueue(k.OptionsType);
         foreach (var k in NotifierKinds.All) queue.Enqueue(k.OptionsType);
         while (queue.TryDequeue(out var type))

@@ -17,7 +17,7 @@ internal static class KindExample
     }
 
     /// <summary>Asserts that the example renders and binds back to an equal value; returns the bound value.</summary>
-    public static T AssertBindsBack<T>(string section, string name, Type optionsType, T example, Func<WatchConfig, IReadOnlyList<T>> items)
+    public static T AssertBindsBack<T>(string section, string name, Type optionsType, T example, Func<WatchOptions, IReadOnlyList<T>> items)
         where T : class
     {
         Assert.IsType(optionsType, example);

@@ -35,7 +35,7 @@ public sealed class ServerSectionLoaderTests : IDisposable
         var (server, errors) = ServerSectionLoader.Load(_dir.File("doomsday.yaml", "probes: []\n"), _ => null);
 
         Assert.Empty(errors);
-        Assert.Equal(ServerConfig.DefaultListen, server!.Listen);
+        Assert.Equal(ServerOptions.DefaultListen, server!.Listen);
         Assert.Null(server.BearerToken);
     }
 

@@ -24,7 +24,7 @@ public sealed class WatchConfigLoaderTests
     private static Func<string, string?> Env(params (string Name, string Value)[] vars) =>
         name => vars.FirstOrDefault(v => v.Name == name).Value;
 
-    private static WatchConfig LoadValid(string path, Func<string, string?> env)
+    private static WatchOptions LoadValid(string path, Func<string, string?> env)
     {
         var result = WatchConfigLoader.Load(path, env);
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
@@ -93,9 +93,9 @@ public sealed class WatchConfigLoaderTests
         Assert.Equal(TimeSpan.FromHours(1), c.Certificates.Interval);
         Assert.Empty(c.Certificates.Paths);
         Assert.Null(c.Certificates.Cluster);
-        Assert.Equal(ServerConfig.DefaultListen, c.Server.Listen);
+        Assert.Equal(ServerOptions.DefaultListen, c.Server.Listen);
         Assert.Null(c.Server.BearerToken);
-        Assert.Equal(Path.Combine(Path.GetDirectoryName(path)!, StoreConfig.DefaultPath), c.Store.Path);
+        Assert.Equal(Path.Combine(Path.GetDirectoryName(path)!, StoreOptions.DefaultPath), c.Store.Path);
         Assert.Equal((TimeSpan.FromDays(7), TimeSpan.FromDays(90), TimeSpan.FromDays(30)), (c.Store.Retention.ProbeResults, c.Store.Retention.Incidents, c.Store.Retention.Snapshots));
         var ssh = Assert.IsType<TcpProbeOptions>(Assert.Single(c.Probes));
         Assert.Equal(("[::1]:22", TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5), 2, 1, "critical"), (ssh.Address, ssh.Interval, ssh.Timeout, ssh.FailureThreshold, ssh.SuccessThreshold, ssh.Severity));

@@ -44,7 +44,7 @@ public sealed class NotifierSecretTests : IDisposable
             NotifierKinds.Create(new EmailNotifierOptions { Name = "mail", Smtp = $"127.0.0.1:{smtp.Port}", From = "a@example.org", To = ["b@example.org"], Username = "doomsday", Password = Password }, context),
         ];
         using var store = DoomsdayStore.Open(_dir.Combine("secrets.db"), TimeProvider.System);
-        var outbox = new Outbox(store, notifiers, new DeliveryOptions());
+        var outbox = new Outbox(store, notifiers, new DeliverySettings());
 
         var direct = await new NotificationTester(TimeProvider.System).TestAsync(notifiers, CancellationToken.None);
         outbox.Enqueue(SampleNotifications.Firing("n-1"), notifiers.Select(n => n.Options.Name));

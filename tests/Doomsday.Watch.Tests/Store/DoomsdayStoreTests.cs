@@ -93,7 +93,7 @@ public sealed class DoomsdayStoreTests : IDisposable
         store.Silences.Put(new StoredSilence("s-old", "silence", "[]", now - TimeSpan.FromDays(120), now - TimeSpan.FromDays(91), "ops", "", now - TimeSpan.FromDays(120)));
         store.Silences.Put(new StoredSilence("s-now", "ack", "[]", now, now + TimeSpan.FromDays(1), "ops", "", now));
 
-        var pruned = store.Prune(new RetentionOptions());
+        var pruned = store.Prune(new RetentionSettings());
 
         Assert.Equal(new PruneResult(ProbeResults: 1, Incidents: 1, Snapshots: 1, OutboxRows: 0, Silences: 1), pruned);
         Assert.Equal("recent", Assert.Single(store.ProbeResults.For("etcd", now - TimeSpan.FromDays(365))).Detail);

@@ -58,7 +58,7 @@ public static class ConfigCheckCommand
         return code;
     }
 
-    private static string Summary(WatchConfig c) =>
+    private static string Summary(WatchOptions c) =>
         $"{Plurals.Count(c.Probes.Count, "probe")}, {Plurals.Count(c.Notifiers.Count, "notifier")}, {Plurals.Count(c.Routes.Count, "route")}";
 
     private static void WriteJson(Stream stream, string file, ConfigLoadResult result)

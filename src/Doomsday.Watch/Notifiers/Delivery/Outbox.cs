@@ -8,31 +8,31 @@ namespace Doomsday.Watch.Notifiers.Delivery;
 /// <see cref="IMultiTargetNotifier"/>) in one transaction before anything is sent. <see cref="RunAsync"/>
 /// runs one lane per (notifier, target): lanes send independently, so a slow or unreachable receiver
 /// only delays its own lane. Within a lane rows are claimed oldest first, up to
-/// <see cref="DeliveryOptions.MaxInFlightPerLane"/> at once, and a row is never claimed while an earlier
+/// <see cref="DeliverySettings.MaxInFlightPerLane"/> at once, and a row is never claimed while an earlier
 /// row of the same alert is still pending (in flight or waiting to retry): order holds per alert, and
 /// two notifications of one alert are never in flight together; different alerts may complete in any
 /// order. A row is marked sent only after the receiver accepted it; a retry is
 /// persisted with its next attempt time, so backoff survives restarts; rows older than
-/// <see cref="DeliveryOptions.MaxAge"/> expire. Every attempt of a real (non-test) notification is an
+/// <see cref="DeliverySettings.MaxAge"/> expire. Every attempt of a real (non-test) notification is an
 /// incident event, except a re-send's delivery and retries (<see cref="Notification.IsResend"/>).
 /// At-least-once: a row in flight when the process dies is sent again after the restart (receivers
 /// deduplicate on <see cref="Notification.Id"/>); a row marked sent never is.
 /// Stopping is graceful: no new row is claimed, attempts in flight get
-/// <see cref="DeliveryOptions.ShutdownGrace"/> to finish and have their answer recorded (so a SIGTERM
+/// <see cref="DeliverySettings.ShutdownGrace"/> to finish and have their answer recorded (so a SIGTERM
 /// causes no duplicate), and one still running then is cancelled and handed back: its lease is released,
 /// so the next start sends it at once.
 /// </summary>
 public sealed class Outbox
 {
     private readonly DoomsdayStore _store;
-    private readonly DeliveryOptions _options;
+    private readonly DeliverySettings _options;
     private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly ConcurrentDictionary<(string, int), Task> _lanes = new();
     private volatile IReadOnlyDictionary<string, INotifier> _notifiers;
     private TaskCompletionSource _wake = NewWake();
 
-    public Outbox(DoomsdayStore store, IEnumerable<INotifier> notifiers, DeliveryOptions options, Random? random = null)
+    public Outbox(DoomsdayStore store, IEnumerable<INotifier> notifiers, DeliverySettings options, Random? random = null)
     {
         _store = store;
         _options = options;
@@ -77,7 +77,7 @@ public sealed class Outbox
     /// <summary>
     /// Delivers until cancelled. First releases rows a previous process left in flight (this process
     /// owns the store). On cancellation nothing new is claimed; attempts in flight may finish for
-    /// <see cref="DeliveryOptions.ShutdownGrace"/>, then are cancelled and their rows handed back (pending,
+    /// <see cref="DeliverySettings.ShutdownGrace"/>, then are cancelled and their rows handed back (pending,
     /// due at once). Returns when every attempt has ended.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -179,7 +179,7 @@ public sealed class Outbox
     }
 
     /// <summary>
-    /// Claims and attempts the lane's due rows, up to <see cref="DeliveryOptions.MaxInFlightPerLane"/> at
+    /// Claims and attempts the lane's due rows, up to <see cref="DeliverySettings.MaxInFlightPerLane"/> at
     /// once, until none is claimable and none is in flight. A finished attempt frees a slot and may make
     /// the next row of its alert claimable, so claiming resumes after each. The claim itself enforces the
     /// per-alert order (the store skips rows behind a pending row of the same alert, and an in-flight row

@@ -71,13 +71,13 @@ public sealed class FieldRuleAttributeTests
     public void PrintMembersAndRender_EverySecretProperty_Redacted()
     {
         var secrets = ConfigTypes.All
-            .Where(t => t.Assembly == typeof(WatchConfig).Assembly && t.IsClass && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Where(t => t.Assembly == typeof(WatchOptions).Assembly && t.IsClass && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null)
             .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
                 .Where(p => p.IsDefined(typeof(SecretAttribute), inherit: true))
                 .Select(p => (Type: t, Property: p)))
             .ToList();
 
-        Assert.Contains(secrets, s => s.Property.Name == nameof(Watch.Configuration.ServerConfig.BearerToken)); // the walk finds the shipped ones
+        Assert.Contains(secrets, s => s.Property.Name == nameof(Watch.Configuration.ServerOptions.BearerToken)); // the walk finds the shipped ones
         Assert.True(secrets.Count >= 7, $"{secrets.Count} secret properties");
         foreach (var (type, property) in secrets)
         {

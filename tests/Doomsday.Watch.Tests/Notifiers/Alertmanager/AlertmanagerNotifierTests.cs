@@ -92,7 +92,7 @@ public sealed class AlertmanagerNotifierTests : IDisposable
         var downPort = TcpPorts.Free();
         var dir = Own(new TempDir());
         using var store = DoomsdayStore.Open(dir.Combine("am.db"), TimeProvider.System);
-        var outbox = new Outbox(store, [Notifier(amA.Url, $"http://127.0.0.1:{downPort}")], new DeliveryOptions
+        var outbox = new Outbox(store, [Notifier(amA.Url, $"http://127.0.0.1:{downPort}")], new DeliverySettings
         {
             BaseBackoff = TimeSpan.FromMilliseconds(100),
             MaxBackoff = TimeSpan.FromMilliseconds(400),

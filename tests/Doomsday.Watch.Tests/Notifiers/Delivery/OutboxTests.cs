@@ -28,7 +28,7 @@ public sealed class OutboxTests : IDisposable
     /// Lanes that send one notification at a time (the in-flight set of a test is then exact), stopped as a
     /// killed process stops: what is in flight is abandoned at once (no shutdown grace).
     /// </summary>
-    private static readonly DeliveryOptions OneAtATime = new() { MaxInFlightPerLane = 1, ShutdownGrace = TimeSpan.Zero };
+    private static readonly DeliverySettings OneAtATime = new() { MaxInFlightPerLane = 1, ShutdownGrace = TimeSpan.Zero };
 
     private static int Count(IReadOnlyList<HttpReceiver.Received> requests, string id) => requests.Count(r => r.Headers["Idempotency-Key"] == id);
 
@@ -94,7 +94,7 @@ public sealed class OutboxTests : IDisposable
             await gate.Task;
             return new HttpReceiver.Answer(200);
         };
-        var graceful = new DeliveryOptions { ShutdownGrace = TimeSpan.FromMinutes(1) };
+        var graceful = new DeliverySettings { ShutdownGrace = TimeSpan.FromMinutes(1) };
         using (var store = DoomsdayStore.Open(path, TimeProvider.System))
         {
             var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], graceful);
@@ -129,7 +129,7 @@ public sealed class OutboxTests : IDisposable
         };
         using (var store = DoomsdayStore.Open(path, TimeProvider.System))
         {
-            var outbox = new Outbox(store, [Webhook("hooks", _hook.Url, TimeSpan.FromMinutes(5))], new DeliveryOptions { ShutdownGrace = TimeSpan.FromMilliseconds(200) });
+            var outbox = new Outbox(store, [Webhook("hooks", _hook.Url, TimeSpan.FromMinutes(5))], new DeliverySettings { ShutdownGrace = TimeSpan.FromMilliseconds(200) });
             outbox.Enqueue(SampleNotifications.Firing("n-1", fingerprint: "a"), ["hooks"]);
             using var cts = new CancellationTokenSource();
             var run = outbox.RunAsync(cts.Token);
@@ -145,7 +145,7 @@ public sealed class OutboxTests : IDisposable
         hang.SetResult();
         using (var store = DoomsdayStore.Open(path, TimeProvider.System))
         {
-            var again = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliveryOptions());
+            var again = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliverySettings());
             Assert.Equal(1, await again.RunOnceAsync(CancellationToken.None));
             Assert.Equal(OutboxStates.Sent, Assert.Single(store.Outbox.All()).State);
         }
@@ -183,7 +183,7 @@ public sealed class OutboxTests : IDisposable
     public async Task RunAsync_BurstToOneHeldReceiver_SeveralInFlightButNeverTwoOfOneAlert()
     {
         const int alerts = 50;
-        var options = new DeliveryOptions { MaxInFlightPerLane = 8 };
+        var options = new DeliverySettings { MaxInFlightPerLane = 8 };
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var inFlight = new Dictionary<string, int>(StringComparer.Ordinal); // per alert, as the receiver sees it
         var (now, most, sameAlertTogether) = (0, 0, 0);
@@ -239,7 +239,7 @@ public sealed class OutboxTests : IDisposable
     {
         _hook.Respond = _ => Task.FromResult(new HttpReceiver.Answer(404, Body: "no_service"));
         using var store = DoomsdayStore.Open(_dir.Combine("failed.db"), TimeProvider.System);
-        var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliveryOptions());
+        var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliverySettings());
         outbox.Enqueue(SampleNotifications.Firing("n-1"), ["hooks"]);
 
         var first = await outbox.RunOnceAsync(CancellationToken.None);
@@ -259,7 +259,7 @@ public sealed class OutboxTests : IDisposable
         _hook.Respond = _ => Task.FromResult(new HttpReceiver.Answer(503));
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         using var store = DoomsdayStore.Open(_dir.Combine("expiry.db"), clock);
-        var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliveryOptions());
+        var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliverySettings());
         outbox.Enqueue(SampleNotifications.Firing("n-1"), ["hooks"]);
 
         await outbox.RunOnceAsync(CancellationToken.None);
@@ -284,13 +284,13 @@ public sealed class OutboxTests : IDisposable
         var path = _dir.Combine("backoff.db");
         using (var store = DoomsdayStore.Open(path, clock))
         {
-            var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliveryOptions { BaseBackoff = TimeSpan.FromMinutes(1) });
+            var outbox = new Outbox(store, [Webhook("hooks", _hook.Url)], new DeliverySettings { BaseBackoff = TimeSpan.FromMinutes(1) });
             outbox.Enqueue(SampleNotifications.Firing("n-1"), ["hooks"]);
             await outbox.RunOnceAsync(CancellationToken.None);
         }
 
         using var reopened = DoomsdayStore.Open(path, clock);
-        var again = new Outbox(reopened, [Webhook("hooks", _hook.Url)], new DeliveryOptions { BaseBackoff = TimeSpan.FromMinutes(1) });
+        var again = new Outbox(reopened, [Webhook("hooks", _hook.Url)], new DeliverySettings { BaseBackoff = TimeSpan.FromMinutes(1) });
         var early = await again.RunOnceAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromMinutes(1));
         var due = await again.RunOnceAsync(CancellationToken.None);

@@ -64,7 +64,7 @@ public sealed class SlackNotifierTests : IDisposable
             ? new HttpReceiver.Answer(429, new Dictionary<string, string> { ["Retry-After"] = "2" }, "rate_limited")
             : new HttpReceiver.Answer(200));
         using var store = DoomsdayStore.Open(_dir.Combine("slack.db"), TimeProvider.System);
-        var outbox = new Outbox(store, [Notifier()], new DeliveryOptions { BaseBackoff = TimeSpan.FromMilliseconds(50) });
+        var outbox = new Outbox(store, [Notifier()], new DeliverySettings { BaseBackoff = TimeSpan.FromMilliseconds(50) });
         using var cts = new CancellationTokenSource();
 
         outbox.Enqueue(SampleNotifications.Firing("n-1"), ["oncall"]);

@@ -5,7 +5,7 @@ namespace Doomsday.Watch.Notifiers.Delivery;
 /// <c>min(MaxBackoff, BaseBackoff × 2^(n-1))</c>, or exactly the receiver's <c>Retry-After</c> when it
 /// gave one; a row not delivered within <see cref="MaxAge"/> of being enqueued expires.
 /// </summary>
-public sealed record DeliveryOptions
+public sealed record DeliverySettings
 {
     public TimeSpan MaxAge { get; init; } = TimeSpan.FromHours(24);
     public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromSeconds(5);

@@ -8,7 +8,7 @@ namespace Doomsday.Watch.Configuration;
 /// paths are resolved against the config file's directory. <see cref="Endpoints"/> use scan's
 /// <c>--endpoint</c> syntax (<see cref="EndpointSpec.Syntax"/>); <see cref="EndpointTargets"/> is them parsed.
 /// </summary>
-public sealed record CertificatesConfig
+public sealed record CertificatesOptions
 {
     [ConfigPath]
     public string? Kubeadm { get; init; }
@@ -18,7 +18,7 @@ public sealed record CertificatesConfig
     public IReadOnlyList<string> Kubeconfigs { get; init; } = [];
     [Endpoint]
     public IReadOnlyList<string> Endpoints { get; init; } = [];
-    public ClusterConfig? Cluster { get; init; }
+    public ClusterOptions? Cluster { get; init; }
     [PositiveDuration(MinimumMilliseconds = 1000)]
     public TimeSpan Interval { get; init; } = TimeSpan.FromHours(1);
 

@@ -3,7 +3,7 @@ using Doomsday.Core.Configuration.Rules;
 namespace Doomsday.Watch.Configuration;
 
 /// <summary>How long the store keeps each kind of row; older rows are deleted, bounding its growth.</summary>
-public sealed record RetentionConfig
+public sealed record RetentionOptions
 {
     [PositiveDuration]
     public TimeSpan ProbeResults { get; init; } = TimeSpan.FromDays(7);

@@ -12,7 +12,7 @@ namespace Doomsday.Watch.Configuration;
 /// which has checked every cross-reference (route → notifier, unique names, listen address). Keys in
 /// the file are the camelCase property names (docs/configuration.md). Printing it redacts secrets.
 /// </summary>
-public sealed record WatchConfig
+public sealed record WatchOptions
 {
     /// <summary>Absolute path of the file it was loaded from ("" when loaded from text without one).</summary>
     public string SourcePath { get; init; } = "";
@@ -25,7 +25,7 @@ public sealed record WatchConfig
     [LabelNames, NotEmpty("an empty label value is the same as no label: leave the label out")]
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
-    public CertificatesConfig Certificates { get; init; } = new();
+    public CertificatesOptions Certificates { get; init; } = new();
     public Thresholds Thresholds { get; init; } = Thresholds.Default;
 
     /// <summary>Ordered by strictly decreasing <see cref="EscalationStep.Below"/>.</summary>
@@ -35,12 +35,12 @@ public sealed record WatchConfig
     public IReadOnlyList<NotifierOptions> Notifiers { get; init; } = [];
     public IReadOnlyList<RouteOptions> Routes { get; init; } = [];
     public IReadOnlyList<MaintenanceWindow> Maintenance { get; init; } = [];
-    public ServerConfig Server { get; init; } = new();
-    public StoreConfig Store { get; init; } = new();
-    public DeliveryConfig Delivery { get; init; } = new();
+    public ServerOptions Server { get; init; } = new();
+    public StoreOptions Store { get; init; } = new();
+    public DeliveryOptions Delivery { get; init; } = new();
 
     /// <summary>Null when no heartbeat is configured.</summary>
-    public HeartbeatConfig? Heartbeat { get; init; }
+    public HeartbeatOptions? Heartbeat { get; init; }
 
     /// <summary>How certificate series are labelled (x509-certificate-exporter's <c>metrics.*</c> settings).</summary>
     public Core.Reporting.MetricsOptions Metrics { get; init; } = Core.Reporting.MetricsOptions.Default;

@@ -7,7 +7,7 @@ namespace Doomsday.Watch.Configuration;
 /// <see cref="Method"/> (<c>GET</c> or <c>POST</c>); the receiver alerts when the calls stop. The URL
 /// usually embeds a token, so it is a secret: printed redacted.
 /// </summary>
-public sealed record HeartbeatConfig
+public sealed record HeartbeatOptions
 {
     [Secret, HttpUrl]
     public required string Url { get; init; }

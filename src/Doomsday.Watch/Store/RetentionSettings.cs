@@ -1,7 +1,7 @@
 namespace Doomsday.Watch.Store;
 
 /// <summary>How long each kind of history is kept; <see cref="DoomsdayStore.Prune"/> deletes what is older.</summary>
-public sealed record RetentionOptions
+public sealed record RetentionSettings
 {
     public TimeSpan ProbeResults { get; init; } = TimeSpan.FromDays(7);
 

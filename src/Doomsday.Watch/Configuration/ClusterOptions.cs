@@ -8,7 +8,7 @@ namespace Doomsday.Watch.Configuration;
 /// <c>certificates.cluster</c>: read the cluster through the Kubernetes API (Secrets, CA bundles,
 /// cert-manager). <see cref="Kubeconfig"/> null: in-cluster config, then <c>$KUBECONFIG</c>.
 /// </summary>
-public sealed record ClusterConfig
+public sealed record ClusterOptions
 {
     public bool Enabled { get; init; } = true;
     [ConfigPath]
@@ -20,7 +20,7 @@ public sealed record ClusterConfig
     /// its default, <c>tls.crt</c> of <c>kubernetes.io/tls</c> Secrets. A list with a <c>kubernetes.io/tls</c>
     /// entry replaces that default.
     /// </summary>
-    public IReadOnlyList<SecretTypeConfig> SecretTypes { get; init; } = [];
+    public IReadOnlyList<SecretTypeOptions> SecretTypes { get; init; } = [];
 
     /// <summary>The patterns <see cref="SecretTypes"/> describe, with the default as <see cref="SecretPattern.WithDefault"/> adds it.</summary>
     public IReadOnlyList<SecretPattern> SecretPatterns => SecretPattern.WithDefault(SecretTypes.Select(t => t.ToPattern()).ToList());
@@ -31,7 +31,7 @@ public sealed record ClusterConfig
 /// <see cref="Type"/>, and either one data <see cref="Key"/> or <see cref="KeyPatterns"/> (regular
 /// expressions, unanchored like Go's <c>MatchString</c>: write <c>^...$</c> to anchor).
 /// </summary>
-public sealed record SecretTypeConfig
+public sealed record SecretTypeOptions
 {
     public required string Type { get; init; }
     public string? Key { get; init; }

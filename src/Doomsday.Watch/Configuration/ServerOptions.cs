@@ -6,7 +6,7 @@ namespace Doomsday.Watch.Configuration;
 /// The HTTP server (<c>/metrics</c>, <c>/healthz</c>, <c>/api/v1</c>). Bound to loopback by default; the
 /// loader refuses any other address without a <see cref="BearerToken"/> (a secret: printed redacted).
 /// </summary>
-public sealed record ServerConfig
+public sealed record ServerOptions
 {
     public const string DefaultListen = "127.0.0.1:9797";
 
