@@ -10,7 +10,7 @@ namespace Doomsday.Watch.Configuration;
 
 /// <summary>
 /// The loaded config written back as YAML with the file's own keys, every default filled in and every
-/// secret (a property marked <see cref="Rules.SecretAttribute"/>) replaced by <see cref="RedactedPrinter.Redacted"/>:
+/// secret (a property marked <see cref="Core.Configuration.Rules.SecretAttribute"/>) replaced by <see cref="RedactedPrinter.Redacted"/>:
 /// what <c>doomsday config check --show</c> prints. The output loads again (with the secrets redacted).
 /// </summary>
 public static partial class ConfigRenderer

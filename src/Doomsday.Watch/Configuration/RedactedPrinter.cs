@@ -7,7 +7,7 @@ namespace Doomsday.Watch.Configuration;
 
 /// <summary>
 /// The <c>PrintMembers</c> of config records (so their <c>ToString()</c>, and any log line built from
-/// it, shows lists and maps readably and never a property marked <see cref="Rules.SecretAttribute"/>).
+/// it, shows lists and maps readably and never a property marked <see cref="Core.Configuration.Rules.SecretAttribute"/>).
 /// </summary>
 public static class RedactedPrinter
 {
