@@ -65,7 +65,8 @@ certificates:
 server: {listen: "127.0.0.1:$port"}
 store: {path: "$dir/watch.db"}
 EOF
-    frozen_run "$bin" watch --config "$dir/watch.yaml" >"$dir/watch.log" 2>&1 &
+    # exec: $! is the daemon itself, so that the TERM below reaches it
+    (FAKETIME="$frozen" FAKETIME_DONT_FAKE_MONOTONIC=1 LD_PRELOAD="$libfaketime" exec dotnet "$bin" watch --config "$dir/watch.yaml" >"$dir/watch.log" 2>&1) &
     local pid=$!
     for _ in $(seq 1 600); do # up to 60 s for the first scan (a condition, polled)
         if curl -fsS "http://127.0.0.1:$port/metrics" -o "$dir/metrics.raw" 2>/dev/null && grep -q '^x509_cert_not_after' "$dir/metrics.raw"; then break; fi
