@@ -22,7 +22,7 @@ public sealed partial class KubeadmTree
         var o = _issuer.Options;
         var dir = KubeletDirectory!;
         var started = o.KubeletStartedAt ?? o.Now;
-        KubeletPki.StoreOptions(dir, o, controlPlane);
+        KubeletPki.StoreConfig(dir, o, controlPlane);
         if (controlPlane && Certificates.TryGetValue(N.KubeletConf, out var initial))
         {
             using var initialKey = initial.GetECDsaPrivateKey();
@@ -81,7 +81,7 @@ public sealed partial class KubeadmTree
         var ca = _certificates[N.Ca];
         KubeadmTreeBuilder.Write(Path.Combine(root, "kubelet.conf"),
             KubeadmTreeFiles.BootstrappedKubeconfig(KubeadmTreeFiles.Server(o.NodeIp), ca.ExportCertificatePem() + "\n"), KubeadmTreeBuilder.Private);
-        KubeletPki.StoreOptions(kubeletDirectory, o, controlPlane: false);
+        KubeletPki.StoreConfig(kubeletDirectory, o, controlPlane: false);
         RotateKubeletClient(kubeletDirectory, nodeName, at, link: true, validity: null);
         var (leaf, servingCa, leafKey) = KubeletPki.SelfSignedServing(nodeName, at);
         KubeletPki.StoreServing(kubeletDirectory, leaf, servingCa, leafKey);

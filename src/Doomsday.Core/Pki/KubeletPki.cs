@@ -128,7 +128,7 @@ internal static class KubeletPki
     }
 
     /// <summary>The KubeletConfiguration kubeadm writes to /var/lib/kubelet/config.yaml (the fields doctor and people read).</summary>
-    public static void StoreOptions(string kubeletDir, KubeadmTreeOptions o, bool controlPlane)
+    public static void StoreConfig(string kubeletDir, KubeadmTreeOptions o, bool controlPlane)
     {
         var sb = new StringBuilder();
         sb.Append("apiVersion: kubelet.config.k8s.io/v1beta1\nauthentication:\n  anonymous:\n    enabled: false\n  webhook:\n    cacheTTL: 0s\n    enabled: true\n");
