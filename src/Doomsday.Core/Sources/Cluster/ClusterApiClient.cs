@@ -29,7 +29,8 @@ internal sealed class ClusterApiClient : IDisposable
     private readonly bool _disableHttp2;
     private readonly TimeSpan _timeout;
 
-    /// <exception cref="KubeConfigException">no or a bad host URL, or an incomplete client certificate.</exception>
+    /// <exception cref="KubeConfigException">no or a bad host URL.</exception>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">a client certificate or key that cannot be read.</exception>
     public ClusterApiClient(KubernetesClientConfiguration config)
     {
         if (string.IsNullOrWhiteSpace(config.Host)) throw new KubeConfigException("Host url must be set");
