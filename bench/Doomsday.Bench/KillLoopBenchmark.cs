@@ -1,5 +1,3 @@
-using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Bench;
 

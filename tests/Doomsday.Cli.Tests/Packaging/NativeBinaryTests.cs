@@ -5,9 +5,6 @@ using System.Text.RegularExpressions;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core;
 using Doomsday.Core.Pki;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Core.Tests.Support.FakeApiServer;
-using Doomsday.Daemon.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Packaging;
 

@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support.Fuzzing;
 
 namespace Doomsday.Core.Tests.Sources.Files;
 
