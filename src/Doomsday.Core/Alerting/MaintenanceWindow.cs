@@ -1,3 +1,4 @@
+using Doomsday.Core.Configuration;
 using Doomsday.Core.Configuration.Rules;
 
 namespace Doomsday.Core.Alerting;
@@ -6,11 +7,16 @@ namespace Doomsday.Core.Alerting;
 /// A planned period in which matching alerts are still tracked and logged but not notified.
 /// <see cref="Labels"/> empty: everything; otherwise each must match as route labels do (literal or <c>~regex</c>).
 /// </summary>
-public sealed record MaintenanceWindow
+public sealed record MaintenanceWindow : IConfigValidated
 {
     public required string Name { get; init; }
     public required DateTimeOffset Start { get; init; }
     public required DateTimeOffset End { get; init; }
     [LabelNames, LabelPattern]
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    public IEnumerable<ConfigProblem> Validate()
+    {
+        if (End <= Start) yield return new ConfigProblem("end", ConfigErrorCodes.InvalidValue, "a maintenance window must end after it starts");
+    }
 }

@@ -1,3 +1,4 @@
+using Doomsday.Core.Configuration;
 using Doomsday.Core.Configuration.Rules;
 
 namespace Doomsday.Core.Certificates;
@@ -9,6 +10,7 @@ namespace Doomsday.Core.Certificates;
 /// </summary>
 public sealed record Thresholds(
     [property: AllowNegative] TimeSpan Warning, [property: AllowNegative] TimeSpan Critical, [property: AllowNegative] TimeSpan Emergency)
+    : IConfigValidated
 {
     public static readonly Thresholds Default = new(TimeSpan.FromDays(90), TimeSpan.FromDays(30), TimeSpan.FromDays(7));
 
@@ -31,4 +33,8 @@ public sealed record Thresholds(
         if (Warning < Critical) return "warning threshold must be at least the critical threshold";
         return null;
     }
+
+    /// <summary>The <c>thresholds</c> section of a watch config: the same rule, at the section itself.</summary>
+    IEnumerable<ConfigProblem> IConfigValidated.Validate() =>
+        Validate() is { } problem ? [new ConfigProblem("", ConfigErrorCodes.ThresholdOrder, problem)] : [];
 }

@@ -31,12 +31,21 @@ public sealed record ClusterConfig
 /// <see cref="Type"/>, and either one data <see cref="Key"/> or <see cref="KeyPatterns"/> (regular
 /// expressions, unanchored like Go's <c>MatchString</c>: write <c>^...$</c> to anchor).
 /// </summary>
-public sealed record SecretTypeConfig
+public sealed record SecretTypeConfig : IConfigValidated
 {
     public required string Type { get; init; }
     public string? Key { get; init; }
     [Regex]
     public IReadOnlyList<string> KeyPatterns { get; init; } = [];
+
+    /// <summary>Without a key or a pattern the entry would match no data key at all.</summary>
+    public IEnumerable<ConfigProblem> Validate()
+    {
+        if (Key is null && KeyPatterns.Count == 0)
+        {
+            yield return new ConfigProblem("key", ConfigErrorCodes.MissingField, "a secret type needs 'key' or 'keyPatterns' (which data keys hold certificates)");
+        }
+    }
 
     public SecretPattern ToPattern() => new(Type, [])
     {

@@ -30,11 +30,15 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
 
     public void Error(YamlNode node, string field, string code, string message) => Error(node.Start, field, code, message);
 
-    /// <summary>Path of a bound object (<c>probes[2]</c>) and the node of one of its keys (dotted for aliases), or of the object when the key is absent.</summary>
+    /// <summary>
+    /// Path of a bound object (<c>probes[2]</c>) and the node of one of its keys (dotted for aliases), or of the
+    /// object when the key is absent or empty (then the path is the object's own).
+    /// </summary>
     public (YamlNode Node, string Path) Where(object bound, string key)
     {
         if (!_origins.TryGetValue(bound, out var origin)) return (new YamlScalarNode(""), key); // a default, not from the file
         var (map, path) = origin;
+        if (key.Length == 0) return (map, path);
         YamlNode node = map;
         foreach (var part in key.Split('.'))
         {
@@ -252,6 +256,7 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
         var tree = Trees.GetOrAdd(type, static (_, r) => KeyTree.For(r.Type), record);
         var values = new Dictionary<PropertyInfo, object?>();
         var given = new HashSet<PropertyInfo>();
+        var errorsBefore = Errors.Count;
         BindKeys(map, tree, type, path, skipKey, values, given);
         foreach (var (fullKey, property) in tree.Leaves)
         {
@@ -263,7 +268,19 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
         var instance = Activator.CreateInstance(type)!;
         foreach (var (property, value) in values) property.SetValue(instance, value);
         _origins[instance] = (map, path);
+        if (Errors.Count == errorsBefore) ValidateAcross(instance);
         return instance;
+    }
+
+    /// <summary>The record's own rules across its keys (<see cref="Rules.IConfigValidated"/>), placed at the key each names.</summary>
+    private void ValidateAcross(object instance)
+    {
+        if (instance is not Rules.IConfigValidated record) return;
+        foreach (var problem in record.Validate())
+        {
+            var (node, at) = Where(instance, problem.Key);
+            Error(node, at, problem.Code, problem.Message);
+        }
     }
 
     private void BindKeys(YamlMappingNode map, KeyTree tree, Type type, string path, string? skipKey, Dictionary<PropertyInfo, object?> values, HashSet<PropertyInfo> given)
@@ -333,6 +350,7 @@ internal sealed class ConfigBinder(string file, string baseDirectory, Func<strin
         if (!ok) return null;
         var instance = ctor.Invoke(args);
         _origins[instance] = (map, path);
+        ValidateAcross(instance);
         return instance;
     }
 

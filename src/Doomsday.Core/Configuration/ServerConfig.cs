@@ -6,7 +6,7 @@ namespace Doomsday.Core.Configuration;
 /// The HTTP server (<c>/metrics</c>, <c>/healthz</c>, <c>/api/v1</c>). Bound to loopback by default; the
 /// loader refuses any other address without a <see cref="BearerToken"/> (a secret: printed redacted).
 /// </summary>
-public sealed record ServerConfig
+public sealed record ServerConfig : IConfigValidated
 {
     public const string DefaultListen = "127.0.0.1:9797";
 
@@ -26,6 +26,16 @@ public sealed record ServerConfig
     /// <summary>Host names the API also answers to (the <c>Host</c> header; DNS rebinding defence): docs/configuration.md.</summary>
     [HostName]
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>A listen address other than loopback needs a bearer token: the API must not be open to the network.</summary>
+    public IEnumerable<ConfigProblem> Validate()
+    {
+        if (FieldRules.HostPort(Listen, null, out _) && !FieldRules.IsLoopback(FieldRules.Host(Listen)) && string.IsNullOrEmpty(BearerToken))
+        {
+            yield return new ConfigProblem("listen", ConfigErrorCodes.InsecureListen,
+                $"'{Listen}' is not a loopback address: set server.bearerToken (e.g. bearerToken: ${{DOOMSDAY_TOKEN}}) or listen on 127.0.0.1");
+        }
+    }
 
     private bool PrintMembers(System.Text.StringBuilder builder) => RedactedPrinter.PrintMembers(this, builder);
 }

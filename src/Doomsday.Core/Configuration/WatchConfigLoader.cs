@@ -97,13 +97,13 @@ public static class WatchConfigLoader
             : new ConfigLoadResult(null, binder.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToList());
     }
 
+    /// <summary>
+    /// Rules between records: steps in order, names unique in a list, a route naming a defined notifier. A rule
+    /// across one record's own keys is that record's <see cref="Rules.IConfigValidated"/>; a rule on one key, an
+    /// attribute on its property.
+    /// </summary>
     private static void CrossCheck(ConfigBinder b, WatchConfig c, YamlMappingNode root)
     {
-        if (c.Thresholds.Validate() is { } thresholdError && root.Children.TryGetValue(new YamlScalarNode("thresholds"), out var thresholdsNode))
-        {
-            b.Error(thresholdsNode, "thresholds", ConfigErrorCodes.ThresholdOrder, thresholdError);
-        }
-
         if (root.Children.TryGetValue(new YamlScalarNode("escalation"), out var escalationNode) && escalationNode is YamlSequenceNode)
         {
             if (c.Escalation.Count == 0) b.Error(escalationNode, "escalation", ConfigErrorCodes.InvalidValue, "at least one step is needed (leave the section out for the default)");
@@ -117,8 +117,6 @@ public static class WatchConfigLoader
                 }
             }
         }
-
-        foreach (var notifier in c.Notifiers.Where(n => n is not null)) CheckSeverityNames(b, notifier);
 
         Unique(b, c.Probes.Where(p => p is not null).Select(p => ((object)p, (string?)p.Name)), "probe");
         Unique(b, c.Notifiers.Where(n => n is not null).Select(n => ((object)n, (string?)n.Name)), "notifier");
@@ -138,58 +136,6 @@ public static class WatchConfigLoader
                 var defined = notifiers.Count == 0 ? "no notifier is defined" : "defined: " + string.Join(", ", notifiers.Order(StringComparer.Ordinal));
                 b.Error(node, $"{listPath}[{i}]", ConfigErrorCodes.UnknownNotifier, $"no notifier named '{name}'{Suggestions.DidYouMean(name, notifiers)}; {defined}");
             }
-        }
-
-        foreach (var window in c.Maintenance.Where(m => m is not null))
-        {
-            if (window.End <= window.Start && window.End != default)
-            {
-                var (node, path) = b.Where(window, "end");
-                b.Error(node, path, ConfigErrorCodes.InvalidValue, "a maintenance window must end after it starts");
-            }
-        }
-
-        // Names are checked by CheckLabelNames; an empty value would vanish from every series (Prometheus drops empty labels).
-        if (root.Children.TryGetValue(new YamlScalarNode("labels"), out var labelsNode) && labelsNode is YamlMappingNode labelMap)
-        {
-            foreach (var (key, value) in labelMap.Children)
-            {
-                var name = key is YamlScalarNode k ? EnvReferences.Unmark(k.Value ?? "") : "";
-                if (c.Labels.TryGetValue(name, out var text) && text.Length == 0)
-                {
-                    b.Error(value, ConfigBinder.Join("labels", name), ConfigErrorCodes.InvalidValue, "a label needs a value (Prometheus drops empty labels)");
-                }
-            }
-        }
-
-        foreach (var secretType in c.Certificates.Cluster?.SecretTypes ?? [])
-        {
-            if (secretType is null || secretType.Key is not null || secretType.KeyPatterns.Count > 0) continue;
-            if (b.Where(secretType, "keyPatterns").Node is YamlSequenceNode or YamlScalarNode) continue; // given, but wrong: reported as such
-            var (node, path) = b.Where(secretType, "key");
-            b.Error(node, path, ConfigErrorCodes.MissingField, "a secret type needs 'key' or 'keyPatterns' (which data keys hold certificates)");
-        }
-
-        if (FieldRules.HostPort(c.Server.Listen, null, out _) && !FieldRules.IsLoopback(FieldRules.Host(c.Server.Listen)) && string.IsNullOrEmpty(c.Server.BearerToken))
-        {
-            var (node, path) = b.Where(c.Server, "listen");
-            b.Error(node, path, ConfigErrorCodes.InsecureListen,
-                $"'{c.Server.Listen}' is not a loopback address: set server.bearerToken (e.g. bearerToken: ${{DOOMSDAY_TOKEN}}) or listen on 127.0.0.1");
-        }
-    }
-
-    /// <summary>A notifier's <c>severities</c> map renames Doomsday's severities: its keys must be ones.</summary>
-    private static void CheckSeverityNames(ConfigBinder b, Notifiers.NotifierOptions notifier)
-    {
-        // Where() answers the notifier's own mapping when the key is absent
-        var (node, path) = b.Where(notifier, "severities");
-        if (node is not YamlMappingNode map || ReferenceEquals(node, b.Where(notifier, "").Node)) return;
-        foreach (var key in map.Children.Keys)
-        {
-            var name = key is YamlScalarNode s ? EnvReferences.Unmark(s.Value ?? "") : "";
-            if (!AlertSeverities.Known.Contains(name))
-                b.Error(key, ConfigBinder.Join(path, name), ConfigErrorCodes.InvalidValue,
-                    $"'{name}' is not a severity{Suggestions.DidYouMean(name, AlertSeverities.Known)} (one of {string.Join(", ", AlertSeverities.Known)})");
         }
     }
 

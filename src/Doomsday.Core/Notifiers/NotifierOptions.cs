@@ -20,7 +20,7 @@ public abstract record NotifierOptions
     /// as it is. E.g. <c>{emergency: critical, expired: critical, not_yet_valid: critical}</c> so that
     /// Alertmanager routes on <c>severity=~"critical|warning"</c> see every alert.
     /// </summary>
-    [NotEmpty("a severity name cannot be empty")]
+    [SeverityKeys, NotEmpty("a severity name cannot be empty")]
     public IReadOnlyDictionary<string, string> Severities { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The name this notifier sends for <paramref name="severity"/>.</summary>

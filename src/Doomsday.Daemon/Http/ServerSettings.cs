@@ -26,7 +26,7 @@ public sealed record ServerSettings
     {
         if (!ListenAddress.TryParse(Listen, out address, out var error)) return $"server.listen: {error}";
         if (!address!.IsLoopback && string.IsNullOrEmpty(Token))
-            return $"server.listen: {Listen} is not a loopback address; set server.token so that the API is not open to the network without a bearer token";
+            return $"server.listen: {Listen} is not a loopback address; set server.bearerToken so that the API is not open to the network without a bearer token";
         return null;
     }
 }

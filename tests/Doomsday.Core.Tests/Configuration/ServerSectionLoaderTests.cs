@@ -43,6 +43,8 @@ public sealed class ServerSectionLoaderTests : IDisposable
     [InlineData("server:\n  bearerToken: ${UNSET_TOKEN}\n", "server.bearerToken", ConfigErrorCodes.UndefinedEnv)]
     [InlineData("server:\n  listn: 127.0.0.1:9797\n", "server.listn", ConfigErrorCodes.UnknownField)]
     [InlineData("server: [1, 2]\n", "server", ConfigErrorCodes.WrongType)]
+    // the record's own rule across its keys (IConfigValidated): the same refusal as `watch` and `config check`
+    [InlineData("server:\n  listen: 0.0.0.0:9797\n", "server.listen", ConfigErrorCodes.InsecureListen)]
     [InlineData("server: {listen: [\n", "", ConfigErrorCodes.YamlSyntax)]
     public void Load_BadServerSection_ErrorWithFieldAndCode(string yaml, string field, string code)
     {
