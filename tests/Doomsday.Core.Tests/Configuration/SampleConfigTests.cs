@@ -63,4 +63,21 @@ public sealed class SampleConfigTests
             }
         }
     }
+
+    [Fact]
+    public void ConfigurationDoc_KindListsAndSections_ExactlyTheRegisteredKinds()
+    {
+        var doc = DocsFolder.Doc("configuration.md").Split('\n');
+        static List<string> Names(string text) =>
+            System.Text.RegularExpressions.Regex.Matches(text, "`([a-z]+)`").Select(m => m.Groups[1].Value).ToList();
+
+        // probes: the `kind` row lists every kind (a kind left out of it is one nobody finds), and each has its section
+        var kindRow = Assert.Single(doc, l => l.StartsWith("| `kind` | required | One of", StringComparison.Ordinal));
+        Assert.Equal(ProbeKinds.All.Select(k => k.Name), Names(kindRow[kindRow.IndexOf("One of", StringComparison.Ordinal)..kindRow.IndexOf('(')]));
+        Assert.All(ProbeKinds.All, k => Assert.Contains($"### `{k.Name}`", doc));
+
+        // notifiers: one row of the Kind table per kind, in the registry's order
+        var table = doc.SkipWhile(l => l != "| Kind | Keys |").Skip(2).TakeWhile(l => l.StartsWith('|'));
+        Assert.Equal(NotifierKinds.All.Select(k => k.Name), table.Select(l => Names(l.Split('|')[1]).Single()));
+    }
 }
