@@ -1,7 +1,5 @@
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Renewal;
-using Doomsday.Core.Tests.Renewal;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Bench;
 

@@ -6,7 +6,6 @@ using Doomsday.Core.Notifiers.Alertmanager;
 using Doomsday.Core.Probes.Tcp;
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Store;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Tests.Support;

@@ -2,7 +2,6 @@ using System.Net;
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Notifiers.Webhook;
 using Doomsday.Core.Probes.Tcp;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Tests.Support;

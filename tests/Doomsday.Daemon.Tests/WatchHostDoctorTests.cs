@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Notifiers.Webhook;
-using Doomsday.Core.Tests.Doctor;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Alerts;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;

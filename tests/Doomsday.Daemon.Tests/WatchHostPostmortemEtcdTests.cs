@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Doomsday.Core.Incidents;
 using Doomsday.Core.Store;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Tests.Support;

@@ -1,5 +1,4 @@
 using Doomsday.Core.Notifiers.Webhook;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Tests.Support;

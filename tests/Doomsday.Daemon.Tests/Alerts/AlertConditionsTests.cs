@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Alerts;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;

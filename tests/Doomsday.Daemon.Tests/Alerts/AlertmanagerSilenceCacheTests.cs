@@ -2,7 +2,6 @@ using System.Text;
 using Doomsday.Core.Notifiers;
 using Doomsday.Core.Notifiers.Alertmanager;
 using Doomsday.Core.Notifiers.Webhook;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Alerts;
 using Doomsday.Daemon.Tests.Support;
 

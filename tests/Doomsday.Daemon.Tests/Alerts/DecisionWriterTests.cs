@@ -2,7 +2,6 @@ using Doomsday.Core.Alerting;
 using Doomsday.Core.Notifiers.Delivery;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Store;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Alerts;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;

@@ -1,9 +1,6 @@
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Tests.Doctor;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Core.Tests.Support.FakeApiServer;
 using Doomsday.Daemon.Alerts;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Doomsday.Core.Alerting;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Tests.Support;

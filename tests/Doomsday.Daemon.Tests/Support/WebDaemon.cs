@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using Doomsday.Core.Store;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http.V1;
 

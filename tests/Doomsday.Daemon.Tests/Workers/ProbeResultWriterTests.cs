@@ -1,7 +1,6 @@
 using Doomsday.Core.Probes;
 using Doomsday.Core.Probes.Tcp;
 using Doomsday.Core.Store;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Workers;
 using Microsoft.Data.Sqlite;

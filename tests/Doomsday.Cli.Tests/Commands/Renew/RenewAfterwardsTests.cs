@@ -6,9 +6,6 @@ using Doomsday.Cli.Tests.Support;
 using Doomsday.Core.Renewal;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Store;
-using Doomsday.Core.Tests.Renewal;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Commands.Renew;
 

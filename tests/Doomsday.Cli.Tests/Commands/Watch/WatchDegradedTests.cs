@@ -2,8 +2,6 @@ using System.Net;
 using Doomsday.Cli.Tests.Support;
 using Doomsday.Core.Alerting;
 using Doomsday.Core.Store;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Commands.Watch;
 
