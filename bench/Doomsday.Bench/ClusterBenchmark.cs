@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Doomsday.Core.Sources.Cluster;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Core.Tests.Support.FakeApiServer;
 
 namespace Doomsday.Bench;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Doomsday.Core.Tests.Support.Fuzzing;
 
 namespace Doomsday.Bench;
 

@@ -1,10 +1,8 @@
-using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Bench;
 
 /// <summary>
-/// The test suite's kill loop (tests/Doomsday.Cli.Tests/Support/KillLoop.cs), run longer against the published
+/// The test suite's kill loop (tests/Doomsday.Testing/Processes/KillLoop.cs), run longer against the published
 /// daemon: <c>--runs N</c> SIGKILLs with deliveries in flight, then N SIGTERMs. Prints notifications made, lost,
 /// duplicated after kills (allowed: at-least-once), duplicated after SIGTERMs (must be 0) and SIGTERM exit codes.
 /// </summary>

@@ -1,7 +1,5 @@
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Renewal;
-using Doomsday.Watch.Tests.Renewal;
 
 namespace Doomsday.Bench;
 

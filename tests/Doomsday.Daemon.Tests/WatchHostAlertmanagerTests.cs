@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Tests.Support;

@@ -1,5 +1,4 @@
 using System.Net;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Tests.Support;

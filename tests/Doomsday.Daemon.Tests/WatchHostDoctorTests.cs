@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
 using Doomsday.Core.Doctor;
-using Doomsday.Core.Tests.Doctor;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Tests.Support;

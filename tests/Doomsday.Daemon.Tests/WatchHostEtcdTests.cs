@@ -1,5 +1,4 @@
 using System.Globalization;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Tests.Support;

@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Tests.Support;

@@ -8,7 +8,6 @@ using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Telemetry;
 using Doomsday.Daemon.Tests.Support;
 using Doomsday.Daemon.Workers;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Daemon.Tests;
 

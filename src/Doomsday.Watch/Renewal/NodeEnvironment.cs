@@ -50,7 +50,7 @@ public sealed partial class NodeEnvironment(TimeProvider time, Func<string, stri
         try
         {
             using var client = set.Targets[0].CreateClient();
-            var map = await client.CoreV1.ReadNamespacedConfigMapAsync("kubeadm-config", "kube-system", cancellationToken: timeout.Token).ConfigureAwait(false);
+            var map = await client.GetAsync("api/v1/namespaces/kube-system/configmaps/kubeadm-config", ClusterJson.Default.V1ConfigMap, timeout.Token).ConfigureAwait(false);
             return map.Data is { } data && data.TryGetValue("ClusterConfiguration", out var text)
                 ? (text, $"the kubeadm-config ConfigMap ({set.Targets[0].Server})", null)
                 : (null, null, "the kubeadm-config ConfigMap has no ClusterConfiguration");

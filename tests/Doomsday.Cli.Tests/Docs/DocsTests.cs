@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using Doomsday.Cli.Hosting;
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Docs;
 

@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Packaging;
 

@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Doomsday.Core.Pki;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Packaging;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Packaging;
 

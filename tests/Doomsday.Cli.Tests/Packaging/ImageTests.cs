@@ -7,7 +7,6 @@ using System.Text.RegularExpressions;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core;
 using Doomsday.Core.Pki;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Packaging;
 

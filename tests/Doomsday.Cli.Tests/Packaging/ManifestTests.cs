@@ -4,7 +4,6 @@ using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Sources.Cluster;
-using Doomsday.Core.Tests.Support;
 using k8s.Models;
 
 namespace Doomsday.Cli.Tests.Packaging;

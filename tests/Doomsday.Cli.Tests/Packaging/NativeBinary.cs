@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Packaging;
 

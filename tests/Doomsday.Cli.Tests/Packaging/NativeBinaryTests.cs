@@ -5,9 +5,6 @@ using System.Text.RegularExpressions;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core;
 using Doomsday.Core.Pki;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Core.Tests.Support.FakeApiServer;
-using Doomsday.Daemon.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Packaging;
 
@@ -79,7 +76,7 @@ public sealed partial class NativeBinaryTests : IDisposable
     [Fact]
     public async Task ScanAndDoctor_Cluster_SameAsJit()
     {
-        // The FAKE API server: no kube-apiserver can run here (tests/.../Support/FakeApiServer, strict: TLS, client certificates, paging).
+        // The FAKE API server: no kube-apiserver can run here (tests/Doomsday.Testing/Kubernetes, strict: TLS, client certificates, paging).
         await using var server = await FakeKubeApiServer.StartAsync();
         var now = DateTimeOffset.UtcNow.AddHours(-1);
         var ca = TestPki.CreateCa("apps-ca", now.AddDays(-1), now.AddYears(5));

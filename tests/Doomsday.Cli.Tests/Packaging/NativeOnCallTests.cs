@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Http.V1;
 
 namespace Doomsday.Cli.Tests.Packaging;

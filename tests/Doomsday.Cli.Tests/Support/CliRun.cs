@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using System.Text;
 using Doomsday.Cli.Hosting;
 

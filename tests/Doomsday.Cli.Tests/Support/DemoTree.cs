@@ -1,6 +1,5 @@
 using Doomsday.Cli.Commands.Demo;
 using Doomsday.Core.Pki;
-using Doomsday.Core.Tests.Support;
 using N = Doomsday.Core.Sources.Kubeadm.KubeadmNames;
 
 namespace Doomsday.Cli.Tests.Support;

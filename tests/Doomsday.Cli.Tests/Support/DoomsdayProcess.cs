@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Support;
 

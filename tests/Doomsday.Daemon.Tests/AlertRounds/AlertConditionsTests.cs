@@ -1,6 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;

@@ -1,7 +1,6 @@
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Inventory;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Workers;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Tests.Support;
 using Doomsday.Watch.Notifiers;

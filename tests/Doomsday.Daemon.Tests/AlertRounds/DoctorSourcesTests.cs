@@ -1,8 +1,5 @@
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Tests.Doctor;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Core.Tests.Support.FakeApiServer;
 using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Http.V1;

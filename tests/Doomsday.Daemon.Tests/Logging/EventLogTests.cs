@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Logging;
 
 namespace Doomsday.Daemon.Tests.Logging;

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Logging;
 
 namespace Doomsday.Daemon.Tests.Logging;

@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Reload;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Doomsday.Daemon.Tests.Support;

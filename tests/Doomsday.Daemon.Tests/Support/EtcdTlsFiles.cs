@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Daemon.Tests.Support;
 

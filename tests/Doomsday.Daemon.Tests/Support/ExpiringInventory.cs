@@ -1,5 +1,4 @@
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;
 using Doomsday.Daemon.Workers;

@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Telemetry;
 

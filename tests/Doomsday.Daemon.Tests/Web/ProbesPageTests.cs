@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Tests.Support;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Deque.AxeCore.Playwright;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Tests.Support;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Workers;
 using Doomsday.Watch.Probes;

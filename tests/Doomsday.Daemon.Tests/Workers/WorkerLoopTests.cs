@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon.Tests.Support;
 using Doomsday.Daemon.Workers;
 

@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Alerting;
 
 namespace Doomsday.Watch.Tests.Alerting;

@@ -1,5 +1,4 @@
 using Doomsday.Core.Configuration;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Configuration;
 
 namespace Doomsday.Watch.Tests.Configuration;

@@ -23,7 +23,7 @@ internal static class KindExample
         Assert.IsType(optionsType, example);
         Assert.Equal(name, optionsType.GetProperty("Kind")!.GetValue(example));
         var yaml = Yaml(section, example);
-        using var dir = new Core.Tests.Support.TempDir();
+        using var dir = new TempDir();
 
         var result = WatchConfigLoader.Load(dir.File("doomsday.yaml", yaml), _ => null);
 

@@ -1,6 +1,5 @@
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Configuration;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Alerting;
 using Doomsday.Watch.Configuration;
 using Doomsday.Watch.Notifiers;

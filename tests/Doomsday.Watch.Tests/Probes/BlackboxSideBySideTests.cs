@@ -1,8 +1,8 @@
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Probes;
 using Doomsday.Watch.Probes.Http;
 using Doomsday.Watch.Probes.Tcp;
 using Doomsday.Watch.Probes.Tls;
+using Doomsday.Watch.Tests.Support;
 
 namespace Doomsday.Watch.Tests.Probes;
 

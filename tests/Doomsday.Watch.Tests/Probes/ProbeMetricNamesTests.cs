@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Probes;
 
 namespace Doomsday.Watch.Tests.Probes;

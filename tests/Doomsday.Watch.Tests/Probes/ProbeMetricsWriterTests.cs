@@ -1,5 +1,4 @@
 using Doomsday.Core.Reporting;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Probes;
 using Doomsday.Watch.Probes.Http;
 using Doomsday.Watch.Probes.Tcp;

@@ -1,6 +1,6 @@
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Renewal;
+using Doomsday.Watch.Tests.Support;
 
 namespace Doomsday.Watch.Tests.Renewal;
 

@@ -1,6 +1,5 @@
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Sources.Kubeadm;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Renewal;
 
 namespace Doomsday.Watch.Tests.Renewal;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Doomsday.Core.Pki;
 using Doomsday.Core.Sources.Kubeadm;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Renewal;
 using N = Doomsday.Core.Sources.Kubeadm.KubeadmNames;
 

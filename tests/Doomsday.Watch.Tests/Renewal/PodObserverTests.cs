@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Renewal;
 
 namespace Doomsday.Watch.Tests.Renewal;

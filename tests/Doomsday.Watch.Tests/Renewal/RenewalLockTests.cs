@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Renewal;
 
 namespace Doomsday.Watch.Tests.Renewal;

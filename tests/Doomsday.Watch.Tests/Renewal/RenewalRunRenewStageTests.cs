@@ -1,5 +1,4 @@
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Renewal;
 
 namespace Doomsday.Watch.Tests.Renewal;

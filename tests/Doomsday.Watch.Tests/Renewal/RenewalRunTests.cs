@@ -2,7 +2,6 @@ using System.Security.Cryptography.X509Certificates;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Pki;
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Renewal;
 
 namespace Doomsday.Watch.Tests.Renewal;

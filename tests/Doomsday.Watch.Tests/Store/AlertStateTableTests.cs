@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Store;
 
 namespace Doomsday.Watch.Tests.Store;

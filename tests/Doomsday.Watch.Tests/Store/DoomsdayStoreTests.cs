@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Store;
 using Doomsday.Watch.Tests.Notifiers;
 using Microsoft.Data.Sqlite;

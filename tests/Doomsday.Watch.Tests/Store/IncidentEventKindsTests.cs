@@ -1,5 +1,4 @@
 using System.Reflection;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Store;
 
 namespace Doomsday.Watch.Tests.Store;

@@ -141,13 +141,13 @@ internal static class ClusterDocuments
     private static object? Deserialize(JsonObject node, Type type)
     {
         var json = node.ToJsonString();
-        return type == typeof(V1Secret) ? KubernetesJson.Deserialize<V1Secret>(json)
-            : type == typeof(V1ConfigMap) ? KubernetesJson.Deserialize<V1ConfigMap>(json)
-            : type == typeof(V1CertificateSigningRequest) ? KubernetesJson.Deserialize<V1CertificateSigningRequest>(json)
-            : type == typeof(V1ValidatingWebhookConfiguration) ? KubernetesJson.Deserialize<V1ValidatingWebhookConfiguration>(json)
-            : type == typeof(V1MutatingWebhookConfiguration) ? KubernetesJson.Deserialize<V1MutatingWebhookConfiguration>(json)
-            : type == typeof(V1APIService) ? KubernetesJson.Deserialize<V1APIService>(json)
-            : KubernetesJson.Deserialize<V1CustomResourceDefinition>(json);
+        return type == typeof(V1Secret) ? JsonSerializer.Deserialize(json, ClusterJson.Default.V1Secret)
+            : type == typeof(V1ConfigMap) ? JsonSerializer.Deserialize(json, ClusterJson.Default.V1ConfigMap)
+            : type == typeof(V1CertificateSigningRequest) ? JsonSerializer.Deserialize(json, ClusterJson.Default.V1CertificateSigningRequest)
+            : type == typeof(V1ValidatingWebhookConfiguration) ? JsonSerializer.Deserialize(json, ClusterJson.Default.V1ValidatingWebhookConfiguration)
+            : type == typeof(V1MutatingWebhookConfiguration) ? JsonSerializer.Deserialize(json, ClusterJson.Default.V1MutatingWebhookConfiguration)
+            : type == typeof(V1APIService) ? JsonSerializer.Deserialize(json, ClusterJson.Default.V1APIService)
+            : JsonSerializer.Deserialize(json, ClusterJson.Default.V1CustomResourceDefinition);
     }
 
     private static void Emit(string origin, object model, IInventorySink sink)

@@ -34,7 +34,7 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
 
         // One cheap call first: when the server cannot be reached or rejects the credentials, say so
         // once instead of once per kind (and do not wait a timeout per kind).
-        if (await run.CallAsync("", null, ct => client.Version.GetCodeAsync(ct)).ConfigureAwait(false) is null
+        if (await run.CallAsync("", null, ct => client.GetAsync("version/", ClusterJson.Default.VersionInfo, ct)).ConfigureAwait(false) is null
             && run.Errors.Count > 0 && run.Errors[^1].Reason is ReasonCodes.ApiUnreachable or ReasonCodes.ApiUnauthorized or ReasonCodes.Timeout)
         {
             return Snapshot(target, run, await served.ConfigureAwait(false)) with { Unreachable = true };
@@ -44,20 +44,20 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
         var rootCas = await ReadConfigMapsAsync(run).ConfigureAwait(false);
         var bundles = new List<CaBundle>();
         await run.ListAsync(ClusterObjects.ValidatingWebhookConfiguration, null,
-            (c, ct) => client.AdmissionregistrationV1.ListValidatingWebhookConfigurationAsync(continueParameter: c, limit: options.PageSize, cancellationToken: ct),
+            (c, ct) => client.ListAsync("apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations", c, null, null, options.PageSize, ClusterJson.Default.V1ValidatingWebhookConfigurationList, ct),
             l => l.Metadata?.ContinueProperty,
             l => { foreach (var o in l.Items) Bundles(run, ClusterObjects.FromWebhooks(run.Context, o), bundles); }).ConfigureAwait(false);
         await run.ListAsync(ClusterObjects.MutatingWebhookConfiguration, null,
-            (c, ct) => client.AdmissionregistrationV1.ListMutatingWebhookConfigurationAsync(continueParameter: c, limit: options.PageSize, cancellationToken: ct),
+            (c, ct) => client.ListAsync("apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations", c, null, null, options.PageSize, ClusterJson.Default.V1MutatingWebhookConfigurationList, ct),
             l => l.Metadata?.ContinueProperty,
             l => { foreach (var o in l.Items) Bundles(run, ClusterObjects.FromWebhooks(run.Context, o), bundles); }).ConfigureAwait(false);
         await run.ListAsync(ClusterObjects.ApiService, null,
-            (c, ct) => client.ApiregistrationV1.ListAPIServiceAsync(continueParameter: c, limit: options.PageSize, cancellationToken: ct),
+            (c, ct) => client.ListAsync("apis/apiregistration.k8s.io/v1/apiservices", c, null, null, options.PageSize, ClusterJson.Default.V1APIServiceList, ct),
             l => l.Metadata?.ContinueProperty,
             l => { foreach (var o in l.Items) Bundles(run, ClusterObjects.FromApiService(run.Context, o), bundles); }).ConfigureAwait(false);
         var hasCertManager = (bool?)false;
         var crdsRead = await run.ListAsync(ClusterObjects.CustomResourceDefinition, null,
-            (c, ct) => client.ApiextensionsV1.ListCustomResourceDefinitionAsync(continueParameter: c, limit: Math.Min(options.PageSize, CrdPageSize), cancellationToken: ct),
+            (c, ct) => client.ListAsync("apis/apiextensions.k8s.io/v1/customresourcedefinitions", c, null, null, Math.Min(options.PageSize, CrdPageSize), ClusterJson.Default.V1CustomResourceDefinitionList, ct),
             l => l.Metadata?.ContinueProperty,
             l =>
             {
@@ -71,7 +71,7 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
 
         var csrs = new List<V1CertificateSigningRequest>();
         await run.ListAsync(ClusterObjects.CertificateSigningRequest, null,
-            (c, ct) => client.CertificatesV1.ListCertificateSigningRequestAsync(continueParameter: c, limit: options.PageSize, cancellationToken: ct),
+            (c, ct) => client.ListAsync("apis/certificates.k8s.io/v1/certificatesigningrequests", c, null, null, options.PageSize, ClusterJson.Default.V1CertificateSigningRequestList, ct),
             l => l.Metadata?.ContinueProperty,
             l =>
             {
@@ -86,19 +86,19 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
 
         var nodes = new List<V1Node>();
         await run.ListAsync(ClusterObjects.Node, null,
-            (c, ct) => client.CoreV1.ListNodeAsync(continueParameter: c, limit: options.PageSize, cancellationToken: ct),
+            (c, ct) => client.ListAsync("api/v1/nodes", c, null, null, options.PageSize, ClusterJson.Default.V1NodeList, ct),
             l => l.Metadata?.ContinueProperty, l => nodes.AddRange(l.Items)).ConfigureAwait(false);
         var pods = new List<V1Pod>();
         await run.ListAsync(ClusterObjects.Pod, SystemNamespace,
-            (c, ct) => client.CoreV1.ListNamespacedPodAsync(SystemNamespace, continueParameter: c, limit: options.PageSize, cancellationToken: ct),
+            (c, ct) => client.ListAsync($"api/v1/namespaces/{SystemNamespace}/pods", c, null, null, options.PageSize, ClusterJson.Default.V1PodList, ct),
             l => l.Metadata?.ContinueProperty, l => pods.AddRange(l.Items)).ConfigureAwait(false);
         var deployments = new List<V1Deployment>();
         await run.ListAsync(ClusterObjects.Deployment, SystemNamespace,
-            (c, ct) => client.AppsV1.ListNamespacedDeploymentAsync(SystemNamespace, continueParameter: c, limit: options.PageSize, cancellationToken: ct),
+            (c, ct) => client.ListAsync($"apis/apps/v1/namespaces/{SystemNamespace}/deployments", c, null, null, options.PageSize, ClusterJson.Default.V1DeploymentList, ct),
             l => l.Metadata?.ContinueProperty, l => deployments.AddRange(l.Items)).ConfigureAwait(false);
         var daemonSets = new List<V1DaemonSet>();
         await run.ListAsync(ClusterObjects.DaemonSet, SystemNamespace,
-            (c, ct) => client.AppsV1.ListNamespacedDaemonSetAsync(SystemNamespace, continueParameter: c, limit: options.PageSize, cancellationToken: ct),
+            (c, ct) => client.ListAsync($"apis/apps/v1/namespaces/{SystemNamespace}/daemonsets", c, null, null, options.PageSize, ClusterJson.Default.V1DaemonSetList, ct),
             l => l.Metadata?.ContinueProperty, l => daemonSets.AddRange(l.Items)).ConfigureAwait(false);
         var certManager = hasCertManager == false ? [] : await ReadCertManagerAsync(run, reportNotFound: hasCertManager == true).ConfigureAwait(false);
 
@@ -133,8 +133,8 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
             {
                 await run.ListAsync(ClusterObjects.Secret, ns,
                     (c, ct) => ns is null
-                        ? run.Client.CoreV1.ListSecretForAllNamespacesAsync(continueParameter: c, fieldSelector: selector, labelSelector: options.LabelSelector, limit: options.PageSize, cancellationToken: ct)
-                        : run.Client.CoreV1.ListNamespacedSecretAsync(ns, continueParameter: c, fieldSelector: selector, labelSelector: options.LabelSelector, limit: options.PageSize, cancellationToken: ct),
+                        ? run.Client.ListAsync("api/v1/secrets", c, selector, options.LabelSelector, options.PageSize, ClusterJson.Default.V1SecretList, ct)
+                        : run.Client.ListAsync($"api/v1/namespaces/{ns}/secrets", c, selector, options.LabelSelector, options.PageSize, ClusterJson.Default.V1SecretList, ct),
                     l => l.Metadata?.ContinueProperty,
                     l =>
                     {
@@ -155,8 +155,8 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
         {
             await run.ListAsync(ClusterObjects.ConfigMap, ns,
                 (c, ct) => ns is null
-                    ? run.Client.CoreV1.ListConfigMapForAllNamespacesAsync(continueParameter: c, fieldSelector: rootSelector, limit: options.PageSize, cancellationToken: ct)
-                    : run.Client.CoreV1.ListNamespacedConfigMapAsync(ns, continueParameter: c, fieldSelector: rootSelector, limit: options.PageSize, cancellationToken: ct),
+                    ? run.Client.ListAsync("api/v1/configmaps", c, rootSelector, null, options.PageSize, ClusterJson.Default.V1ConfigMapList, ct)
+                    : run.Client.ListAsync($"api/v1/namespaces/{ns}/configmaps", c, rootSelector, null, options.PageSize, ClusterJson.Default.V1ConfigMapList, ct),
                 l => l.Metadata?.ContinueProperty,
                 l =>
                 {
@@ -174,8 +174,8 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
         {
             await run.ListAsync(ClusterObjects.ConfigMap, ns,
                 (c, ct) => ns is null
-                    ? run.Client.CoreV1.ListConfigMapForAllNamespacesAsync(continueParameter: c, fieldSelector: otherSelector, labelSelector: options.LabelSelector, limit: options.PageSize, cancellationToken: ct)
-                    : run.Client.CoreV1.ListNamespacedConfigMapAsync(ns, continueParameter: c, fieldSelector: otherSelector, labelSelector: options.LabelSelector, limit: options.PageSize, cancellationToken: ct),
+                    ? run.Client.ListAsync("api/v1/configmaps", c, otherSelector, options.LabelSelector, options.PageSize, ClusterJson.Default.V1ConfigMapList, ct)
+                    : run.Client.ListAsync($"api/v1/namespaces/{ns}/configmaps", c, otherSelector, options.LabelSelector, options.PageSize, ClusterJson.Default.V1ConfigMapList, ct),
                 l => l.Metadata?.ContinueProperty,
                 l =>
                 {
@@ -195,8 +195,8 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
         {
             var ok = await run.ListAsync(ClusterObjects.CertManagerCertificate, ns,
                 (c, ct) => ns is null
-                    ? run.Client.CustomObjects.ListClusterCustomObjectAsync("cert-manager.io", "v1", "certificates", continueParameter: c, limit: options.PageSize, cancellationToken: ct)
-                    : run.Client.CustomObjects.ListNamespacedCustomObjectAsync("cert-manager.io", "v1", ns, "certificates", continueParameter: c, limit: options.PageSize, cancellationToken: ct),
+                    ? Untyped(run.Client.ListAsync("apis/cert-manager.io/v1/certificates", c, null, null, options.PageSize, ClusterJson.Default.JsonElement, ct))
+                    : Untyped(run.Client.ListAsync($"apis/cert-manager.io/v1/namespaces/{ns}/certificates", c, null, null, options.PageSize, ClusterJson.Default.JsonElement, ct)),
                 l => CertManagerCertificates.Continue(l),
                 l => found.AddRange(CertManagerCertificates.Items(l)),
                 ignoreNotFound: !reportNotFound).ConfigureAwait(false);
@@ -204,6 +204,9 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
         }
         return found;
     }
+
+    /// <summary>A custom resource list as the client gave it: untyped JSON (there is no model type for it).</summary>
+    private static async Task<object> Untyped(Task<JsonElement> list) => await list.ConfigureAwait(false);
 
     private static void Bundles(Run run, IEnumerable<ClusterMaterial> materials, List<CaBundle> bundles)
     {
@@ -235,10 +238,10 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
     }
 
     /// <summary>The state of one cluster read: the client, the sink and the errors so far.</summary>
-    private sealed class Run(string context, IKubernetes client, IInventorySink sink, ClusterReadOptions options, CancellationToken cancellationToken)
+    private sealed class Run(string context, ClusterApiClient client, IInventorySink sink, ClusterReadOptions options, CancellationToken cancellationToken)
     {
         public string Context { get; } = context;
-        public IKubernetes Client { get; } = client;
+        public ClusterApiClient Client { get; } = client;
         public IInventorySink Sink { get; } = sink;
         public ClusterReadOptions Options { get; } = options;
         public List<ClusterReadError> Errors { get; } = [];

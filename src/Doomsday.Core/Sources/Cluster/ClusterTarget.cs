@@ -13,5 +13,5 @@ public sealed record ClusterTarget(string Context, KubernetesClientConfiguration
     /// <summary>The API server URL, as configured.</summary>
     public string Server => Configuration.Host ?? "";
 
-    public IKubernetes CreateClient() => new Kubernetes(Configuration);
+    internal ClusterApiClient CreateClient() => new(Configuration);
 }

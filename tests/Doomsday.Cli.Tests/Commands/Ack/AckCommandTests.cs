@@ -1,8 +1,6 @@
-using Doomsday.Core.Tests.Support;
 using System.Net.Http.Json;
 using Doomsday.Cli.Tests.Commands.Silence;
 using Doomsday.Daemon.Http.V1;
-using Doomsday.Daemon.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Doomsday.Cli.Tests.Commands.Ack;

@@ -1,5 +1,4 @@
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Commands.Completion;
 

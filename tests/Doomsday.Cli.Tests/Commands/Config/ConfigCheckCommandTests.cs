@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Commands.Config;
 

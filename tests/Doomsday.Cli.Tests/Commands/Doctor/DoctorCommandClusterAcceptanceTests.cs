@@ -3,8 +3,6 @@ using System.Text.Json;
 using Doomsday.Cli.Tests.Support;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Inventory;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Core.Tests.Support.FakeApiServer;
 using k8s.Models;
 
 namespace Doomsday.Cli.Tests.Commands.Doctor;

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Doomsday.Cli.Tests.Support;
 using Doomsday.Core.Inventory;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Core.Tests.Support.FakeApiServer;
 
 namespace Doomsday.Cli.Tests.Commands.Doctor;
 

@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Doomsday.Cli.Tests.Support;

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Doomsday.Cli.Hosting;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Commands.Notify;
 

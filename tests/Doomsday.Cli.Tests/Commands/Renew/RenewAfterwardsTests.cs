@@ -4,11 +4,8 @@ using Doomsday.Cli.Commands.Renew;
 using Doomsday.Cli.Hosting;
 using Doomsday.Cli.Tests.Support;
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Tests.Support;
 using Doomsday.Watch.Renewal;
 using Doomsday.Watch.Store;
-using Doomsday.Watch.Tests.Renewal;
 
 namespace Doomsday.Cli.Tests.Commands.Renew;
 

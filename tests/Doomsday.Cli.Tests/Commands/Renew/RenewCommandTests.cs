@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Doomsday.Cli.Tests.Support;
 using Doomsday.Watch.Renewal;
-using Doomsday.Watch.Tests.Renewal;
 
 namespace Doomsday.Cli.Tests.Commands.Renew;
 

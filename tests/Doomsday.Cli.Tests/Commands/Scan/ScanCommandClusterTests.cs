@@ -2,8 +2,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Doomsday.Cli.Tests.Support;
 using Doomsday.Core.Inventory;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Core.Tests.Support.FakeApiServer;
 
 namespace Doomsday.Cli.Tests.Commands.Scan;
 

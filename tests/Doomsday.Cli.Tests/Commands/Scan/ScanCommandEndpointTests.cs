@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Doomsday.Cli.Hosting;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Commands.Scan;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Commands.Scan;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Doomsday.Cli.Tests.Support;
 using Doomsday.Core.Pki;
-using Doomsday.Core.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Commands.Scan;
 

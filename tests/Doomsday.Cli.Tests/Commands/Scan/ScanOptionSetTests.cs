@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using System.CommandLine;
 using Doomsday.Cli.Commands.Scan;
 using Doomsday.Cli.Tests.Support;

@@ -1,9 +1,7 @@
 using System.Globalization;
 using Doomsday.Cli.Hosting;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Daemon;
 using Doomsday.Daemon.Configuration;
-using Doomsday.Daemon.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Commands.Silence;
 

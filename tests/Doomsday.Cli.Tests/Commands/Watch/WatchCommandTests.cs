@@ -3,9 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using Doomsday.Cli.Hosting;
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Core.Tests.Support.FakeApiServer;
-using Doomsday.Daemon.Tests.Support;
 using k8s.Models;
 
 namespace Doomsday.Cli.Tests.Commands.Watch;

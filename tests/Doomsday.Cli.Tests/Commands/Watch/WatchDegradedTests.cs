@@ -1,7 +1,5 @@
 using System.Net;
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Tests.Support;
 using Doomsday.Watch.Alerting;
 using Doomsday.Watch.Store;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Doomsday.Cli.Tests.Commands.Watch;

@@ -3,8 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Core.Tests.Support.FakeApiServer;
 
 namespace Doomsday.Cli.Tests.Commands.Watch;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Doomsday.Cli.Tests.Commands.Watch;

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Tests.Support;
-using Doomsday.Daemon.Tests.Support;
 
 namespace Doomsday.Cli.Tests.Commands.Watch;
 

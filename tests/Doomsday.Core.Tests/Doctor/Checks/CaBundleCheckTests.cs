@@ -50,7 +50,7 @@ public sealed class CaBundleCheckTests
         var (_, _, inputs) = Setup(expiredCa, expiredCa);
         var f = Assert.Single(ClusterTestData.Run(new CaBundleCheck(), inputs).Findings);
         Assert.Equal(FindingIds.CaBundleExpired, f.Id);
-        Assert.Contains(f.Evidence, e => e.Label == "bundle certificates that verify the serving certificate" && e.Value == Support.TestPki.Sha256(expiredCa));
+        Assert.Contains(f.Evidence, e => e.Label == "bundle certificates that verify the serving certificate" && e.Value == Doomsday.Testing.Pki.TestPki.Sha256(expiredCa));
         Assert.Contains(f.Runbook.Steps, s => s.Command?.Contains("\"path\":\"/webhooks/0/clientConfig/caBundle\"") == true
                                               && s.Command.Contains("-n policy get secret policy-webhook-tls", StringComparison.Ordinal));
     }
@@ -110,7 +110,7 @@ public sealed class CaBundleCheckTests
     public void Run_ApiServiceVerifiedThroughIntermediate_NoFinding()
     {
         var root = Ca("metrics-root");
-        var intermediate = Support.TestPki.CreateCa("metrics-intermediate", Now.AddYears(-1), Now.AddYears(5), root);
+        var intermediate = Doomsday.Testing.Pki.TestPki.CreateCa("metrics-intermediate", Now.AddYears(-1), Now.AddYears(5), root);
         var leaf = Server(intermediate, "metrics-server.kube-system.svc");
         var bundle = new CaBundle("APIService", "v1beta1.metrics.k8s.io", null, "spec.caBundle", [Info(root)], "kube-system", "metrics-server", null);
         var certs = new[] { SecretCert(leaf, "kube-system", "metrics-tls", 0), SecretCert(intermediate, "kube-system", "metrics-tls", 1) };

@@ -51,7 +51,7 @@ public sealed class ClusterChecksTests
         string[] api = ["root-ca-configmap-stale", "cabundle-expired", "cabundle-mismatch", "csr-pending", "node-not-ready", "pod-unhealthy",
             "workload-unavailable", "api-access-denied", "api-unreachable", "cert-manager-not-ready"];
         Assert.All(api, id => Assert.Contains(id, FindingIds.All));
-        var docs = File.ReadAllText(Path.Combine(Support.RepoPaths.Root, "docs", "findings.md"));
+        var docs = File.ReadAllText(Path.Combine(Doomsday.Testing.Files.RepoPaths.Root, "docs", "findings.md"));
         Assert.All(api, id => Assert.Contains($"`{id}`", docs, StringComparison.Ordinal));
     }
 

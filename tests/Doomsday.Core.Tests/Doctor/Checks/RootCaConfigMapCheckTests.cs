@@ -29,8 +29,8 @@ public sealed class RootCaConfigMapCheckTests
         Assert.Equal(FindingSeverity.Critical, f.Severity); // the old CA does not verify what the API server serves now
         Assert.Contains(f.Evidence, e => e.Label == "stale namespaces" && e.Value == "2 of 3");
         Assert.Contains(f.Evidence, e => e.Label == "namespaces" && e.Value == "apps, default");
-        Assert.Contains(f.Evidence, e => e.Label == "cluster CA sha256" && e.Value == Support.TestPki.Sha256(NewCa));
-        Assert.Contains(f.Evidence, e => e.Value.Contains(Support.TestPki.Sha256(OldCa), StringComparison.Ordinal));
+        Assert.Contains(f.Evidence, e => e.Label == "cluster CA sha256" && e.Value == Doomsday.Testing.Pki.TestPki.Sha256(NewCa));
+        Assert.Contains(f.Evidence, e => e.Value.Contains(Doomsday.Testing.Pki.TestPki.Sha256(OldCa), StringComparison.Ordinal));
         Assert.Contains(f.Runbook.Steps, s => s.Command?.Contains("kube-controller-manager.yaml") == true);
         Assert.Contains(f.Runbook.Steps, s => s.Command == "for k in deployment daemonset statefulset; do kubectl --context prod -n apps rollout restart $k; done");
     }

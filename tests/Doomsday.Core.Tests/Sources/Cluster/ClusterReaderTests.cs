@@ -3,7 +3,6 @@ using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Tests.Support;
-using Doomsday.Core.Tests.Support.FakeApiServer;
 using k8s.Models;
 
 namespace Doomsday.Core.Tests.Sources.Cluster;

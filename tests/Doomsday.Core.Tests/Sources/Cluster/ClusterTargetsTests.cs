@@ -4,7 +4,6 @@ using Doomsday.Core.Inventory;
 using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Tests.Support;
-using Doomsday.Core.Tests.Support.FakeApiServer;
 
 namespace Doomsday.Core.Tests.Sources.Cluster;
 

@@ -1,10 +1,9 @@
-using Doomsday.Core.Tests.Support.Fuzzing;
 
 namespace Doomsday.Core.Tests.Sources.Files;
 
 /// <summary>
 /// The parsers of outside files against a few thousand hostile inputs: every corpus file as it is, seeded
-/// mutations of them, and hand-made YAML and ASN.1 bombs (Support/Fuzzing). Bounded by count, not time; the
+/// mutations of them, and hand-made YAML and ASN.1 bombs (tests/Doomsday.Testing/Fuzzing). Bounded by count, not time; the
 /// longer run is <c>bench/Doomsday.Bench fuzz --seconds N</c> (docs/benchmarks.md).
 /// </summary>
 public sealed class InputFuzzTests

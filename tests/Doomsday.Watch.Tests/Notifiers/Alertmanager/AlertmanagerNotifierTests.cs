@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Notifiers;
 using Doomsday.Watch.Notifiers.Alertmanager;
 using Doomsday.Watch.Notifiers.Delivery;

@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Notifiers;
 using Doomsday.Watch.Notifiers.Delivery;
 using Doomsday.Watch.Notifiers.Webhook;

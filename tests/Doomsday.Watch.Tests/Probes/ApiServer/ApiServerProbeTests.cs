@@ -1,4 +1,3 @@
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Probes;
 using Doomsday.Watch.Probes.ApiServer;
 

@@ -1,6 +1,6 @@
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Probes;
 using Doomsday.Watch.Probes.Dns;
+using Doomsday.Watch.Tests.Support;
 
 namespace Doomsday.Watch.Tests.Probes.Dns;
 

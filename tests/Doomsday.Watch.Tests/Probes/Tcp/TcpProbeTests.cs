@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Doomsday.Core.Tests.Support;
 using Doomsday.Watch.Probes;
 using Doomsday.Watch.Probes.Tcp;
 

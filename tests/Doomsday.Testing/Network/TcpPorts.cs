@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Doomsday.Testing.Network;
+
+internal static class TcpPorts
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> Given = new();
+
+    /// <summary>
+    /// A port free on 127.0.0.1 right now (bound to port 0, then released) that no other test in this
+    /// process was given before: test classes run in parallel, and the kernel hands out a released
+    /// port again, so two servers could otherwise be told to use the same one (and a readiness poll
+    /// would see the other's listener).
+    /// </summary>
+    public static int Free()
+    {
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (Given.TryAdd(port, 0)) return port;
+        }
+    }
+
+    /// <summary>
+    /// Polls a TCP connect to each port until all accept, the process exits, or the deadline passes.
+    /// Between polls it waits on the process's exit, so a server that dies is noticed at once.
+    /// </summary>
+    public static void WaitUntilListening(Process process, IEnumerable<int> ports, TimeSpan deadline, Func<string> diagnostics)
+    {
+        var until = Stopwatch.GetTimestamp() + (long)(deadline.TotalSeconds * Stopwatch.Frequency);
+        foreach (var port in ports)
+        {
+            while (!Accepts(port))
+            {
+                if (process.WaitForExit(20)) throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode} before listening on {port}:\n{diagnostics()}");
+                if (Stopwatch.GetTimestamp() > until) throw new TimeoutException($"{process.StartInfo.FileName} did not listen on {port} within {deadline}:\n{diagnostics()}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Returns <paramref name="server"/> once its process listens on every port; if it never does,
+    /// disposes the server (stopping the process, removing its files) and rethrows.
+    /// </summary>
+    public static T WhenListening<T>(T server, Process process, IEnumerable<int> ports, Func<string> diagnostics) where T : IDisposable
+    {
+        try
+        {
+            WaitUntilListening(process, ports, TimeSpan.FromSeconds(30), diagnostics);
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+        return server;
+    }
+
+    private static bool Accepts(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
