@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Notifiers;
-using Doomsday.Core.Store;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Notifiers;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Bench;
 

@@ -1,5 +1,5 @@
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Renewal;
+using Doomsday.Watch.Renewal;
 
 namespace Doomsday.Bench;
 

@@ -1,19 +1,19 @@
 using System.Diagnostics;
 using EventLog = Doomsday.Daemon.Logging.EventLog;
 using System.Globalization;
-using Doomsday.Core.Alerting;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Inventory;
-using Doomsday.Core.Notifiers.Delivery;
-using Doomsday.Core.Probes;
-using Doomsday.Core.Probes.Tcp;
-using Doomsday.Core.Store;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Web;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Notifiers.Delivery;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Probes.Tcp;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Bench;
 
@@ -65,7 +65,7 @@ internal static class WebBenchmark
         SeedIncidents(store, now, incidentCount);
         var states = Alerts(now, snapshot, probes);
         var engine = new AlertEngine(new AlertingOptions(), TimeProvider.System, states);
-        var outbox = new Outbox(store, [], new DeliveryOptions());
+        var outbox = new Outbox(store, [], new DeliverySettings());
         var writer = new DecisionWriter(store, outbox, _ => null, EventLog.Null);
         var sources = new WebSources
         {

@@ -1,11 +1,6 @@
 using System.Text.Json;
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Notifiers;
-using Doomsday.Core.Notifiers.Delivery;
-using Doomsday.Core.Probes;
 using Doomsday.Core.Reporting;
-using Doomsday.Core.Store;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Files;
 using Doomsday.Daemon.Http;
@@ -15,6 +10,11 @@ using Doomsday.Daemon.Reload;
 using Doomsday.Daemon.Telemetry;
 using Doomsday.Daemon.Web;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Notifiers;
+using Doomsday.Watch.Notifiers.Delivery;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Store;
 using Microsoft.AspNetCore.Routing;
 
 namespace Doomsday.Daemon;

@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Doomsday.Core.Alerting;
 using Doomsday.Daemon.Http.V1;
+using Doomsday.Watch.Alerting;
 
 namespace Doomsday.Daemon.Tests;
 

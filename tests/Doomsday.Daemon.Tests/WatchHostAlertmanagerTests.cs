@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Doomsday.Core.Notifiers.Alertmanager;
-using Doomsday.Core.Probes.Tcp;
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Tests.Support;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Notifiers.Alertmanager;
+using Doomsday.Watch.Probes.Tcp;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Tests;
 
@@ -121,14 +121,14 @@ public sealed class WatchHostAlertmanagerTests : IDisposable
         var settings = new DaemonSettings
         {
             Server = new ServerSettings { Listen = "127.0.0.1:0" },
-            Probes = targets.Select(t => (Core.Probes.ProbeOptions)new TcpProbeOptions
+            Probes = targets.Select(t => (Watch.Probes.ProbeOptions)new TcpProbeOptions
             {
                 Name = t.Key, Address = t.Value.LocalEndpoint.ToString()!, Interval = TimeSpan.FromMilliseconds(200), Timeout = TimeSpan.FromSeconds(1), FailureThreshold = 1,
             }).ToList(),
             Notifiers =
             [
                 new AlertmanagerNotifierOptions { Name = "am", Urls = [am.Url], SilencesRefresh = TimeSpan.FromMilliseconds(300), Timeout = TimeSpan.FromSeconds(2) },
-                new Core.Notifiers.Webhook.WebhookNotifierOptions { Name = "hook", Url = hook.Url + "/hook" },
+                new Watch.Notifiers.Webhook.WebhookNotifierOptions { Name = "hook", Url = hook.Url + "/hook" },
             ],
             StorePath = _dir.Combine("doomsday.db"),
         };

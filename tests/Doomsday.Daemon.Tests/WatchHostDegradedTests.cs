@@ -1,10 +1,10 @@
 using System.Net;
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Notifiers.Webhook;
-using Doomsday.Core.Probes.Tcp;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Tests.Support;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Notifiers.Webhook;
+using Doomsday.Watch.Probes.Tcp;
 
 namespace Doomsday.Daemon.Tests;
 
@@ -100,6 +100,6 @@ internal static class DoomsdayStoreFile
 {
     public static void Create(string path)
     {
-        using var store = Core.Store.DoomsdayStore.Open(path, TimeProvider.System);
+        using var store = Watch.Store.DoomsdayStore.Open(path, TimeProvider.System);
     }
 }

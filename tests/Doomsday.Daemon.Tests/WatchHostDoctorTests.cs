@@ -1,12 +1,12 @@
 using System.Net.Http.Json;
 using Doomsday.Core.Doctor;
-using Doomsday.Core.Notifiers.Webhook;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Tests.Support;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Notifiers.Webhook;
 
 namespace Doomsday.Daemon.Tests;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Tests.Support;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using Doomsday.Core.Incidents;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Tests.Support;
+using Doomsday.Watch.Incidents;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Tests;
 

@@ -1,8 +1,8 @@
-using Doomsday.Core.Notifiers.Webhook;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Tests.Support;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Notifiers.Webhook;
 
 namespace Doomsday.Daemon.Tests;
 

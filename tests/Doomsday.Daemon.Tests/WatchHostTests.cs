@@ -154,7 +154,7 @@ public sealed class WatchHostTests : IDisposable
         var settings = Settings() with
         {
             Labels = new Dictionary<string, string> { ["cluster"] = "prod", ["node"] = "cp-1" },
-            Probes = [new Core.Probes.Tcp.TcpProbeOptions { Name = "closed", Address = target, Interval = TimeSpan.FromSeconds(1) }],
+            Probes = [new Watch.Probes.Tcp.TcpProbeOptions { Name = "closed", Address = target, Interval = TimeSpan.FromSeconds(1) }],
         };
         await using var host = await StartAsync(settings);
         await FirstScanAsync(host);
@@ -200,7 +200,7 @@ public sealed class WatchHostTests : IDisposable
         await using var receiver = await WebhookReceiver.StartAsync();
         var settings = Settings() with
         {
-            Notifiers = [new Doomsday.Core.Notifiers.Webhook.WebhookNotifierOptions { Name = "hook", Url = receiver.Url.ToString() }],
+            Notifiers = [new Doomsday.Watch.Notifiers.Webhook.WebhookNotifierOptions { Name = "hook", Url = receiver.Url.ToString() }],
         };
         await using var host = await StartAsync(settings);
 

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Doomsday.Core.Alerting;
 using Doomsday.Core.Configuration;
-using Doomsday.Core.Notifiers;
-using Doomsday.Core.Notifiers.Delivery;
-using Doomsday.Core.Store;
-using Doomsday.Core.Probes;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Configuration;
+using Doomsday.Watch.Notifiers;
+using Doomsday.Watch.Notifiers.Delivery;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Bench.Watch;
 
@@ -39,7 +40,7 @@ internal sealed class WatchStandIn : IProbeObserver
         return 0;
     }
 
-    private async Task RunAsync(WatchConfig config)
+    private async Task RunAsync(Doomsday.Watch.Configuration.WatchOptions config) // the configuration file's, not this benchmark's WatchOptions
     {
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -57,7 +58,7 @@ internal sealed class WatchStandIn : IProbeObserver
         var notifierContext = new NotifierContext(time);
         var notifiers = config.Notifiers.Select(n => NotifierKinds.Create(n, notifierContext)).ToList();
         using var store = DoomsdayStore.Open(Path.Combine(Path.GetDirectoryName(config.SourcePath)!, config.Store.Path), time);
-        var outbox = new Outbox(store, notifiers, new DeliveryOptions());
+        var outbox = new Outbox(store, notifiers, new DeliverySettings());
         var delivery = Task.Run(() => outbox.RunAsync(stop.Token));
         var sources = config.Probes.Select(p => Source(p.Name)).ToHashSet(StringComparer.Ordinal);
 

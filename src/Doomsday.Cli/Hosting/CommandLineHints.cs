@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Doomsday.Core.Configuration;
+using Doomsday.Watch.Configuration;
 
 namespace Doomsday.Cli.Hosting;
 

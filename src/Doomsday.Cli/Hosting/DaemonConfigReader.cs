@@ -1,4 +1,5 @@
 using Doomsday.Core.Configuration;
+using Doomsday.Watch.Configuration;
 
 namespace Doomsday.Cli.Hosting;
 
@@ -12,7 +13,7 @@ internal static class DaemonConfigReader
     public static bool TryReadServer(string path, Func<string, string?> env, out string listen, out string? token, out string error)
     {
         var (server, errors) = ServerSectionLoader.Load(path, env);
-        listen = ServerConfig.DefaultListen;
+        listen = ServerOptions.DefaultListen;
         token = null;
         error = "";
         if (server is null)

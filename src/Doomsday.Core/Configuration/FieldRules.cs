@@ -1,43 +1,16 @@
 using System.Net;
-using Doomsday.Core.Configuration.Rules;
 using Doomsday.Core.Sources.Endpoints;
 
 namespace Doomsday.Core.Configuration;
 
 /// <summary>
-/// Applies the rules of a property (its <see cref="FieldRuleAttribute"/>s, read through <see cref="ConfigField"/>)
-/// and the one rule about a value type itself: a duration is never negative unless the property says
-/// <see cref="AllowNegativeAttribute"/>. Nothing here goes by a property's name; the helpers below are shared
-/// by the rule attributes and the loader's cross-field checks.
+/// The value checks shared by the rule attributes (<see cref="Rules"/> folder) and the watch configuration
+/// loader's cross-field checks. Nothing here goes by a property's name; applying a property's rules is the
+/// binder's (Doomsday.Watch, <c>ConfigField.Check</c>).
 /// </summary>
 internal static class FieldRules
 {
     public static readonly IReadOnlyList<string> Severities = ["warning", "critical", "emergency"];
-
-    /// <summary>
-    /// Checks one scalar (a list is checked item by item). <paramref name="shown"/> is how the value may
-    /// appear in the message (the text as written, or nothing for a secret).
-    /// </summary>
-    public static (string Code, string Message)? Check(ConfigField field, object value, string shown)
-    {
-        foreach (var rule in field.Rules)
-        {
-            if (rule.Check(value, shown) is { } bad) return bad;
-        }
-        return value is TimeSpan t && t < TimeSpan.Zero && !field.AllowsNegative
-            ? (ConfigErrorCodes.InvalidDuration, "must not be negative")
-            : null;
-    }
-
-    /// <summary>Checks a key of a map (a label name, a header name); <paramref name="key"/> is not a secret.</summary>
-    public static (string Code, string Message)? CheckKey(ConfigField field, Type owner, string key)
-    {
-        foreach (var rule in field.Rules)
-        {
-            if (rule.CheckKey(owner, key) is { } bad) return bad;
-        }
-        return null;
-    }
 
     /// <summary>Fewest characters of <c>server.bearerToken</c> (docs/configuration.md): 16 random characters are 96 bits and more.</summary>
     public const int MinimumTokenLength = 16;

@@ -53,5 +53,5 @@ public sealed class ExtraLabels
     }
 
     /// <summary>A valid Prometheus label name that is not reserved for Prometheus' own use (<c>__</c>).</summary>
-    public static bool IsLabelName(string name) => Alerting.LabelNames.IsValid(name) && !Alerting.LabelNames.IsReserved(name);
+    public static bool IsLabelName(string name) => LabelNames.IsValid(name) && !LabelNames.IsReserved(name);
 }

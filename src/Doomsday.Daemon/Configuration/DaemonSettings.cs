@@ -1,11 +1,11 @@
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Notifiers;
-using Doomsday.Core.Notifiers.Delivery;
-using Doomsday.Core.Probes;
 using Doomsday.Core.Reporting;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Notifiers;
+using Doomsday.Watch.Notifiers.Delivery;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Configuration;
 
@@ -28,10 +28,10 @@ public sealed record DaemonSettings
     public string StorePath { get; init; } = "doomsday.db";
 
     /// <summary>How long each kind of history is kept.</summary>
-    public RetentionOptions Retention { get; init; } = new();
+    public RetentionSettings Retention { get; init; } = new();
 
     /// <summary>Outbox retry policy (backoff, maximum age).</summary>
-    public DeliveryOptions Delivery { get; init; } = new();
+    public DeliverySettings Delivery { get; init; } = new();
 
     /// <summary>The daemon's own labels (config <c>labels</c>): added to every alert it sends, like Prometheus's external labels.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();

@@ -1,4 +1,5 @@
 using Doomsday.Core.Configuration;
+using Doomsday.Watch.Configuration;
 
 namespace Doomsday.Daemon.Configuration;
 

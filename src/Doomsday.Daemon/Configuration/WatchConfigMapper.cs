@@ -2,13 +2,14 @@ using Doomsday.Core.Configuration;
 using Doomsday.Core.Inventory;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Configuration;
 
 namespace Doomsday.Daemon.Configuration;
 
 /// <summary>The config file's model (Core.Configuration) → the host's settings. The only place that knows both.</summary>
 public static class WatchConfigMapper
 {
-    public static DaemonSettings Map(WatchConfig c) => new()
+    public static DaemonSettings Map(WatchOptions c) => new()
     {
         Server = new ServerSettings { Listen = c.Server.Listen, Token = c.Server.BearerToken, AllowedHosts = c.Server.AllowedHosts },
         ExternalUrl = c.Server.ExternalUrl ?? "",
@@ -27,8 +28,8 @@ public static class WatchConfigMapper
         MaintenanceWindows = c.Maintenance,
         StorePath = c.Store.Path,
         Metrics = c.Metrics,
-        Delivery = new Core.Notifiers.Delivery.DeliveryOptions { ShutdownGrace = c.Delivery.ShutdownGrace },
-        Retention = new Core.Store.RetentionOptions
+        Delivery = new Watch.Notifiers.Delivery.DeliverySettings { ShutdownGrace = c.Delivery.ShutdownGrace },
+        Retention = new Watch.Store.RetentionSettings
         {
             ProbeResults = c.Store.Retention.ProbeResults,
             Incidents = c.Store.Retention.Incidents,

@@ -1,5 +1,5 @@
-using Doomsday.Core.Alerting;
 using Doomsday.Daemon.Http.V1;
+using Doomsday.Watch.Alerting;
 
 namespace Doomsday.Daemon.Http;
 

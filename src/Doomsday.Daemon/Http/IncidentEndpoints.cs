@@ -1,6 +1,6 @@
 using System.Globalization;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Http.V1;
+using Doomsday.Watch.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

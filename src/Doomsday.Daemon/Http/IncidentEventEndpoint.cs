@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Store;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Http.V1;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

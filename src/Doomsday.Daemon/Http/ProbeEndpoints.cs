@@ -1,5 +1,5 @@
-using Doomsday.Core.Probes;
 using Doomsday.Daemon.Http.V1;
+using Doomsday.Watch.Probes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,9 +1,9 @@
 using System.Reflection;
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Probes;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,10 +1,10 @@
 using System.Text;
-using Doomsday.Core.Alerting;
 using Doomsday.Core.Reporting;
+using Doomsday.Watch.Alerting;
 
 namespace Doomsday.Daemon.Telemetry;
 
-/// <summary>The engine's alert series (names: Core.Alerting.AlertMetricNames) as exposition text, one HELP/TYPE per family.</summary>
+/// <summary>The engine's alert series (names: Watch.Alerting.AlertMetricNames) as exposition text, one HELP/TYPE per family.</summary>
 internal static class AlertMetricsText
 {
     private static readonly Dictionary<string, string> Help = new(StringComparer.Ordinal)

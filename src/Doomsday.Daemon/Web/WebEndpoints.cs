@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using Doomsday.Core.Incidents;
 using Doomsday.Daemon.Web.Assets;
 using Doomsday.Daemon.Web.Pages;
 using Doomsday.Daemon.Web.Security;
+using Doomsday.Watch.Incidents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,8 +1,8 @@
-using Doomsday.Core.Alerting;
 using Doomsday.Core.Certificates;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Web.Pages;
 using Doomsday.Daemon.Web.Security;
+using Doomsday.Watch.Alerting;
 using Microsoft.AspNetCore.Http;
 
 namespace Doomsday.Daemon.Web;

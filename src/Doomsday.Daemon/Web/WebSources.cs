@@ -1,8 +1,8 @@
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Probes;
-using Doomsday.Core.Store;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Web;
 

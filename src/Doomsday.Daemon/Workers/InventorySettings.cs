@@ -1,6 +1,7 @@
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Configuration;
 using Doomsday.Core.Inventory;
+using Doomsday.Watch.Configuration;
 
 namespace Doomsday.Daemon.Workers;
 
@@ -8,7 +9,7 @@ namespace Doomsday.Daemon.Workers;
 public sealed record InventorySettings
 {
     /// <summary>The config file's <c>certificates</c> section as loaded: sources, <c>cluster</c>, interval.</summary>
-    public CertificatesConfig Sources { get; init; } = new();
+    public CertificatesOptions Sources { get; init; } = new();
     public Thresholds Thresholds { get; init; } = Thresholds.Default;
     public ScanOptions Options { get; init; } = new();
 

@@ -2,7 +2,7 @@ using Doomsday.Core.Certificates;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Reporting;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 
 namespace Doomsday.Daemon.Workers;
 

@@ -2,7 +2,7 @@ using Doomsday.Core.Doctor;
 using Doomsday.Core.Reporting;
 using Doomsday.Core.Sources.Cluster;
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;
 

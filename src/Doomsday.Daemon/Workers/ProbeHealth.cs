@@ -1,4 +1,4 @@
-using Doomsday.Core.Probes;
+using Doomsday.Watch.Probes;
 
 namespace Doomsday.Daemon.Workers;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Doomsday.Core.Probes;
 using Doomsday.Core.Reporting;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Logging;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Workers;
 

@@ -1,4 +1,4 @@
-using Doomsday.Core.Store;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Workers;
 

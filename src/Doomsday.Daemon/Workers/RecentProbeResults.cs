@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Doomsday.Core.Store;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Workers;
 

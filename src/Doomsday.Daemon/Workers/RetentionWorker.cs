@@ -1,10 +1,10 @@
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Logging;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Workers;
 
 /// <summary>Deletes history past its retention, so the store's growth is bounded.</summary>
-internal sealed class RetentionWorker(DoomsdayStore store, Func<RetentionOptions> retention, EventLog log)
+internal sealed class RetentionWorker(DoomsdayStore store, Func<RetentionSettings> retention, EventLog log)
 {
     public const string Name = "retention";
 

@@ -1,7 +1,7 @@
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Files;
 using Doomsday.Daemon.Logging;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Workers;
 

@@ -51,5 +51,5 @@ public sealed class FindingSeverityTests
     [Fact]
     public void EscalationDefault_StartsAtEachThreshold() =>
         Assert.Equal([Thresholds.Default.Warning, Thresholds.Default.Critical, Thresholds.Default.Emergency, TimeSpan.Zero],
-            Core.Alerting.EscalationStep.Default.Select(s => s.Below));
+            Watch.Alerting.EscalationStep.Default.Select(s => s.Below));
 }

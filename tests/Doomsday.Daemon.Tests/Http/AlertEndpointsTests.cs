@@ -1,15 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Notifiers.Delivery;
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Store;
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Telemetry;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Notifiers.Delivery;
+using Doomsday.Watch.Store;
 using Microsoft.Data.Sqlite;
 
 using Doomsday.Daemon.Tests.Support;
@@ -161,7 +161,7 @@ public sealed class AlertEndpointsTests : IAsyncDisposable
         var inventory = await ExpiringInventory.ScanAsync(_dir, _time);
         _store = DoomsdayStore.Open(_dir.Combine("doomsday.db"), _time);
         var engine = new AlertEngine(new AlertingOptions { DefaultNotifiers = ["hook"] }, _time);
-        var writer = new DecisionWriter(_store, new Outbox(_store, [], new DeliveryOptions()), _ => null, EventLog.Null);
+        var writer = new DecisionWriter(_store, new Outbox(_store, [], new DeliverySettings()), _ => null, EventLog.Null);
         await new AlertWorker(engine, writer, () => [], () => inventory.Latest, _time).RoundAsync(CancellationToken.None);
         var state = Assert.Single(engine.States);
         Assert.Equal(AlertStatus.Firing, state.Status);

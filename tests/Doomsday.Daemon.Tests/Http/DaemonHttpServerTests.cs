@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Doomsday.Core.Alerting;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Tests.Support;
+using Doomsday.Watch.Alerting;
 
 namespace Doomsday.Daemon.Tests.Http;
 

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Http.V1;
 using Doomsday.Daemon.Tests.Support;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Tests.Http;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http.V1;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Tests.Support;
 

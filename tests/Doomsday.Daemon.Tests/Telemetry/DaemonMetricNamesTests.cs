@@ -1,4 +1,4 @@
-using Doomsday.Daemon.Alerts;
+using Doomsday.Daemon.AlertRounds;
 using Doomsday.Daemon.Telemetry;
 
 namespace Doomsday.Daemon.Tests.Telemetry;

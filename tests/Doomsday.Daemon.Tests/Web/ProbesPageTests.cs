@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Doomsday.Core.Probes;
-using Doomsday.Core.Probes.Tcp;
 using Doomsday.Daemon.Configuration;
 using Doomsday.Daemon.Http;
 using Doomsday.Daemon.Tests.Support;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Probes.Tcp;
 
 namespace Doomsday.Daemon.Tests.Web;
 

@@ -1,7 +1,7 @@
-using Doomsday.Core.Probes;
-using Doomsday.Core.Probes.Tcp;
 using Doomsday.Daemon.Tests.Support;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Probes.Tcp;
 
 namespace Doomsday.Daemon.Tests.Workers;
 

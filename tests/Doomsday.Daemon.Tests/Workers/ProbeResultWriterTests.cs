@@ -1,8 +1,8 @@
-using Doomsday.Core.Probes;
-using Doomsday.Core.Probes.Tcp;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Logging;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Probes.Tcp;
+using Doomsday.Watch.Store;
 using Microsoft.Data.Sqlite;
 
 namespace Doomsday.Daemon.Tests.Workers;

@@ -1,6 +1,6 @@
-using Doomsday.Core.Probes;
-using Doomsday.Core.Probes.Tcp;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Probes.Tcp;
 
 namespace Doomsday.Daemon.Tests.Workers;
 

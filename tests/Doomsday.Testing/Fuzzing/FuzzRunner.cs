@@ -7,6 +7,7 @@ using Doomsday.Core.Reporting;
 using Doomsday.Core.Sources.Files;
 using Doomsday.Core.Sources.Kubeadm;
 using Doomsday.Core.Sources.Kubeconfig;
+using Doomsday.Watch.Configuration;
 
 namespace Doomsday.Testing.Fuzzing;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using Doomsday.Core.Renewal;
 using Doomsday.Core.Sources.Kubeadm;
+using Doomsday.Watch.Renewal;
 
 namespace Doomsday.Testing.Nodes;
 

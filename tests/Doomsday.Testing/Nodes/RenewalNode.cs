@@ -64,8 +64,8 @@ internal sealed class RenewalNode : IDisposable
         Directory.EnumerateFileSystemEntries(Root, "*", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .ToDictionary(f => System.IO.Path.GetRelativePath(Root, f),
-                f => System.IO.Path.GetFileName(f) == Doomsday.Core.Renewal.RenewalLock.FileName ? "lock file"
-                    : File.Exists(f) ? Doomsday.Core.Renewal.RenewalBackup.Sha256(File.ReadAllBytes(f)) : "directory");
+                f => System.IO.Path.GetFileName(f) == Doomsday.Watch.Renewal.RenewalLock.FileName ? "lock file"
+                    : File.Exists(f) ? Doomsday.Watch.Renewal.RenewalBackup.Sha256(File.ReadAllBytes(f)) : "directory");
 
     private void Rewrite(string manifest, (string Flag, string Value)[] flags)
     {

@@ -1,6 +1,6 @@
-using Doomsday.Core.Renewal;
 using Doomsday.Core.Sources.Endpoints;
 using Doomsday.Core.Sources.Kubeadm;
+using Doomsday.Watch.Renewal;
 
 namespace Doomsday.Testing.Nodes;
 

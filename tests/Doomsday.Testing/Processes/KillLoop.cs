@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Doomsday.Core.Store;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Testing.Processes;
 

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using Doomsday.Cli.Commands.Silence;
-using Doomsday.Core.Alerting;
 using Doomsday.Cli.Hosting;
 using Doomsday.Cli.Rendering;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Reporting;
 using Doomsday.Daemon.Http.V1;
+using Doomsday.Watch.Alerting;
 
 namespace Doomsday.Cli.Commands.Ack;
 

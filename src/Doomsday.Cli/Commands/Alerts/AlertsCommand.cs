@@ -1,10 +1,10 @@
 using System.CommandLine;
 using Doomsday.Cli.Hosting;
 using Doomsday.Cli.Rendering;
-using Doomsday.Core.Alerting;
 using Doomsday.Core.Inventory;
 using Doomsday.Daemon.Client;
 using Doomsday.Daemon.Http.V1;
+using Doomsday.Watch.Alerting;
 
 namespace Doomsday.Cli.Commands.Alerts;
 

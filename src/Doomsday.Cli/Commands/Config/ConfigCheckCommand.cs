@@ -4,6 +4,7 @@ using Doomsday.Cli.Hosting;
 using Doomsday.Core.Configuration;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Reporting;
+using Doomsday.Watch.Configuration;
 
 namespace Doomsday.Cli.Commands.Config;
 
@@ -57,7 +58,7 @@ public static class ConfigCheckCommand
         return code;
     }
 
-    private static string Summary(WatchConfig c) =>
+    private static string Summary(WatchOptions c) =>
         $"{Plurals.Count(c.Probes.Count, "probe")}, {Plurals.Count(c.Notifiers.Count, "notifier")}, {Plurals.Count(c.Routes.Count, "route")}";
 
     private static void WriteJson(Stream stream, string file, ConfigLoadResult result)

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Doomsday.Cli.Rendering;
 using Doomsday.Core.Certificates;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Http.V1;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Cli.Commands.Incidents;
 

@@ -2,8 +2,9 @@ using System.CommandLine;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Configuration;
 using Doomsday.Core.Inventory;
-using Doomsday.Core.Notifiers;
 using Doomsday.Core.Reporting;
+using Doomsday.Watch.Configuration;
+using Doomsday.Watch.Notifiers;
 
 namespace Doomsday.Cli.Commands.Notify;
 

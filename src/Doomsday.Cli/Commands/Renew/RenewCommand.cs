@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Doomsday.Cli.Hosting;
 using Doomsday.Core.Certificates;
-using Doomsday.Core.Renewal;
 using Doomsday.Core.Reporting;
 using Doomsday.Core.Sources.Endpoints;
+using Doomsday.Watch.Renewal;
+using Doomsday.Watch.Reporting;
 
 namespace Doomsday.Cli.Commands.Renew;
 

@@ -1,5 +1,5 @@
 using Doomsday.Core.Certificates;
-using Doomsday.Core.Renewal;
+using Doomsday.Watch.Renewal;
 
 namespace Doomsday.Cli.Commands.Renew;
 

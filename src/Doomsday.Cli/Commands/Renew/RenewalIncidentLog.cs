@@ -1,8 +1,8 @@
 using Doomsday.Cli.Hosting;
-using Doomsday.Core.Renewal;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Client;
 using Doomsday.Daemon.Http.V1;
+using Doomsday.Watch.Renewal;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Cli.Commands.Renew;
 

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using Doomsday.Cli.Hosting;
-using Doomsday.Core.Alerting;
 using Doomsday.Core.Certificates;
 using Doomsday.Core.Inventory;
 using Doomsday.Core.Reporting;
 using Doomsday.Daemon.Client;
 using Doomsday.Daemon.Http.V1;
+using Doomsday.Watch.Alerting;
 
 namespace Doomsday.Cli.Commands.Silence;
 
@@ -64,7 +64,7 @@ public static class SilenceCommand
                 CreatedBy = parse.GetValue(author) ?? context.GetEnvironmentVariable("USER") ?? "doomsday",
             };
             // The daemon's own size limits too, before anything is sent (100,000 matchers, a megabyte of comment).
-            if (Core.Alerting.SilenceLimits.Check(parsed.Select(m => ((string?)m.Name, (string?)m.Value)).ToList(), request.Comment, request.CreatedBy) is { } tooBig)
+            if (Doomsday.Watch.Alerting.SilenceLimits.Check(parsed.Select(m => ((string?)m.Name, (string?)m.Value)).ToList(), request.Comment, request.CreatedBy) is { } tooBig)
             {
                 await context.Error.WriteLineAsync($"doomsday silence add: {tooBig}");
                 return ExitCodes.InputError;

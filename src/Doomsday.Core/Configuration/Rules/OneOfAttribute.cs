@@ -18,19 +18,6 @@ internal sealed class SeverityAttribute : FieldRuleAttribute
             : null;
 }
 
-/// <summary>
-/// A map keyed by Doomsday's severities (a notifier's <c>severities</c>, which renames them for the receiver):
-/// each key must be one of <see cref="Alerting.AlertSeverities.Known"/>.
-/// </summary>
-internal sealed class SeverityKeysAttribute : FieldRuleAttribute
-{
-    public override (string Code, string Message)? CheckKey(Type owner, string key) =>
-        Alerting.AlertSeverities.Known.Contains(key)
-            ? null
-            : (ConfigErrorCodes.InvalidValue,
-                $"'{key}' is not a severity{Suggestions.DidYouMean(key, Alerting.AlertSeverities.Known)} (one of {string.Join(", ", Alerting.AlertSeverities.Known)})");
-}
-
 /// <summary>An X.509 name attribute that may become a metric label (<see cref="Reporting.MetricsOptions.NameFields"/>), any case.</summary>
 internal sealed class NameFieldAttribute : FieldRuleAttribute
 {

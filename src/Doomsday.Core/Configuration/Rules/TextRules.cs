@@ -27,30 +27,6 @@ internal sealed class RegexAttribute : FieldRuleAttribute
     }
 }
 
-/// <summary>A label matcher value of a route or maintenance window (<see cref="Alerting.LabelPattern"/>).</summary>
-internal sealed class LabelPatternAttribute : FieldRuleAttribute
-{
-    public override (string Code, string Message)? Check(object value, string shown) =>
-        value is string s && Alerting.LabelPattern.Validate(s) is { } error ? (ConfigErrorCodes.InvalidValue, error) : null;
-}
-
-/// <summary>
-/// A map of label names (Prometheus names: they become metric and Alertmanager labels). With
-/// <see cref="ProbeLabels"/>, the names Doomsday sets itself on every probe series are refused too.
-/// </summary>
-internal sealed class LabelNamesAttribute : FieldRuleAttribute
-{
-    public bool ProbeLabels { get; init; }
-
-    public override (string Code, string Message)? CheckKey(Type owner, string key)
-    {
-        if (Alerting.LabelNames.Problem(key) is { } problem) return (ConfigErrorCodes.InvalidValue, problem);
-        return ProbeLabels && Probes.ProbeMetricNames.Labels.All.Contains(key)
-            ? (ConfigErrorCodes.InvalidValue, $"'{key}' is a label Doomsday sets itself on every probe")
-            : null;
-    }
-}
-
 /// <summary>
 /// HTTP request headers: a name is checked with the call the probe and the webhook notifier make
 /// (<c>HttpHeaders.TryAddWithoutValidation</c>), so a name that could never be sent fails here; a value holds no

@@ -1,10 +1,10 @@
-using Doomsday.Core.Alerting;
 using Doomsday.Core.Certificates;
-using Doomsday.Core.Probes;
-using Doomsday.Core.Store;
 using Doomsday.Core.Doctor;
 using Doomsday.Core.Inventory;
 using Doomsday.Daemon.Workers;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Probes;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Http.V1;
 

@@ -1,7 +1,7 @@
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Incidents;
 using Doomsday.Daemon.Web.Html;
 using Doomsday.Daemon.Web.Security;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Incidents;
 
 namespace Doomsday.Daemon.Web.Pages;
 

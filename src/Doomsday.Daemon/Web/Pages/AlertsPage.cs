@@ -1,6 +1,6 @@
-using Doomsday.Core.Alerting;
 using Doomsday.Daemon.Web.Html;
 using Doomsday.Daemon.Web.Security;
+using Doomsday.Watch.Alerting;
 
 namespace Doomsday.Daemon.Web.Pages;
 

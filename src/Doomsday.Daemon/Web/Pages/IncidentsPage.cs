@@ -1,6 +1,6 @@
-using Doomsday.Core.Incidents;
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Web.Html;
+using Doomsday.Watch.Incidents;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Web.Pages;
 

@@ -1,8 +1,8 @@
-using Doomsday.Core.Alerting;
 using Doomsday.Core.Certificates;
-using Doomsday.Core.Incidents;
-using Doomsday.Core.Probes;
 using Doomsday.Daemon.Web.Html;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Incidents;
+using Doomsday.Watch.Probes;
 
 namespace Doomsday.Daemon.Web.Pages;
 

@@ -1,5 +1,5 @@
-using Doomsday.Core.Probes;
 using Doomsday.Daemon.Web.Html;
+using Doomsday.Watch.Probes;
 
 namespace Doomsday.Daemon.Web.Pages;
 

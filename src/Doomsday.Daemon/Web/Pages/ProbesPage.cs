@@ -1,6 +1,6 @@
 using System.Globalization;
-using Doomsday.Core.Probes;
 using Doomsday.Daemon.Web.Html;
+using Doomsday.Watch.Probes;
 
 namespace Doomsday.Daemon.Web.Pages;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Doomsday.Core.Certificates;
-using Doomsday.Core.Probes;
 using Doomsday.Daemon.Web.Html;
+using Doomsday.Watch.Probes;
 
 namespace Doomsday.Daemon.Web.Pages;
 
@@ -92,8 +92,8 @@ internal static class Show
 
     public static HtmlString ProbeState(ProbeState s) => s switch
     {
-        Core.Probes.ProbeState.Down => Badge("bad", "✖", "down"),
-        Core.Probes.ProbeState.Up => Badge("ok", "✔", "up"),
+        Watch.Probes.ProbeState.Down => Badge("bad", "✖", "down"),
+        Watch.Probes.ProbeState.Up => Badge("ok", "✔", "up"),
         _ => Badge("info", "◌", "unknown"),
     };
 

@@ -1,5 +1,5 @@
-using Doomsday.Core.Store;
 using Doomsday.Daemon.Web.Html;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Daemon.Web.Pages;
 

@@ -3,9 +3,9 @@ using System.Diagnostics;
 using Doomsday.Cli.Commands.Renew;
 using Doomsday.Cli.Hosting;
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Renewal;
 using Doomsday.Core.Sources.Endpoints;
-using Doomsday.Core.Store;
+using Doomsday.Watch.Renewal;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Cli.Tests.Commands.Renew;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Renewal;
+using Doomsday.Watch.Renewal;
 
 namespace Doomsday.Cli.Tests.Commands.Renew;
 

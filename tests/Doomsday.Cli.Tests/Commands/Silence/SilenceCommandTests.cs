@@ -119,9 +119,9 @@ public sealed class SilenceCommandTests
             var silence = Assert.Single(host.Engine.Silences);
             Assert.Equal(
             [
-                new Core.Alerting.SilenceMatcher("probe", "ssh", IsRegex: false, IsEqual: false),
-                new Core.Alerting.SilenceMatcher("alertname", "ProbeDown"),
-                new Core.Alerting.SilenceMatcher("kind", "dns|tls", IsRegex: true, IsEqual: false),
+                new Doomsday.Watch.Alerting.SilenceMatcher("probe", "ssh", IsRegex: false, IsEqual: false),
+                new Doomsday.Watch.Alerting.SilenceMatcher("alertname", "ProbeDown"),
+                new Doomsday.Watch.Alerting.SilenceMatcher("kind", "dns|tls", IsRegex: true, IsEqual: false),
             ], silence.Matchers);
             var list = await RunAsync("silence", "list", "--config", config);
             Assert.Contains("probe!=\"ssh\",alertname=\"ProbeDown\",kind!~\"dns|tls\"", list.Out);

@@ -1,7 +1,7 @@
 using System.Net;
 using Doomsday.Cli.Tests.Support;
-using Doomsday.Core.Alerting;
-using Doomsday.Core.Store;
+using Doomsday.Watch.Alerting;
+using Doomsday.Watch.Store;
 
 namespace Doomsday.Cli.Tests.Commands.Watch;
 

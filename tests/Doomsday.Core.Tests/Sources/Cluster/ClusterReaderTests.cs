@@ -277,7 +277,7 @@ public sealed class ClusterReaderTests : IAsyncLifetime
             ["server.pem.bak"] = FakeObjects.Pem(Leaf("backup")),
         }));
         // As a chart's secretTypes: a kubernetes.io/tls entry replaces the default; keyPatterns are unanchored regexes.
-        var config = new Doomsday.Core.Configuration.ClusterConfig
+        var config = new Doomsday.Watch.Configuration.ClusterOptions
         {
             SecretTypes =
             [
@@ -289,7 +289,7 @@ public sealed class ClusterReaderTests : IAsyncLifetime
         var (_, sink) = await ReadAsync(Target(), new ClusterReadOptions { Secrets = config.SecretPatterns }, ClusterReadScope.Certificates);
 
         Assert.Equal(["Secret a/legacy server.pem#0", "Secret apps/web-tls ca.crt#0", "Secret apps/web-tls tls.crt#0"], Places(sink).Where(p => p.StartsWith("Secret", StringComparison.Ordinal)));
-        Assert.Equal([SecretPattern.Tls], new Doomsday.Core.Configuration.ClusterConfig().SecretPatterns);
+        Assert.Equal([SecretPattern.Tls], new Doomsday.Watch.Configuration.ClusterOptions().SecretPatterns);
     }
 
     [Fact]

@@ -1,4 +1,0 @@
-namespace Doomsday.Core.Store;
-
-/// <summary>Rows deleted by one <see cref="DoomsdayStore.Prune"/>.</summary>
-public sealed record PruneResult(int ProbeResults, int Incidents, int Snapshots, int OutboxRows, int Silences);
