@@ -17,13 +17,14 @@ public sealed class WatchHostDegradedTests : IDisposable
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly TempDir _dir = new();
     private readonly HttpClient _http = new();
+    private readonly TcpPorts.ClosedPort _closed = TcpPorts.Closed();
 
     private DaemonSettings Settings(Uri hook, params RouteOptions[] routes) => new()
     {
         Server = new ServerSettings { Listen = "127.0.0.1:0" },
         StorePath = _dir.Combine("doomsday.db"),
-        // nobody listens on this port: the probe is down at its first run
-        Probes = [new TcpProbeOptions { Name = "ssh", Address = $"127.0.0.1:{TcpPorts.Free()}", Interval = TimeSpan.FromMilliseconds(200), FailureThreshold = 1 }],
+        // nobody listens on this port (held closed for the whole test): the probe is down at its first run
+        Probes = [new TcpProbeOptions { Name = "ssh", Address = $"127.0.0.1:{_closed.Port}", Interval = TimeSpan.FromMilliseconds(200), FailureThreshold = 1 }],
         Notifiers = [new WebhookNotifierOptions { Name = "hook", Url = hook.ToString() }],
         Routes = routes,
         DegradedAfter = TimeSpan.Zero,
@@ -90,6 +91,7 @@ public sealed class WatchHostDegradedTests : IDisposable
 
     public void Dispose()
     {
+        _closed.Dispose();
         _http.Dispose();
         _dir.Dispose();
     }

@@ -92,7 +92,9 @@ public sealed class WebPagesBrowserTests(WebDaemon daemon) : IClassFixture<WebDa
         await form.GetByLabel("Your name").FillAsync("Ada Lovelace");
         await form.GetByLabel("Comment").FillAsync("restarting the gateway");
         await form.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("?done=acknowledged", StringComparison.Ordinal));
+        // Commit: the redirect's answer has arrived; the page's own resources need not have loaded too (on a machine
+        // the whole suite keeps busy, waiting for the load event as well timed out once everything else had happened).
+        await page.WaitForURLAsync(url => url.EndsWith("?done=acknowledged", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
 
         using var api = daemon.Api();
         var alert = await api.GetFromJsonAsync<V1Alert>("/api/v1/alerts/" + daemon.ProbeDownFingerprint);

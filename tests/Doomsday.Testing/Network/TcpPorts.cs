@@ -26,6 +26,27 @@ internal static class TcpPorts
     }
 
     /// <summary>
+    /// A port on 127.0.0.1 where nothing listens for as long as the result is held: a socket bound to it but not
+    /// listening, so a connect is refused (RST) and no other server, in this process or another, can take the
+    /// port meanwhile (no SO_REUSEADDR). <see cref="Free"/> releases its port at once, so a test that needs
+    /// "nobody listens here" could find another test's server there on a busy machine.
+    /// </summary>
+    public static ClosedPort Closed()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ExclusiveAddressUse = true };
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return new ClosedPort(socket);
+    }
+
+    /// <summary>A port held closed (<see cref="Closed"/>) until disposed.</summary>
+    public sealed class ClosedPort(Socket socket) : IDisposable
+    {
+        public int Port { get; } = ((IPEndPoint)socket.LocalEndPoint!).Port;
+
+        public void Dispose() => socket.Dispose();
+    }
+
+    /// <summary>
     /// Polls a TCP connect to each port until all accept, the process exits, or the deadline passes.
     /// Between polls it waits on the process's exit, so a server that dies is noticed at once.
     /// </summary>

@@ -74,14 +74,14 @@ public sealed class EndpointSourceTests(NginxEndpointsFixture fixture)
     [Fact]
     public async Task CollectAsync_RefusedPort_ConnectRefusedError()
     {
-        var port = TcpPorts.Free();
+        using var closed = TcpPorts.Closed();
         var sink = new OrderedSink();
 
-        await new EndpointSource([$"127.0.0.1:{port}"], Options).CollectAsync(sink, CancellationToken.None);
+        await new EndpointSource([$"127.0.0.1:{closed.Port}"], Options).CollectAsync(sink, CancellationToken.None);
 
         var error = Assert.IsType<SourceError>(Assert.Single(sink.Items));
         Assert.Equal(ReasonCodes.ConnectRefused, error.Reason);
-        Assert.Equal(new EndpointSourceRef("127.0.0.1", port, null), error.Source);
+        Assert.Equal(new EndpointSourceRef("127.0.0.1", closed.Port, null), error.Source);
     }
 
     [Fact]
@@ -116,7 +116,8 @@ public sealed class EndpointSourceTests(NginxEndpointsFixture fixture)
         // handshaking one after another would leave the first waiting until its timeout.
         const int gated = 6;
         using var proxy = new GatedTcpProxy(fixture.Nginx.Port("sni"), gated);
-        var refused = TcpPorts.Free();
+        using var closed = TcpPorts.Closed();
+        var refused = closed.Port;
         var names = new[] { "b.test", "a.test", "a.test", "b.test", "b.test", "a.test" };
         var specs = new List<string>();
         for (var i = 0; i < gated; i++)
