@@ -75,6 +75,14 @@ internal sealed class ClusterApiClient : IDisposable
         _timeout = config.HttpClientTimeout;
     }
 
+    /// <summary>
+    /// The path of a list: across all namespaces when <paramref name="ns"/> is null, else in that namespace, escaped
+    /// as the client's generated operations escape a path parameter. <paramref name="api"/> is <c>api/v1</c> or
+    /// <c>apis/GROUP/VERSION</c>.
+    /// </summary>
+    public static string ListPath(string api, string? ns, string resource) =>
+        ns is null ? $"{api}/{resource}" : $"{api}/namespaces/{Uri.EscapeDataString(ns)}/{resource}";
+
     /// <summary>One page of a list: <paramref name="path"/> as the API names it (no leading slash), the query in the client's order.</summary>
     public Task<T> ListAsync<T>(string path, string? continueToken, string? fieldSelector, string? labelSelector, int? limit,
         JsonTypeInfo<T> type, CancellationToken cancellationToken)

@@ -90,15 +90,15 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
             l => l.Metadata?.ContinueProperty, l => nodes.AddRange(l.Items)).ConfigureAwait(false);
         var pods = new List<V1Pod>();
         await run.ListAsync(ClusterObjects.Pod, SystemNamespace,
-            (c, ct) => client.ListAsync($"api/v1/namespaces/{SystemNamespace}/pods", c, null, null, options.PageSize, ClusterJson.Default.V1PodList, ct),
+            (c, ct) => client.ListAsync(ClusterApiClient.ListPath("api/v1", SystemNamespace, "pods"), c, null, null, options.PageSize, ClusterJson.Default.V1PodList, ct),
             l => l.Metadata?.ContinueProperty, l => pods.AddRange(l.Items)).ConfigureAwait(false);
         var deployments = new List<V1Deployment>();
         await run.ListAsync(ClusterObjects.Deployment, SystemNamespace,
-            (c, ct) => client.ListAsync($"apis/apps/v1/namespaces/{SystemNamespace}/deployments", c, null, null, options.PageSize, ClusterJson.Default.V1DeploymentList, ct),
+            (c, ct) => client.ListAsync(ClusterApiClient.ListPath("apis/apps/v1", SystemNamespace, "deployments"), c, null, null, options.PageSize, ClusterJson.Default.V1DeploymentList, ct),
             l => l.Metadata?.ContinueProperty, l => deployments.AddRange(l.Items)).ConfigureAwait(false);
         var daemonSets = new List<V1DaemonSet>();
         await run.ListAsync(ClusterObjects.DaemonSet, SystemNamespace,
-            (c, ct) => client.ListAsync($"apis/apps/v1/namespaces/{SystemNamespace}/daemonsets", c, null, null, options.PageSize, ClusterJson.Default.V1DaemonSetList, ct),
+            (c, ct) => client.ListAsync(ClusterApiClient.ListPath("apis/apps/v1", SystemNamespace, "daemonsets"), c, null, null, options.PageSize, ClusterJson.Default.V1DaemonSetList, ct),
             l => l.Metadata?.ContinueProperty, l => daemonSets.AddRange(l.Items)).ConfigureAwait(false);
         var certManager = hasCertManager == false ? [] : await ReadCertManagerAsync(run, reportNotFound: hasCertManager == true).ConfigureAwait(false);
 
@@ -132,9 +132,7 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
             foreach (var ns in Namespaces())
             {
                 await run.ListAsync(ClusterObjects.Secret, ns,
-                    (c, ct) => ns is null
-                        ? run.Client.ListAsync("api/v1/secrets", c, selector, options.LabelSelector, options.PageSize, ClusterJson.Default.V1SecretList, ct)
-                        : run.Client.ListAsync($"api/v1/namespaces/{ns}/secrets", c, selector, options.LabelSelector, options.PageSize, ClusterJson.Default.V1SecretList, ct),
+                    (c, ct) => run.Client.ListAsync(ClusterApiClient.ListPath("api/v1", ns, "secrets"), c, selector, options.LabelSelector, options.PageSize, ClusterJson.Default.V1SecretList, ct),
                     l => l.Metadata?.ContinueProperty,
                     l =>
                     {
@@ -154,9 +152,7 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
         foreach (var ns in Namespaces())
         {
             await run.ListAsync(ClusterObjects.ConfigMap, ns,
-                (c, ct) => ns is null
-                    ? run.Client.ListAsync("api/v1/configmaps", c, rootSelector, null, options.PageSize, ClusterJson.Default.V1ConfigMapList, ct)
-                    : run.Client.ListAsync($"api/v1/namespaces/{ns}/configmaps", c, rootSelector, null, options.PageSize, ClusterJson.Default.V1ConfigMapList, ct),
+                (c, ct) => run.Client.ListAsync(ClusterApiClient.ListPath("api/v1", ns, "configmaps"), c, rootSelector, null, options.PageSize, ClusterJson.Default.V1ConfigMapList, ct),
                 l => l.Metadata?.ContinueProperty,
                 l =>
                 {
@@ -173,9 +169,7 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
         foreach (var ns in Namespaces())
         {
             await run.ListAsync(ClusterObjects.ConfigMap, ns,
-                (c, ct) => ns is null
-                    ? run.Client.ListAsync("api/v1/configmaps", c, otherSelector, options.LabelSelector, options.PageSize, ClusterJson.Default.V1ConfigMapList, ct)
-                    : run.Client.ListAsync($"api/v1/namespaces/{ns}/configmaps", c, otherSelector, options.LabelSelector, options.PageSize, ClusterJson.Default.V1ConfigMapList, ct),
+                (c, ct) => run.Client.ListAsync(ClusterApiClient.ListPath("api/v1", ns, "configmaps"), c, otherSelector, options.LabelSelector, options.PageSize, ClusterJson.Default.V1ConfigMapList, ct),
                 l => l.Metadata?.ContinueProperty,
                 l =>
                 {
@@ -194,9 +188,7 @@ public sealed class ClusterReader(ClusterReadOptions options, ITlsHandshaker han
         foreach (var ns in Namespaces())
         {
             var ok = await run.ListAsync(ClusterObjects.CertManagerCertificate, ns,
-                (c, ct) => ns is null
-                    ? Untyped(run.Client.ListAsync("apis/cert-manager.io/v1/certificates", c, null, null, options.PageSize, ClusterJson.Default.JsonElement, ct))
-                    : Untyped(run.Client.ListAsync($"apis/cert-manager.io/v1/namespaces/{ns}/certificates", c, null, null, options.PageSize, ClusterJson.Default.JsonElement, ct)),
+                (c, ct) => Untyped(run.Client.ListAsync(ClusterApiClient.ListPath("apis/cert-manager.io/v1", ns, "certificates"), c, null, null, options.PageSize, ClusterJson.Default.JsonElement, ct)),
                 l => CertManagerCertificates.Continue(l),
                 l => found.AddRange(CertManagerCertificates.Items(l)),
                 ignoreNotFound: !reportNotFound).ConfigureAwait(false);
