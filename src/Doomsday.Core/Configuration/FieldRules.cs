@@ -4,8 +4,8 @@ using Doomsday.Core.Sources.Endpoints;
 namespace Doomsday.Core.Configuration;
 
 /// <summary>
-/// The value checks shared by the rule attributes (<see cref="Rules"/> folder) and the watch configuration
-/// loader's cross-field checks. Nothing here goes by a property's name; applying a property's rules is the
+/// The value checks shared by the rule attributes (<see cref="Rules"/> folder) and the rules across a record's
+/// keys (<see cref="Rules.IConfigValidated"/>, e.g. the server's listen address and token). Nothing here goes by a property's name; applying a property's rules is the
 /// binder's (Doomsday.Watch, <c>ConfigField.Check</c>).
 /// </summary>
 internal static class FieldRules
