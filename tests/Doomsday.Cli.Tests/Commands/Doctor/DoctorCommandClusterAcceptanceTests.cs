@@ -429,7 +429,8 @@ public sealed class DoctorCommandClusterAcceptanceTests : IAsyncLifetime
     {
         var server = await StartAsync();
         SeedBase(server);
-        var closedPort = TcpPorts.Free();
+        using var closed = TcpPorts.Closed(); // no API server listens there until the test ends
+        var closedPort = closed.Port;
 
         var outcome = await DoctorAsync(Kubeconfig(server, url: $"https://127.0.0.1:{closedPort}"));
 
