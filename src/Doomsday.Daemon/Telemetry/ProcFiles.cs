@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace Doomsday.Daemon.Telemetry;
+
+/// <summary>
+/// The fields of <c>/proc/[pid]/stat</c> the process metrics use (proc(5): fields 14, 15, 22, 23, 24);
+/// times in clock ticks (USER_HZ), <see cref="ResidentPages"/> in pages.
+/// </summary>
+internal readonly record struct ProcStat(ulong UserTicks, ulong SystemTicks, ulong StartTicks, ulong VirtualBytes, long ResidentPages)
+{
+    /// <summary>
+    /// The line, or null when it is not one. <c>comm</c> (field 2, in parentheses) may itself hold spaces and
+    /// parentheses, so the fields are read after the LAST <c>)</c>, as prometheus/procfs (proc_stat.go) does.
+    /// </summary>
+    public static ProcStat? Parse(string line)
+    {
+        var close = line.LastIndexOf(')');
+        if (close < 0 || line.IndexOf('(') is var open && (open < 0 || open > close)) return null;
+        // After comm: field 3 (state) is at index 0, so field n is at index n - 3.
+        var f = line[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (f.Length < 22) return null;
+        return ULong(f[11]) is { } utime && ULong(f[12]) is { } stime && ULong(f[19]) is { } start && ULong(f[20]) is { } vsize
+            && long.TryParse(f[21], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var rss)
+            ? new ProcStat(utime, stime, start, vsize, rss)
+            : null;
+    }
+
+    private static ulong? ULong(string s) => ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+}
+
+/// <summary><c>/proc/[pid]/limits</c> and <c>/proc/stat</c>, the two other files the process metrics read.</summary>
+internal static class ProcText
+{
+    /// <summary>RLIM_INFINITY, what "unlimited" stands for; client_golang's procfs reports it as this number too.</summary>
+    public const ulong Unlimited = ulong.MaxValue;
+
+    private const int NameWidth = 25;
+
+    /// <summary>
+    /// The soft limit of the row named <paramref name="name"/> (e.g. <c>Max open files</c>), or null when the row
+    /// is missing or unreadable. The kernel writes each row as <c>"%-25s %-20s %-20s %-10s"</c>: name, soft,
+    /// hard, units (fs/proc/base.c, proc_pid_limits), "unlimited" for RLIM_INFINITY.
+    /// </summary>
+    public static ulong? SoftLimit(string limits, string name)
+    {
+        foreach (var line in limits.Split('\n'))
+        {
+            if (line.Length <= NameWidth || !line.StartsWith(name, StringComparison.Ordinal) || !string.IsNullOrWhiteSpace(line[name.Length..NameWidth])) continue;
+            var soft = line[NameWidth..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            if (soft == "unlimited") return Unlimited;
+            return ulong.TryParse(soft, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+        }
+        return null;
+    }
+
+    /// <summary>The boot time in Unix seconds, the <c>btime</c> line of <c>/proc/stat</c> (proc(5)); null when absent.</summary>
+    public static long? BootTime(string stat)
+    {
+        foreach (var line in stat.Split('\n'))
+        {
+            if (line.StartsWith("btime ", StringComparison.Ordinal))
+                return long.TryParse(line.AsSpan(6).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+        }
+        return null;
+    }
+}
