@@ -1,4 +1,5 @@
 using System.Text;
+using Doomsday.Daemon.Files;
 using Doomsday.Core.Reporting;
 using N = Doomsday.Daemon.Telemetry.ProcessMetricNames;
 
@@ -20,6 +21,9 @@ internal sealed class ProcessMetrics(string self = "/proc/self", string systemSt
 
     // The start time never changes: computed at the first scrape that can, so /proc/stat (long on many-CPU nodes) is read once.
     private double? _startTime;
+
+    // Only procfs gives a directory's size as its entry count (procfs' FS.isReal, its default mount point /proc).
+    private readonly bool _realProc = self.StartsWith("/proc/", StringComparison.Ordinal);
 
     /// <summary>Writes the families it could read; <paramref name="extra"/> (the global labels) goes on every series.</summary>
     public void WriteTo(StringBuilder sb, ExtraLabels? extra = null)
@@ -57,14 +61,17 @@ internal sealed class ProcessMetrics(string self = "/proc/self", string systemSt
     }
 
     /// <summary>
-    /// Entries of <c>fd</c>. Listing it holds one descriptor open, which is counted, as client_golang counts it
-    /// when it lists the directory (its fast path, the directory's size on Linux ≥ 6.2, does not see that one).
+    /// Entries of <c>fd</c>. On the real <c>/proc</c> of Linux ≥ 6.2 the directory's size is that count (one
+    /// stat, as client_golang's procfs reads it first); listing the directory instead stats every entry (about
+    /// 1.5 ms for 200 descriptors on the benchmark machine) and counts the descriptor the listing holds.
     /// </summary>
     private int? OpenFiles()
     {
+        var fd = Path.Combine(self, "fd");
+        if (_realProc && FileStamp.Of(fd) is { Exists: true, Length: > 0 } stamp) return (int)stamp.Length;
         try
         {
-            return Directory.EnumerateFileSystemEntries(Path.Combine(self, "fd")).Count();
+            return Directory.EnumerateFileSystemEntries(fd).Count();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
