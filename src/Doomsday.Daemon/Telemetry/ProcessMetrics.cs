@@ -20,7 +20,8 @@ internal sealed class ProcessMetrics(string self = "/proc/self", string systemSt
     private const double TicksPerSecond = 100;
 
     // The start time never changes: computed at the first scrape that can, so /proc/stat (long on many-CPU nodes) is read once.
-    private double? _startTime;
+    // NaN until known; a double is read and written whole, a double? is not (concurrent scrapes).
+    private double _startTime = double.NaN;
 
     // Only procfs gives a directory's size as its entry count (procfs' FS.isReal, its default mount point /proc).
     private readonly bool _realProc = self.StartsWith("/proc/", StringComparison.Ordinal);
@@ -55,9 +56,12 @@ internal sealed class ProcessMetrics(string self = "/proc/self", string systemSt
 
     private double? StartTime(ProcStat stat)
     {
-        if (_startTime is { } known) return known;
+        var known = Volatile.Read(ref _startTime);
+        if (!double.IsNaN(known)) return known;
         if (ReadFile(systemStat) is not { } text || ProcText.BootTime(text) is not { } boot) return null;
-        return _startTime = boot + stat.StartTicks / TicksPerSecond;
+        var start = boot + stat.StartTicks / TicksPerSecond;
+        Volatile.Write(ref _startTime, start);
+        return start;
     }
 
     /// <summary>

@@ -14,7 +14,7 @@ public sealed class ProcessMetricsTests : IDisposable
     private string Write(bool stat = true, bool limits = true, bool fds = true, bool boot = true)
     {
         if (stat) _proc.File("self/stat", Stat);
-        if (limits) _proc.File("self/limits", ProcFilesTests.Limits);
+        if (limits) _proc.File("self/limits", ProcTextTests.Limits);
         if (fds) foreach (var fd in new[] { "0", "1", "2", "7" }) _proc.File($"self/fd/{fd}", "");
         if (boot) _proc.File("stat", "cpu  1 2 3 4\nbtime 1796533611\n");
         return _proc.Combine("self");
