@@ -45,7 +45,7 @@ internal sealed class ProcessMetrics(string self = "/proc/self", string systemSt
             One(N.OpenFds, Exposition.Gauge, "Number of open file descriptors.", open);
         if (Read("limits") is { } limits)
         {
-            // Both or neither, as client_golang: a limits file read is a limits file parsed.
+            // Both or neither, as client_golang, which takes both from one parse of the file.
             if (ProcText.SoftLimit(limits, "Max open files") is { } files && ProcText.SoftLimit(limits, "Max address space") is { } space)
             {
                 One(N.MaxFds, Exposition.Gauge, "Maximum number of open file descriptors.", files);
