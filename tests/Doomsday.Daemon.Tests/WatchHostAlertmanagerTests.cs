@@ -44,7 +44,9 @@ public sealed class WatchHostAlertmanagerTests : IDisposable
         using var hookB = new HttpReceiver();
         using var amA = AlertmanagerServer.Start(hookA.Url + "/am", resolveTimeout: "1s");
         using var amB = AlertmanagerServer.Start(hookB.Url + "/am", resolveTimeout: "1s");
-        var port = TcpPorts.Free();
+        // the probe's target: held closed (down, and nobody else's server) until the test listens there itself
+        using var closed = TcpPorts.Closed();
+        var port = closed.Port;
         var api = $"127.0.0.1:{TcpPorts.Free()}";
         var settings = new DaemonSettings
         {
@@ -79,6 +81,7 @@ public sealed class WatchHostAlertmanagerTests : IDisposable
 
         // The target is back, and stays up until the end: with a 200 ms interval and failureThreshold 1, closing
         // it earlier lets the probe fire a second alert before the assertions below read the first one's resolution.
+        closed.Dispose();
         using var listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
         await hookA.WaitForAsync(r => HasWebhook(r, "resolved"), Deadline);
@@ -117,6 +120,12 @@ public sealed class WatchHostAlertmanagerTests : IDisposable
         await am.AmtoolAsync("silence", "add", "alertname=ProbeDown", "probe=~\"db|cache\"", "--author=alice", "--comment=db maintenance", "--duration=1h");
         var targets = new[] { "db", "web", "cache" }.ToDictionary(n => n, _ => new TcpListener(IPAddress.Loopback, 0));
         foreach (var l in targets.Values) l.Start();
+        TcpPorts.ClosedPort Down(string name)
+        {
+            var port = ((IPEndPoint)targets[name].LocalEndpoint).Port;
+            targets[name].Stop();
+            return TcpPorts.Closed(port);
+        }
         var log = new StringLog();
         var settings = new DaemonSettings
         {
@@ -138,8 +147,9 @@ public sealed class WatchHostAlertmanagerTests : IDisposable
         await Eventually.UntilAsync(async () => (await Metrics()).Contains("doomsday_alertmanager_silences_active{notifier=\"am\"} 1\n", StringComparison.Ordinal),
             Deadline, "the Alertmanager silence read by the daemon");
 
-        targets["db"].Stop();
-        targets["web"].Stop();
+        // a target goes down: its listener stops and its port is held closed, so no other test's server takes it
+        using var dbDown = Down("db");
+        using var webDown = Down("web");
         await hook.WaitForAsync(r => Probes(r).Contains("web"), Deadline);
         await Eventually.UntilAsync(async () => ProbeDownOf((await am.AlertsAsync(_http)).Where(a => Label(a, "probe") == "db").ToList()) is not null, Deadline, "db in Alertmanager");
         var dbInAlertmanager = ProbeDownOf((await am.AlertsAsync(_http)).Where(a => Label(a, "probe") == "db").ToList())!.Value;
@@ -151,7 +161,7 @@ public sealed class WatchHostAlertmanagerTests : IDisposable
         am.Dispose();   // Alertmanager down: its silence can no longer be known, so it no longer holds anything back
         await Eventually.UntilAsync(async () => (await Metrics()).Contains("doomsday_alertmanager_silences_up{notifier=\"am\"} 0\n", StringComparison.Ordinal),
             Deadline, "the failed read seen");
-        targets["cache"].Stop();
+        using var cacheDown = Down("cache");
         // fail-open: the new alert the silence matched is sent, and so is the one it held back (a catch-up)
         await hook.WaitForAsync(r => Probes(r).Contains("cache") && Probes(r).Contains("db"), Deadline);
 

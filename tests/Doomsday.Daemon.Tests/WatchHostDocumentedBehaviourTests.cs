@@ -57,11 +57,12 @@ public sealed class WatchHostDocumentedBehaviourTests : IDisposable
     [Fact]
     public async Task Ack_DaemonRestarted_KeptInTheAlertStateNotInSilences()
     {
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends: the probe stays down across the restart
         var config = _dir.File("doomsday.yaml", string.Create(CultureInfo.InvariantCulture, $"""
             probes:
               - name: ssh
                 kind: tcp
-                address: 127.0.0.1:{TcpPorts.Free()}
+                address: 127.0.0.1:{closed.Port}
                 interval: 200ms
                 failureThreshold: 1
             server:

@@ -22,7 +22,10 @@ public sealed class WatchHostReloadTests
     {
         using var dir = new TempDir();
         var listen = TcpPorts.Free();
-        var (a, b) = (TcpPorts.Free(), TcpPorts.Free());
+        // the probes' targets: nobody listens there until the test ends (the probes are down)
+        using var closedA = TcpPorts.Closed();
+        using var closedB = TcpPorts.Closed();
+        var (a, b) = (closedA.Port, closedB.Port);
         var path = dir.File("doomsday.yaml", Config(listen, ("a", a)));
         var log = new StringLog();
         await using var host = new WatchHost(new WatchHostOptions { ConfigPath = path, Loader = new WatchConfigFileLoader(_ => null), Log = log.Log, ReloadDebounce = TimeSpan.FromMilliseconds(100) });
@@ -55,7 +58,10 @@ public sealed class WatchHostReloadTests
     {
         using var dir = new TempDir();
         var listen = TcpPorts.Free();
-        var (a, b, c) = (TcpPorts.Free(), TcpPorts.Free(), TcpPorts.Free());
+        using var closedA = TcpPorts.Closed();
+        using var closedB = TcpPorts.Closed();
+        using var closedC = TcpPorts.Closed();
+        var (a, b, c) = (closedA.Port, closedB.Port, closedC.Port);
         var path = dir.File("doomsday.yaml", Config(listen, ("a", a), ("b", b)));
         var log = new StringLog();
         await using var host = new WatchHost(new WatchHostOptions { ConfigPath = path, Loader = new WatchConfigFileLoader(_ => null), Log = log.Log, ReloadDebounce = TimeSpan.FromMilliseconds(100) });
@@ -83,7 +89,8 @@ public sealed class WatchHostReloadTests
     {
         using var dir = new TempDir();
         var listen = TcpPorts.Free();
-        var path = dir.File("doomsday.yaml", Config(listen, ("a", TcpPorts.Free())));
+        using var closed = TcpPorts.Closed();
+        var path = dir.File("doomsday.yaml", Config(listen, ("a", closed.Port)));
         var log = new StringLog();
         await using var host = new WatchHost(new WatchHostOptions { ConfigPath = path, Loader = new WatchConfigFileLoader(_ => null), Log = log.Log, ReloadDebounce = TimeSpan.FromMilliseconds(100) });
         Assert.True((await host.StartAsync(CancellationToken.None)).Started);

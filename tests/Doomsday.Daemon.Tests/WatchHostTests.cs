@@ -150,7 +150,8 @@ public sealed class WatchHostTests : IDisposable
     public async Task Metrics_GlobalLabels_OnEverySeriesOfEverySection()
     {
         WriteCertificates();
-        var target = $"127.0.0.1:{TcpPorts.Free()}";
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends
+        var target = $"127.0.0.1:{closed.Port}";
         var settings = Settings() with
         {
             Labels = new Dictionary<string, string> { ["cluster"] = "prod", ["node"] = "cp-1" },

@@ -134,6 +134,7 @@ public sealed partial class ImageTests : IDisposable
         var daemonSet = objects.Single(o => (string?)o["kind"] == "DaemonSet");
         var configMap = objects.Single(o => (string?)o["kind"] == "ConfigMap" && ((string)o["metadata"]!["name"]!).StartsWith("doomsday-node-config", StringComparison.Ordinal));
         var port = TcpPorts.Free();
+        using var slack = TcpPorts.Closed(); // where the Slack notifier finds nobody listening, until the test ends
         const string token = "kube-play-test-token";
         // The pod template as the DaemonSet has it, wrapped as a Pod. What differs here, and only that: the host
         // paths point into the generated tree, the ConfigMap is its rendered file (listening on a free port rather
@@ -149,7 +150,7 @@ public sealed partial class ImageTests : IDisposable
         container.Remove("envFrom");
         container["env"] = new JsonArray(
             new JsonObject { ["name"] = "DOOMSDAY_API_TOKEN", ["value"] = token },
-            new JsonObject { ["name"] = "SLACK_WEBHOOK_URL", ["value"] = $"http://127.0.0.1:{TcpPorts.Free()}/hook" });
+            new JsonObject { ["name"] = "SLACK_WEBHOOK_URL", ["value"] = $"http://127.0.0.1:{slack.Port}/hook" });
         container.Remove("ports"); // podman refuses port mappings with the host network (Kubernetes takes them as documentation)
         container.Remove("livenessProbe"); // on the named port; the test polls /healthz itself
         container.Remove("readinessProbe");

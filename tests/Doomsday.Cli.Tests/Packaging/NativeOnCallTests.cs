@@ -23,12 +23,12 @@ public sealed class NativeOnCallTests : IDisposable
     public async Task OnCallCommands_AgainstNativeWatch_EachAnswers()
     {
         var port = TcpPorts.Free();
-        var closed = TcpPorts.Free(); // nothing listens there: the probe goes down and its alert fires
+        using var closed = TcpPorts.Closed(); // nothing listens there (held until the test ends): the probe goes down and its alert fires
         var config = _dir.File("doomsday.yaml", string.Create(CultureInfo.InvariantCulture, $"""
             probes:
               - name: shop
                 kind: tcp
-                address: 127.0.0.1:{closed}
+                address: 127.0.0.1:{closed.Port}
                 interval: 1s
             server:
               listen: 127.0.0.1:{port}

@@ -21,6 +21,9 @@ public sealed class OnCallDaemon : IAsyncLifetime
 
     private readonly TempDir _dir = new();
 
+    /// <summary>Where the probe and the Slack notifier find nobody listening, held closed until the daemon is disposed.</summary>
+    private readonly TcpPorts.ClosedPort _closedProbe = TcpPorts.Closed(), _closedSlack = TcpPorts.Closed();
+
     public WatchHost Host { get; private set; } = null!;
     public string Config { get; private set; } = "";
     public string MissingCertificate => _dir.Combine("certs", "gone.crt");
@@ -36,7 +39,7 @@ public sealed class OnCallDaemon : IAsyncLifetime
             probes:
               - name: ssh
                 kind: tcp
-                address: 127.0.0.1:{{TcpPorts.Free()}}
+                address: 127.0.0.1:{{_closedProbe.Port}}
                 interval: 200ms
                 failureThreshold: 1
             notifiers:
@@ -49,7 +52,7 @@ public sealed class OnCallDaemon : IAsyncLifetime
             store:
               path: doomsday.db
             """));
-        var slack = $"http://127.0.0.1:{TcpPorts.Free()}/hooks/T0/B0/x";
+        var slack = $"http://127.0.0.1:{_closedSlack.Port}/hooks/T0/B0/x";
         Host = new WatchHost(new WatchHostOptions
         {
             ConfigPath = Config,
@@ -73,6 +76,8 @@ public sealed class OnCallDaemon : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        _closedProbe.Dispose();
+        _closedSlack.Dispose();
         _dir.Dispose();
     }
 }

@@ -70,7 +70,16 @@ internal static partial class DoctorScenarios
     {
         using var node = new DoctorTree();
         var components = new[] { "apiserver", "etcd", "etcd-peer", "controller-manager", "scheduler", "kubelet" };
-        return Reaching(node.Root, components.ToDictionary(c => c, _ => Loopback(TcpPorts.Free())));
+        // nobody listens on these ports while doctor runs (held closed until it has)
+        var closed = components.ToDictionary(c => c, _ => TcpPorts.Closed());
+        try
+        {
+            return Reaching(node.Root, closed.ToDictionary(c => c.Key, c => Loopback(c.Value.Port)));
+        }
+        finally
+        {
+            foreach (var port in closed.Values) port.Dispose();
+        }
     }
 
     public static DoctorReport SaPubFromAnotherCluster()

@@ -176,15 +176,15 @@ public sealed class StaleServingIntegrationTests : IDisposable
     [Fact]
     public async Task Run_ComponentEndpointOnClosedPort_ComponentNotAnsweringInsteadOfAComparison()
     {
-        var closed = TcpPorts.Free();
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends
 
-        var (inputs, report) = await GatherAndRun(new() { ["etcd"] = Target(closed) });
+        var (inputs, report) = await GatherAndRun(new() { ["etcd"] = Target(closed.Port) });
 
         Assert.Empty(Assert.Single(inputs.Served, s => s.Component == "etcd").Result.Chain);
         Assert.DoesNotContain(report.Findings, f => f.Id == FindingIds.StaleServingCertificate);
         var finding = Assert.Single(report.Findings, f => f.Id == FindingIds.ComponentNotAnswering);
         Assert.Equal(("etcd", FindingSeverity.Critical), (finding.Subject, finding.Severity));
-        Assert.Contains($"127.0.0.1:{closed}", finding.Summary, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{closed.Port}", finding.Summary, StringComparison.Ordinal);
     }
 
     private static EndpointTarget Target(int port) => new("127.0.0.1", port, null);

@@ -54,7 +54,8 @@ public sealed class AlertmanagerSilenceCacheTests
     {
         var log = new StringLog();
         var cache = new AlertmanagerSilenceCache(log.Log, TimeProvider.System);
-        cache.Configure([new AlertmanagerNotifierOptions { Name = "am", Urls = [$"http://127.0.0.1:{TcpPorts.Free()}"] }], new NotifierContext(TimeProvider.System));
+        using var closed = TcpPorts.Closed(); // no Alertmanager listens there until the test ends
+        cache.Configure([new AlertmanagerNotifierOptions { Name = "am", Urls = [$"http://127.0.0.1:{closed.Port}"] }], new NotifierContext(TimeProvider.System));
 
         await cache.RefreshAsync(CancellationToken.None);
         await cache.RefreshAsync(CancellationToken.None);

@@ -15,6 +15,9 @@ namespace Doomsday.Daemon.Tests.Support;
 public class WebDaemon : IAsyncLifetime
 {
     private readonly TempDir _dir = new();
+
+    /// <summary>Where the gateway probe finds nobody listening, held closed until the daemon is disposed.</summary>
+    private readonly TcpPorts.ClosedPort _closed = TcpPorts.Closed();
     private WebhookReceiver? _receiver;
     private WatchHost? _host;
 
@@ -65,7 +68,7 @@ public class WebDaemon : IAsyncLifetime
             probes:
               - name: gateway
                 kind: tcp
-                address: 127.0.0.1:{TcpPorts.Free()}
+                address: 127.0.0.1:{_closed.Port}
                 interval: 200ms
                 failureThreshold: 1
               - name: api
@@ -109,6 +112,7 @@ public class WebDaemon : IAsyncLifetime
         if (_browser is not null) await _browser.DisposeAsync();
         if (_host is not null) await _host.DisposeAsync();
         if (_receiver is not null) await _receiver.DisposeAsync();
+        _closed.Dispose();
         _dir.Dispose();
     }
 }

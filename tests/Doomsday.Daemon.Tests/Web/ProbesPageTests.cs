@@ -23,13 +23,13 @@ public sealed partial class ProbesPageTests
         using var dir = new TempDir();
         using var up = new TcpListener(IPAddress.Loopback, 0);
         up.Start();
-        var closed = TcpPorts.Free();
+        using var closed = TcpPorts.Closed(); // nobody listens there for the whole test: the 120 probes are down
         ProbeOptions Tcp(string name, int port) => new TcpProbeOptions { Name = name, Address = $"127.0.0.1:{port}", Interval = TimeSpan.FromSeconds(2), Timeout = TimeSpan.FromSeconds(5), FailureThreshold = 1 };
         var settings = new DaemonSettings
         {
             Server = new ServerSettings { Listen = $"127.0.0.1:{TcpPorts.Free()}" },
             // "a-up" sorts before every "p…" by name: only the down-first order puts it on page 2
-            Probes = [Tcp("a-up", ((IPEndPoint)up.LocalEndpoint).Port), .. Enumerable.Range(0, 120).Select(i => Tcp($"p{i:000}", closed))],
+            Probes = [Tcp("a-up", ((IPEndPoint)up.LocalEndpoint).Port), .. Enumerable.Range(0, 120).Select(i => Tcp($"p{i:000}", closed.Port))],
             StorePath = dir.Combine("doomsday.db"),
         };
         var log = new StringLog();

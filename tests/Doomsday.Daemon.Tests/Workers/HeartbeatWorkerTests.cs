@@ -30,7 +30,8 @@ public sealed class HeartbeatWorkerTests
         using var http = new HttpClient();
         var metrics = new DaemonMetrics();
         var log = new StringLog();
-        var url = $"http://127.0.0.1:{TcpPorts.Free()}/ping?token=secret-in-url";
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends
+        var url = $"http://127.0.0.1:{closed.Port}/ping?token=secret-in-url";
         var worker = new HeartbeatWorker(() => new HeartbeatSettings { Url = url }, http, metrics, log.Log);
 
         await worker.RoundAsync(CancellationToken.None);

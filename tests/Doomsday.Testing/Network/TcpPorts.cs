@@ -28,14 +28,53 @@ internal static class TcpPorts
     /// <summary>
     /// A port on 127.0.0.1 where nothing listens for as long as the result is held: a socket bound to it but not
     /// listening, so a connect is refused (RST) and no other server, in this process or another, can take the
-    /// port meanwhile (no SO_REUSEADDR). <see cref="Free"/> releases its port at once, so a test that needs
+    /// port meanwhile (the holder has no SO_REUSEADDR: see below). <see cref="Free"/> releases its port at once, so a test that needs
     /// "nobody listens here" could find another test's server there on a busy machine.
     /// </summary>
+    /// <remarks>
+    /// The port is recorded with those <see cref="Free"/> gave: a port that <see cref="Free"/> gave out and released
+    /// may be about to be bound by that test's server, so it is not taken here; and once held closed, <see cref="Free"/>
+    /// never gives it out, not even after it is released (a test may release it to start its own server there).
+    /// </remarks>
     public static ClosedPort Closed()
     {
+        while (true)
+        {
+            var closed = Hold(0);
+            if (Given.TryAdd(closed.Port, 0)) return closed;
+            closed.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Holds <paramref name="port"/> closed, for a test whose target goes down: stop the test's own listener on that
+    /// port, then call this, so that nobody (no other test's server) listens there until the result is disposed.
+    /// From then on <see cref="Free"/> does not give the port out.
+    /// </summary>
+    public static ClosedPort Closed(int port)
+    {
+        Given.TryAdd(port, 0);
+        return Hold(port);
+    }
+
+    private static ClosedPort Hold(int port)
+    {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ExclusiveAddressUse = true };
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return new ClosedPort(socket);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            // .NET's Bind on Linux turns SO_REUSEADDR on for every TCP socket whatever ExclusiveAddressUse says (strace:
+            // setsockopt(SO_REUSEADDR, [1]) right before bind), and Linux lets a second socket with SO_REUSEADDR (a .NET
+            // TcpListener, Kestrel, a Go server: all set it) bind and listen on a port whose holder has it and does not
+            // listen. Turned off once bound, the holder conflicts with every later bind of the port (EADDRINUSE).
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, false);
+            return new ClosedPort(socket);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>A port held closed (<see cref="Closed"/>) until disposed.</summary>
@@ -57,7 +96,13 @@ internal static class TcpPorts
         {
             while (!Accepts(port))
             {
-                if (process.WaitForExit(20)) throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode} before listening on {port}:\n{diagnostics()}");
+                if (process.WaitForExit(20))
+                {
+                    // WaitForExit(timeout) returns before the redirected output is read to its end; without a timeout it
+                    // waits for that too (its documented behaviour), so the diagnostics hold the process's last words.
+                    process.WaitForExit();
+                    throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode} before listening on {port}:\n{diagnostics()}");
+                }
                 if (Stopwatch.GetTimestamp() > until) throw new TimeoutException($"{process.StartInfo.FileName} did not listen on {port} within {deadline}:\n{diagnostics()}");
             }
         }

@@ -31,7 +31,9 @@ internal static class KillLoop
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.AnswerDelay = TimeSpan.FromMilliseconds(300);
         var listen = TcpPorts.Free();
-        var targets = Enumerable.Range(0, probes).Select(_ => TcpPorts.Free()).ToList();
+        // the probes' targets: held closed (nobody listens, not even another test's server) in even rounds, listened on in odd ones
+        var closed = Enumerable.Range(0, probes).Select(_ => TcpPorts.Closed()).ToList();
+        var targets = closed.Select(c => c.Port).ToList();
         var store = Path.Combine(dir, "kill-loop.db");
         var config = Path.Combine(dir, "kill-loop.yaml");
         File.WriteAllText(config, WatchProcess.Config(listen, store, receiver.Url,
@@ -44,14 +46,18 @@ internal static class KillLoop
         {
             foreach (var l in up) l.Stop();
             up.Clear();
-            if (round % 2 == 1)
+            foreach (var c in closed) c.Dispose();
+            closed.Clear();
+            foreach (var t in targets)
             {
-                foreach (var t in targets)
+                if (round % 2 == 0)
                 {
-                    var l = new TcpListener(IPAddress.Loopback, t);
-                    l.Start();
-                    up.Add(l);
+                    closed.Add(TcpPorts.Closed(t));
+                    continue;
                 }
+                var l = new TcpListener(IPAddress.Loopback, t);
+                l.Start();
+                up.Add(l);
             }
         }
 
@@ -112,6 +118,7 @@ internal static class KillLoop
         finally
         {
             foreach (var l in up) l.Stop();
+            foreach (var c in closed) c.Dispose();
         }
     }
 

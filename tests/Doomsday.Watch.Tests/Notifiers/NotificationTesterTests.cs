@@ -26,10 +26,11 @@ public sealed class NotificationTesterTests : IDisposable
             return new HttpReceiver.Answer(200);
         };
         var context = new NotifierContext(TimeProvider.System);
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends
         INotifier[] notifiers =
         [
             NotifierKinds.Create(new SlackNotifierOptions { Name = "oncall", Url = _ok.Url + "/slack" }, context),
-            NotifierKinds.Create(new WebhookNotifierOptions { Name = "hooks", Url = $"http://127.0.0.1:{TcpPorts.Free()}/" }, context),
+            NotifierKinds.Create(new WebhookNotifierOptions { Name = "hooks", Url = $"http://127.0.0.1:{closed.Port}/" }, context),
             NotifierKinds.Create(new WebhookNotifierOptions { Name = "slow", Url = _hanging.Url, Timeout = TimeSpan.FromMilliseconds(300) }, context),
         ];
 

@@ -32,13 +32,13 @@ public sealed class NotifierSecretTests : IDisposable
         // a verbose receiver that echoes the whole request URL (and so the token) and the credentials it got
         _server.Respond = r => Task.FromResult(new HttpReceiver.Answer(status,
             Body: $"no such hook {r.Path} {_server.Url}{r.Path} auth={r.Headers.GetValueOrDefault("Authorization")}"));
-        var refusedPort = TcpPorts.Free();
+        using var refused = TcpPorts.Closed(); // nobody listens there until the test ends: the Slack post is refused
         var context = new NotifierContext(TimeProvider.System);
         var smtp = SmtpSink.Start();
         INotifier[] notifiers =
         [
             NotifierKinds.Create(new SlackNotifierOptions { Name = "slack", Url = $"{_server.Url}/services/{Token}" }, context),
-            NotifierKinds.Create(new SlackNotifierOptions { Name = "slack-down", Url = $"http://127.0.0.1:{refusedPort}/services/{Token}" }, context),
+            NotifierKinds.Create(new SlackNotifierOptions { Name = "slack-down", Url = $"http://127.0.0.1:{refused.Port}/services/{Token}" }, context),
             NotifierKinds.Create(new WebhookNotifierOptions { Name = "hook", Url = $"{_server.Url}/hook?token={Uri.EscapeDataString(Token)}", Headers = new Dictionary<string, string> { ["Authorization"] = HeaderToken } }, context),
             NotifierKinds.Create(new EmailNotifierOptions { Name = "mail", Smtp = $"127.0.0.1:{smtp.Port}", From = "a@example.org", To = ["b@example.org"], Username = "doomsday", Password = Password }, context),
         ];

@@ -31,6 +31,9 @@ public sealed class BlackboxSideBySideTests : IDisposable
     private readonly string _caFile;
     private readonly ProbeContext _context = new(TimeProvider.System);
 
+    /// <summary>Where nobody listens, held closed until the class is disposed: both probers must be refused, not reach another test's server.</summary>
+    private readonly TcpPorts.ClosedPort _closed = TcpPorts.Closed();
+
     public BlackboxSideBySideTests()
     {
         // A CA with a DN of several fields, so the issuer label shows Go's field order.
@@ -62,7 +65,7 @@ public sealed class BlackboxSideBySideTests : IDisposable
     /// <summary>(blackbox module, target) and the Doomsday probe that asks the same question.</summary>
     private IEnumerable<(string Module, string Target, ProbeOptions Probe)> Pairs()
     {
-        var closed = $"http://127.0.0.1:{TcpPorts.Free()}/";
+        var closed = $"http://127.0.0.1:{_closed.Port}/";
         yield return ("http_2xx", Url("plain", "/hop"), new HttpProbeOptions { Name = "http-redirect", Url = Url("plain", "/hop"), ExpectStatus = [200] });
         yield return ("http_2xx", closed, new HttpProbeOptions { Name = "http-closed", Url = closed, ExpectStatus = [200] });
         yield return ("http_2xx_tls", Url("soon"), new HttpProbeOptions { Name = "https-soon", Url = Url("soon"), ExpectStatus = [200], Tls = Tls("expiring-3d.example.test") });
@@ -127,6 +130,7 @@ public sealed class BlackboxSideBySideTests : IDisposable
     public void Dispose()
     {
         _blackbox.Dispose();
+        _closed.Dispose();
         _context.Http.Dispose();
         _nginx.Dispose();
         _dir.Dispose();

@@ -88,7 +88,9 @@ public sealed class PodObserverTests : IDisposable
         listener.Start();
         var first = await observer.ObserveAsync("kube-apiserver", CancellationToken.None);
         listener.Stop();
+        var closed = TcpPorts.Closed(port); // nobody listens there while the observer looks (no other test's server either)
         var stopped = await observer.ObserveAsync("kube-apiserver", CancellationToken.None);
+        closed.Dispose();
         listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
         var second = await observer.ObserveAsync("kube-apiserver", CancellationToken.None);

@@ -64,9 +64,14 @@ public sealed class DoctorCommandClusterAcceptanceTests : IAsyncLifetime
         server.WriteKubeconfig(Path.Combine(_dir.Path, $"kubeconfig-{Guid.NewGuid():N}"), "prod",
             client ?? server.IssueClientCertificate(lifetime: TimeSpan.FromDays(730)), url);
 
+    /// <summary>
+    /// doctor --cluster as a user runs it, with a generous <c>--timeout</c> (the bound of each API call and handshake,
+    /// 5s by default): the fake API server answers from this test process, which a loaded machine can starve for
+    /// seconds, and these tests are about what is read, not how fast. A refused connection still fails at once.
+    /// </summary>
     private static async Task<Outcome> DoctorAsync(string kubeconfig, params string[] extra)
     {
-        var result = await CliRun.RunAsync(Now, ["doctor", "--cluster", "--kubeconfig", kubeconfig, "-o", "json", .. extra]);
+        var result = await CliRun.RunAsync(Now, ["doctor", "--cluster", "--kubeconfig", kubeconfig, "-o", "json", "--timeout", "60s", .. extra]);
         Assert.True(result.Stdout.Length > 0, "no JSON on stdout; stderr: " + result.Error);
         using var json = JsonDocument.Parse(result.Stdout);
         var findings = json.RootElement.GetProperty("findings").EnumerateArray().Select(f => new Found(
@@ -429,7 +434,8 @@ public sealed class DoctorCommandClusterAcceptanceTests : IAsyncLifetime
     {
         var server = await StartAsync();
         SeedBase(server);
-        var closedPort = TcpPorts.Free();
+        using var closed = TcpPorts.Closed(); // no API server listens there until the test ends
+        var closedPort = closed.Port;
 
         var outcome = await DoctorAsync(Kubeconfig(server, url: $"https://127.0.0.1:{closedPort}"));
 

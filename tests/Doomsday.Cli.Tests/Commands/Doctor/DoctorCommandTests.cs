@@ -117,7 +117,8 @@ public sealed class DoctorCommandTests
     public async Task Doctor_ApiserverRefusingConnections_ComponentNotAnsweringAndExit2()
     {
         // Seed 004: an API server that refuses connections is a critical finding, not a silent skip.
-        var port = ClosedPort();
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends: connect is refused
+        var port = closed.Port;
         var r = await CliRun.RunAsync(Now, "doctor", "--kubeadm", CorpusTree, "--component-endpoint", $"apiserver=127.0.0.1:{port}", "-o", "json");
         using var doc = JsonDocument.Parse(r.Stdout);
         var findings = doc.RootElement.GetProperty("findings").EnumerateArray().ToList();
@@ -133,20 +134,12 @@ public sealed class DoctorCommandTests
     [InlineData("scheduler")]
     public async Task Doctor_ControllerManagerOrSchedulerEndpoint_IsReached(string component)
     {
-        var port = ClosedPort();
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends: connect is refused
+        var port = closed.Port;
         var r = await CliRun.RunAsync(Now, "doctor", "--kubeadm", CorpusTree, "--component-endpoint", $"{component}=127.0.0.1:{port}", "-o", "json");
         using var doc = JsonDocument.Parse(r.Stdout);
         var finding = Assert.Single(doc.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("id").GetString() == "component-not-answering");
         Assert.Equal((component, "warning"), (finding.GetProperty("subject").GetString(), finding.GetProperty("severity").GetString()));
         Assert.Equal(0, doc.RootElement.GetProperty("summary").GetProperty("componentsReached").GetInt32());
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop(); // the port is now closed: connect is refused
-        return port;
     }
 }

@@ -10,6 +10,7 @@ public sealed class NotifyCommandTests
     {
         using var dir = new TempDir();
         await using var receiver = await WebhookReceiver.StartAsync();
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends
         var config = dir.File("doomsday.yaml", string.Create(CultureInfo.InvariantCulture, $"""
             notifiers:
               - name: up
@@ -17,7 +18,7 @@ public sealed class NotifyCommandTests
                 url: {receiver.Url}
               - name: down
                 kind: webhook
-                url: http://127.0.0.1:{TcpPorts.Free()}/hook
+                url: http://127.0.0.1:{closed.Port}/hook
                 timeout: 5s
             """));
         var stdout = new StringWriter();

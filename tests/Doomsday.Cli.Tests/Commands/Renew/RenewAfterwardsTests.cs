@@ -84,7 +84,8 @@ public sealed class RenewAfterwardsTests(TokenDaemon daemon) : IClassFixture<Tok
     public async Task Renew_NoDaemonAnswers_OneLineSaysSoAndExitCodeUnchanged()
     {
         using var node = new RenewalNode(DateTimeOffset.UtcNow.AddDays(-350));
-        var nobody = $"http://127.0.0.1:{TcpPorts.Free()}/";
+        using var closed = TcpPorts.Closed(); // no daemon listens there until the test ends
+        var nobody = $"http://127.0.0.1:{closed.Port}/";
 
         var r = await RenewAsync(Corrupting(node), "renew", "--kubeadm", node.Root, "--yes", "--url", nobody);
 

@@ -129,7 +129,8 @@ public sealed class ScanCommandClusterTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_ApiServerDown_ReportsApiUnreachable()
     {
-        var down = _server.WriteKubeconfig(Path.Combine(_dir.Path, "down"), "down", server: $"https://127.0.0.1:{TcpPorts.Free()}");
+        using var closed = TcpPorts.Closed(); // no API server listens there until the test ends
+        var down = _server.WriteKubeconfig(Path.Combine(_dir.Path, "down"), "down", server: $"https://127.0.0.1:{closed.Port}");
 
         var result = await CliRun.RunAsync(Now, "scan", "--cluster", "--kubeconfig", down, "-o", "json");
 

@@ -46,7 +46,8 @@ public sealed class ScanCommandEndpointTests
     [Fact]
     public async Task RunAsync_RefusedEndpointJson_ReportsConnectRefusedAndInputError()
     {
-        var port = TcpPorts.Free();
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends
+        var port = closed.Port;
         var stdout = new MemoryStream();
         var context = new CliContext(new StringWriter(), new StringWriter(), () => stdout, new FixedTime(DateTimeOffset.UnixEpoch), _ => null, IsTerminal: false);
 

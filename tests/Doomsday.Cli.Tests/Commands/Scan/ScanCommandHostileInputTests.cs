@@ -140,12 +140,13 @@ public sealed class ScanCommandHostileInputTests : IDisposable
         var marker = _dir.Combine("plugin-ran");
         var plugin = _dir.File("aws-plugin", $"#!/bin/sh\ntouch {marker}\n");
         if (OperatingSystem.IsLinux()) File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var closed = TcpPorts.Closed(); // no API server listens there until the test ends
         var kubeconfig = _dir.File("config", $$"""
             apiVersion: v1
             kind: Config
             clusters:
             - name: eks
-              cluster: {server: "https://127.0.0.1:{{TcpPorts.Free()}}"}
+              cluster: {server: "https://127.0.0.1:{{closed.Port}}"}
             users:
             - name: aws
               user:

@@ -10,6 +10,12 @@ public sealed class SilenceCommandTests
 {
     internal const string Token = "cli-test-token-9f3a27c1";
 
+    /// <summary>
+    /// The port every <see cref="StartDaemonAsync"/> daemon's probe finds closed (the ack tests wait for its alert to
+    /// fire): held for the whole run, since the daemons it serves are disposed by their callers.
+    /// </summary>
+    private static readonly TcpPorts.ClosedPort ProbedClosed = TcpPorts.Closed();
+
     internal static async Task<(WatchHost Host, TempDir Dir, string Config)> StartDaemonAsync()
     {
         var dir = new TempDir();
@@ -17,7 +23,7 @@ public sealed class SilenceCommandTests
             probes:
               - name: ssh
                 kind: tcp
-                address: 127.0.0.1:{TcpPorts.Free()}
+                address: 127.0.0.1:{ProbedClosed.Port}
                 interval: 200ms
                 failureThreshold: 1
             server:
@@ -51,7 +57,8 @@ public sealed class SilenceCommandTests
     [InlineData("regex")]
     public async Task Add_OverTheSilenceLimits_Exit3WithoutContactingTheDaemon(string what)
     {
-        var url = $"http://127.0.0.1:{TcpPorts.Free()}";
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends
+        var url = $"http://127.0.0.1:{closed.Port}";
         string[] args = what switch
         {
             "matchers" => ["silence", "add", .. Enumerable.Range(0, 100_000).Select(i => $"l{i}=v"), "--url", url, "--token", Token],
@@ -134,7 +141,8 @@ public sealed class SilenceCommandTests
     public async Task Add_NotAmtoolSyntax_RefusedBeforeContactingTheDaemon(string matcher, string expected)
     {
         // no daemon at that address: the refusal must come from the parser, not from a connection error
-        var add = await RunAsync("silence", "add", matcher, "--url", $"http://127.0.0.1:{TcpPorts.Free()}", "--token", "x");
+        using var closed = TcpPorts.Closed();
+        var add = await RunAsync("silence", "add", matcher, "--url", $"http://127.0.0.1:{closed.Port}", "--token", "x");
 
         Assert.Equal(3, add.Code);
         Assert.Equal(expected, add.Err.Trim());

@@ -46,7 +46,8 @@ public sealed class StatusCommandTests(OnCallDaemon daemon)
     [Fact]
     public async Task Status_NothingListening_OneLineAndExit1()
     {
-        var run = await daemon.RunAsync("status", "--url", $"http://127.0.0.1:{TcpPorts.Free()}");
+        using var closed = TcpPorts.Closed(); // no daemon listens there until the test ends
+        var run = await daemon.RunAsync("status", "--url", $"http://127.0.0.1:{closed.Port}");
 
         Assert.Equal(1, run.ExitCode);
         var line = Assert.Single(run.Error.TrimEnd('\n').Split('\n'));

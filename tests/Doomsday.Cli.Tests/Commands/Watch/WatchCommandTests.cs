@@ -77,7 +77,9 @@ public sealed class WatchCommandTests
         using var dir = new TempDir();
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.HoldRequests = true;
-        var target = TcpPorts.Free();
+        // the probe's target: held closed (down, and nobody else's server) until the test listens there itself
+        using var closed = TcpPorts.Closed();
+        var target = closed.Port;
         var listen = TcpPorts.Free();
         var config = dir.File("doomsday.yaml", string.Create(CultureInfo.InvariantCulture, $"""
             probes:
@@ -136,6 +138,7 @@ public sealed class WatchCommandTests
         var third = StartDaemon(config, listen);
         try
         {
+            closed.Dispose();
             using var up = new TcpListener(IPAddress.Loopback, target);
             up.Start();
             var resolved = await receiver.WaitForAsync(r => (string?)r.Body["status"] == "resolved", Deadline, "resolved delivered\n" + third.Stderr);
@@ -160,7 +163,8 @@ public sealed class WatchCommandTests
     {
         using var dir = new TempDir();
         var listen = TcpPorts.Free();
-        var target = TcpPorts.Free();
+        using var closed = TcpPorts.Closed(); // the probes' target: nobody listens there until the test ends
+        var target = closed.Port;
         string Config(string probes) => string.Create(CultureInfo.InvariantCulture, $"""
             server:
               listen: 127.0.0.1:{listen}

@@ -29,7 +29,8 @@ public sealed class WatchDegradedTests
             var matchers = AlertStateJson.SerializeMatchers([new SilenceMatcher("probe", "(unclosed", IsRegex: true)]);
             s.Silences.Put(new StoredSilence("0badc0de", "silence", matchers, now.AddHours(-1), now.AddDays(1), "restore", "", now));
         }
-        var config = dir.File("doomsday.yaml", WatchProcess.Config(listen, store, receiver.Url, WatchProcess.TcpProbe("ssh", TcpPorts.Free())));
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends: the probe is down
+        var config = dir.File("doomsday.yaml", WatchProcess.Config(listen, store, receiver.Url, WatchProcess.TcpProbe("ssh", closed.Port)));
 
         using var daemon = WatchProcess.Start(config, listen);
         await receiver.WaitForAsync(r => WebhookReceiver.Is(r, "ProbeDown", "firing"), WatchProcess.Deadline, "ProbeDown delivered\n" + daemon.Stderr);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Doomsday.Cli.Tests.Support;
+using Doomsday.Daemon.Http;
 using Microsoft.Data.Sqlite;
 
 namespace Doomsday.Cli.Tests.Commands.Watch;
@@ -12,11 +13,26 @@ public sealed class WatchFloodTests
     private const int Flood = 4000;
 
     /// <summary>
+    /// Descriptors the daemon may open besides its start-up ones and its held API connections while the flood is
+    /// held: the probe's socket, the webhook client's connections, SQLite's journal. (A quiet run settles at 5.)
+    /// </summary>
+    private const int Slack = 32;
+
+    /// <summary>
     /// 4,000 connections to the API that never send a byte, against a daemon allowed 1,024 descriptors: without
     /// connection limits it would run out of descriptors and its probes (which need sockets) would fail. The
-    /// daemon must keep its descriptors bounded, its probe of a healthy target must keep succeeding (no false
-    /// ProbeDown), and once the flood is gone the API must answer again.
+    /// daemon must never run out, must keep no descriptor for the connections beyond its limit, its probe of a
+    /// healthy target must keep succeeding (no false ProbeDown), and once the flood is gone the API must answer again.
     /// </summary>
+    /// <remarks>
+    /// Connections beyond the limit are accepted and then closed: until the daemon gets to close one, its socket is a
+    /// descriptor. On a quiet machine that is a few dozen at a time; on a loaded one the accepted sockets wait longer
+    /// and hundreds can be open at once (805 seen under load 40), so the peak depends on the machine, not on the
+    /// daemon. What does not is what it keeps once it has closed them: its start-up descriptors, at most
+    /// <see cref="HttpLimits.MaxConnections"/> held connections, and a few of its own. The peak is only held to the
+    /// file limit: a daemon without the connection limit holds every idle connection (until its keep-alive timeout)
+    /// and reaches it, and one that kept a descriptor per connection never comes back down.
+    /// </remarks>
     [Fact]
     public async Task Watch_FloodOfIdleConnections_DescriptorsBoundedProbesKeepSucceeding()
     {
@@ -63,8 +79,12 @@ public sealed class WatchFloodTests
                 return ProbeResultsSince(db, started).Successes >= 20;
             }, WatchProcess.Deadline, () => $"probe results during the flood: {ProbeResultsSince(db, started)}\n{daemon.Stderr}");
             Assert.Equal(0, ProbeResultsSince(db, started).Failures);
-            // 128 API connections plus the rejected ones being closed, never near the limit (unbounded, it reaches it)
-            Assert.True(most < FileLimit * 3 / 4, $"the daemon had {most} descriptors open during the flood ({baseline} before)");
+            Assert.True(most < FileLimit, $"the daemon ran out of descriptors during the flood ({most} open, {baseline} before)");
+            // the flood still open: once the connections beyond the limit are closed, what is left is bounded by the config
+            var bound = baseline + HttpLimits.MaxConnections + Slack;
+            await Eventually.UntilAsync(() => WatchProcess.OpenFiles(daemon.Pid) <= bound, WatchProcess.Deadline,
+                () => $"the daemon back to at most {bound} descriptors ({baseline} before the flood, {HttpLimits.MaxConnections} connections held, {Slack} of its own): "
+                      + $"{WatchProcess.OpenFiles(daemon.Pid)} open, {OpenByDaemon(flood)} flood connections not closed by it, at most {most} during the flood\n{daemon.Stderr}");
         }
         finally
         {
@@ -92,6 +112,10 @@ public sealed class WatchFloodTests
         Assert.Equal(421, evil);
         Assert.Contains("not this daemon's address", (string?)System.Text.Json.Nodes.JsonNode.Parse(evilBody)!["error"]);
     }
+
+    /// <summary>Flood connections the daemon has neither closed nor reset (a read would not end at once).</summary>
+    private static int OpenByDaemon(List<TcpClient> flood) =>
+        flood.Count(c => c.Connected && !c.Client.Poll(0, SelectMode.SelectRead));
 
     private static (int Successes, int Failures) ProbeResultsSince(string db, DateTimeOffset since)
     {

@@ -30,8 +30,8 @@ public sealed class WatchLogFormatTests
     {
         using var dir = new TempDir();
         var listen = TcpPorts.Free();
-        var closed = TcpPorts.Free();
-        var config = dir.File("doomsday.yaml", WatchProcess.Config(listen, dir.Combine("doomsday.db"), null, WatchProcess.TcpProbe("db", closed)));
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends
+        var config = dir.File("doomsday.yaml", WatchProcess.Config(listen, dir.Combine("doomsday.db"), null, WatchProcess.TcpProbe("db", closed.Port)));
         using var daemon = WatchProcess.Started(new ChildProcess(WatchProcess.Dotnet, [WatchProcess.Dll, "watch", "--config", config, "--log-format", "json"]), listen);
 
         await Eventually.UntilAsync(() => daemon.Stderr.Contains("\"probe.down\"", StringComparison.Ordinal), WatchProcess.Deadline, () => "probe.down logged\n" + daemon.Stderr);

@@ -29,7 +29,9 @@ public sealed class WatchPrometheusCompatibilityTests : IAsyncLifetime
     private ChildProcess? _daemon;
     private PrometheusServer? _prometheus;
     private string _config = "";
-    private int _closedPort;
+
+    /// <summary>Where the http-down probe finds nobody listening, held closed until the class is disposed.</summary>
+    private readonly TcpPorts.ClosedPort _closed = TcpPorts.Closed();
 
     private static string Compat(params string[] parts) => Path.Combine([CorpusLocator.Compat, .. parts]);
 
@@ -49,8 +51,6 @@ public sealed class WatchPrometheusCompatibilityTests : IAsyncLifetime
             // 3000 bytes at 1000 bytes/s: a transfer of about 2-3 s, so the probe is slow.
             new NginxSite("slow", null, [], Directives: $"location / {{ root {_www.Path}; limit_rate 1000; }}"),
         ]);
-        _closedPort = TcpPorts.Free();
-
         Certificate("expired.crt", -2);
         Certificate("soon-3d.crt", 3);
         Certificate("renew-20d.crt", 20);
@@ -81,7 +81,7 @@ public sealed class WatchPrometheusCompatibilityTests : IAsyncLifetime
               - {name: https-10d, kind: http, url: "https://127.0.0.1:{{_nginx.Port("soon10")}}/", tls: {ca: "{{caFile}}", serverName: soon10.example}, interval: 1s}
               - {name: tls-2d, kind: tls, address: "127.0.0.1:{{_nginx.Port("soon2")}}", sni: soon2.example, tls: {ca: "{{caFile}}"}, interval: 1s}
               - {name: tls-expired, kind: tls, address: "127.0.0.1:{{_nginx.Port("expired")}}", sni: expired.example, tls: {ca: "{{caFile}}"}, interval: 1s}
-              - {name: http-down, kind: http, url: "http://127.0.0.1:{{_closedPort}}/", interval: 1s}
+              - {name: http-down, kind: http, url: "http://127.0.0.1:{{_closed.Port}}/", interval: 1s}
               - {name: http-slow, kind: http, url: "http://127.0.0.1:{{_nginx.Port("slow")}}/slow.txt", interval: 5s, timeout: 15s}
             """));
         _daemon = WatchProcess.Start(_config, listen);
@@ -154,7 +154,7 @@ public sealed class WatchPrometheusCompatibilityTests : IAsyncLifetime
         Assert.All(rules.Where(r => notApplicable.Contains(r.Name)), r => Assert.Equal("inactive", r.State));
         // Alert labels as the rules' templates read them: the probe's target, the global labels.
         var failed = await prometheus.QueryAsync("ALERTS{alertname=\"BlackboxProbeFailed\",alertstate=\"firing\"}");
-        Assert.Contains(failed, a => a.Labels["instance"] == $"http://127.0.0.1:{_closedPort}/");
+        Assert.Contains(failed, a => a.Labels["instance"] == $"http://127.0.0.1:{_closed.Port}/");
         Assert.All(failed, a => Assert.Equal("compat", a.Labels["cluster"]));
         Assert.Contains(await prometheus.QueryAsync("ALERTS{alertname=\"SourceDown\"}"), a => a.Labels["source_kind"] == "kube-configmap");
 
@@ -220,6 +220,7 @@ public sealed class WatchPrometheusCompatibilityTests : IAsyncLifetime
         _daemon?.Dispose();
         if (_api is not null) await _api.DisposeAsync();
         _nginx?.Dispose();
+        _closed.Dispose();
         _www.Dispose();
         _dir.Dispose();
     }

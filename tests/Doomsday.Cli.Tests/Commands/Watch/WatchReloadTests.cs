@@ -16,8 +16,11 @@ public sealed class WatchReloadTests
     {
         using var dir = new TempDir();
         var listen = TcpPorts.Free();
+        using var closed0 = TcpPorts.Closed(); // the probes' targets: nobody listens there until the test ends
+        using var closed1 = TcpPorts.Closed();
+        int[] targets = [closed0.Port, closed1.Port];
         string Config(int probes) => string.Create(CultureInfo.InvariantCulture, $"server:\n  listen: 127.0.0.1:{listen}\nstore:\n  path: {dir.Combine("doomsday.db")}\nprobes:\n")
-            + string.Concat(Enumerable.Range(0, probes).Select(i => string.Create(CultureInfo.InvariantCulture, $"  - {{ name: p{i}, kind: tcp, address: 127.0.0.1:{TcpPorts.Free()}, interval: 1h }}\n")));
+            + string.Concat(Enumerable.Range(0, probes).Select(i => string.Create(CultureInfo.InvariantCulture, $"  - {{ name: p{i}, kind: tcp, address: 127.0.0.1:{targets[i]}, interval: 1h }}\n")));
         var real = dir.File("elsewhere/doomsday.yaml", Config(1));
         var config = dir.Combine("etc/doomsday.yaml");
         Directory.CreateDirectory(Path.GetDirectoryName(config)!);

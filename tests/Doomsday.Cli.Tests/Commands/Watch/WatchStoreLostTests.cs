@@ -19,7 +19,9 @@ public sealed class WatchStoreLostTests
         using var dir = new TempDir();
         await using var receiver = await WebhookReceiver.StartAsync();
         var listen = TcpPorts.Free();
-        var target = TcpPorts.Free();
+        // the probe's target: held closed (down, and nobody else's server) until the test listens there itself
+        using var closed = TcpPorts.Closed();
+        var target = closed.Port;
         var db = dir.Combine("doomsday.db");
         var config = dir.File("doomsday.yaml", WatchProcess.Config(listen, db, receiver.Url, WatchProcess.TcpProbe("ssh", target)));
         using var http = new HttpClient();
@@ -44,6 +46,7 @@ public sealed class WatchStoreLostTests
         }
 
         using var second = WatchProcess.Start(config, listen);
+        closed.Dispose();
         using var up = new TcpListener(IPAddress.Loopback, target);
         up.Start();
         await receiver.WaitForAsync(r => WebhookReceiver.Is(r, "ProbeDown", "resolved"), WatchProcess.Deadline, "ProbeDown resolved after the restart\n" + second.Stderr);

@@ -5,8 +5,10 @@ using Doomsday.Core.Tests.Support;
 namespace Doomsday.Core.Tests.Doctor.Checks;
 
 /// <summary>Seed 004: components doctor was told to reach that do not answer at all (closed ports on 127.0.0.1).</summary>
-public sealed class ComponentAnswerCheckTests
+public sealed class ComponentAnswerCheckTests : IDisposable
 {
+    private readonly List<TcpPorts.ClosedPort> _closed = [];
+
     private static DoctorReport Run(DoctorTree node, Dictionary<string, EndpointTarget> overrides)
     {
         var inputs = new DoctorGatherer(ITlsHandshaker.Default, new FixedTimeProvider(DoctorTree.Now))
@@ -14,7 +16,18 @@ public sealed class ComponentAnswerCheckTests
         return DoctorChecks.Run(inputs);
     }
 
-    private static EndpointTarget Closed() => new("127.0.0.1", TcpPorts.Free(), null);
+    /// <summary>A port where nobody listens, held closed until the test ends (a released port could be taken by another test's server).</summary>
+    private EndpointTarget Closed()
+    {
+        var closed = TcpPorts.Closed();
+        _closed.Add(closed);
+        return new("127.0.0.1", closed.Port, null);
+    }
+
+    public void Dispose()
+    {
+        foreach (var closed in _closed) closed.Dispose();
+    }
 
     [Fact]
     public void Run_ApiserverRefusingConnections_CriticalWithContainerLogsAndHealthCheck()

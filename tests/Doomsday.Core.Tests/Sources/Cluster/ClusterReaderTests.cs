@@ -207,8 +207,8 @@ public sealed class ClusterReaderTests : IAsyncLifetime
     [Fact]
     public async Task ReadAsync_ServerNotListening_IsUnreachableOnce()
     {
-        var port = TcpPorts.Free();
-        var path = _server.WriteKubeconfig(Path.Combine(_dir.Path, "down"), "down", server: $"https://127.0.0.1:{port}");
+        using var closed = TcpPorts.Closed(); // no API server listens there until the test ends
+        var path = _server.WriteKubeconfig(Path.Combine(_dir.Path, "down"), "down", server: $"https://127.0.0.1:{closed.Port}");
         var target = ClusterTargets.Resolve([path], [], _ => null, _dir.Path).Targets.Single();
 
         var (snapshot, sink) = await ReadAsync(target);

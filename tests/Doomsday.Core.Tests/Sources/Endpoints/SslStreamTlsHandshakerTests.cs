@@ -64,13 +64,13 @@ public sealed class SslStreamTlsHandshakerTests(NginxEndpointsFixture fixture)
     [Fact]
     public async Task HandshakeAsync_ClosedPort_ConnectRefused()
     {
-        var port = TcpPorts.Free();
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends
 
-        var result = await _handshaker.HandshakeAsync(new EndpointTarget("127.0.0.1", port, null), Generous, CancellationToken.None);
+        var result = await _handshaker.HandshakeAsync(new EndpointTarget("127.0.0.1", closed.Port, null), Generous, CancellationToken.None);
 
         Assert.Equal(ReasonCodes.ConnectRefused, result.Reason);
         Assert.Empty(result.Chain);
-        Assert.Contains($"127.0.0.1:{port}", result.Message);
+        Assert.Contains($"127.0.0.1:{closed.Port}", result.Message);
     }
 
     [Fact]

@@ -88,7 +88,9 @@ public sealed class AlertmanagerNotifierTests : IDisposable
         var hookA = Own(new HttpReceiver());
         var hookB = Own(new HttpReceiver());
         var amA = Own(AlertmanagerServer.Start(hookA.Url + "/am"));
-        var downPort = TcpPorts.Free();
+        // nobody listens on the second replica's port until it is started there (held closed meanwhile)
+        using var down = TcpPorts.Closed();
+        var downPort = down.Port;
         var dir = Own(new TempDir());
         using var store = DoomsdayStore.Open(dir.Combine("am.db"), TimeProvider.System);
         var outbox = new Outbox(store, [Notifier(amA.Url, $"http://127.0.0.1:{downPort}")], new DeliverySettings
@@ -106,6 +108,7 @@ public sealed class AlertmanagerNotifierTests : IDisposable
         OutboxRow Replica(int t) => store.Outbox.All().Single(r => r.Target == t);
         await Eventually.UntilAsync(() => Replica(1).Attempts >= 2, Deadline, () => Replica(1).LastDetail);
         var whileDown = Replica(1);
+        down.Dispose();
         var amB = Own(AlertmanagerServer.Start(hookB.Url + "/am", downPort));
         await hookB.WaitForAsync(r => HasWebhook(r, "firing"), Deadline);
         await Eventually.UntilAsync(() => Replica(1).State == OutboxStates.Sent, Deadline, () => Replica(1).LastDetail);

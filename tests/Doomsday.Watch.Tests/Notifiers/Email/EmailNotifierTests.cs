@@ -39,8 +39,8 @@ public sealed class EmailNotifierTests : IDisposable
     [Fact]
     public async Task SendAsync_NothingListening_RetryWithConnectionRefused()
     {
-        var port = TcpPorts.Free();
-        var notifier = NotifierKinds.Create(new EmailNotifierOptions { Name = "mail", Smtp = $"127.0.0.1:{port}", From = "a@example.org", To = ["b@example.org"] },
+        using var closed = TcpPorts.Closed(); // no SMTP server listens there until the test ends
+        var notifier = NotifierKinds.Create(new EmailNotifierOptions { Name = "mail", Smtp = $"127.0.0.1:{closed.Port}", From = "a@example.org", To = ["b@example.org"] },
             new NotifierContext(TimeProvider.System));
 
         var result = await notifier.SendAsync(SampleNotifications.Firing("n-8"), CancellationToken.None);

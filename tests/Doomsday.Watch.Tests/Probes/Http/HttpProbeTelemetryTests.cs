@@ -84,7 +84,8 @@ public sealed class HttpProbeTelemetryTests(HttpProbeFixture f) : IClassFixture<
     [Fact]
     public async Task RunAsync_ClosedPort_StatusZeroAddressAsResolved()
     {
-        var result = await Run(At($"http://127.0.0.1:{TcpPorts.Free()}/"));
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends
+        var result = await Run(At($"http://127.0.0.1:{closed.Port}/"));
 
         Assert.Equal(ProbeReasonCodes.ConnectRefused, result.ReasonCode);
         Assert.Equal((0, 0L, 0.0), (result.Telemetry.Http!.Status, result.Telemetry.Http.ContentLength, result.Telemetry.Http.Version));

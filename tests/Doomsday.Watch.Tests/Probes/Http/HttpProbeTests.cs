@@ -203,7 +203,8 @@ public sealed class HttpProbeTests(HttpProbeFixture f) : IClassFixture<HttpProbe
     [Fact]
     public async Task RunAsync_ClosedPort_FailsWithConnectRefused()
     {
-        var result = await Run(At($"http://127.0.0.1:{TcpPorts.Free()}/"));
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends
+        var result = await Run(At($"http://127.0.0.1:{closed.Port}/"));
         Assert.Equal(ProbeReasonCodes.ConnectRefused, result.ReasonCode);
     }
 

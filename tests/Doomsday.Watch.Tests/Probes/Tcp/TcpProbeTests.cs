@@ -24,12 +24,12 @@ public sealed class TcpProbeTests
     [Fact]
     public async Task RunAsync_ClosedPort_FailsWithConnectRefused()
     {
-        var port = TcpPorts.Free();
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends
 
-        var result = await new TcpProbe(new TcpProbeOptions { Name = "ssh", Address = $"127.0.0.1:{port}" }).RunAsync(CancellationToken.None);
+        var result = await new TcpProbe(new TcpProbeOptions { Name = "ssh", Address = $"127.0.0.1:{closed.Port}" }).RunAsync(CancellationToken.None);
 
         Assert.Equal(ProbeReasonCodes.ConnectRefused, result.ReasonCode);
-        Assert.Contains($"127.0.0.1:{port}", result.Detail);
+        Assert.Contains($"127.0.0.1:{closed.Port}", result.Detail);
     }
 
     [Fact]

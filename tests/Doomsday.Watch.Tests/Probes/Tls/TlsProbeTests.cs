@@ -96,7 +96,8 @@ public sealed class TlsProbeTests : IDisposable
     [Fact]
     public async Task RunAsync_ClosedPort_FailsWithConnectRefused()
     {
-        var result = await new TlsProbe(new TlsProbeOptions { Name = "x", Address = $"127.0.0.1:{TcpPorts.Free()}" }, _context).RunAsync(CancellationToken.None);
+        using var closed = TcpPorts.Closed(); // nobody listens there until the test ends
+        var result = await new TlsProbe(new TlsProbeOptions { Name = "x", Address = $"127.0.0.1:{closed.Port}" }, _context).RunAsync(CancellationToken.None);
 
         Assert.Equal(ProbeReasonCodes.ConnectRefused, result.ReasonCode);
         Assert.Empty(result.Chain);
