@@ -11,6 +11,7 @@
 //   dotnet run -c Release --project bench/Doomsday.Bench -- watch [--targets 1000] [--down 50] [--steady 180] [--threshold 1]
 //        [--interval 10] [--timeout 5] [--eval 10] [--tls ca|insecure] [--keepalive off|on] [--stack auto|daemon|standin] [--only both|doomsday|prometheus]
 //   dotnet run -c Release --project bench/Doomsday.Bench -- web [--runs 30] [--certificates 10000] [--probes 1000] [--incidents 500]   (pages, server-side)
+//   dotnet run -c Release --project bench/Doomsday.Bench -- scrape [--runs 2000] [--certificates 1000]   (/metrics with and without the process families)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- renew [--runs 1] [--pick-up 10]   (a full renewal of a kubelet stand-in's control plane, per stage)
 //   dotnet run -c Release --project bench/Doomsday.Bench -- alert-rounds [--alerts 1000] [--minutes 10]   (re-sends to Alertmanager: engine + outbox cost)
 //        [--baseline PATH --rounds N] [--scrape S]   (another build alternating with this one; /metrics fetched every S seconds)
@@ -26,6 +27,7 @@ if (args.Length > 0 && args[0] == "fuzz") return FuzzBenchmark.Run(args);
 if (args.Length > 0 && args[0] == "watch-standin") return Doomsday.Bench.Watch.WatchStandIn.Run(args);
 if (args.Length > 0 && args[0] == "alert-rounds") return AlertRoundsBenchmark.Run(args);
 if (args.Length > 0 && args[0] == "web") return WebBenchmark.Run(args);
+if (args.Length > 0 && args[0] == "scrape") return ScrapeBenchmark.Run(args);
 if (args.Length > 0 && args[0] == "watch")
 {
     var watch = Doomsday.Bench.Watch.WatchOptions.Parse(args);

@@ -123,7 +123,7 @@ internal static class WebBenchmark
         return 0;
     }
 
-    private static InventorySnapshot Inventory(DateTimeOffset now, int count)
+    internal static InventorySnapshot Inventory(DateTimeOffset now, int count)
     {
         var list = new List<FoundCertificate>(count);
         const int cas = 40;
@@ -200,13 +200,13 @@ internal static class WebBenchmark
         tx.Commit();
     }
 
-    private static double Percentile(List<double> values, double p)
+    internal static double Percentile(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
         return sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
     }
 
-    private static int Arg(string[] args, string name, int fallback)
+    internal static int Arg(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;

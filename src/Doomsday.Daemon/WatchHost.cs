@@ -38,6 +38,7 @@ public sealed class WatchHost : IAsyncDisposable
     private readonly List<WorkerLoop> _loops = [];
     private readonly HttpClient _http = new();
     private readonly CertificateMetrics _certificateMetrics = new();
+    private readonly ProcessMetrics _processMetrics = new();
     private DaemonSettings _settings = new();
     private DateTimeOffset _startedAt;
     private DaemonHttpServer? _server;
@@ -262,6 +263,7 @@ public sealed class WatchHost : IAsyncDisposable
         if (_engine is { } engine) sections.Add(MetricsEndpoint.Text(sb => AlertMetricsText.Write(sb, engine.Metrics(), labels)));
         if (_silences is { } silences) sections.Add(MetricsEndpoint.Text(sb => silences.WriteMetrics(sb, labels)));
         sections.Add(MetricsEndpoint.Text(sb => Metrics.WriteTo(sb, labels)));
+        sections.Add(MetricsEndpoint.Text(sb => _processMetrics.WriteTo(sb, labels)));
         return sections;
     }
 

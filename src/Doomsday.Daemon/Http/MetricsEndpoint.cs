@@ -7,7 +7,7 @@ namespace Doomsday.Daemon.Http;
 
 /// <summary>
 /// <c>/metrics</c>: the sections concatenated in order (certificates as <c>scan -o prometheus</c>,
-/// probes, alerts, the daemon's own). Each section writes whole families; names never repeat across sections.
+/// probes, alerts, the daemon's own, the standard process metrics). Each section writes whole families; names never repeat across sections.
 /// </summary>
 internal static class MetricsEndpoint
 {

@@ -155,8 +155,8 @@ public sealed partial class ManifestTests : IDisposable
     private static T Parse<T>(List<JsonObject> objects, string kind) =>
         JsonSerializer.Deserialize<T>(objects.Single(o => (string?)o["kind"] == kind).ToJsonString(), Strict)!;
 
-    /// <summary>Series names in PromQL: the exporter's and Doomsday's families, and up.</summary>
-    [GeneratedRegex(@"\b(x509_cert_[a-z_]+|doomsday_[a-z_]+|probe_[a-z_]+|up)\b(?=\s*[{)\s<>=!]|$)")]
+    /// <summary>Series names in PromQL: the exporter's and Doomsday's families, the standard process metrics, and up.</summary>
+    [GeneratedRegex(@"\b(x509_cert_[a-z_]+|doomsday_[a-z_]+|probe_[a-z_]+|process_[a-z_]+|up)\b(?=\s*[{)\s<>=!]|$)")]
     private static partial Regex MetricName();
 
     // Prometheus Operator's custom resources are not in the client's model: the fields the base uses, from the

@@ -9,7 +9,7 @@ public sealed class DaemonMetricNamesTests
     public void All_EveryName_DocumentedInMetricsMd()
     {
         var doc = DocsFolder.Doc("metrics.md");
-        Assert.All(DaemonMetricNames.All, name => Assert.Contains($"`{name}`", doc));
+        Assert.All(DaemonMetricNames.All.Concat(ProcessMetricNames.All), name => Assert.Contains($"`{name}`", doc));
     }
 
     [Fact]
