@@ -32,18 +32,8 @@ public sealed class NativeOpenFileLimitTests : IDisposable
             RedirectStandardError = true,
         };
         using var watch = new NativeProcess(Process.Start(info)!);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        await Eventually.UntilAsync(async () =>
-        {
-            try
-            {
-                return (await http.GetAsync($"http://127.0.0.1:{port}/healthz")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(60), $"the native watch answering /healthz; output:\n{watch.Output}");
+        // The limit is raised first thing in Main, long before the daemon listens.
+        TcpPorts.WaitUntilListening(watch.Process, [port], TimeSpan.FromSeconds(60), () => watch.Output);
 
         var limits = await File.ReadAllTextAsync($"/proc/{watch.Process.Id}/limits");
         var line = Regex.Match(limits, @"^Max open files\s+(\d+)\s+(\d+)", RegexOptions.Multiline);
